@@ -1,0 +1,127 @@
+package io.github.okastconnect;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.apache.kafka.connect.util.ConnectorUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.okastconnect.config.OkastSourceConfig;
+import io.github.okastconnect.offset.OffsetCodec;
+import io.github.okastconnect.task.OkastSourceTask;
+
+/**
+ * Kafka Connect source connector that turns the ingest queues of Okast Channels instances into a stream of ingest
+ * lifecycle events. Each instance is one source partition owned by exactly one task, which is what makes
+ * exactly-once delivery possible.
+ */
+public class OkastSourceConnector extends SourceConnector {
+    private static final Logger log = LoggerFactory.getLogger(OkastSourceConnector.class);
+
+    private Map<String, String> props;
+    private List<String> instanceIds;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        OkastSourceConfig config = new OkastSourceConfig(props);
+        this.props = Map.copyOf(props);
+        this.instanceIds = config.instances().stream().map(i -> i.id()).toList();
+        log.info("Okast source connector started with {} instance(s): {}", instanceIds.size(), instanceIds);
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return OkastSourceTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        int groups = Math.min(maxTasks, instanceIds.size());
+        List<Map<String, String>> configs = new ArrayList<>(groups);
+        // Every key is copied under its own name so that Connect can put config-provider placeholders back in
+        // place of resolved secrets before it stores task configs.
+        for (List<String> group : ConnectorUtils.groupPartitions(instanceIds, groups)) {
+            Map<String, String> taskProps = new HashMap<>(props);
+            taskProps.put(OkastSourceConfig.TASK_INSTANCES, String.join(",", group));
+            configs.add(taskProps);
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+        log.info("Okast source connector stopped");
+    }
+
+    @Override
+    public ConfigDef config() {
+        return OkastSourceConfig.baseDefinition();
+    }
+
+    /** Validates the per-instance keys too: they are only known once {@code okast.instances} is read. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        List<String> ids = OkastSourceConfig.instanceIds(connectorConfigs);
+        ConfigDef def = OkastSourceConfig.definition(ids);
+        List<ConfigValue> values = def.validate(connectorConfigs);
+        Map<String, ConfigValue> byName = new HashMap<>();
+        values.forEach(v -> byName.put(v.name(), v));
+        boolean singleKeysValid = values.stream().allMatch(v -> v.errorMessages().isEmpty());
+        if (singleKeysValid) {
+            OkastSourceConfig.crossFieldProblems(new org.apache.kafka.common.config.AbstractConfig(def,
+                    connectorConfigs, false)).forEach((key, message) -> byName.get(key).addErrorMessage(message));
+        }
+        return new Config(values);
+    }
+
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        return ExactlyOnceSupport.SUPPORTED;
+    }
+
+    @Override
+    public ConnectorTransactionBoundaries canDefineTransactionBoundaries(Map<String, String> connectorConfig) {
+        return ConnectorTransactionBoundaries.UNSUPPORTED;
+    }
+
+    /** Offsets altered through the REST API must decode, or the task would start from an unreadable state. */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+        List<String> ids = OkastSourceConfig.instanceIds(connectorConfig);
+        for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
+            Map<String, ?> partition = entry.getKey();
+            Object instance = partition == null ? null : partition.get(OffsetCodec.PARTITION_KEY);
+            if (partition == null || partition.size() != 1 || !(instance instanceof String id)) {
+                throw new org.apache.kafka.connect.errors.ConnectException("Source partition must be "
+                        + "{\"" + OffsetCodec.PARTITION_KEY + "\": \"<instance id>\"} but is " + partition);
+            }
+            if (!ids.contains(id)) {
+                throw new org.apache.kafka.connect.errors.ConnectException("Instance '" + id
+                        + "' is not in " + OkastSourceConfig.INSTANCES + " " + ids);
+            }
+            try {
+                OffsetCodec.decode(entry.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new org.apache.kafka.connect.errors.ConnectException("Offset of instance '" + id
+                        + "' is invalid: " + e.getMessage() + ". Use a null offset (or DELETE /connectors/"
+                        + "{name}/offsets) to reset an instance so that its current entries are emitted again.");
+            }
+        }
+        return true;
+    }
+}

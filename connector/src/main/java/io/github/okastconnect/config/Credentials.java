@@ -1,0 +1,55 @@
+package io.github.okastconnect.config;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The credentials of one instance. Secrets stay wrapped in {@link Password}, whose {@code toString()} is
+ * {@code [hidden]}, so no record, log line or exception built from this type can print them.
+ */
+public sealed interface Credentials {
+
+    /** The header to send, if any: name and value. The value is a secret. */
+    Optional<AuthHeader> header();
+
+    record AuthHeader(String name, Password value) {
+        public AuthHeader {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    record None() implements Credentials {
+        @Override
+        public Optional<AuthHeader> header() {
+            return Optional.empty();
+        }
+    }
+
+    record Basic(String username, Password password) implements Credentials {
+        @Override
+        public Optional<AuthHeader> header() {
+            String token = Base64.getEncoder().encodeToString(
+                    (username + ":" + password.value()).getBytes(StandardCharsets.UTF_8));
+            return Optional.of(new AuthHeader("Authorization", new Password("Basic " + token)));
+        }
+    }
+
+    record Bearer(Password token) implements Credentials {
+        @Override
+        public Optional<AuthHeader> header() {
+            return Optional.of(new AuthHeader("Authorization", new Password("Bearer " + token.value())));
+        }
+    }
+
+    record CustomHeader(String name, Password value) implements Credentials {
+        @Override
+        public Optional<AuthHeader> header() {
+            return Optional.of(new AuthHeader(name, value));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.github.okastconnect.config;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+final class NonBlank implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+        if (value == null || value.toString().isBlank()) {
+            throw new ConfigException(name, value, "must not be empty");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "non-empty string";
+    }
+}

@@ -1,0 +1,300 @@
+package io.github.okastconnect.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The connector's configuration. Instances are declared by id in {@value #INSTANCES}; each id then owns a family
+ * of keys under {@code okast.instance.<id>.}, the same way MirrorMaker 2 names its clusters. Because those keys
+ * depend on the ids, the full {@link ConfigDef} is built per configuration by {@link #definition(List)}: that is
+ * what makes the per-instance secrets {@code PASSWORD}-typed, hence masked by Connect.
+ */
+public final class OkastSourceConfig extends AbstractConfig {
+
+    public static final String INSTANCES = "okast.instances";
+    public static final String INSTANCE_PREFIX = "okast.instance.";
+    public static final String URL_SUFFIX = ".url";
+    public static final String AUTH_TYPE_SUFFIX = ".auth.type";
+    public static final String AUTH_USERNAME_SUFFIX = ".auth.username";
+    public static final String AUTH_PASSWORD_SUFFIX = ".auth.password";
+    public static final String AUTH_TOKEN_SUFFIX = ".auth.token";
+    public static final String AUTH_HEADER_NAME_SUFFIX = ".auth.header.name";
+    public static final String AUTH_HEADER_VALUE_SUFFIX = ".auth.header.value";
+
+    public static final String STATUS_PATH = "okast.status.path";
+    public static final String STATUS_PATH_DEFAULT = "/synthesia/okast-channels/playlist/manager/php/_getIngestStatus.php";
+    public static final String TOPIC = "topic";
+    public static final String TOPIC_DEFAULT = "okast.ingest.lifecycle";
+    public static final String POLL_INTERVAL_MS = "poll.interval.ms";
+    public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
+    public static final String HTTP_READ_TIMEOUT_MS = "http.read.timeout.ms";
+    public static final String HTTP_MAX_RESPONSE_BYTES = "http.max.response.bytes";
+    public static final String HTTP_MAX_CONCURRENT_REQUESTS = "http.max.concurrent.requests";
+    public static final String TIMESTAMP_ZONE = "timestamp.zone";
+    public static final String REMOVAL_MODE = "removal.mode";
+    public static final String BACKOFF_INITIAL_MS = "backoff.initial.ms";
+    public static final String BACKOFF_MAX_MS = "backoff.max.ms";
+    /** Set by the connector on each task: the ids of the instances that task owns. Not for users. */
+    public static final String TASK_INSTANCES = "okast.task.instances";
+
+    private static final String GROUP_INSTANCES = "Instances";
+    private static final String GROUP_OUTPUT = "Output";
+    private static final String GROUP_POLLING = "Polling and HTTP";
+
+    private final List<InstanceConfig> instances;
+
+    public OkastSourceConfig(Map<String, String> props) {
+        super(definition(instanceIds(props)), props);
+        Map<String, String> problems = crossFieldProblems(this);
+        if (!problems.isEmpty()) {
+            Map.Entry<String, String> first = problems.entrySet().iterator().next();
+            throw new ConfigException(first.getKey(), null, first.getValue());
+        }
+        List<InstanceConfig> parsed = new ArrayList<>();
+        for (String id : getList(INSTANCES)) {
+            parsed.add(instance(id));
+        }
+        this.instances = List.copyOf(parsed);
+    }
+
+    /** The definition without per-instance keys: what {@code Connector.config()} returns. */
+    public static ConfigDef baseDefinition() {
+        ConfigDef def = new ConfigDef();
+        int order = 0;
+        def.define(INSTANCES, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new InstanceIdsValidator(), Importance.HIGH,
+                "Comma-separated ids of the Okast Channels instances to poll, e.g. 'paris,lyon'. Each id is chosen "
+                        + "by you, must stay stable (it is part of every record key and of the stored state) and "
+                        + "matches [A-Za-z0-9_-]+. For each id set okast.instance.<id>.url and, if needed, its "
+                        + "okast.instance.<id>.auth.* keys.",
+                GROUP_INSTANCES, ++order, Width.LONG, "Instance ids");
+        def.define(STATUS_PATH, Type.STRING, STATUS_PATH_DEFAULT, new NonBlank(), Importance.LOW,
+                "Path of the ingest status endpoint, appended to each instance URL unless the URL already ends with it.",
+                GROUP_INSTANCES, ++order, Width.LONG, "Status path");
+        order = 0;
+        def.define(TOPIC, Type.STRING, TOPIC_DEFAULT, new TopicNameValidator(), Importance.HIGH,
+                "Kafka topic the ingest lifecycle events are written to.",
+                GROUP_OUTPUT, ++order, Width.MEDIUM, "Topic");
+        def.define(REMOVAL_MODE, Type.STRING, RemovalMode.EVENT.configValue(),
+                new EnumValidator(RemovalMode.class), Importance.MEDIUM,
+                "What to emit when an entry leaves an instance's queue: 'none' (nothing), 'event' (a REMOVED event "
+                        + "with the entry's last known state) or 'event_and_tombstone' (a REMOVED event, then a "
+                        + "null-valued record for the key so compacted topics drop it). The entry's stored state "
+                        + "is released in every mode.",
+                GROUP_OUTPUT, ++order, Width.SHORT, "On removal");
+        def.define(TIMESTAMP_ZONE, Type.STRING, "UTC", new ZoneValidator(), Importance.MEDIUM,
+                "Time zone used to read the endpoint's zone-less timestamps (e.g. '2022-1018 14:20:00') into epoch "
+                        + "milliseconds, e.g. 'Europe/Paris'. The raw strings are always kept as sent.",
+                GROUP_OUTPUT, ++order, Width.SHORT, "Timestamp zone");
+        order = 0;
+        def.define(POLL_INTERVAL_MS, Type.LONG, 5_000L, ConfigDef.Range.atLeast(100L), Importance.HIGH,
+                "How often each instance is polled, in milliseconds.",
+                GROUP_POLLING, ++order, Width.SHORT, "Poll interval (ms)");
+        def.define(HTTP_CONNECT_TIMEOUT_MS, Type.INT, 5_000, ConfigDef.Range.between(1, 600_000), Importance.LOW,
+                "Timeout for opening a connection to an instance, in milliseconds.",
+                GROUP_POLLING, ++order, Width.SHORT, "Connect timeout (ms)");
+        def.define(HTTP_READ_TIMEOUT_MS, Type.INT, 30_000, ConfigDef.Range.between(1, 3_600_000), Importance.LOW,
+                "Deadline for a whole response (headers and body) once the request is sent, in milliseconds. A body "
+                        + "that trickles in slower than this is abandoned and counted as a failed poll.",
+                GROUP_POLLING, ++order, Width.SHORT, "Read timeout (ms)");
+        def.define(HTTP_MAX_RESPONSE_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(1024L),
+                Importance.LOW,
+                "Largest response body accepted, in bytes. A larger body is abandoned as soon as the cap is crossed "
+                        + "and counted as a failed poll; the instance's state is left as it was.",
+                GROUP_POLLING, ++order, Width.SHORT, "Max response bytes");
+        def.define(HTTP_MAX_CONCURRENT_REQUESTS, Type.INT, 32, ConfigDef.Range.between(1, 1024), Importance.LOW,
+                "Most requests one task has in flight at once, over all its instances. Each instance never has "
+                        + "more than one.",
+                GROUP_POLLING, ++order, Width.SHORT, "Max concurrent requests");
+        def.define(BACKOFF_INITIAL_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1L), Importance.LOW,
+                "First wait after a failed poll of an instance, in milliseconds. It doubles with each consecutive "
+                        + "failure (with jitter) up to backoff.max.ms; a Retry-After header is honoured.",
+                GROUP_POLLING, ++order, Width.SHORT, "Initial backoff (ms)");
+        def.define(BACKOFF_MAX_MS, Type.LONG, 120_000L, ConfigDef.Range.atLeast(1L), Importance.LOW,
+                "Longest wait between polls of a failing instance, in milliseconds.",
+                GROUP_POLLING, ++order, Width.SHORT, "Max backoff (ms)");
+        def.defineInternal(TASK_INSTANCES, Type.LIST, "", Importance.LOW);
+        return def;
+    }
+
+    /** The full definition for the given instance ids: the base keys plus every per-instance key. */
+    public static ConfigDef definition(List<String> ids) {
+        ConfigDef def = baseDefinition();
+        for (String id : ids) {
+            String group = "Instance " + id;
+            int order = 0;
+            def.define(urlKey(id), Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new HttpUrlValidator(), Importance.HIGH,
+                    "Base URL of instance '" + id + "', e.g. https://paris.example.com. The status path ("
+                            + STATUS_PATH + ") is appended unless the URL already ends with it. http and https only.",
+                    group, ++order, Width.LONG, "URL");
+            def.define(key(id, AUTH_TYPE_SUFFIX), Type.STRING, AuthType.NONE.configValue(),
+                    new EnumValidator(AuthType.class), Importance.MEDIUM,
+                    "How to authenticate to instance '" + id + "': 'none', 'basic' (auth.username + auth.password), "
+                            + "'bearer' (auth.token) or 'header' (auth.header.name + auth.header.value).",
+                    group, ++order, Width.SHORT, "Auth type");
+            def.define(key(id, AUTH_USERNAME_SUFFIX), Type.STRING, null, Importance.MEDIUM,
+                    "User name for basic authentication to instance '" + id + "'.",
+                    group, ++order, Width.MEDIUM, "User name");
+            def.define(key(id, AUTH_PASSWORD_SUFFIX), Type.PASSWORD, null, Importance.MEDIUM,
+                    "Password for basic authentication to instance '" + id + "'. Pass it through a config provider "
+                            + "(${file:...} or ${env:...}) so Connect never stores or echoes the literal value.",
+                    group, ++order, Width.MEDIUM, "Password");
+            def.define(key(id, AUTH_TOKEN_SUFFIX), Type.PASSWORD, null, Importance.MEDIUM,
+                    "Bearer token for instance '" + id + "', sent as 'Authorization: Bearer <token>'. Use a config "
+                            + "provider.",
+                    group, ++order, Width.MEDIUM, "Bearer token");
+            def.define(key(id, AUTH_HEADER_NAME_SUFFIX), Type.STRING, null, new HeaderNameValidator(),
+                    Importance.MEDIUM,
+                    "Name of the custom authentication header for instance '" + id + "', e.g. X-Api-Key.",
+                    group, ++order, Width.MEDIUM, "Header name");
+            def.define(key(id, AUTH_HEADER_VALUE_SUFFIX), Type.PASSWORD, null, Importance.MEDIUM,
+                    "Value of the custom authentication header for instance '" + id + "'. Use a config provider.",
+                    group, ++order, Width.MEDIUM, "Header value");
+        }
+        return def;
+    }
+
+    /** The instance ids named in raw properties, tolerant of anything so that validation can report on them. */
+    public static List<String> instanceIds(Map<String, ?> props) {
+        Object raw = props.get(INSTANCES);
+        if (raw == null) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        for (String part : raw.toString().split(",")) {
+            String id = part.trim();
+            if (!id.isEmpty() && InstanceIdsValidator.isValidId(id) && !ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Checks that involve more than one key, keyed by the config key to blame. Shared by the constructor and by
+     * {@code Connector.validate} so that both report the same problem on the same key.
+     */
+    public static Map<String, String> crossFieldProblems(AbstractConfig config) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        for (String id : instanceIds(config.originals())) {
+            AuthType type = AuthType.parse(config.getString(key(id, AUTH_TYPE_SUFFIX)));
+            switch (type) {
+                case BASIC -> {
+                    requireString(config, key(id, AUTH_USERNAME_SUFFIX), "auth.type is 'basic'", problems);
+                    requirePassword(config, key(id, AUTH_PASSWORD_SUFFIX), "auth.type is 'basic'", problems);
+                }
+                case BEARER -> requirePassword(config, key(id, AUTH_TOKEN_SUFFIX), "auth.type is 'bearer'", problems);
+                case HEADER -> {
+                    requireString(config, key(id, AUTH_HEADER_NAME_SUFFIX), "auth.type is 'header'", problems);
+                    requirePassword(config, key(id, AUTH_HEADER_VALUE_SUFFIX), "auth.type is 'header'", problems);
+                }
+                case NONE -> { }
+            }
+        }
+        long initial = config.getLong(BACKOFF_INITIAL_MS);
+        long max = config.getLong(BACKOFF_MAX_MS);
+        if (max < initial) {
+            problems.put(BACKOFF_MAX_MS, "backoff.max.ms (" + max + ") must be at least backoff.initial.ms ("
+                    + initial + ")");
+        }
+        return problems;
+    }
+
+    private static void requireString(AbstractConfig config, String key, String because, Map<String, String> out) {
+        String value = config.getString(key);
+        if (value == null || value.isBlank()) {
+            out.put(key, key + " is required because " + because);
+        }
+    }
+
+    private static void requirePassword(AbstractConfig config, String key, String because, Map<String, String> out) {
+        Password value = config.getPassword(key);
+        if (value == null || value.value() == null || value.value().isEmpty()) {
+            out.put(key, key + " is required because " + because);
+        }
+    }
+
+    public static String key(String id, String suffix) {
+        return INSTANCE_PREFIX + id + suffix;
+    }
+
+    public static String urlKey(String id) {
+        return key(id, URL_SUFFIX);
+    }
+
+    private InstanceConfig instance(String id) {
+        URI uri = StatusUris.resolve(getString(urlKey(id)), getString(STATUS_PATH));
+        Credentials credentials = switch (AuthType.parse(getString(key(id, AUTH_TYPE_SUFFIX)))) {
+            case NONE -> new Credentials.None();
+            case BASIC -> new Credentials.Basic(getString(key(id, AUTH_USERNAME_SUFFIX)),
+                    getPassword(key(id, AUTH_PASSWORD_SUFFIX)));
+            case BEARER -> new Credentials.Bearer(getPassword(key(id, AUTH_TOKEN_SUFFIX)));
+            case HEADER -> new Credentials.CustomHeader(getString(key(id, AUTH_HEADER_NAME_SUFFIX)).trim(),
+                    getPassword(key(id, AUTH_HEADER_VALUE_SUFFIX)));
+        };
+        return new InstanceConfig(id, uri, credentials);
+    }
+
+    /** Every configured instance, in the order of {@value #INSTANCES}. */
+    public List<InstanceConfig> instances() {
+        return instances;
+    }
+
+    /** The instances a task owns (set by the connector in {@value #TASK_INSTANCES}). */
+    public List<InstanceConfig> taskInstances() {
+        List<String> owned = getList(TASK_INSTANCES);
+        return instances.stream().filter(i -> owned.contains(i.id())).toList();
+    }
+
+    public String topic() {
+        return getString(TOPIC);
+    }
+
+    public Duration pollInterval() {
+        return Duration.ofMillis(getLong(POLL_INTERVAL_MS));
+    }
+
+    public Duration connectTimeout() {
+        return Duration.ofMillis(getInt(HTTP_CONNECT_TIMEOUT_MS));
+    }
+
+    public Duration readTimeout() {
+        return Duration.ofMillis(getInt(HTTP_READ_TIMEOUT_MS));
+    }
+
+    public long maxResponseBytes() {
+        return getLong(HTTP_MAX_RESPONSE_BYTES);
+    }
+
+    public int maxConcurrentRequests() {
+        return getInt(HTTP_MAX_CONCURRENT_REQUESTS);
+    }
+
+    public ZoneId timestampZone() {
+        return ZoneId.of(getString(TIMESTAMP_ZONE));
+    }
+
+    public RemovalMode removalMode() {
+        return RemovalMode.parse(getString(REMOVAL_MODE));
+    }
+
+    public Duration backoffInitial() {
+        return Duration.ofMillis(getLong(BACKOFF_INITIAL_MS));
+    }
+
+    public Duration backoffMax() {
+        return Duration.ofMillis(getLong(BACKOFF_MAX_MS));
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.okastconnect.detect;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.github.okastconnect.parser.IngestEntry;
+
+/**
+ * Gives each entry of a response its {@link EntryKey}. Entries that share filePath and requestTime are ranked by
+ * their request's content (then by position only among fully identical requests), so the same queue yields the
+ * same keys whatever order the endpoint lists it in.
+ */
+public final class EntryKeys {
+    private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
+
+    private EntryKeys() {
+    }
+
+    public static List<KeyedEntry> assign(List<IngestEntry> entries) {
+        Map<EntryKey, List<Integer>> groups = new HashMap<>(entries.size() * 2);
+        for (int i = 0; i < entries.size(); i++) {
+            IngestEntry e = entries.get(i);
+            groups.computeIfAbsent(new EntryKey(e.filePath(), e.requestTime(), 0), k -> new ArrayList<>(1)).add(i);
+        }
+        int[] occurrence = new int[entries.size()];
+        for (List<Integer> group : groups.values()) {
+            if (group.size() > 1) {
+                List<Integer> ranked = new ArrayList<>(group);
+                // List.sort is stable: identical requests keep their relative order.
+                ranked.sort(Comparator.comparing(i -> canonical(entries.get(i).request()), NULLS_FIRST));
+                for (int rank = 0; rank < ranked.size(); rank++) {
+                    occurrence[ranked.get(rank)] = rank;
+                }
+            }
+        }
+        List<KeyedEntry> keyed = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            IngestEntry e = entries.get(i);
+            keyed.add(new KeyedEntry(new EntryKey(e.filePath(), e.requestTime(), occurrence[i]), e));
+        }
+        return keyed;
+    }
+
+    /** Field order in the request object must not change an entry's rank, so fields are sorted by name. */
+    private static String canonical(Map<String, String> request) {
+        return new TreeMap<>(request).toString();
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.okastconnect.http;
+
+/** Why a poll of one instance produced no usable list. Each is reported once per episode and counted. */
+public enum FailureCause {
+    UNAUTHORIZED("HTTP 401: credentials rejected; check okast.instance.<id>.auth.*"),
+    FORBIDDEN("HTTP 403: credentials lack access to the ingest status; check okast.instance.<id>.auth.*"),
+    NOT_FOUND("HTTP 404: no status endpoint at this URL; check okast.instance.<id>.url and okast.status.path"),
+    RATE_LIMITED("HTTP 429: rate limited by the instance"),
+    SERVER_ERROR("HTTP 5xx: the instance failed to answer"),
+    UNEXPECTED_STATUS("unexpected HTTP status"),
+    REDIRECT("redirect refused"),
+    CONNECTION("cannot connect"),
+    TIMEOUT("timed out"),
+    TLS("TLS handshake failed"),
+    TOO_LARGE("response larger than http.max.response.bytes"),
+    MALFORMED("malformed body");
+
+    private final String summary;
+
+    FailureCause(String summary) {
+        this.summary = summary;
+    }
+
+    public String summary() {
+        return summary;
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.okastconnect.http;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** The outcome of one GET of an instance's status. */
+public sealed interface FetchResult {
+
+    /** A 200 response and its whole body. */
+    record Success(byte[] body, long receivedAtMs, long durationNanos) implements FetchResult {
+    }
+
+    /**
+     * No body to use. The message names the cause in words fit for a WARN line; it never contains credentials.
+     *
+     * @param retryAfter the server's Retry-After, when it sent one
+     */
+    record Failure(FailureCause cause, String message, Optional<Duration> retryAfter, long durationNanos)
+            implements FetchResult {
+
+        public Failure(FailureCause cause, String message, long durationNanos) {
+            this(cause, message, Optional.empty(), durationNanos);
+        }
+    }
+}

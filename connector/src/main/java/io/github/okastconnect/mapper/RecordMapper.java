@@ -1,0 +1,117 @@
+package io.github.okastconnect.mapper;
+
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.source.SourceRecord;
+
+import io.github.okastconnect.config.RemovalMode;
+import io.github.okastconnect.detect.Change;
+import io.github.okastconnect.detect.EntryState;
+import io.github.okastconnect.detect.InstanceState;
+import io.github.okastconnect.offset.OffsetCodec;
+import io.github.okastconnect.offset.OffsetView;
+import io.github.okastconnect.parser.IngestEntry;
+import io.github.okastconnect.parser.TimestampParser;
+
+/**
+ * Turns the changes of one poll of one instance into source records, each carrying the offset that is true once
+ * it is written (see {@link OffsetView}). The Kafka timestamp is the observation time: endpoint timestamps are
+ * zone-less and may be years old, which would make brokers expire the records at once.
+ */
+public final class RecordMapper {
+    public static final String HEADER_CHANGE_TYPE = "okast.change.type";
+    public static final String HEADER_INSTANCE = "okast.instance";
+
+    private final String topic;
+    private final TimestampParser timestamps;
+    private final RemovalMode removalMode;
+
+    public RecordMapper(String topic, TimestampParser timestamps, RemovalMode removalMode) {
+        this.topic = topic;
+        this.timestamps = timestamps;
+        this.removalMode = removalMode;
+    }
+
+    /**
+     * @param before  the instance's state before this poll
+     * @param changes this poll's changes, in emission order
+     * @param observedAtMs when the response was received
+     */
+    public void map(String instance, InstanceState before, List<Change> changes, long observedAtMs,
+                    List<SourceRecord> out) {
+        Map<String, Object> partition = OffsetCodec.partition(instance);
+        for (int i = 0; i < changes.size(); i++) {
+            Change change = changes.get(i);
+            Map<String, Object> offset = new OffsetView(before, changes, i + 1);
+            if (change.isRemoval() && removalMode == RemovalMode.NONE) {
+                // Nothing to emit, but the released state must reach the stored offset with the next record.
+                continue;
+            }
+            Struct key = key(instance, change);
+            out.add(record(partition, offset, key, value(instance, change, observedAtMs), change, observedAtMs));
+            if (change.isRemoval() && removalMode == RemovalMode.EVENT_AND_TOMBSTONE) {
+                out.add(record(partition, offset, key, null, change, observedAtMs));
+            }
+        }
+    }
+
+    private SourceRecord record(Map<String, Object> partition, Map<String, Object> offset, Struct key, Struct value,
+                                Change change, long observedAtMs) {
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addString(HEADER_CHANGE_TYPE, change.type().name());
+        headers.addString(HEADER_INSTANCE, key.getString("instance"));
+        return new SourceRecord(partition, offset, topic, null, EventSchemas.KEY, key,
+                value == null ? null : EventSchemas.VALUE, value, observedAtMs, headers);
+    }
+
+    private static Struct key(String instance, Change change) {
+        return new Struct(EventSchemas.KEY)
+                .put("instance", instance)
+                .put("filePath", change.key().filePath())
+                .put("requestTime", change.key().requestTime())
+                .put("occurrence", change.key().occurrence());
+    }
+
+    private Struct value(String instance, Change change, long observedAtMs) {
+        EntryState current = change.current();
+        EntryState previous = change.isRemoval() ? null : change.previous();
+        Struct value = new Struct(EventSchemas.VALUE)
+                .put("changeType", change.type().name())
+                .put("instance", instance)
+                .put("filePath", change.key().filePath())
+                .put("requestTime", change.key().requestTime())
+                .put("occurrence", change.key().occurrence())
+                .put("status", current.status())
+                .put("lastStatusUpdate", current.lastStatusUpdate())
+                .put("previousStatus", previous == null ? null : previous.status())
+                .put("previousLastStatusUpdate", previous == null ? null : previous.lastStatusUpdate())
+                .put("requestTimeMs", date(timestamps.toEpochMillis(change.key().requestTime())))
+                .put("lastStatusUpdateMs", date(timestamps.toEpochMillis(current.lastStatusUpdate())))
+                .put("previousLastStatusUpdateMs",
+                        date(previous == null ? null : timestamps.toEpochMillis(previous.lastStatusUpdate())))
+                .put("observedAtMs", new Date(observedAtMs));
+        IngestEntry entry = change.entry();
+        if (entry != null) {
+            value.put("statusError", entry.statusError());
+            Map<String, String> extra = new LinkedHashMap<>();
+            entry.request().forEach((field, raw) -> {
+                if (EventSchemas.KNOWN_REQUEST_FIELDS.contains(field)) {
+                    value.put(field, raw);
+                } else if (!field.equals("filePath")) {
+                    extra.put(field, raw);
+                }
+            });
+            value.put("requestExtra", extra.isEmpty() ? null : extra);
+        }
+        return value;
+    }
+
+    private static Date date(Long epochMillis) {
+        return epochMillis == null ? null : new Date(epochMillis);
+    }
+}

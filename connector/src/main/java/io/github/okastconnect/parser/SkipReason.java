@@ -1,0 +1,13 @@
+package io.github.okastconnect.parser;
+
+/** Why one entry of an otherwise valid response was left out. The rest of the response is still used. */
+public enum SkipReason {
+    /** The array element is not a JSON object. */
+    NOT_AN_OBJECT,
+    /** A field that must be a scalar (requestTime, status, …) or the request object had another JSON type. */
+    WRONG_TYPE,
+    /** A string longer than the per-field cap. */
+    FIELD_TOO_LONG,
+    /** The same field appears twice in the entry, so which one the endpoint meant is unknowable. */
+    DUPLICATE_FIELD
+}

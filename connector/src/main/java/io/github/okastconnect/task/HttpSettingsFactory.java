@@ -1,0 +1,15 @@
+package io.github.okastconnect.task;
+
+import io.github.okastconnect.config.OkastSourceConfig;
+import io.github.okastconnect.http.StatusClient;
+
+/** Reads the HTTP settings of a task from its configuration. */
+final class HttpSettingsFactory {
+    private HttpSettingsFactory() {
+    }
+
+    static StatusClient.HttpSettings from(OkastSourceConfig config) {
+        return new StatusClient.HttpSettings(config.connectTimeout(), config.readTimeout(),
+                config.maxResponseBytes(), null, true);
+    }
+}

@@ -1,0 +1,163 @@
+package io.github.okastconnect.task;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.okastconnect.config.InstanceConfig;
+import io.github.okastconnect.detect.Change;
+import io.github.okastconnect.detect.ChangeDetector;
+import io.github.okastconnect.detect.EntryKeys;
+import io.github.okastconnect.detect.InstanceState;
+import io.github.okastconnect.http.Backoff;
+import io.github.okastconnect.http.FailureCause;
+import io.github.okastconnect.http.FetchResult;
+import io.github.okastconnect.mapper.RecordMapper;
+import io.github.okastconnect.parser.IngestStatusParser;
+import io.github.okastconnect.parser.MalformedResponseException;
+import io.github.okastconnect.parser.ParsedResponse;
+import io.github.okastconnect.parser.SkipReason;
+
+/**
+ * Everything the task knows about one instance: its last emitted state, its schedule and its failure episode.
+ * Only the task thread touches it. A failed or malformed poll leaves the state exactly as it was: only a fully
+ * parsed list can move it, and it moves when {@code poll()} hands the resulting records to Connect.
+ */
+final class InstanceTracker {
+    private static final Logger log = LoggerFactory.getLogger(InstanceTracker.class);
+
+    private final InstanceConfig instance;
+    private final Pipeline pipeline;
+    private final Backoff backoff;
+    private final long pollIntervalMs;
+    private final InstanceStats stats = new InstanceStats();
+
+    private InstanceState state;
+    private BodyFingerprint lastBody;
+    private int consecutiveFailures;
+    private FailureCause warnedCause;
+    private boolean warnedSkipped;
+    private long nextDueMs;
+    private boolean inFlight;
+
+    /** The stateless stages shared by all instances of a task. */
+    record Pipeline(IngestStatusParser parser, ChangeDetector detector, RecordMapper mapper) {
+    }
+
+    InstanceTracker(InstanceConfig instance, InstanceState initial, Pipeline pipeline, Backoff backoff,
+                    long pollIntervalMs, long firstDueMs) {
+        this.instance = instance;
+        this.pipeline = pipeline;
+        this.backoff = backoff;
+        this.pollIntervalMs = pollIntervalMs;
+        this.state = initial;
+        this.nextDueMs = firstDueMs;
+        stats.setEntriesTracked(initial.size());
+    }
+
+    InstanceConfig instance() {
+        return instance;
+    }
+
+    InstanceStats stats() {
+        return stats;
+    }
+
+    InstanceState state() {
+        return state;
+    }
+
+    boolean isDue(long nowMs) {
+        return !inFlight && nowMs >= nextDueMs;
+    }
+
+    long nextDueMs() {
+        return nextDueMs;
+    }
+
+    boolean inFlight() {
+        return inFlight;
+    }
+
+    void markInFlight() {
+        inFlight = true;
+    }
+
+    /** Handles one completed fetch; appends the records to emit (if any) to {@code out}. */
+    void onResult(FetchResult result, long startedAtMs, long nowMs, List<SourceRecord> out) {
+        inFlight = false;
+        if (result instanceof FetchResult.Failure failure) {
+            fail(failure, nowMs);
+            return;
+        }
+        FetchResult.Success success = (FetchResult.Success) result;
+        BodyFingerprint fingerprint = BodyFingerprint.of(success.body());
+        if (fingerprint.matches(lastBody)) {
+            succeed(success, startedAtMs, nowMs, true);
+            return;
+        }
+        ParsedResponse parsed;
+        try {
+            parsed = pipeline.parser().parse(success.body());
+        } catch (MalformedResponseException e) {
+            fail(new FetchResult.Failure(FailureCause.MALFORMED, "malformed body: " + e.getMessage(),
+                    success.durationNanos()), nowMs);
+            return;
+        }
+        reportSkipped(parsed);
+        ChangeDetector.Detection detection = pipeline.detector().detect(state, EntryKeys.assign(parsed.entries()));
+        List<Change> changes = detection.changes();
+        pipeline.mapper().map(instance.id(), state, changes, success.receivedAtMs(), out);
+        for (Change change : changes) {
+            stats.recordEvent(change.type());
+        }
+        state = detection.next();
+        lastBody = fingerprint;
+        stats.setEntriesTracked(state.size());
+        succeed(success, startedAtMs, nowMs, false);
+    }
+
+    private void succeed(FetchResult.Success success, long startedAtMs, long nowMs, boolean unchanged) {
+        stats.recordSuccess(success.body().length, success.durationNanos(), nowMs, unchanged);
+        if (consecutiveFailures > 0) {
+            log.info("Okast instance '{}' recovered after {} failed poll(s)", instance.id(), consecutiveFailures);
+        }
+        consecutiveFailures = 0;
+        warnedCause = null;
+        nextDueMs = Math.max(startedAtMs + pollIntervalMs, nowMs);
+    }
+
+    private void fail(FetchResult.Failure failure, long nowMs) {
+        stats.recordFailure(failure.cause(), failure.durationNanos());
+        consecutiveFailures++;
+        long delayMs = backoff.delay(consecutiveFailures, failure.retryAfter()).toMillis();
+        nextDueMs = nowMs + delayMs;
+        if (failure.cause() != warnedCause) {
+            // One WARN per episode and cause: a long outage must not flood the worker log.
+            log.warn("Okast instance '{}' ({}) poll failed: {}. State unchanged; retrying with backoff "
+                            + "(next attempt in {} ms, further failures of this kind logged at DEBUG)",
+                    instance.id(), instance.statusUri(), failure.message(), delayMs);
+            warnedCause = failure.cause();
+        } else {
+            log.debug("Okast instance '{}' poll failed again ({} in a row): {}; next attempt in {} ms",
+                    instance.id(), consecutiveFailures, failure.message(), delayMs);
+        }
+    }
+
+    private void reportSkipped(ParsedResponse parsed) {
+        for (Map.Entry<SkipReason, Integer> skipped : parsed.skipped().entrySet()) {
+            stats.recordSkipped(skipped.getKey(), skipped.getValue());
+        }
+        if (parsed.skippedCount() > 0 && !warnedSkipped) {
+            log.warn("Okast instance '{}' sent {} unusable entr(y/ies) ({}); they are skipped, the others are "
+                    + "processed (logged once; see the skipped-entries metrics)", instance.id(),
+                    parsed.skippedCount(), parsed.skipped());
+            warnedSkipped = true;
+        } else if (parsed.skippedCount() == 0) {
+            warnedSkipped = false;
+        }
+    }
+}

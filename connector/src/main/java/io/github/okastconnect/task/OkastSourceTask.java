@@ -1,0 +1,185 @@
+package io.github.okastconnect.task;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.okastconnect.Version;
+import io.github.okastconnect.config.InstanceConfig;
+import io.github.okastconnect.config.OkastSourceConfig;
+import io.github.okastconnect.detect.ChangeDetector;
+import io.github.okastconnect.detect.InstanceState;
+import io.github.okastconnect.http.Backoff;
+import io.github.okastconnect.http.FetchResult;
+import io.github.okastconnect.http.StatusClient;
+import io.github.okastconnect.mapper.RecordMapper;
+import io.github.okastconnect.offset.OffsetCodec;
+import io.github.okastconnect.parser.IngestStatusParser;
+import io.github.okastconnect.parser.TimestampParser;
+
+/**
+ * Polls the instances this task owns. Requests run concurrently on the HTTP client's threads (one at most per
+ * instance); parsing, change detection and record building run on the task thread inside {@code poll()}, and the
+ * in-memory state advances exactly when the records are returned to Connect — never in {@code commit()}, which
+ * Connect calls only once per offset flush.
+ */
+public class OkastSourceTask extends SourceTask {
+    private static final Logger log = LoggerFactory.getLogger(OkastSourceTask.class);
+    /** Longest a poll() blocks with nothing to return, so that stop() and rebalances are honoured promptly. */
+    private static final long MAX_WAIT_MS = 500;
+
+    private final Clock clock;
+    private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private Map<String, InstanceTracker> trackers = Map.of();
+    private StatusClient client;
+    private int maxConcurrent;
+    private int inFlight;
+    private volatile boolean stopping;
+
+    public OkastSourceTask() {
+        this(Clock.systemUTC());
+    }
+
+    OkastSourceTask(Clock clock) {
+        this.clock = clock;
+    }
+
+    private record Completion(InstanceTracker tracker, FetchResult result, long startedAtMs) {
+    }
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        OkastSourceConfig config = new OkastSourceConfig(props);
+        List<InstanceConfig> owned = config.taskInstances();
+        client = new StatusClient(HttpSettingsFactory.from(config), clock);
+        maxConcurrent = config.maxConcurrentRequests();
+        InstanceTracker.Pipeline pipeline = new InstanceTracker.Pipeline(new IngestStatusParser(),
+                new ChangeDetector(),
+                new RecordMapper(config.topic(), new TimestampParser(config.timestampZone()), config.removalMode()));
+        Backoff backoff = new Backoff(config.backoffInitial(), config.backoffMax(), RandomGenerator.getDefault());
+        Map<String, InstanceState> restored = restoreState(owned);
+        long now = clock.millis();
+        long interval = config.pollInterval().toMillis();
+        Map<String, InstanceTracker> built = new LinkedHashMap<>();
+        for (int i = 0; i < owned.size(); i++) {
+            InstanceConfig instance = owned.get(i);
+            // Spread first polls over one interval so hundreds of instances do not fire in one burst.
+            long firstDue = now + (owned.size() <= 1 ? 0 : interval * i / owned.size());
+            built.put(instance.id(), new InstanceTracker(instance, restored.get(instance.id()), pipeline, backoff,
+                    interval, firstDue));
+        }
+        trackers = built;
+        log.info("Okast source task started for {} instance(s): {}", owned.size(), built.keySet());
+    }
+
+    private Map<String, InstanceState> restoreState(List<InstanceConfig> owned) {
+        List<Map<String, Object>> partitions = owned.stream().map(i -> OffsetCodec.partition(i.id())).toList();
+        Map<Map<String, Object>, Map<String, Object>> stored = context.offsetStorageReader().offsets(partitions);
+        Map<String, InstanceState> states = new LinkedHashMap<>();
+        for (InstanceConfig instance : owned) {
+            Map<String, Object> offset = stored == null ? null : stored.get(OffsetCodec.partition(instance.id()));
+            InstanceState state;
+            try {
+                state = OffsetCodec.decode(offset);
+            } catch (IllegalArgumentException e) {
+                // Re-emitting current entries as new is recoverable downstream; refusing to start is not.
+                log.error("Stored offset of Okast instance '{}' is unreadable ({}); starting from an empty state, "
+                        + "so every current entry is emitted as NEW", instance.id(), e.getMessage());
+                state = InstanceState.empty();
+            }
+            log.info("Okast instance '{}': restored {} tracked entr(y/ies) from stored offsets", instance.id(),
+                    state.size());
+            states.put(instance.id(), state);
+        }
+        return states;
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        if (stopping) {
+            return null;
+        }
+        long now = clock.millis();
+        launchDue(now);
+        Completion first = completions.poll(waitMillis(now), TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return null;
+        }
+        List<Completion> done = new ArrayList<>();
+        done.add(first);
+        completions.drainTo(done);
+        List<SourceRecord> records = new ArrayList<>();
+        for (Completion completion : done) {
+            if (completion.tracker() == null) {
+                continue; // wake-up from stop()
+            }
+            inFlight--;
+            completion.tracker().onResult(completion.result(), completion.startedAtMs(), clock.millis(), records);
+        }
+        pending.removeIf(CompletableFuture::isDone);
+        return records.isEmpty() ? null : records;
+    }
+
+    private void launchDue(long now) {
+        for (InstanceTracker tracker : trackers.values()) {
+            if (inFlight >= maxConcurrent) {
+                return;
+            }
+            if (tracker.isDue(now)) {
+                tracker.markInFlight();
+                inFlight++;
+                long startedAt = now;
+                pending.add(client.fetch(tracker.instance())
+                        .thenAccept(result -> completions.add(new Completion(tracker, result, startedAt))));
+            }
+        }
+    }
+
+    private long waitMillis(long now) {
+        long soonest = now + MAX_WAIT_MS;
+        if (inFlight < maxConcurrent) {
+            for (InstanceTracker tracker : trackers.values()) {
+                if (!tracker.inFlight()) {
+                    soonest = Math.min(soonest, tracker.nextDueMs());
+                }
+            }
+        }
+        return Math.max(0, soonest - now);
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        completions.add(new Completion(null, null, 0));
+        for (CompletableFuture<?> future : List.copyOf(pending)) {
+            future.cancel(true);
+        }
+    }
+
+    /** Per-instance counters, for metrics and tests. */
+    public Map<String, InstanceStats> stats() {
+        Map<String, InstanceStats> out = new LinkedHashMap<>();
+        trackers.forEach((id, tracker) -> out.put(id, tracker.stats()));
+        return out;
+    }
+}
