@@ -40,6 +40,18 @@ public final class IngestStatusParser {
     }
 
     public ParsedResponse parse(byte[] body) throws MalformedResponseException {
+        try {
+            return parseStrict(body);
+        } catch (MalformedResponseException e) {
+            byte[] normalised = NonBreakingSpaces.normalise(body);
+            if (normalised == null) {
+                throw e;
+            }
+            return parseStrict(normalised);
+        }
+    }
+
+    private ParsedResponse parseStrict(byte[] body) throws MalformedResponseException {
         if (body.length == 0) {
             throw new MalformedResponseException("empty body (expected a JSON array)");
         }

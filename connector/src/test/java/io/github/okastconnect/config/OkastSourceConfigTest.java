@@ -1,0 +1,160 @@
+package io.github.okastconnect.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+import io.github.okastconnect.OkastSourceConnector;
+
+class OkastSourceConfigTest {
+
+    private static Map<String, String> minimal() {
+        Map<String, String> props = new HashMap<>();
+        props.put("okast.instances", "paris,lyon");
+        props.put("okast.instance.paris.url", "https://paris.example.com");
+        props.put("okast.instance.lyon.url",
+                "http://lyon.example.com:8080/synthesia/okast-channels/playlist/manager/php/_getIngestStatus.php");
+        return props;
+    }
+
+    /** Errors reported by Connector.validate, by key. */
+    private static Map<String, List<String>> errors(Map<String, String> props) {
+        return new OkastSourceConnector().validate(props).configValues().stream()
+                .filter(v -> !v.errorMessages().isEmpty())
+                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+    }
+
+    @Test
+    void defaultsAndStatusPathResolution() {
+        OkastSourceConfig config = new OkastSourceConfig(minimal());
+        assertEquals(2, config.instances().size());
+        assertEquals(URI.create("https://paris.example.com/synthesia/okast-channels/playlist/manager/php/"
+                + "_getIngestStatus.php"), config.instances().get(0).statusUri());
+        assertEquals(URI.create("http://lyon.example.com:8080/synthesia/okast-channels/playlist/manager/php/"
+                + "_getIngestStatus.php"), config.instances().get(1).statusUri());
+        assertInstanceOf(Credentials.None.class, config.instances().get(0).credentials());
+        assertEquals("okast.ingest.lifecycle", config.topic());
+        assertEquals(5000, config.pollInterval().toMillis());
+        assertEquals(RemovalMode.EVENT, config.removalMode());
+        assertEquals("UTC", config.timestampZone().getId());
+    }
+
+    @Test
+    void everyKeyIsDocumented() {
+        ConfigDef def = OkastSourceConfig.definition(List.of("paris"));
+        def.configKeys().values().stream().filter(k -> !k.internalConfig).forEach(k ->
+                assertTrue(k.documentation != null && k.documentation.length() > 20, k.name + " has no documentation"));
+    }
+
+    @Test
+    void secretsArePasswordTypedAndHiddenInValidateOutput() {
+        Map<String, String> props = minimal();
+        props.put("okast.instance.paris.auth.type", "basic");
+        props.put("okast.instance.paris.auth.username", "ops");
+        props.put("okast.instance.paris.auth.password", "s3cr3t-basic");
+        props.put("okast.instance.lyon.auth.type", "bearer");
+        props.put("okast.instance.lyon.auth.token", "s3cr3t-token");
+        List<ConfigValue> values = new OkastSourceConnector().validate(props).configValues();
+        assertTrue(values.stream().allMatch(v -> v.errorMessages().isEmpty()), values.toString());
+        String rendered = values.toString();
+        assertFalse(rendered.contains("s3cr3t"), rendered);
+        OkastSourceConfig config = new OkastSourceConfig(props);
+        Credentials.Basic basic = assertInstanceOf(Credentials.Basic.class, config.instances().get(0).credentials());
+        assertEquals("s3cr3t-basic", basic.password().value());
+        assertFalse(basic.toString().contains("s3cr3t"));
+        assertFalse(config.instances().toString().contains("s3cr3t"));
+        assertFalse(basic.header().orElseThrow().toString().contains("s3cr3t"));
+    }
+
+    @Test
+    void validationNamesTheFaultyKey() {
+        Map<String, String> props = minimal();
+        props.put("okast.instance.paris.url", "ftp://paris.example.com");
+        props.put("okast.instance.lyon.auth.type", "kerberos");
+        props.put("poll.interval.ms", "10");
+        props.put("timestamp.zone", "Mars/Olympus");
+        props.put("topic", "bad topic!");
+        Map<String, List<String>> errors = errors(props);
+        assertTrue(errors.get("okast.instance.paris.url").get(0).contains("http"), errors.toString());
+        assertTrue(errors.containsKey("okast.instance.lyon.auth.type"));
+        assertTrue(errors.containsKey("poll.interval.ms"));
+        assertTrue(errors.containsKey("timestamp.zone"));
+        assertTrue(errors.containsKey("topic"));
+    }
+
+    @Test
+    void missingUrlAndMissingCredentialsAreReportedOnTheirKeys() {
+        Map<String, String> props = minimal();
+        props.remove("okast.instance.lyon.url");
+        assertTrue(errors(props).containsKey("okast.instance.lyon.url"));
+
+        Map<String, String> basicWithoutPassword = minimal();
+        basicWithoutPassword.put("okast.instance.paris.auth.type", "basic");
+        basicWithoutPassword.put("okast.instance.paris.auth.username", "ops");
+        Map<String, List<String>> errors = errors(basicWithoutPassword);
+        assertEquals(List.of("okast.instance.paris.auth.password"), List.copyOf(errors.keySet()));
+        ConfigException e = assertThrows(ConfigException.class, () -> new OkastSourceConfig(basicWithoutPassword));
+        assertTrue(e.getMessage().contains("okast.instance.paris.auth.password"), e.getMessage());
+    }
+
+    @Test
+    void instanceIdsMustBeValidAndUnique() {
+        Map<String, String> dup = minimal();
+        dup.put("okast.instances", "paris,paris");
+        assertTrue(errors(dup).get("okast.instances").get(0).contains("twice"));
+        Map<String, String> bad = minimal();
+        bad.put("okast.instances", "paris,ly on");
+        assertTrue(errors(bad).containsKey("okast.instances"));
+        Map<String, String> none = minimal();
+        none.put("okast.instances", "");
+        assertTrue(errors(none).containsKey("okast.instances"));
+    }
+
+    @Test
+    void urlsWithCredentialsAreRefusedWithoutEchoingThem() {
+        Map<String, String> props = minimal();
+        props.put("okast.instance.paris.url", "https://ops:hunter2@paris.example.com");
+        List<String> messages = errors(props).get("okast.instance.paris.url");
+        assertTrue(messages.get(0).contains("credentials in the URL"), messages.toString());
+        assertFalse(messages.toString().contains("hunter2"));
+    }
+
+    @Test
+    void backoffMaxMustNotBeBelowInitial() {
+        Map<String, String> props = minimal();
+        props.put("backoff.initial.ms", "5000");
+        props.put("backoff.max.ms", "1000");
+        assertTrue(errors(props).containsKey("backoff.max.ms"));
+    }
+
+    @Test
+    void tasksSplitInstancesSoEachHasExactlyOneOwner() {
+        Map<String, String> props = minimal();
+        props.put("okast.instances", "a,b,c,d,e");
+        for (String id : List.of("a", "b", "c", "d", "e")) {
+            props.put("okast.instance." + id + ".url", "http://" + id + ".example.com");
+        }
+        OkastSourceConnector connector = new OkastSourceConnector();
+        connector.start(props);
+        List<Map<String, String>> configs = connector.taskConfigs(3);
+        assertEquals(3, configs.size());
+        List<String> owned = configs.stream()
+                .flatMap(c -> new OkastSourceConfig(c).taskInstances().stream().map(InstanceConfig::id)).sorted()
+                .toList();
+        assertEquals(List.of("a", "b", "c", "d", "e"), owned);
+        assertEquals(5, connector.taskConfigs(10).size());
+    }
+}
