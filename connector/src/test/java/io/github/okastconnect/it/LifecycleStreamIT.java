@@ -1,0 +1,225 @@
+package io.github.okastconnect.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.github.okastconnect.TestResources;
+import io.github.okastconnect.it.OkastJson.Entry;
+import io.github.okastconnect.testkit.EmbeddedConnectCluster;
+import io.github.okastconnect.testkit.EventConsumer;
+import io.github.okastconnect.testkit.EventConsumer.Event;
+import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.Waits;
+
+/**
+ * The product's promise end to end: a real KRaft broker, a real Connect worker, a real HTTP endpoint scripted step by
+ * step, the connector created over REST from config/okast-source-connector.json, and a plain consumer asserting the
+ * exact events after every step, across connector, task and worker restarts.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LifecycleStreamIT {
+    private static final String NAME = "okast-ingest";
+    private static final String TOPIC = "okast.ingest.lifecycle";
+    private static final String PASSWORD = "pa55-w0rd-never-logged";
+
+    @TempDir
+    Path tmp;
+
+    private ScriptedOkastServer server;
+    private EmbeddedConnectCluster cluster;
+    private EventConsumer consumer;
+
+    @BeforeAll
+    void startEverything() throws Exception {
+        server = new ScriptedOkastServer();
+        server.setBody("paris", new String(TestResources.bytes("seed-response-verbatim.json"), StandardCharsets.UTF_8));
+        server.setBody("lyon", "[]");
+        server.requireAuthorization("paris", "Basic " + Base64.getEncoder()
+                .encodeToString(("ops:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        cluster = EmbeddedConnectCluster.start(1, Map.of(
+                "config.providers", "file",
+                "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"));
+        consumer = new EventConsumer(cluster.bootstrapServers(), TOPIC, false);
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        if (consumer != null) {
+            consumer.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private Map<String, String> connectorConfig() throws Exception {
+        Path secrets = tmp.resolve("okast-secrets.properties");
+        Files.writeString(secrets, "paris.username=ops\nparis.password=" + PASSWORD + "\n");
+        Map<String, String> config = ConnectorConfigs.shipped();
+        config.replaceAll((k, v) -> v.replace("/etc/kafka-connect/okast-secrets.properties", secrets.toString()));
+        config.put("okast.instance.paris.url", server.baseUrl("paris"));
+        config.put("okast.instance.lyon.url", server.baseUrl("lyon"));
+        config.put("okast.instance.lyon.auth.type", "none");
+        config.remove("okast.instance.lyon.auth.token");
+        config.put("poll.interval.ms", "250");
+        return config;
+    }
+
+    /** Waits for {@code count} events, then for three more polls of the instance, and checks nothing else came. */
+    private List<Event> expect(int count, String instance) {
+        List<Event> events = consumer.take(count, Duration.ofSeconds(30));
+        assertEquals(count, events.size(), "events: " + events);
+        int polls = server.requestCount(instance);
+        Waits.until(Duration.ofSeconds(20), "3 more polls of " + instance,
+                () -> server.requestCount(instance) >= polls + 3);
+        List<Event> extra = consumer.drain(Duration.ofMillis(800));
+        assertEquals(List.of(), extra, "no further event expected");
+        return events;
+    }
+
+    private static List<String> types(List<Event> events) {
+        return events.stream().map(Event::changeType).toList();
+    }
+
+    @Test
+    void emitsExactlyTheLifecycleTransitionsAcrossRestarts() throws Exception {
+        cluster.rest().createConnector(NAME, connectorConfig());
+        cluster.rest().awaitRunning(NAME, 2);
+
+        // 1. First sight: the four seed entries, verbatim, as NEW.
+        List<Event> seed = expect(4, "paris");
+        assertEquals(List.of("NEW", "NEW", "NEW", "NEW"), types(seed));
+        Event first = seed.stream().filter(e -> "2022-1018 14:20:00".equals(e.text("requestTime"))).findFirst()
+                .orElseThrow();
+        assertEquals("paris", first.key().get("instance").asText());
+        assertEquals("https://my_storage_system/sample_9-16_blurred_background.mp4",
+                first.key().get("filePath").asText());
+        assertEquals(0, first.key().get("occurrence").asInt());
+        assertEquals("DONE", first.text("status"));
+        assertNull(first.text("previousStatus"));
+        assertNull(first.text("previousLastStatusUpdate"));
+        assertEquals("2022-1018 14:20:02", first.text("lastStatusUpdate"));
+        assertEquals(LocalDateTime.of(2022, 10, 18, 14, 20, 2).atZone(ZoneId.of("Europe/Paris")).toInstant()
+                .toEpochMilli(), first.value().get("lastStatusUpdateMs").asLong());
+        assertEquals("92d53a18-f8d9-d874-f020-b57b76f7ffdf", first.text("destinationFolder"));
+        assertEquals("queueBottom", first.text("destinationFolderKind"));
+        Event noFilePath = seed.stream().filter(e -> e.key().get("filePath").isNull()).findFirst().orElseThrow();
+        assertEquals("2022-1018 15:35:17", noFilePath.key().get("requestTime").asText());
+        assertEquals("file path missing", noFilePath.text("statusError"));
+        assertEquals("2022-10-19", noFilePath.text("reschedule"));
+        long distinctKeys = seed.stream().map(e -> e.key().toString()).distinct().count();
+        assertEquals(4, distinctKeys);
+
+        // 2. Lyon's lifecycle: first sight, status change, lastStatusUpdate-only change, unchanged polls.
+        Entry clip = new Entry("https://storage/clip.mp4", "2026-1128 10:00:00", "2026-1128 10:00:00", "PENDING", null);
+        server.setBody("lyon", OkastJson.body(List.of(clip)));
+        assertEquals(List.of("NEW"), types(expect(1, "lyon")));
+
+        clip = clip.withStatus("DOWNLOADING", "2026-1128 10:00:05");
+        server.setBody("lyon", OkastJson.body(List.of(clip)));
+        Event downloading = expect(1, "lyon").get(0);
+        assertEquals("STATUS_CHANGED", downloading.changeType());
+        assertEquals("PENDING", downloading.text("previousStatus"));
+        assertEquals("2026-1128 10:00:00", downloading.text("previousLastStatusUpdate"));
+        assertEquals("DOWNLOADING", downloading.text("status"));
+
+        clip = clip.withStatus("DOWNLOADING", "2026-1128 10:00:09");
+        server.setBody("lyon", OkastJson.body(List.of(clip)));
+        Event progressed = expect(1, "lyon").get(0);
+        assertEquals("UPDATED", progressed.changeType());
+        assertEquals("DOWNLOADING", progressed.text("previousStatus"));
+        assertEquals("2026-1128 10:00:09", progressed.text("lastStatusUpdate"));
+
+        // 3. Re-ingest of the same file with a new requestTime is a new key; order in the array does not matter.
+        Entry again = new Entry(clip.filePath(), "2026-1128 10:05:00", "2026-1128 10:05:00", "PENDING", null);
+        server.setBody("lyon", OkastJson.body(List.of(again, clip)));
+        Event reingest = expect(1, "lyon").get(0);
+        assertEquals("NEW", reingest.changeType());
+        assertEquals("2026-1128 10:05:00", reingest.key().get("requestTime").asText());
+
+        // 4. Purge: the old entry leaves the queue.
+        server.setBody("lyon", OkastJson.body(List.of(again)));
+        Event removed = expect(1, "lyon").get(0);
+        assertEquals("REMOVED", removed.changeType());
+        assertEquals("2026-1128 10:00:00", removed.key().get("requestTime").asText());
+        assertEquals("DOWNLOADING", removed.text("status"));
+
+        // 5. Connector stopped, a change happens meanwhile, connector resumed: exactly that change, once.
+        cluster.rest().stop(NAME);
+        again = again.withStatus("DOWNLOADING", "2026-1128 10:05:04");
+        server.setBody("lyon", OkastJson.body(List.of(again)));
+        Thread.sleep(600);
+        cluster.rest().resume(NAME);
+        cluster.rest().awaitRunning(NAME, 2);
+        Event afterResume = expect(1, "lyon").get(0);
+        assertEquals("STATUS_CHANGED", afterResume.changeType());
+        assertEquals("PENDING", afterResume.text("previousStatus"));
+
+        // 6. Connector and task restart with nothing changed: nothing is emitted again; then one change, once.
+        cluster.rest().restart(NAME);
+        cluster.rest().awaitRunning(NAME, 2);
+        int polls = server.requestCount("lyon");
+        Waits.until(Duration.ofSeconds(20), "polls after restart", () -> server.requestCount("lyon") >= polls + 3);
+        assertEquals(List.of(), consumer.drain(Duration.ofSeconds(1)), "restart must not re-emit");
+        again = again.withStatus("PROCESSING", "2026-1128 10:05:30");
+        server.setBody("lyon", OkastJson.body(List.of(again)));
+        assertEquals(List.of("STATUS_CHANGED"), types(expect(1, "lyon")));
+
+        // 7. Worker restart (stop, change while down, start): the change is emitted once, nothing else.
+        cluster.stopWorker(0);
+        again = again.withStatus("DONE", "2026-1128 10:06:00");
+        server.setBody("lyon", OkastJson.body(List.of(again)));
+        server.setBody("paris", "[]");
+        cluster.restartWorker(0);
+        cluster.rest().awaitRunning(NAME, 2);
+        List<Event> afterWorkerRestart = consumer.take(5, Duration.ofSeconds(30));
+        Map<String, Long> byType = afterWorkerRestart.stream()
+                .collect(Collectors.groupingBy(Event::changeType, Collectors.counting()));
+        assertEquals(Map.of("STATUS_CHANGED", 1L, "REMOVED", 4L), byType, afterWorkerRestart.toString());
+        expect(0, "lyon");
+
+        // 8. The stored state is bounded by the live queues: paris is empty now, lyon has one entry.
+        JsonNode offsets = cluster.rest().offsets(NAME).get("offsets");
+        Map<String, Integer> trackedByInstance = new java.util.HashMap<>();
+        for (JsonNode o : offsets) {
+            trackedByInstance.put(o.get("partition").get("instance").asText(), o.get("offset").size() - 1);
+        }
+        assertEquals(Map.of("paris", 0, "lyon", 1), trackedByInstance);
+
+        // 9. Secrets: GET config shows the placeholder only; no record carries the password.
+        String shownConfig = cluster.rest().call("GET", "/connectors/" + NAME + "/config", null).body();
+        assertTrue(shownConfig.contains("${file:"), shownConfig);
+        assertFalse(shownConfig.contains(PASSWORD));
+        List<String> everything = new ArrayList<>();
+        try (EventConsumer all = new EventConsumer(cluster.bootstrapServers(), TOPIC, false)) {
+            all.drain(Duration.ofSeconds(3)).forEach(e -> everything.add(e.key() + " " + e.value()));
+        }
+        assertTrue(everything.size() >= 15, "all events re-read: " + everything.size());
+        assertTrue(everything.stream().noneMatch(s -> s.contains(PASSWORD)));
+    }
+}
