@@ -1,0 +1,35 @@
+package io.github.okastconnect.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * README's configuration reference must be exactly what the ConfigDef says. To refresh it after changing a key:
+ * {@code mvn -pl connector test -Dtest=ReadmeConfigReferenceTest -Dokast.docs.update=true}.
+ */
+class ReadmeConfigReferenceTest {
+    private static final String START = "<!-- config-reference:start (generated from the ConfigDef; do not edit) -->\n";
+    private static final String END = "<!-- config-reference:end -->";
+
+    @Test
+    void readmeConfigurationReferenceMatchesTheConfigDef() throws Exception {
+        Path readme = Path.of("").toAbsolutePath().getParent().resolve("README.md");
+        String text = Files.readString(readme);
+        int start = text.indexOf(START);
+        int end = text.indexOf(END);
+        assertTrue(start >= 0 && end > start, "README.md lacks the config-reference markers");
+        String current = text.substring(start + START.length(), end);
+        String generated = ConfigReference.markdown();
+        if (Boolean.getBoolean("okast.docs.update") && !current.equals(generated)) {
+            Files.writeString(readme, text.substring(0, start + START.length()) + generated + text.substring(end));
+            return;
+        }
+        assertEquals(generated, current, "README.md configuration reference is stale: run with "
+                + "-Dokast.docs.update=true to regenerate it");
+    }
+}
