@@ -26,7 +26,7 @@ import io.github.okastconnect.parser.SkipReason;
  * Only the task thread touches it. A failed or malformed poll leaves the state exactly as it was: only a fully
  * parsed list can move it, and it moves when {@code poll()} hands the resulting records to Connect.
  */
-final class InstanceTracker {
+public final class InstanceTracker {
     private static final Logger log = LoggerFactory.getLogger(InstanceTracker.class);
 
     private final InstanceConfig instance;
@@ -44,10 +44,10 @@ final class InstanceTracker {
     private boolean inFlight;
 
     /** The stateless stages shared by all instances of a task. */
-    record Pipeline(IngestStatusParser parser, ChangeDetector detector, RecordMapper mapper) {
+    public record Pipeline(IngestStatusParser parser, ChangeDetector detector, RecordMapper mapper) {
     }
 
-    InstanceTracker(InstanceConfig instance, InstanceState initial, Pipeline pipeline, Backoff backoff,
+    public InstanceTracker(InstanceConfig instance, InstanceState initial, Pipeline pipeline, Backoff backoff,
                     long pollIntervalMs, long firstDueMs) {
         this.instance = instance;
         this.pipeline = pipeline;
@@ -62,11 +62,11 @@ final class InstanceTracker {
         return instance;
     }
 
-    InstanceStats stats() {
+    public InstanceStats stats() {
         return stats;
     }
 
-    InstanceState state() {
+    public InstanceState state() {
         return state;
     }
 
@@ -87,7 +87,7 @@ final class InstanceTracker {
     }
 
     /** Handles one completed fetch; appends the records to emit (if any) to {@code out}. */
-    void onResult(FetchResult result, long startedAtMs, long nowMs, List<SourceRecord> out) {
+    public void onResult(FetchResult result, long startedAtMs, long nowMs, List<SourceRecord> out) {
         inFlight = false;
         if (result instanceof FetchResult.Failure failure) {
             fail(failure, nowMs);
