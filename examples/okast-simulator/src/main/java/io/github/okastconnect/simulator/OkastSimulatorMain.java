@@ -1,0 +1,72 @@
+package io.github.okastconnect.simulator;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/** Command-line entry point; see {@link CliOptions#USAGE} or run with {@code --help}. */
+public final class OkastSimulatorMain {
+
+    private OkastSimulatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        CliOptions options;
+        try {
+            options = CliOptions.parse(args);
+        } catch (RuntimeException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println();
+            System.err.print(CliOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(CliOptions.USAGE);
+            return;
+        }
+        OkastSimulator simulator = start(options, System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.close();
+            stopped.countDown();
+        }, "okast-sim-shutdown"));
+        stopped.await();
+    }
+
+    /** Starts everything the options ask for and prints where it listens; the caller closes it. */
+    static OkastSimulator start(CliOptions options, PrintStream out) {
+        OkastSimulator simulator = OkastSimulator.builder()
+                .bindAddress(options.bind())
+                .port(options.port())
+                .seed(options.seed())
+                .threads(options.threads())
+                .build();
+        try {
+            simulator.start();
+            InstanceSettings template = options.instanceTemplate();
+            for (String name : options.instances()) {
+                simulator.addInstance(template.withName(name));
+            }
+            if (options.feedIntervalMs() > 0) {
+                FeederSettings feeder = FeederSettings.every(Duration.ofMillis(options.feedIntervalMs()));
+                simulator.startFeeder(new FeederSettings(feeder.interval(), feeder.duplicateRate(),
+                        feeder.missingFilePathRate(), options.seed()));
+            }
+        } catch (RuntimeException e) {
+            simulator.close();
+            throw e;
+        }
+        out.println("okast-simulator listening on " + simulator.serverUri() + " (Ctrl-C to stop)");
+        for (String name : options.instances()) {
+            SimulatedInstance instance = simulator.instance(name);
+            out.println(instance.name() + " status: " + instance.statusUrl());
+            out.println(instance.name() + " add:    " + instance.addUrl());
+        }
+        if (options.feedIntervalMs() > 0) {
+            out.println("feeding one ingest request per instance every " + options.feedIntervalMs() + " ms");
+        }
+        out.flush();
+        return simulator;
+    }
+}
