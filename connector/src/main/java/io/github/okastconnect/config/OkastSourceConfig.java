@@ -1,6 +1,8 @@
 package io.github.okastconnect.config;
 
+import java.io.IOException;
 import java.net.URI;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
+
+import io.github.okastconnect.http.TlsContexts;
 
 /**
  * The connector's configuration. Instances are declared by id in {@value #INSTANCES}; each id then owns a family
@@ -47,12 +51,17 @@ public final class OkastSourceConfig extends AbstractConfig {
     public static final String REMOVAL_MODE = "removal.mode";
     public static final String BACKOFF_INITIAL_MS = "backoff.initial.ms";
     public static final String BACKOFF_MAX_MS = "backoff.max.ms";
+    public static final String SSL_TRUSTSTORE_LOCATION = "http.ssl.truststore.location";
+    public static final String SSL_TRUSTSTORE_PASSWORD = "http.ssl.truststore.password";
+    public static final String SSL_TRUSTSTORE_TYPE = "http.ssl.truststore.type";
+    public static final String SSL_HOSTNAME_VERIFICATION = "http.ssl.hostname.verification.enabled";
     /** Set by the connector on each task: the ids of the instances that task owns. Not for users. */
     public static final String TASK_INSTANCES = "okast.task.instances";
 
     private static final String GROUP_INSTANCES = "Instances";
     private static final String GROUP_OUTPUT = "Output";
     private static final String GROUP_POLLING = "Polling and HTTP";
+    private static final String GROUP_TLS = "TLS";
 
     private final List<InstanceConfig> instances;
 
@@ -125,6 +134,23 @@ public final class OkastSourceConfig extends AbstractConfig {
         def.define(BACKOFF_MAX_MS, Type.LONG, 120_000L, ConfigDef.Range.atLeast(1L), Importance.LOW,
                 "Longest wait between polls of a failing instance, in milliseconds.",
                 GROUP_POLLING, ++order, Width.SHORT, "Max backoff (ms)");
+        order = 0;
+        def.define(SSL_TRUSTSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM,
+                "Truststore used to verify the instances' HTTPS certificates instead of the JVM's default CAs, e.g. "
+                        + "for a private CA or a self-signed instance. Leave empty to use the JVM's default trust.",
+                GROUP_TLS, ++order, Width.LONG, "Truststore location");
+        def.define(SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM,
+                "Password of the truststore (not needed for PEM). Use a config provider.",
+                GROUP_TLS, ++order, Width.MEDIUM, "Truststore password");
+        def.define(SSL_TRUSTSTORE_TYPE, Type.STRING, "PKCS12",
+                ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS", "PEM"), Importance.LOW,
+                "Format of the truststore: PKCS12, JKS, or PEM (a file of one or more X.509 certificates).",
+                GROUP_TLS, ++order, Width.SHORT, "Truststore type");
+        def.define(SSL_HOSTNAME_VERIFICATION, Type.BOOLEAN, true, Importance.LOW,
+                "Whether the instance's certificate must match its host name. Turning it off exposes the "
+                        + "connection (and its credentials) to anyone who can present a trusted certificate; it "
+                        + "affects only this connector.",
+                GROUP_TLS, ++order, Width.SHORT, "Verify host names");
         def.defineInternal(TASK_INSTANCES, Type.LIST, "", Importance.LOW);
         return def;
     }
@@ -201,6 +227,18 @@ public final class OkastSourceConfig extends AbstractConfig {
                     requirePassword(config, key(id, AUTH_HEADER_VALUE_SUFFIX), "auth.type is 'header'", problems);
                 }
                 case NONE -> { }
+            }
+        }
+        String truststore = config.getString(SSL_TRUSTSTORE_LOCATION);
+        if (truststore != null && !truststore.isBlank()) {
+            try {
+                TlsContexts.create(truststore, config.getPassword(SSL_TRUSTSTORE_PASSWORD),
+                        config.getString(SSL_TRUSTSTORE_TYPE), true);
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                problems.put(SSL_TRUSTSTORE_LOCATION, "cannot load truststore '" + truststore + "' as "
+                        + config.getString(SSL_TRUSTSTORE_TYPE) + ": " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
+                        + "; check the path, the type and http.ssl.truststore.password");
             }
         }
         long initial = config.getLong(BACKOFF_INITIAL_MS);
@@ -288,6 +326,22 @@ public final class OkastSourceConfig extends AbstractConfig {
 
     public RemovalMode removalMode() {
         return RemovalMode.parse(getString(REMOVAL_MODE));
+    }
+
+    /** The SSLContext for this connector's instances, or null when the JVM's defaults apply. */
+    public javax.net.ssl.SSLContext sslContext() {
+        try {
+            String location = getString(SSL_TRUSTSTORE_LOCATION);
+            return TlsContexts.create(location == null || location.isBlank() ? null : location,
+                    getPassword(SSL_TRUSTSTORE_PASSWORD), getString(SSL_TRUSTSTORE_TYPE), hostnameVerification());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigException(SSL_TRUSTSTORE_LOCATION, getString(SSL_TRUSTSTORE_LOCATION),
+                    "cannot load truststore: " + e.getMessage());
+        }
+    }
+
+    public boolean hostnameVerification() {
+        return getBoolean(SSL_HOSTNAME_VERIFICATION);
     }
 
     public Duration backoffInitial() {

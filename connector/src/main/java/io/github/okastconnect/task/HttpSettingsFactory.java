@@ -10,6 +10,6 @@ final class HttpSettingsFactory {
 
     static StatusClient.HttpSettings from(OkastSourceConfig config) {
         return new StatusClient.HttpSettings(config.connectTimeout(), config.readTimeout(),
-                config.maxResponseBytes(), null, true);
+                config.maxResponseBytes(), config.sslContext(), config.hostnameVerification());
     }
 }

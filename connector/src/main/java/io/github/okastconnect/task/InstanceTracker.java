@@ -139,7 +139,7 @@ public final class InstanceTracker {
             // One WARN per episode and cause: a long outage must not flood the worker log.
             log.warn("Okast instance '{}' ({}) poll failed: {}. State unchanged; retrying with backoff "
                             + "(next attempt in {} ms, further failures of this kind logged at DEBUG)",
-                    instance.id(), instance.statusUri(), failure.message(), delayMs);
+                    instance.id(), instance.statusUri(), failure.message().replace("<id>", instance.id()), delayMs);
             warnedCause = failure.cause();
         } else {
             log.debug("Okast instance '{}' poll failed again ({} in a row): {}; next attempt in {} ms",
