@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import io.github.okastconnect.config.OkastSourceConfig;
 import io.github.okastconnect.offset.OffsetCodec;
+import io.github.okastconnect.probe.LiveProbe;
 import io.github.okastconnect.task.OkastSourceTask;
 
 /**
@@ -83,8 +84,16 @@ public class OkastSourceConnector extends SourceConnector {
         values.forEach(v -> byName.put(v.name(), v));
         boolean singleKeysValid = values.stream().allMatch(v -> v.errorMessages().isEmpty());
         if (singleKeysValid) {
-            OkastSourceConfig.crossFieldProblems(new org.apache.kafka.common.config.AbstractConfig(def,
-                    connectorConfigs, false)).forEach((key, message) -> byName.get(key).addErrorMessage(message));
+            Map<String, String> problems = OkastSourceConfig.crossFieldProblems(
+                    new org.apache.kafka.common.config.AbstractConfig(def, connectorConfigs, false));
+            problems.forEach((key, message) -> byName.get(key).addErrorMessage(message));
+            if (problems.isEmpty()) {
+                OkastSourceConfig config = new OkastSourceConfig(connectorConfigs);
+                if (config.validationProbeEnabled()) {
+                    new LiveProbe(config).probe(config.instances())
+                            .forEach((key, message) -> byName.get(key).addErrorMessage(message));
+                }
+            }
         }
         return new Config(values);
     }

@@ -16,6 +16,9 @@ public sealed interface Credentials {
     /** The header to send, if any: name and value. The value is a secret. */
     Optional<AuthHeader> header();
 
+    /** Suffix of the per-instance key a user changes when these credentials are rejected. */
+    String keySuffix();
+
     record AuthHeader(String name, Password value) {
         public AuthHeader {
             Objects.requireNonNull(name, "name");
@@ -25,12 +28,22 @@ public sealed interface Credentials {
 
     record None() implements Credentials {
         @Override
+        public String keySuffix() {
+            return OkastSourceConfig.AUTH_TYPE_SUFFIX;
+        }
+
+        @Override
         public Optional<AuthHeader> header() {
             return Optional.empty();
         }
     }
 
     record Basic(String username, Password password) implements Credentials {
+        @Override
+        public String keySuffix() {
+            return OkastSourceConfig.AUTH_PASSWORD_SUFFIX;
+        }
+
         @Override
         public Optional<AuthHeader> header() {
             String token = Base64.getEncoder().encodeToString(
@@ -41,12 +54,22 @@ public sealed interface Credentials {
 
     record Bearer(Password token) implements Credentials {
         @Override
+        public String keySuffix() {
+            return OkastSourceConfig.AUTH_TOKEN_SUFFIX;
+        }
+
+        @Override
         public Optional<AuthHeader> header() {
             return Optional.of(new AuthHeader("Authorization", new Password("Bearer " + token.value())));
         }
     }
 
     record CustomHeader(String name, Password value) implements Credentials {
+        @Override
+        public String keySuffix() {
+            return OkastSourceConfig.AUTH_HEADER_VALUE_SUFFIX;
+        }
+
         @Override
         public Optional<AuthHeader> header() {
             return Optional.of(new AuthHeader(name, value));

@@ -55,6 +55,7 @@ public final class OkastSourceConfig extends AbstractConfig {
     public static final String SSL_TRUSTSTORE_PASSWORD = "http.ssl.truststore.password";
     public static final String SSL_TRUSTSTORE_TYPE = "http.ssl.truststore.type";
     public static final String SSL_HOSTNAME_VERIFICATION = "http.ssl.hostname.verification.enabled";
+    public static final String VALIDATION_PROBE_ENABLED = "validation.probe.enabled";
     /** Set by the connector on each task: the ids of the instances that task owns. Not for users. */
     public static final String TASK_INSTANCES = "okast.task.instances";
 
@@ -151,6 +152,12 @@ public final class OkastSourceConfig extends AbstractConfig {
                         + "connection (and its credentials) to anyone who can present a trusted certificate; it "
                         + "affects only this connector.",
                 GROUP_TLS, ++order, Width.SHORT, "Verify host names");
+        def.define(VALIDATION_PROBE_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                "Whether validating a config (PUT /connector-plugins/.../config/validate, and creating or updating "
+                        + "the connector) calls each instance once to check that it is reachable, accepts the "
+                        + "credentials and answers an Okast status list. Problems are reported on the key to fix. "
+                        + "Turn off when the instances are not reachable from the worker at configuration time.",
+                GROUP_INSTANCES, 3, Width.SHORT, "Probe instances on validation");
         def.defineInternal(TASK_INSTANCES, Type.LIST, "", Importance.LOW);
         return def;
     }
@@ -342,6 +349,10 @@ public final class OkastSourceConfig extends AbstractConfig {
 
     public boolean hostnameVerification() {
         return getBoolean(SSL_HOSTNAME_VERIFICATION);
+    }
+
+    public boolean validationProbeEnabled() {
+        return getBoolean(VALIDATION_PROBE_ENABLED);
     }
 
     public Duration backoffInitial() {

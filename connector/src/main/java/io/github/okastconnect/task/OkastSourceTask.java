@@ -50,6 +50,7 @@ public class OkastSourceTask extends SourceTask {
     private int maxConcurrent;
     private int inFlight;
     private volatile boolean stopping;
+    private volatile InstanceMetrics metrics;
 
     public OkastSourceTask() {
         this(Clock.systemUTC());
@@ -89,7 +90,19 @@ public class OkastSourceTask extends SourceTask {
                     interval, firstDue));
         }
         trackers = built;
+        registerMetrics();
         log.info("Okast source task started for {} instance(s): {}", owned.size(), built.keySet());
+    }
+
+    private void registerMetrics() {
+        try {
+            metrics = new InstanceMetrics(context.pluginMetrics());
+        } catch (LinkageError | UnsupportedOperationException e) {
+            // Workers older than Kafka 4.1 have no plugin metrics; polling works the same without them.
+            log.info("Plugin metrics are not available on this worker; Okast metrics are disabled");
+            return;
+        }
+        trackers.forEach((id, tracker) -> metrics.register(id, tracker.stats(), clock));
     }
 
     private Map<String, InstanceState> restoreState(List<InstanceConfig> owned) {
@@ -170,6 +183,9 @@ public class OkastSourceTask extends SourceTask {
     @Override
     public void stop() {
         stopping = true;
+        if (metrics != null) {
+            metrics.close();
+        }
         completions.add(new Completion(null, null, 0));
         for (CompletableFuture<?> future : List.copyOf(pending)) {
             future.cancel(true);

@@ -24,6 +24,7 @@ class OkastSourceConfigTest {
     private static Map<String, String> minimal() {
         Map<String, String> props = new HashMap<>();
         props.put("okast.instances", "paris,lyon");
+        props.put("validation.probe.enabled", "false");
         props.put("okast.instance.paris.url", "https://paris.example.com");
         props.put("okast.instance.lyon.url",
                 "http://lyon.example.com:8080/synthesia/okast-channels/playlist/manager/php/_getIngestStatus.php");

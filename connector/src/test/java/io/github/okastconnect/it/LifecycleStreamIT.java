@@ -211,7 +211,22 @@ class LifecycleStreamIT {
         }
         assertEquals(Map.of("paris", 0, "lyon", 1), trackedByInstance);
 
-        // 9. Secrets: GET config shows the placeholder only; no record carries the password.
+        // 9. Metrics over JMX (the worker registers plugin metrics in this JVM's platform MBean server).
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName lyonTask = new javax.management.ObjectName(
+                "kafka.connect:type=plugins,connector=" + NAME + ",task=1,instance=lyon");
+        assertEquals(1.0, (Double) jmx.getAttribute(lyonTask, "entries-tracked"));
+        assertTrue((Double) jmx.getAttribute(lyonTask, "polls-total") >= 3);
+        assertEquals(0.0, (Double) jmx.getAttribute(lyonTask, "poll-failures-total"));
+        assertTrue((Double) jmx.getAttribute(lyonTask, "seconds-since-last-success") < 5);
+        assertTrue((Double) jmx.getAttribute(lyonTask, "bytes-fetched-total") > 0);
+        // Counters restart with the task: since the worker restart lyon emitted exactly one status change.
+        assertEquals(1.0, (Double) jmx.getAttribute(new javax.management.ObjectName("kafka.connect:type=plugins,"
+                + "connector=" + NAME + ",task=1,instance=lyon,change-type=status_changed"), "events-total"));
+        assertEquals(4.0, (Double) jmx.getAttribute(new javax.management.ObjectName("kafka.connect:type=plugins,"
+                + "connector=" + NAME + ",task=0,instance=paris,change-type=removed"), "events-total"));
+
+        // 10. Secrets: GET config shows the placeholder only; no record carries the password.
         String shownConfig = cluster.rest().call("GET", "/connectors/" + NAME + "/config", null).body();
         assertTrue(shownConfig.contains("${file:"), shownConfig);
         assertFalse(shownConfig.contains(PASSWORD));
