@@ -1,9 +1,8 @@
 package io.github.okastconnect.detect;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Compares a response with the last emitted state of each entry. An entry yields a change only when it is new or
@@ -13,32 +12,53 @@ import java.util.Set;
 public final class ChangeDetector {
 
     public Detection detect(InstanceState state, List<KeyedEntry> current) {
-        List<Change> changes = new ArrayList<>();
-        Set<EntryKey> present = new HashSet<>(current.size() * 2);
+        BitSet seen = new BitSet(state.capacity());
+        BitSet drop = new BitSet(state.capacity());
+        List<byte[]> add = new ArrayList<>();
+        List<Change> updates = new ArrayList<>();
         for (KeyedEntry keyed : current) {
-            present.add(keyed.key());
-            EntryState now = keyed.state();
-            EntryState before = state.get(keyed.key());
-            if (before == null) {
-                changes.add(new Change(ChangeType.NEW, keyed.key(), keyed.entry(), null, now));
-            } else if (!before.sameStatus(now)) {
-                changes.add(new Change(ChangeType.STATUS_CHANGED, keyed.key(), keyed.entry(), before, now));
-            } else if (!before.sameLastStatusUpdate(now)) {
-                changes.add(new Change(ChangeType.UPDATED, keyed.key(), keyed.entry(), before, now));
+            byte[] key = EntryCodec.encodeKey(keyed.key());
+            byte[] now = EntryCodec.encodeState(keyed.state());
+            int slot = state.find(key, EntryCodec.hash(key, key.length));
+            if (slot < 0) {
+                updates.add(new Change(ChangeType.NEW, keyed.key(), keyed.entry(), null, keyed.state()));
+                add.add(EntryCodec.record(key, now));
+                continue;
+            }
+            seen.set(slot);
+            ChangeType type = state.compare(slot, key.length, now);
+            if (type != null) {
+                updates.add(new Change(type, keyed.key(), keyed.entry(), state.stateAt(slot, key.length),
+                        keyed.state()));
+                drop.set(slot);
+                add.add(EntryCodec.record(key, now));
             }
         }
-        if (state.size() > 0) {
-            List<Change> removals = new ArrayList<>();
-            state.forEach((key, last) -> {
-                if (!present.contains(key)) {
-                    removals.add(new Change(ChangeType.REMOVED, key, null, last, last));
-                }
-            });
-            // The state's iteration order is arbitrary; a fixed order keeps output reproducible.
-            removals.sort(ChangeDetector::compareKeys);
-            changes.addAll(removals);
+        // Removals come first: when they emit nothing (removal.mode=none), the records after them still carry
+        // offsets that release the removed entries.
+        List<Change> changes = new ArrayList<>(removals(state, seen));
+        changes.addAll(updates);
+        if (changes.isEmpty()) {
+            return new Detection(List.of(), state);
         }
-        return new Detection(List.copyOf(changes), state.apply(changes));
+        BitSet gone = (BitSet) drop.clone();
+        gone.or(unseenSlots(state, seen));
+        return new Detection(List.copyOf(changes), state.rebuild(gone, add));
+    }
+
+    private static BitSet unseenSlots(InstanceState state, BitSet seen) {
+        BitSet unseen = new BitSet(state.capacity());
+        unseen.set(0, state.capacity());
+        unseen.andNot(seen);
+        return unseen;
+    }
+
+    private static List<Change> removals(InstanceState state, BitSet seen) {
+        List<Change> removals = new ArrayList<>();
+        state.forEachUnseen(seen, (key, last) -> removals.add(new Change(ChangeType.REMOVED, key, null, last, last)));
+        // The table's order is arbitrary; a fixed order keeps output reproducible.
+        removals.sort(ChangeDetector::compareKeys);
+        return removals;
     }
 
     private static int compareKeys(Change a, Change b) {

@@ -50,12 +50,15 @@ class OffsetCodecTest {
                 new IngestEntry("t1", "u2", "DONE", null, Map.of("filePath", "a")),
                 new IngestEntry("t2", "u2", "PENDING", null, Map.of("filePath", "c")))));
         List<Change> changes = d.changes();
-        assertEquals(3, changes.size()); // a changed, c new, b removed
+        assertEquals(3, changes.size()); // b removed, a changed, c new
 
         InstanceState afterFirst = OffsetCodec.decode(new HashMap<>(new OffsetView(before, changes, 1)));
-        assertEquals(new EntryState("DONE", "u2"), afterFirst.get(new EntryKey("a", "t1", 0)));
-        assertEquals(new EntryState("PENDING", "u1"), afterFirst.get(new EntryKey("b", "t1", 0)));
-        assertEquals(2, afterFirst.size());
+        assertEquals(new EntryState("PENDING", "u1"), afterFirst.get(new EntryKey("a", "t1", 0)));
+        assertEquals(null, afterFirst.get(new EntryKey("b", "t1", 0)));
+        assertEquals(1, afterFirst.size());
+        InstanceState afterSecond = OffsetCodec.decode(new HashMap<>(new OffsetView(before, changes, 2)));
+        assertEquals(new EntryState("DONE", "u2"), afterSecond.get(new EntryKey("a", "t1", 0)));
+        assertEquals(1, afterSecond.size());
 
         InstanceState afterAll = OffsetCodec.decode(new HashMap<>(new OffsetView(before, changes, 3)));
         assertEquals(2, afterAll.size());
