@@ -26,6 +26,13 @@ import io.github.okastconnect.parser.TimestampParser;
 public final class RecordMapper {
     public static final String HEADER_CHANGE_TYPE = "okast.change.type";
     public static final String HEADER_INSTANCE = "okast.instance";
+    /**
+     * Marker headers whose name carries the value ({@code okast.change.STATUS_CHANGED}, {@code okast.status.ERRORED}):
+     * Kafka's stock {@code HasHeaderKey} predicate matches header names only, so these let users filter and route by
+     * change type or status with stock SMTs (see docs/recipes.md).
+     */
+    public static final String HEADER_CHANGE_PREFIX = "okast.change.";
+    public static final String HEADER_STATUS_PREFIX = "okast.status.";
 
     private final String topic;
     private final TimestampParser timestamps;
@@ -65,6 +72,10 @@ public final class RecordMapper {
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString(HEADER_CHANGE_TYPE, change.type().name());
         headers.addString(HEADER_INSTANCE, key.getString("instance"));
+        headers.addString(HEADER_CHANGE_PREFIX + change.type().name(), change.type().name());
+        if (change.current().status() != null) {
+            headers.addString(HEADER_STATUS_PREFIX + change.current().status(), change.current().status());
+        }
         return new SourceRecord(partition, offset, topic, null, EventSchemas.KEY, key,
                 value == null ? null : EventSchemas.VALUE, value, observedAtMs, headers);
     }
