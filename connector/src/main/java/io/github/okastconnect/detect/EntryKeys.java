@@ -3,8 +3,10 @@ package io.github.okastconnect.detect;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.github.okastconnect.parser.IngestEntry;
@@ -21,6 +23,25 @@ public final class EntryKeys {
     }
 
     public static List<KeyedEntry> assign(List<IngestEntry> entries) {
+        List<KeyedEntry> unique = uniqueOrNull(entries);
+        return unique != null ? unique : ranked(entries);
+    }
+
+    /** The common case: every (filePath, requestTime) pair is unique, so every occurrence is 0. */
+    private static List<KeyedEntry> uniqueOrNull(List<IngestEntry> entries) {
+        Set<EntryKey> seen = new HashSet<>(entries.size() * 2);
+        List<KeyedEntry> keyed = new ArrayList<>(entries.size());
+        for (IngestEntry e : entries) {
+            EntryKey key = new EntryKey(e.filePath(), e.requestTime(), 0);
+            if (!seen.add(key)) {
+                return null;
+            }
+            keyed.add(new KeyedEntry(key, e));
+        }
+        return keyed;
+    }
+
+    private static List<KeyedEntry> ranked(List<IngestEntry> entries) {
         Map<EntryKey, List<Integer>> groups = new HashMap<>(entries.size() * 2);
         for (int i = 0; i < entries.size(); i++) {
             IngestEntry e = entries.get(i);

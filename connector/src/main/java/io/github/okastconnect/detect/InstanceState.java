@@ -10,12 +10,12 @@ import java.util.function.BiConsumer;
  * a new instance, so records already handed to Connect keep pointing at the state they were built from.
  *
  * <p>Compact by design (one {@link EntryCodec} record and one hash per entry in an open-addressing table, about
- * 120 bytes per entry with 60-character file paths): the state of every live entry of every instance of a task
+ * 135 bytes per entry with 60-character file paths): the state of every live entry of every instance of a task
  * stays in heap. Comparing an entry with its stored state works on bytes and allocates no Strings.
  */
 public final class InstanceState {
     private static final InstanceState EMPTY = new InstanceState(new long[0], new byte[0][], 0);
-    private static final double LOAD = 0.7;
+    private static final double LOAD = 0.75;
 
     /** Key hash per slot; 0 marks an empty slot. */
     private final long[] hashes;
@@ -82,8 +82,8 @@ public final class InstanceState {
         if (size == 0) {
             return -1;
         }
-        int mask = hashes.length - 1;
-        for (int i = spread(hash) & mask; hashes[i] != 0; i = (i + 1) & mask) {
+        int capacity = hashes.length;
+        for (int i = home(hash, capacity); hashes[i] != 0; i = i + 1 == capacity ? 0 : i + 1) {
             if (hashes[i] == hash && startsWith(records[i], key)) {
                 return i;
             }
@@ -144,8 +144,9 @@ public final class InstanceState {
         return java.util.Arrays.equals(a, aFrom, aFrom + length, b, bFrom, bFrom + length);
     }
 
-    private static int spread(long hash) {
-        return (int) (hash ^ (hash >>> 32));
+    /** Table sizes are not powers of two (that would waste up to half the slots), so the home slot is a modulo. */
+    private static int home(long hash, int capacity) {
+        return (int) Long.remainderUnsigned(hash, capacity);
     }
 
     @Override
@@ -162,7 +163,7 @@ public final class InstanceState {
 
         Builder(int expected) {
             this.pending = new java.util.ArrayList<>(Math.max(expected, 0));
-            int capacity = Integer.highestOneBit(Math.max((int) Math.ceil(Math.max(expected, 1) / LOAD), 2) - 1) << 1;
+            int capacity = Math.max((int) Math.ceil(Math.max(expected, 1) / LOAD) + 1, 2);
             this.hashes = new long[capacity];
             this.records = new byte[capacity][];
         }
@@ -175,10 +176,10 @@ public final class InstanceState {
             if ((size + 1) > hashes.length * LOAD) {
                 grow();
             }
-            int mask = hashes.length - 1;
-            int i = spread(hash) & mask;
+            int capacity = hashes.length;
+            int i = home(hash, capacity);
             while (hashes[i] != 0) {
-                i = (i + 1) & mask;
+                i = i + 1 == capacity ? 0 : i + 1;
             }
             hashes[i] = hash;
             records[i] = record;
