@@ -1,0 +1,40 @@
+package io.github.okastconnect.it.ecosystem;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.github.okastconnect.testkit.EmbeddedConnectCluster;
+import io.github.okastconnect.testkit.ScriptedOkastServer;
+
+/** {@link LifecycleScenario} on the testkit's in-JVM KRaft broker and Connect 4.4.0 worker: no Docker needed. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EmbeddedLifecycleIT {
+    private ScriptedOkastServer server;
+    private EmbeddedConnectCluster cluster;
+
+    @BeforeAll
+    void start() throws Exception {
+        server = new ScriptedOkastServer();
+        cluster = EmbeddedConnectCluster.start(1, Map.of());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void firstSightStatusChangeUpdateSilenceAndPurge() throws Exception {
+        new LifecycleScenario(ConnectorControl.of(cluster.rest()), cluster.bootstrapServers(), server)
+                .run("okast-lifecycle", "okast.lifecycle.embedded");
+    }
+}
