@@ -89,10 +89,10 @@ public final class IngestStatusParser {
             }
             return new ParsedResponse(entries, skipped);
         } catch (JsonProcessingException e) {
-            throw new MalformedResponseException("invalid JSON: " + e.getOriginalMessage() + " (starts with "
-                    + BodySnippet.of(body) + ")", e);
+            throw new MalformedResponseException("invalid JSON: " + BodySnippet.sanitise(e.getOriginalMessage())
+                    + " (starts with " + BodySnippet.of(body) + ")", e);
         } catch (IOException e) {
-            throw new MalformedResponseException("unreadable body: " + e.getMessage(), e);
+            throw new MalformedResponseException("unreadable body: " + BodySnippet.sanitise(e.getMessage()), e);
         }
     }
 
@@ -134,26 +134,36 @@ public final class IngestStatusParser {
                     case "request" -> {
                         if (markSeen(1)) {
                             readRequest(value);
+                        } else {
+                            parser.skipChildren();
                         }
                     }
                     case "requestTime" -> {
                         if (markSeen(2)) {
                             requestTime = scalar(value);
+                        } else {
+                            parser.skipChildren();
                         }
                     }
                     case "lastStatusUpdate" -> {
                         if (markSeen(4)) {
                             lastStatusUpdate = scalar(value);
+                        } else {
+                            parser.skipChildren();
                         }
                     }
                     case "status" -> {
                         if (markSeen(8)) {
                             status = scalar(value);
+                        } else {
+                            parser.skipChildren();
                         }
                     }
                     case "statusError" -> {
                         if (markSeen(16)) {
                             statusError = scalar(value);
+                        } else {
+                            parser.skipChildren();
                         }
                     }
                     // Fields Okast may add later are not part of the event contract yet; skip them whole.
@@ -180,6 +190,7 @@ public final class IngestStatusParser {
                 return;
             }
             if (value != JsonToken.START_OBJECT) {
+                parser.skipChildren();
                 skip(SkipReason.WRONG_TYPE);
                 return;
             }

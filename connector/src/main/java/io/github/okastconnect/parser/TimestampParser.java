@@ -44,7 +44,7 @@ public final class TimestampParser {
                         java.time.LocalTime.of(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
                                 m.group(6) == null ? 0 : Integer.parseInt(m.group(6))));
                 return local.atZone(zone).toInstant().toEpochMilli();
-            } catch (DateTimeException e) {
+            } catch (DateTimeException | ArithmeticException e) {
                 return null;
             }
         }
@@ -54,9 +54,12 @@ public final class TimestampParser {
             try {
                 return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
                         .atZone(zone).toInstant().toEpochMilli();
-            } catch (DateTimeParseException notLocal) {
+            } catch (DateTimeException | ArithmeticException notLocal) {
                 return null;
             }
+        } catch (DateTimeException | ArithmeticException outOfRange) {
+            // A valid ISO date beyond epoch-millisecond range (e.g. year 999999999) is kept raw, like any other.
+            return null;
         }
     }
 }

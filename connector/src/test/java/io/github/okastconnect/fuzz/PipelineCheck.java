@@ -1,0 +1,105 @@
+package io.github.okastconnect.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.connect.source.SourceRecord;
+
+import io.github.okastconnect.config.RemovalMode;
+import io.github.okastconnect.detect.Change;
+import io.github.okastconnect.detect.ChangeDetector;
+import io.github.okastconnect.detect.ChangeType;
+import io.github.okastconnect.detect.EntryKey;
+import io.github.okastconnect.detect.EntryKeys;
+import io.github.okastconnect.detect.InstanceState;
+import io.github.okastconnect.detect.KeyedEntry;
+import io.github.okastconnect.mapper.RecordMapper;
+import io.github.okastconnect.offset.OffsetCodec;
+import io.github.okastconnect.offset.OffsetView;
+import io.github.okastconnect.parser.IngestEntry;
+import io.github.okastconnect.parser.TimestampParser;
+
+/**
+ * Feeds parsed entries through the rest of the pipeline the way a task does (keys → change detection → records →
+ * stored offset) and checks what must hold for any input: nothing throws, keys are unique, offsets round-trip
+ * exactly, a repeated poll emits nothing and an emptied queue removes everything.
+ */
+final class PipelineCheck {
+    private static final ChangeDetector DETECTOR = new ChangeDetector();
+    private static final RecordMapper MAPPER = new RecordMapper("okast.fuzz",
+            new TimestampParser(ZoneId.of("Europe/Paris")), RemovalMode.EVENT_AND_TOMBSTONE);
+
+    private PipelineCheck() {
+    }
+
+    static void check(List<IngestEntry> entries) {
+        int n = entries.size();
+        List<KeyedEntry> keyed = EntryKeys.assign(entries);
+        assertEquals(n, keyed.size(), "one key per entry");
+        Set<EntryKey> keys = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            KeyedEntry k = keyed.get(i);
+            IngestEntry e = entries.get(i);
+            assertSame(e, k.entry(), "keys keep the response order");
+            assertEquals(e.filePath(), k.key().filePath());
+            assertEquals(e.requestTime(), k.key().requestTime());
+            assertTrue(k.key().occurrence() >= 0 && k.key().occurrence() < n, () -> "occurrence " + k.key().occurrence());
+            keys.add(k.key());
+            String encodedKey = OffsetCodec.encodeKey(k.key());
+            assertEquals(k.key(), OffsetCodec.decodeKey(encodedKey), () -> "key round trip of " + encodedKey);
+            String encodedState = OffsetCodec.encodeState(k.state());
+            assertEquals(k.state(), OffsetCodec.decodeState(encodedState), () -> "state round trip of " + encodedState);
+        }
+        assertEquals(n, keys.size(), "every entry of a response gets its own key");
+
+        ChangeDetector.Detection first = DETECTOR.detect(InstanceState.empty(), keyed);
+        assertEquals(n, first.changes().size());
+        for (int i = 0; i < n; i++) {
+            Change change = first.changes().get(i);
+            assertEquals(ChangeType.NEW, change.type());
+            assertNull(change.previous());
+            assertEquals(keyed.get(i).key(), change.key());
+            assertEquals(keyed.get(i).state(), first.next().get(change.key()));
+        }
+        assertEquals(n, first.next().size());
+        assertEquals(List.of(), DETECTOR.detect(first.next(), keyed).changes(), "an unchanged poll emits nothing");
+
+        List<SourceRecord> records = new ArrayList<>();
+        MAPPER.map("fuzz", InstanceState.empty(), first.changes(), 1_700_000_000_000L, records);
+        assertEquals(n, records.size());
+        // What Connect stores once the poll's records are written (an OffsetView), read back as on a restart.
+        Map<String, ?> stored = n == 0 ? new OffsetView(InstanceState.empty(), first.changes(), 0)
+                : records.get(n - 1).sourceOffset();
+        assertSameState(first.next(), OffsetCodec.decode(new HashMap<>(stored)));
+        for (SourceRecord record : records) {
+            assertNotNull(record.value());
+        }
+
+        ChangeDetector.Detection gone = DETECTOR.detect(first.next(), List.of());
+        assertEquals(n, gone.changes().size());
+        assertTrue(gone.changes().stream().allMatch(Change::isRemoval));
+        assertEquals(0, gone.next().size());
+        List<SourceRecord> removals = new ArrayList<>();
+        MAPPER.map("fuzz", first.next(), gone.changes(), 1_700_000_000_001L, removals);
+        assertEquals(2 * n, removals.size(), "REMOVED event + tombstone per entry");
+        if (n > 0) {
+            assertEquals(0, OffsetCodec.decode(new HashMap<>(removals.get(2 * n - 1).sourceOffset())).size());
+        }
+    }
+
+    private static void assertSameState(InstanceState expected, InstanceState actual) {
+        assertEquals(expected.size(), actual.size(), "stored state size");
+        expected.forEach((key, state) -> assertEquals(state, actual.get(key), () -> "stored state of " + key));
+    }
+}
