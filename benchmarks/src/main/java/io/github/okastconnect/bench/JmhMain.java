@@ -1,0 +1,173 @@
+package io.github.okastconnect.bench;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import static io.github.okastconnect.bench.Markdown.f;
+
+/**
+ * Runs {@link PollBenchmark} (1 fork, 2×2 s warm-up, 3×2 s measurement, GC and client-CPU profilers) and prints
+ * every case as a ratio to the baseline measured in the same run. Writes {@code results/jmh.md} and
+ * {@code results/jmh.json}.
+ *
+ * <p>Arguments: {@code [--results DIR] [--entries 1000,10000,100000] [--quick]}.
+ */
+public final class JmhMain {
+    static final String[] VARIANTS = {"baseline", "changed0", "changed1", "changed100", "unchanged"};
+
+    private JmhMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path results = Path.of("results");
+        String entries = "1000,10000,100000";
+        boolean quick = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--results" -> results = Path.of(args[++i]);
+                case "--entries" -> entries = args[++i];
+                case "--quick" -> quick = true;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        java.nio.file.Files.createDirectories(results);
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xms4g", "-Xmx4g", "-Dsun.net.httpserver.nodelay=true"));
+        String log4j = System.getProperty("log4j2.configurationFile");
+        if (log4j != null) {
+            jvmArgs.add("-Dlog4j2.configurationFile=" + log4j);
+        }
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(PollBenchmark.class.getName() + ".poll")
+                .param("entries", entries.split(","))
+                .param("variant", VARIANTS)
+                .forks(1)
+                .warmupIterations(quick ? 1 : 2)
+                .warmupTime(TimeValue.seconds(quick ? 1 : 2))
+                .measurementIterations(quick ? 2 : 3)
+                .measurementTime(TimeValue.seconds(quick ? 1 : 2))
+                .addProfiler(GCProfiler.class)
+                .addProfiler(ClientCpuProfiler.class)
+                .jvmArgs(jvmArgs.toArray(String[]::new))
+                .resultFormat(ResultFormatType.JSON)
+                .result(results.resolve("jmh.json").toString());
+        double loadBefore = loadAverage();
+        Collection<RunResult> runs = new Runner(options.build()).run();
+        String report = report(runs) + f("%nLoad average (1 min) on the machine: %.1f at the start, %.1f at the end"
+                + " (2 cores; anything above ~0.5 means other work competed for the CPU and widened the error"
+                + " bars).%n", loadBefore, loadAverage());
+        System.out.println();
+        System.out.println(report);
+        Markdown.write(results.resolve("jmh.md"), report);
+    }
+
+    record Cell(double timeUs, double timeErr, double cpuUs, double procCpuUs, double allocBytes, double gcAllocNorm) {
+    }
+
+    static String report(Collection<RunResult> runs) {
+        Map<Integer, Map<String, Cell>> byEntries = new HashMap<>();
+        for (RunResult run : runs) {
+            int n = Integer.parseInt(run.getParams().getParam("entries"));
+            String variant = run.getParams().getParam("variant");
+            Result<?> primary = run.getPrimaryResult();
+            Map<String, Result> secondary = run.getSecondaryResults();
+            byEntries.computeIfAbsent(n, k -> new HashMap<>()).put(variant, new Cell(primary.getScore(),
+                    primary.getScoreError(), score(secondary, "cpu.client"), score(secondary, "proc.cpu"),
+                    score(secondary, "alloc.client"), score(secondary, "gc.alloc.rate.norm")));
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("## One poll: connector vs baseline (JMH, ")
+                .append(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+                .append(")\n\n");
+        out.append("Baseline = JDK HttpClient GET + Jackson readTree of the same body. Time = JMH average time per"
+                + " poll; CPU = process CPU per poll minus the in-process HTTP server's threads (benchmark thread,"
+                + " HttpClient threads, GC, JIT); processing = CPU of the benchmark thread inside readTree (baseline)"
+                + " or tracker.onResult (connector) alone; alloc = bytes allocated per poll by non-server threads."
+                + " Bodies are the simulator's, pretty-printed like the vendor's example (~470 B/entry). Measured: "
+                + ConnectorBuild.describe() + ".\n\n");
+        Markdown table = new Markdown("Entries", "Case", "Time/poll", "Time × baseline", "CPU/poll",
+                "CPU × baseline", "Processing CPU", "Alloc/poll");
+        List<String> lines = new ArrayList<>();
+        byEntries.keySet().stream().sorted().forEach(n -> {
+            Map<String, Cell> cells = byEntries.get(n);
+            Cell base = cells.get("baseline");
+            for (String variant : VARIANTS) {
+                Cell c = cells.get(variant);
+                if (c == null) {
+                    continue;
+                }
+                String timeRatio = base == null ? "?" : f("%.2f ×", c.timeUs / base.timeUs);
+                String cpuRatio = base == null ? "?" : f("%.2f ×", c.cpuUs / base.cpuUs);
+                table.row(label(n), describe(variant), Markdown.micros(c.timeUs) + f(" ± %.0f%%",
+                                100 * c.timeErr / c.timeUs), timeRatio, Markdown.micros(c.cpuUs), cpuRatio,
+                        Markdown.micros(c.procCpuUs), Markdown.bytes(c.allocBytes));
+                if (base != null && !variant.equals("baseline")) {
+                    lines.add(f("%s entries, %s: %.2f x baseline (time), %.2f x baseline (CPU)", label(n),
+                            describe(variant), c.timeUs / base.timeUs, c.cpuUs / base.cpuUs));
+                }
+            }
+        });
+        out.append(table).append('\n');
+        out.append("```\n");
+        lines.forEach(l -> out.append(l).append('\n'));
+        out.append("```\n\n");
+        Map<String, Cell> tenK = byEntries.get(10_000);
+        if (tenK != null && tenK.get("baseline") != null) {
+            Cell base = tenK.get("baseline");
+            out.append("Targets (10k entries):\n\n");
+            Cell one = tenK.get("changed1");
+            if (one != null) {
+                double r = one.cpuUs / base.cpuUs;
+                out.append(f("- per-poll CPU, 1%% changed: **%.2f × baseline** (target ≤ 1.3 ×): %s"
+                        + " (wall time %.2f ×)%n", r, r <= 1.3 ? "met" : "**not met**", one.timeUs / base.timeUs));
+            }
+            Cell same = tenK.get("unchanged");
+            if (same != null) {
+                double r = same.cpuUs / base.cpuUs;
+                out.append(f("- unchanged body: **%.2f × baseline** CPU (target ≤ 0.1 ×): %s (wall time %.2f ×;"
+                                + " its processing step alone is %.2f × the baseline's readTree)%n", r,
+                        r <= 0.1 ? "met" : "**not met**", same.timeUs / base.timeUs,
+                        same.procCpuUs / base.procCpuUs));
+            }
+        }
+        return out.toString();
+    }
+
+    static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static double score(Map<String, Result> secondary, String key) {
+        Result r = secondary.get(key);
+        return r == null ? Double.NaN : r.getScore();
+    }
+
+    static String label(int n) {
+        return n % 1000 == 0 ? (n / 1000) + "k" : Integer.toString(n);
+    }
+
+    static String describe(String variant) {
+        return switch (variant) {
+            case "baseline" -> "baseline (GET + readTree)";
+            case "changed0" -> "0% changed (reordered body)";
+            case "changed1" -> "1% changed";
+            case "changed100" -> "100% changed";
+            case "unchanged" -> "unchanged body (shortcut)";
+            default -> variant;
+        };
+    }
+}

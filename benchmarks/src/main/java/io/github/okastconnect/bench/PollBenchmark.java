@@ -1,0 +1,177 @@
+package io.github.okastconnect.bench;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.connect.source.SourceRecord;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.github.okastconnect.config.InstanceConfig;
+import io.github.okastconnect.http.FetchResult;
+import io.github.okastconnect.http.StatusClient;
+import io.github.okastconnect.simulator.OkastSimulator;
+import io.github.okastconnect.simulator.SimulatedInstance;
+import io.github.okastconnect.simulator.StatusEntry;
+import io.github.okastconnect.task.InstanceTracker;
+
+/**
+ * One poll of one instance over loopback HTTP, served by the simulator.
+ *
+ * <ul>
+ *   <li>{@code baseline}: JDK HttpClient GET into a byte[] + Jackson {@code ObjectMapper.readTree}: the least any
+ *       JVM client that reads the body can do.</li>
+ *   <li>{@code changed0}/{@code changed1}/{@code changed100}: the connector's per-poll path
+ *       ({@code StatusClient.fetch(...).join()} then {@code InstanceTracker.onResult(...)}), alternating between two
+ *       pre-built bodies that differ in 0 % (same entries, reversed order, so the body's bytes differ), 1 % or 100 %
+ *       of the entries, so every poll sees exactly that change fraction.</li>
+ *   <li>{@code unchanged}: the connector's path on a byte-identical body (the fingerprint shortcut).</li>
+ * </ul>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class PollBenchmark {
+
+    @Param({"1000", "10000", "100000"})
+    public int entries;
+
+    @Param({"baseline", "changed0", "changed1", "changed100", "unchanged"})
+    public String variant;
+
+    private OkastSimulator sim;
+    private HttpClient http;
+    private ObjectMapper mapper;
+    private HttpRequest baselineRequest;
+    private StatusClient client;
+    private InstanceTracker tracker;
+    private InstanceConfig first;
+    private InstanceConfig second;
+    private boolean flip;
+    private int expectedRecords;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        sim = OkastSimulator.builder().threads(4).build().start();
+        List<StatusEntry> base = Bodies.generate(sim, entries, 7);
+        SimulatedInstance a = Bodies.host(sim, "a", base);
+        List<StatusEntry> other = switch (variant) {
+            case "changed0" -> Bodies.reversed(base);
+            case "changed1" -> Bodies.changed(base, 0.01);
+            case "changed100" -> Bodies.changed(base, 1.0);
+            default -> base;
+        };
+        expectedRecords = switch (variant) {
+            case "changed1" -> Bodies.changedCount(entries, 0.01);
+            case "changed100" -> entries;
+            default -> 0;
+        };
+        SimulatedInstance b = other == base ? a : Bodies.host(sim, "b", other);
+
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        mapper = new ObjectMapper();
+        baselineRequest = HttpRequest.newBuilder(a.statusUri()).GET().header("Accept", "application/json").build();
+
+        client = ConnectorParts.statusClient();
+        // One tracker, one instance id; only the URL alternates, as if the instance's queue flipped between polls.
+        first = ConnectorParts.instance("bench", a.statusUri());
+        second = ConnectorParts.instance("bench", b.statusUri());
+        tracker = ConnectorParts.tracker(first, 1000);
+
+        if (variant.equals("baseline")) {
+            JsonNode tree = baseline();
+            check(tree.size() == entries, "baseline parsed " + tree.size() + " entries, expected " + entries);
+            return;
+        }
+        // Prime: the first poll emits every entry as NEW (not measured); then check each poll's record count.
+        check(connectorPoll().size() == entries, "priming poll did not emit every entry");
+        for (int i = 0; i < 2; i++) {
+            int records = connectorPoll().size();
+            check(records == expectedRecords, variant + ": poll emitted " + records + " records, expected "
+                    + expectedRecords);
+        }
+        check(tracker.state().size() == entries, "tracked " + tracker.state().size() + " entries");
+        PollCounters.reset();
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        sim.close();
+    }
+
+    @Benchmark
+    public Object poll() throws Exception {
+        return variant.equals("baseline") ? baseline() : connectorPoll();
+    }
+
+    private JsonNode baseline() throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(baselineRequest, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + response.statusCode());
+        }
+        long cpu = PollCounters.threadCpu();
+        long wall = System.nanoTime();
+        JsonNode tree = mapper.readTree(response.body());
+        PollCounters.add(System.nanoTime() - wall, PollCounters.threadCpu() - cpu);
+        return tree;
+    }
+
+    private List<SourceRecord> connectorPoll() {
+        InstanceConfig target = variant.equals("unchanged") || !flip ? first : second;
+        flip = !flip;
+        long startedAt = System.currentTimeMillis();
+        FetchResult result = client.fetch(target).join();
+        if (!(result instanceof FetchResult.Success)) {
+            throw new IllegalStateException("fetch failed: " + result);
+        }
+        List<SourceRecord> out = new ArrayList<>();
+        long cpu = PollCounters.threadCpu();
+        long wall = System.nanoTime();
+        tracker.onResult(result, startedAt, System.currentTimeMillis(), out);
+        PollCounters.add(System.nanoTime() - wall, PollCounters.threadCpu() - cpu);
+        return out;
+    }
+
+    /** Not used by JMH: a quick manual check, {@code PollBenchmark 10000 changed1}. */
+    public static void main(String[] args) throws Exception {
+        PollBenchmark b = new PollBenchmark();
+        b.entries = Integer.parseInt(args[0]);
+        b.variant = args[1];
+        b.setUp();
+        try {
+            for (int round = 0; round < 5; round++) {
+                long t = System.nanoTime();
+                int n = 0;
+                while (System.nanoTime() - t < 1_000_000_000L) {
+                    b.poll();
+                    n++;
+                }
+                System.out.printf("%s %d: %.1f us/op%n", b.variant, b.entries, (System.nanoTime() - t) / 1e3 / n);
+            }
+        } finally {
+            b.tearDown();
+        }
+    }
+}
