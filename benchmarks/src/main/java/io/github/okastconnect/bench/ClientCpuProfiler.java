@@ -24,7 +24,8 @@ import org.openjdk.jmh.results.ScalarResult;
  *
  * <p>Reported per operation: {@code cpu.client} (µs), {@code cpu.server} (µs, for information),
  * {@code alloc.client} (bytes allocated by non-server threads), {@code proc.cpu} / {@code proc.wall} (µs spent in
- * the processing step alone, see {@link PollCounters}).
+ * the processing step alone, see {@link PollCounters}), and {@code machine.others} (cores busy with other
+ * processes during the iteration: a measure of how disturbed it was).
  */
 public final class ClientCpuProfiler implements InternalProfiler {
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -33,6 +34,8 @@ public final class ClientCpuProfiler implements InternalProfiler {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private long processCpuBefore;
+    private long machineBusyBefore;
+    private long wallBefore;
     private Map<Long, long[]> threadsBefore;
 
     @Override
@@ -63,6 +66,8 @@ public final class ClientCpuProfiler implements InternalProfiler {
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
         threadsBefore = threads();
         processCpuBefore = OS.getProcessCpuTime();
+        machineBusyBefore = MachineCpu.busyNanos();
+        wallBefore = System.nanoTime();
         PollCounters.reset();
     }
 
@@ -70,6 +75,8 @@ public final class ClientCpuProfiler implements InternalProfiler {
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
                                                        IterationParams iterationParams, IterationResult result) {
         long processCpu = OS.getProcessCpuTime() - processCpuBefore;
+        long machineBusy = MachineCpu.busyNanos() - machineBusyBefore;
+        double wall = System.nanoTime() - wallBefore;
         long ops = PollCounters.ops;
         long procWall = PollCounters.wallNanos;
         long procCpu = PollCounters.cpuNanos;
@@ -93,6 +100,11 @@ public final class ClientCpuProfiler implements InternalProfiler {
             out.add(new ScalarResult("alloc.client", (double) clientAlloc / ops, "B/op", AggregationPolicy.AVG));
             out.add(new ScalarResult("proc.cpu", procCpu / 1e3 / ops, "us/op", AggregationPolicy.AVG));
             out.add(new ScalarResult("proc.wall", procWall / 1e3 / ops, "us/op", AggregationPolicy.AVG));
+        }
+        if (machineBusyBefore >= 0) {
+            // Cores busy with other processes while this iteration ran (the JMH host JVM only waits meanwhile).
+            out.add(new ScalarResult("machine.others", Math.max(0, machineBusy - processCpu) / wall, "cores",
+                    AggregationPolicy.AVG));
         }
         return out;
     }

@@ -75,7 +75,8 @@ public final class JmhMain {
         Markdown.write(results.resolve("jmh.md"), report);
     }
 
-    record Cell(double timeUs, double timeErr, double cpuUs, double procCpuUs, double allocBytes, double gcAllocNorm) {
+    record Cell(double timeUs, double timeErr, double cpuUs, double procCpuUs, double allocBytes, double gcAllocNorm,
+                double others) {
     }
 
     static String report(Collection<RunResult> runs) {
@@ -87,7 +88,8 @@ public final class JmhMain {
             Map<String, Result> secondary = run.getSecondaryResults();
             byEntries.computeIfAbsent(n, k -> new HashMap<>()).put(variant, new Cell(primary.getScore(),
                     primary.getScoreError(), score(secondary, "cpu.client"), score(secondary, "proc.cpu"),
-                    score(secondary, "alloc.client"), score(secondary, "gc.alloc.rate.norm")));
+                    score(secondary, "alloc.client"), score(secondary, "gc.alloc.rate.norm"),
+                    score(secondary, "machine.others")));
         }
         StringBuilder out = new StringBuilder();
         out.append("## One poll: connector vs baseline (JMH, ")
@@ -96,11 +98,12 @@ public final class JmhMain {
         out.append("Baseline = JDK HttpClient GET + Jackson readTree of the same body. Time = JMH average time per"
                 + " poll; CPU = process CPU per poll minus the in-process HTTP server's threads (benchmark thread,"
                 + " HttpClient threads, GC, JIT); processing = CPU of the benchmark thread inside readTree (baseline)"
-                + " or tracker.onResult (connector) alone; alloc = bytes allocated per poll by non-server threads."
+                + " or tracker.onResult (connector) alone; alloc = bytes allocated per poll by non-server threads;"
+                + " other processes = cores the rest of the machine kept busy meanwhile (0 = undisturbed run)."
                 + " Bodies are the simulator's, pretty-printed like the vendor's example (~470 B/entry). Measured: "
                 + ConnectorBuild.describe() + ".\n\n");
         Markdown table = new Markdown("Entries", "Case", "Time/poll", "Time × baseline", "CPU/poll",
-                "CPU × baseline", "Processing CPU", "Alloc/poll");
+                "CPU × baseline", "Processing CPU", "Alloc/poll", "Other processes");
         List<String> lines = new ArrayList<>();
         byEntries.keySet().stream().sorted().forEach(n -> {
             Map<String, Cell> cells = byEntries.get(n);
@@ -114,7 +117,7 @@ public final class JmhMain {
                 String cpuRatio = base == null ? "?" : f("%.2f ×", c.cpuUs / base.cpuUs);
                 table.row(label(n), describe(variant), Markdown.micros(c.timeUs) + f(" ± %.0f%%",
                                 100 * c.timeErr / c.timeUs), timeRatio, Markdown.micros(c.cpuUs), cpuRatio,
-                        Markdown.micros(c.procCpuUs), Markdown.bytes(c.allocBytes));
+                        Markdown.micros(c.procCpuUs), Markdown.bytes(c.allocBytes), f("%.2f cores", c.others));
                 if (base != null && !variant.equals("baseline")) {
                     lines.add(f("%s entries, %s: %.2f x baseline (time), %.2f x baseline (CPU)", label(n),
                             describe(variant), c.timeUs / base.timeUs, c.cpuUs / base.cpuUs));

@@ -36,6 +36,10 @@ public final class CpuMeter implements AutoCloseable {
     private long connect;
     private long processStart;
     private long processEnd = -1;
+    private long machineStart;
+    private long machineEnd = -1;
+    private long wallStart;
+    private long wallEnd;
     private final Thread sampler;
     private volatile boolean running = true;
 
@@ -49,6 +53,8 @@ public final class CpuMeter implements AutoCloseable {
         synchronized (this) {
             sample(true);
             processStart = OS.getProcessCpuTime();
+            machineStart = io.github.okastconnect.bench.MachineCpu.busyNanos();
+            wallStart = System.nanoTime();
         }
         sampler.start();
         return this;
@@ -110,6 +116,8 @@ public final class CpuMeter implements AutoCloseable {
         synchronized (this) {
             sample(false);
             processEnd = OS.getProcessCpuTime();
+            machineEnd = io.github.okastconnect.bench.MachineCpu.busyNanos();
+            wallEnd = System.nanoTime();
         }
     }
 
@@ -128,6 +136,14 @@ public final class CpuMeter implements AutoCloseable {
 
     public synchronized double processSeconds() {
         return (processEnd - processStart) / 1e9;
+    }
+
+    /** Cores other processes kept busy during the measurement (machine busy time − this JVM's), NaN if unknown. */
+    public synchronized double otherProcessesCores() {
+        if (machineStart < 0 || machineEnd < 0) {
+            return Double.NaN;
+        }
+        return Math.max(0, (machineEnd - machineStart) - (processEnd - processStart)) / (double) (wallEnd - wallStart);
     }
 
     /** Thread groups (digits folded) by CPU seconds, largest first. */

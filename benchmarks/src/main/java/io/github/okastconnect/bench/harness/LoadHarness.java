@@ -1,6 +1,5 @@
 package io.github.okastconnect.bench.harness;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -171,7 +170,6 @@ public final class LoadHarness {
             long[] requestsBefore = requestCounts(instances);
             long windowStart = System.currentTimeMillis();
             consumer.startWindow(windowStart);
-            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             CpuMeter cpu = new CpuMeter(connector).start();
             Thread.sleep(s.windowSeconds() * 1000L);
             long windowEnd = System.currentTimeMillis();
@@ -223,7 +221,8 @@ public final class LoadHarness {
                     latencies.length == 0 ? -1 : latencies[latencies.length - 1], cpu.taskSeconds(),
                     cpu.connectSeconds(), cpu.processSeconds(), entriesPolled, tracked,
                     (double) (heapAfter - heapBefore) / tracked, snapshotSeconds, snapshotEvents,
-                    Math.max(0, unmatched - snapshotEvents), driver.submitted(), load, cpu.top(8), Double.NaN,
+                    Math.max(0, unmatched - snapshotEvents), driver.submitted(), cpu.otherProcessesCores(),
+                    cpu.top(8), Double.NaN,
                     cpu.taskThreadSeconds());
             out.printf("window %.1f s: %,d polls (expected %,.0f), %,d events (%,.0f/s), latency p50 %d ms p99 %d ms"
                             + " max %d ms (%,d samples), matched %,d, unmatched-beyond-snapshot %,d%n",
@@ -297,6 +296,7 @@ public final class LoadHarness {
                 + " included). Task thread load at full schedule = the task thread's CPU per poll × the polls the"
                 + " schedule asks for per second, as a share of one core: one task polls on one thread, so this must"
                 + " stay well below 100 %%, and unlike latency it hardly depends on other load on the machine."
+                + " Other processes = cores the rest of the machine kept busy during the window (0 = undisturbed)."
                 + " Heap = used heap after GC with the connector running minus before it was created, per"
                 + " tracked entry (the connector's state plus Connect's own copies of the offsets). Measured: "
                 + ConnectorBuild.describe() + ".%n%n",
@@ -304,7 +304,7 @@ public final class LoadHarness {
         Markdown table = new Markdown("Scenario", "Polls achieved / expected", "Events/s", "Latency p50",
                 "p99", "max", "p99 target", "Connector CPU (cores)", "CPU s / M entries (connector)",
                 "CPU s / M entries (JVM)", "Task thread load at full schedule", "Heap growth / tracked entry", "Start",
-                "Load avg");
+                "Other processes (cores)");
         for (ScenarioResult r : results) {
             table.row(r.scenario().label(), f("%,d / %,.0f (%.0f%%)", r.pollsAchieved(), r.pollsExpected(),
                             100 * r.pollRatio()), f("%,.0f", r.eventsPerSecond()), f("%d ms", r.p50Ms()),
@@ -317,7 +317,7 @@ public final class LoadHarness {
                             (long) r.scenario().instances() * r.scenario().entries(), r.snapshotEvents(),
                             r.snapshotSeconds())
                             : f("snapshot: %,d NEW events in %.1f s", r.snapshotEvents(), r.snapshotSeconds()),
-                    f("%.1f", r.loadAverage()));
+                    f("%.2f", r.otherProcessesCores()));
         }
         out.append(table).append('\n');
         for (ScenarioResult r : results) {
@@ -328,15 +328,15 @@ public final class LoadHarness {
         }
         results.stream().filter(r -> r.scenario().instances() == 100 && r.scenario().intervalMs() == 1000)
                 .findFirst().ifPresent(r -> out.append(f("- Target, 100 instances × 1,000 entries at 1 s: latency"
-                                + " p99 **%d ms** (≤ %d ms): %s on this run (load average %.1f).%n", r.p99Ms(),
-                        r.scenario().latencyTargetMs(), r.latencyMet() ? "met" : "**not met**", r.loadAverage())));
+                                + " p99 **%d ms** (≤ %d ms): %s on this run (other processes kept %.2f cores busy).%n", r.p99Ms(),
+                        r.scenario().latencyTargetMs(), r.latencyMet() ? "met" : "**not met**", r.otherProcessesCores())));
         results.stream().filter(r -> r.scenario().instances() >= 500).findFirst().ifPresent(r -> out.append(f(
                 "- Target, one task with %d instances × %,d entries at %d s: %,d of %,.0f expected polls (%.0f%%),"
-                        + " latency p99 %d ms (≤ %d ms): %s on this run (load average %.1f); its task thread needs"
+                        + " latency p99 %d ms (≤ %d ms): %s on this run (other processes kept %.2f cores busy); its task thread needs"
                         + " %.0f%% of a core to poll on schedule.%n", r.scenario().instances(), r.scenario().entries(),
                 r.scenario().intervalMs() / 1000, r.pollsAchieved(), r.pollsExpected(), 100 * r.pollRatio(),
                 r.p99Ms(), r.scenario().latencyTargetMs(), r.keepsUp() ? "keeps up" : "**does not keep up**",
-                r.loadAverage(), 100 * r.taskThreadLoadAtSchedule())));
+                r.otherProcessesCores(), 100 * r.taskThreadLoadAtSchedule())));
         if (results.size() >= 2) {
             // Least-squares slope of heap growth vs tracked entries: the fixed part (Kafka clients' buffer pools,
             // broker, worker) cancels out, what grows with the entries remains.

@@ -9,14 +9,14 @@ public record ScenarioResult(Scenario scenario, double windowSeconds, long polls
                              double taskCpuSeconds, double connectCpuSeconds, double processCpuSeconds,
                              long entriesPolled, long trackedEntries, double heapPerTrackedEntry,
                              double snapshotSeconds, long snapshotEvents, long duplicates, long submissions,
-                             double loadAverage, List<Map.Entry<String, Double>> topThreads,
+                             double otherProcessesCores, List<Map.Entry<String, Double>> topThreads,
                              double releasedOnDeletePerEntry, double taskThreadCpuSeconds) {
 
     public ScenarioResult withReleasedOnDelete(double bytesPerEntry) {
         return new ScenarioResult(scenario, windowSeconds, pollsAchieved, pollsExpected, events, latencySamples,
                 p50Ms, p99Ms, maxMs, taskCpuSeconds, connectCpuSeconds, processCpuSeconds, entriesPolled,
                 trackedEntries, heapPerTrackedEntry, snapshotSeconds, snapshotEvents, duplicates, submissions,
-                loadAverage, topThreads, bytesPerEntry, taskThreadCpuSeconds);
+                otherProcessesCores, topThreads, bytesPerEntry, taskThreadCpuSeconds);
     }
 
     public double eventsPerSecond() {
