@@ -4,19 +4,19 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import static io.github.okastconnect.bench.Markdown.f;
 
@@ -25,7 +25,8 @@ import static io.github.okastconnect.bench.Markdown.f;
  * every case as a ratio to the baseline measured in the same run. Writes {@code results/jmh.md} and
  * {@code results/jmh.json}.
  *
- * <p>Arguments: {@code [--results DIR] [--entries 1000,10000,100000] [--quick]}.
+ * <p>Arguments: {@code [--results DIR] [--entries 1000,10000,100000] [--quick] [--report-only]}
+ * ({@code --report-only}: rewrite {@code jmh.md} from an existing {@code jmh.json} without running anything).
  */
 public final class JmhMain {
     static final String[] VARIANTS = {"baseline", "changed0", "changed1", "changed100", "unchanged"};
@@ -37,11 +38,13 @@ public final class JmhMain {
         Path results = Path.of("results");
         String entries = "1000,10000,100000";
         boolean quick = false;
+        boolean reportOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--results" -> results = Path.of(args[++i]);
                 case "--entries" -> entries = args[++i];
                 case "--quick" -> quick = true;
+                case "--report-only" -> reportOnly = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -65,38 +68,64 @@ public final class JmhMain {
                 .jvmArgs(jvmArgs.toArray(String[]::new))
                 .resultFormat(ResultFormatType.JSON)
                 .result(results.resolve("jmh.json").toString());
-        double loadBefore = loadAverage();
-        Collection<RunResult> runs = new Runner(options.build()).run();
-        String report = report(runs) + f("%nLoad average (1 min) on the machine: %.1f at the start, %.1f at the end"
-                + " (2 cores; anything above ~0.5 means other work competed for the CPU and widened the error"
-                + " bars).%n", loadBefore, loadAverage());
+        if (!reportOnly) {
+            new Runner(options.build()).run();
+        }
+        Path json = results.resolve("jmh.json");
+        String report = report(cells(json), LocalDateTime.ofInstant(java.nio.file.Files.getLastModifiedTime(json)
+                .toInstant(), java.time.ZoneId.systemDefault()));
         System.out.println();
         System.out.println(report);
         Markdown.write(results.resolve("jmh.md"), report);
     }
 
-    record Cell(double timeUs, double timeErr, double cpuUs, double procCpuUs, double allocBytes, double gcAllocNorm,
+    record Cell(double timeUs, double timeSd, double cpuUs, double procCpuUs, double allocBytes, double gcAllocNorm,
                 double others) {
     }
 
-    static String report(Collection<RunResult> runs) {
+    /** entries → variant → cell, from JMH's JSON result file. */
+    static Map<Integer, Map<String, Cell>> cells(Path json) throws java.io.IOException {
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
         Map<Integer, Map<String, Cell>> byEntries = new HashMap<>();
-        for (RunResult run : runs) {
-            int n = Integer.parseInt(run.getParams().getParam("entries"));
-            String variant = run.getParams().getParam("variant");
-            Result<?> primary = run.getPrimaryResult();
-            Map<String, Result> secondary = run.getSecondaryResults();
-            byEntries.computeIfAbsent(n, k -> new HashMap<>()).put(variant, new Cell(primary.getScore(),
-                    primary.getScoreError(), score(secondary, "cpu.client"), score(secondary, "proc.cpu"),
+        for (JsonNode run : root) {
+            int n = run.path("params").path("entries").asInt();
+            String variant = run.path("params").path("variant").asText();
+            JsonNode primary = run.path("primaryMetric");
+            double[] raw = new double[0];
+            for (JsonNode fork : primary.path("rawData")) {
+                for (JsonNode v : fork) {
+                    raw = java.util.Arrays.copyOf(raw, raw.length + 1);
+                    raw[raw.length - 1] = v.asDouble();
+                }
+            }
+            JsonNode secondary = run.path("secondaryMetrics");
+            byEntries.computeIfAbsent(n, k -> new HashMap<>()).put(variant, new Cell(primary.path("score").asDouble(),
+                    stdev(raw), score(secondary, "cpu.client"), score(secondary, "proc.cpu"),
                     score(secondary, "alloc.client"), score(secondary, "gc.alloc.rate.norm"),
                     score(secondary, "machine.others")));
         }
+        return byEntries;
+    }
+
+    private static double stdev(double[] values) {
+        if (values.length < 2) {
+            return Double.NaN;
+        }
+        double mean = java.util.Arrays.stream(values).average().orElse(0);
+        double sum = 0;
+        for (double v : values) {
+            sum += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(sum / (values.length - 1));
+    }
+
+    static String report(Map<Integer, Map<String, Cell>> byEntries, LocalDateTime measuredAt) {
         StringBuilder out = new StringBuilder();
         out.append("## One poll: connector vs baseline (JMH, ")
-                .append(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+                .append(measuredAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
                 .append(")\n\n");
         out.append("Baseline = JDK HttpClient GET + Jackson readTree of the same body. Time = JMH average time per"
-                + " poll; CPU = process CPU per poll minus the in-process HTTP server's threads (benchmark thread,"
+                + " poll (± standard deviation over the measurement iterations); CPU = process CPU per poll minus the in-process HTTP server's threads (benchmark thread,"
                 + " HttpClient threads, GC, JIT); processing = CPU of the benchmark thread inside readTree (baseline)"
                 + " or tracker.onResult (connector) alone; alloc = bytes allocated per poll by non-server threads;"
                 + " other processes = cores the rest of the machine kept busy meanwhile (0 = undisturbed run)."
@@ -116,7 +145,7 @@ public final class JmhMain {
                 String timeRatio = base == null ? "?" : f("%.2f ×", c.timeUs / base.timeUs);
                 String cpuRatio = base == null ? "?" : f("%.2f ×", c.cpuUs / base.cpuUs);
                 table.row(label(n), describe(variant), Markdown.micros(c.timeUs) + f(" ± %.0f%%",
-                                100 * c.timeErr / c.timeUs), timeRatio, Markdown.micros(c.cpuUs), cpuRatio,
+                                100 * c.timeSd / c.timeUs), timeRatio, Markdown.micros(c.cpuUs), cpuRatio,
                         Markdown.micros(c.procCpuUs), Markdown.bytes(c.allocBytes), f("%.2f cores", c.others));
                 if (base != null && !variant.equals("baseline")) {
                     lines.add(f("%s entries, %s: %.2f x baseline (time), %.2f x baseline (CPU)", label(n),
@@ -150,13 +179,9 @@ public final class JmhMain {
         return out.toString();
     }
 
-    static double loadAverage() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static double score(Map<String, Result> secondary, String key) {
-        Result r = secondary.get(key);
-        return r == null ? Double.NaN : r.getScore();
+    private static double score(JsonNode secondary, String key) {
+        JsonNode metric = secondary.path(key);
+        return metric.isMissingNode() ? Double.NaN : metric.path("score").asDouble();
     }
 
     static String label(int n) {

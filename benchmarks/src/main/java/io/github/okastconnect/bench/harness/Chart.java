@@ -41,8 +41,8 @@ public final class Chart {
         g.fillRect(0, 0, W, H);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString("Okast connector end to end: latency and CPU vs number of instances (one task, 1,000 entries"
-                + " each)", 20, 26);
+        g.drawString("Okast connector end to end: latency and CPU vs number of instances (one task; real broker and"
+                + " Connect worker, 2 cores)", 20, 26);
 
         double maxLatency = 1;
         for (ScenarioResult r : results) {

@@ -38,9 +38,11 @@ public final class ConnectStack implements AutoCloseable {
     private final Connect<?> worker;
     private final URI rest;
     private final Admin admin;
+    private final String offsetsTopic;
 
-    private ConnectStack(KafkaClusterTestKit kafka, Connect<?> worker) {
+    private ConnectStack(KafkaClusterTestKit kafka, Connect<?> worker, String offsetsTopic) {
         this.kafka = kafka;
+        this.offsetsTopic = offsetsTopic;
         this.worker = worker;
         this.rest = worker.rest().serverUrl();
         this.admin = kafka.admin();
@@ -96,13 +98,51 @@ public final class ConnectStack implements AutoCloseable {
             kafka.close();
             throw e;
         }
-        ConnectStack stack = new ConnectStack(kafka, worker);
+        ConnectStack stack = new ConnectStack(kafka, worker, group + "-offsets");
         stack.waitFor(Duration.ofSeconds(60), "worker healthy", () -> stack.status("/health") == 200);
         return stack;
     }
 
     public String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /**
+     * How many of the connector's source partitions (instances) have at least one offset committed to the worker's
+     * offsets topic: reads the topic from the start to its current end. An instance whose offset never commits
+     * (e.g. larger than the producer's max.request.size) would re-emit its entries after a restart.
+     */
+    public int committedPartitions(String connector) {
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", bootstrapServers());
+        p.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        p.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        p.put("enable.auto.commit", "false");
+        java.util.Set<String> committed = new java.util.HashSet<>();
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer =
+                     new org.apache.kafka.clients.consumer.KafkaConsumer<>(p)) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(offsetsTopic).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                    && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key() == null || record.value() == null) {
+                        continue;
+                    }
+                    JsonNode key = JSON.readTree(record.key());
+                    if (key.isArray() && key.size() == 2 && connector.equals(key.get(0).asText())) {
+                        committed.add(key.get(1).toString());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return committed.size();
     }
 
     public void createTopic(String topic, int partitions) throws Exception {

@@ -10,13 +10,14 @@ public record ScenarioResult(Scenario scenario, double windowSeconds, long polls
                              long entriesPolled, long trackedEntries, double heapPerTrackedEntry,
                              double snapshotSeconds, long snapshotEvents, long duplicates, long submissions,
                              double otherProcessesCores, List<Map.Entry<String, Double>> topThreads,
-                             double releasedOnDeletePerEntry, double taskThreadCpuSeconds) {
+                             double releasedOnDeletePerEntry, double taskThreadCpuSeconds,
+                             int committedInstances) {
 
     public ScenarioResult withReleasedOnDelete(double bytesPerEntry) {
         return new ScenarioResult(scenario, windowSeconds, pollsAchieved, pollsExpected, events, latencySamples,
                 p50Ms, p99Ms, maxMs, taskCpuSeconds, connectCpuSeconds, processCpuSeconds, entriesPolled,
                 trackedEntries, heapPerTrackedEntry, snapshotSeconds, snapshotEvents, duplicates, submissions,
-                otherProcessesCores, topThreads, bytesPerEntry, taskThreadCpuSeconds);
+                otherProcessesCores, topThreads, bytesPerEntry, taskThreadCpuSeconds, committedInstances);
     }
 
     public double eventsPerSecond() {
