@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
@@ -114,21 +115,24 @@ public class OkastSourceConnector extends SourceConnector {
         List<String> ids = OkastSourceConfig.instanceIds(connectorConfig);
         for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
             Map<String, ?> partition = entry.getKey();
-            Object instance = partition == null ? null : partition.get(OffsetCodec.PARTITION_KEY);
-            if (partition == null || partition.size() != 1 || !(instance instanceof String id)) {
-                throw new org.apache.kafka.connect.errors.ConnectException("Source partition must be "
-                        + "{\"" + OffsetCodec.PARTITION_KEY + "\": \"<instance id>\"} but is " + partition);
+            int shard;
+            try {
+                shard = OffsetCodec.shardOfPartition(partition);
+            } catch (IllegalArgumentException e) {
+                throw new ConnectException("Source partition is invalid: " + e.getMessage() + ". Each instance "
+                        + "is stored in " + OffsetCodec.SHARDS + " partitions; GET /connectors/{name}/offsets lists "
+                        + "the stored ones");
             }
+            String id = (String) partition.get(OffsetCodec.PARTITION_KEY);
             if (!ids.contains(id)) {
-                throw new org.apache.kafka.connect.errors.ConnectException("Instance '" + id
-                        + "' is not in " + OkastSourceConfig.INSTANCES + " " + ids);
+                throw new ConnectException("Instance '" + id + "' is not in " + OkastSourceConfig.INSTANCES + " " + ids);
             }
             try {
-                OffsetCodec.decode(entry.getValue());
+                OffsetCodec.decodeShard(entry.getValue(), shard);
             } catch (IllegalArgumentException e) {
-                throw new org.apache.kafka.connect.errors.ConnectException("Offset of instance '" + id
-                        + "' is invalid: " + e.getMessage() + ". Use a null offset (or DELETE /connectors/"
-                        + "{name}/offsets) to reset an instance so that its current entries are emitted again.");
+                throw new ConnectException("Offset of instance '" + id + "' shard " + shard + " is invalid: "
+                        + e.getMessage() + ". Use null offsets (or DELETE /connectors/{name}/offsets) to reset an "
+                        + "instance so that its current entries are emitted again.");
             }
         }
         return true;

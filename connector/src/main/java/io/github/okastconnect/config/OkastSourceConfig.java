@@ -56,6 +56,10 @@ public final class OkastSourceConfig extends AbstractConfig {
     public static final String SSL_TRUSTSTORE_TYPE = "http.ssl.truststore.type";
     public static final String SSL_HOSTNAME_VERIFICATION = "http.ssl.hostname.verification.enabled";
     public static final String VALIDATION_PROBE_ENABLED = "validation.probe.enabled";
+    public static final String RECOVERY_BOOTSTRAP_SERVERS = "recovery.bootstrap.servers";
+    public static final String RECOVERY_TIMEOUT_MS = "recovery.timeout.ms";
+    /** Consumer settings for the read-back (security, e.g. recovery.consumer.security.protocol); not in ConfigDef. */
+    public static final String RECOVERY_CONSUMER_PREFIX = "recovery.consumer.";
     /** Set by the connector on each task: the ids of the instances that task owns. Not for users. */
     public static final String TASK_INSTANCES = "okast.task.instances";
 
@@ -63,6 +67,7 @@ public final class OkastSourceConfig extends AbstractConfig {
     private static final String GROUP_OUTPUT = "Output";
     private static final String GROUP_POLLING = "Polling and HTTP";
     private static final String GROUP_TLS = "TLS";
+    private static final String GROUP_RECOVERY = "Crash recovery";
 
     private final List<InstanceConfig> instances;
 
@@ -158,6 +163,23 @@ public final class OkastSourceConfig extends AbstractConfig {
                         + "credentials and answers an Okast status list. Problems are reported on the key to fix. "
                         + "Turn off when the instances are not reachable from the worker at configuration time.",
                 GROUP_INSTANCES, 3, Width.SHORT, "Probe instances on validation");
+        order = 0;
+        def.define(RECOVERY_BOOTSTRAP_SERVERS, Type.LIST, "", new BootstrapServersValidator(), Importance.MEDIUM,
+                "Bootstrap servers of the Kafka cluster this connector writes to (Connect does not tell tasks its "
+                        + "own). When set, a starting task reads back the events its instances wrote after their "
+                        + "last committed offsets and resumes from what really reached the topic, so a worker crash "
+                        + "without exactly-once neither loses (e.g. the REMOVED of an entry seen and purged "
+                        + "meanwhile), re-labels nor repeats a transition. Events then carry the headers okast.key "
+                        + "and okast.state, which the read-back needs (SMTs must keep them and the topic name). "
+                        + "Consumer settings such as security go under the prefix " + RECOVERY_CONSUMER_PREFIX
+                        + " (e.g. " + RECOVERY_CONSUMER_PREFIX + "security.protocol). Not needed with "
+                        + "exactly.once.support=required. Empty: offsets alone.",
+                GROUP_RECOVERY, ++order, Width.LONG, "Read-back bootstrap servers");
+        def.define(RECOVERY_TIMEOUT_MS, Type.LONG, 60_000L, ConfigDef.Range.between(1_000L, 3_600_000L),
+                Importance.LOW,
+                "Longest a starting task spends reading back its events, in milliseconds. On timeout or error it "
+                        + "logs a WARN and starts from its offsets alone (as without read-back).",
+                GROUP_RECOVERY, ++order, Width.SHORT, "Read-back timeout (ms)");
         def.defineInternal(TASK_INSTANCES, Type.LIST, "", Importance.LOW);
         return def;
     }
@@ -349,6 +371,20 @@ public final class OkastSourceConfig extends AbstractConfig {
 
     public boolean hostnameVerification() {
         return getBoolean(SSL_HOSTNAME_VERIFICATION);
+    }
+
+    /** Empty when read-back is off. */
+    public List<String> recoveryBootstrapServers() {
+        return getList(RECOVERY_BOOTSTRAP_SERVERS);
+    }
+
+    public Duration recoveryTimeout() {
+        return Duration.ofMillis(getLong(RECOVERY_TIMEOUT_MS));
+    }
+
+    /** User consumer settings for the read-back, prefix stripped; may hold secrets (never log the values). */
+    public Map<String, Object> recoveryConsumerSettings() {
+        return originalsWithPrefix(RECOVERY_CONSUMER_PREFIX);
     }
 
     public boolean validationProbeEnabled() {

@@ -14,13 +14,13 @@ import io.github.okastconnect.detect.Change;
 import io.github.okastconnect.detect.EntryState;
 import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.offset.OffsetCodec;
-import io.github.okastconnect.offset.OffsetView;
+import io.github.okastconnect.offset.PollOffsets;
 import io.github.okastconnect.parser.IngestEntry;
 import io.github.okastconnect.parser.TimestampParser;
 
 /**
  * Turns the changes of one poll of one instance into source records, each carrying the offset that is true once
- * it is written (see {@link OffsetView}). The Kafka timestamp is the observation time: endpoint timestamps are
+ * it is written (see {@link PollOffsets}). The Kafka timestamp is the observation time: endpoint timestamps are
  * zone-less and may be years old, which would make brokers expire the records at once.
  */
 public final class RecordMapper {
@@ -33,15 +33,28 @@ public final class RecordMapper {
      */
     public static final String HEADER_CHANGE_PREFIX = "okast.change.";
     public static final String HEADER_STATUS_PREFIX = "okast.status.";
+    /**
+     * The entry's key and state as stored in offsets, for the read-back after a crash (recovery.bootstrap.servers):
+     * the only part of a record it can decode without knowing the worker's converters.
+     */
+    public static final String HEADER_KEY = "okast.key";
+    public static final String HEADER_STATE = "okast.state";
 
     private final String topic;
     private final TimestampParser timestamps;
     private final RemovalMode removalMode;
+    private final boolean readBackHeaders;
 
     public RecordMapper(String topic, TimestampParser timestamps, RemovalMode removalMode) {
+        this(topic, timestamps, removalMode, false);
+    }
+
+    /** @param readBackHeaders whether records carry {@value #HEADER_KEY} and {@value #HEADER_STATE} */
+    public RecordMapper(String topic, TimestampParser timestamps, RemovalMode removalMode, boolean readBackHeaders) {
         this.topic = topic;
         this.timestamps = timestamps;
         this.removalMode = removalMode;
+        this.readBackHeaders = readBackHeaders;
     }
 
     /**
@@ -51,14 +64,15 @@ public final class RecordMapper {
      */
     public void map(String instance, InstanceState before, List<Change> changes, long observedAtMs,
                     List<SourceRecord> out) {
-        Map<String, Object> partition = OffsetCodec.partition(instance);
+        PollOffsets offsets = new PollOffsets(instance, before, changes, observedAtMs);
         for (int i = 0; i < changes.size(); i++) {
             Change change = changes.get(i);
-            Map<String, Object> offset = new OffsetView(before, changes, i + 1);
             if (change.isRemoval() && removalMode == RemovalMode.NONE) {
-                // Nothing to emit, but the released state must reach the stored offset with the next record.
+                // Nothing to emit: the released state reaches the stored offset with the next record of its shard.
                 continue;
             }
+            Map<String, Object> partition = offsets.partition(i);
+            Map<String, Object> offset = offsets.offset(i);
             Struct key = key(instance, change);
             out.add(record(partition, offset, key, value(instance, change, observedAtMs), change, observedAtMs));
             if (change.isRemoval() && removalMode == RemovalMode.EVENT_AND_TOMBSTONE) {
@@ -75,6 +89,10 @@ public final class RecordMapper {
         headers.addString(HEADER_CHANGE_PREFIX + change.type().name(), change.type().name());
         if (change.current().status() != null) {
             headers.addString(HEADER_STATUS_PREFIX + change.current().status(), change.current().status());
+        }
+        if (readBackHeaders) {
+            headers.addString(HEADER_KEY, OffsetCodec.encodeKey(change.key()));
+            headers.addString(HEADER_STATE, OffsetCodec.encodeState(change.current()));
         }
         return new SourceRecord(partition, offset, topic, null, EventSchemas.KEY, key,
                 value == null ? null : EventSchemas.VALUE, value, observedAtMs, headers);

@@ -27,7 +27,6 @@ import io.github.okastconnect.http.Backoff;
 import io.github.okastconnect.http.FetchResult;
 import io.github.okastconnect.http.StatusClient;
 import io.github.okastconnect.mapper.RecordMapper;
-import io.github.okastconnect.offset.OffsetCodec;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.TimestampParser;
 
@@ -76,9 +75,10 @@ public class OkastSourceTask extends SourceTask {
         maxConcurrent = config.maxConcurrentRequests();
         InstanceTracker.Pipeline pipeline = new InstanceTracker.Pipeline(new IngestStatusParser(),
                 new ChangeDetector(),
-                new RecordMapper(config.topic(), new TimestampParser(config.timestampZone()), config.removalMode()));
+                new RecordMapper(config.topic(), new TimestampParser(config.timestampZone()), config.removalMode(),
+                        !config.recoveryBootstrapServers().isEmpty()));
         Backoff backoff = new Backoff(config.backoffInitial(), config.backoffMax(), RandomGenerator.getDefault());
-        Map<String, InstanceState> restored = restoreState(owned);
+        Map<String, InstanceState> restored = new StartupState(config, owned, context.offsetStorageReader()).restore();
         long now = clock.millis();
         long interval = config.pollInterval().toMillis();
         Map<String, InstanceTracker> built = new LinkedHashMap<>();
@@ -103,28 +103,6 @@ public class OkastSourceTask extends SourceTask {
             return;
         }
         trackers.forEach((id, tracker) -> metrics.register(id, tracker.stats(), clock));
-    }
-
-    private Map<String, InstanceState> restoreState(List<InstanceConfig> owned) {
-        List<Map<String, Object>> partitions = owned.stream().map(i -> OffsetCodec.partition(i.id())).toList();
-        Map<Map<String, Object>, Map<String, Object>> stored = context.offsetStorageReader().offsets(partitions);
-        Map<String, InstanceState> states = new LinkedHashMap<>();
-        for (InstanceConfig instance : owned) {
-            Map<String, Object> offset = stored == null ? null : stored.get(OffsetCodec.partition(instance.id()));
-            InstanceState state;
-            try {
-                state = OffsetCodec.decode(offset);
-            } catch (IllegalArgumentException e) {
-                // Re-emitting current entries as new is recoverable downstream; refusing to start is not.
-                log.error("Stored offset of Okast instance '{}' is unreadable ({}); starting from an empty state, "
-                        + "so every current entry is emitted as NEW", instance.id(), e.getMessage());
-                state = InstanceState.empty();
-            }
-            log.info("Okast instance '{}': restored {} tracked entr(y/ies) from stored offsets", instance.id(),
-                    state.size());
-            states.put(instance.id(), state);
-        }
-        return states;
     }
 
     @Override

@@ -88,12 +88,26 @@ class OkastSourceConfigTest {
         props.put("poll.interval.ms", "10");
         props.put("timestamp.zone", "Mars/Olympus");
         props.put("topic", "bad topic!");
+        props.put("recovery.bootstrap.servers", "localhost:9092,broker-without-port");
         Map<String, List<String>> errors = errors(props);
+        assertTrue(errors.get("recovery.bootstrap.servers").get(0).contains("host:port"), errors.toString());
         assertTrue(errors.get("okast.instance.paris.url").get(0).contains("http"), errors.toString());
         assertTrue(errors.containsKey("okast.instance.lyon.auth.type"));
         assertTrue(errors.containsKey("poll.interval.ms"));
         assertTrue(errors.containsKey("timestamp.zone"));
         assertTrue(errors.containsKey("topic"));
+    }
+
+    @Test
+    void readBackIsOffByDefaultAndTakesConsumerSettingsUnderItsPrefix() {
+        assertEquals(List.of(), new OkastSourceConfig(minimal()).recoveryBootstrapServers());
+        Map<String, String> props = minimal();
+        props.put("recovery.bootstrap.servers", "broker1:9092, broker2:9093");
+        props.put("recovery.consumer.security.protocol", "SSL");
+        OkastSourceConfig config = new OkastSourceConfig(props);
+        assertEquals(List.of("broker1:9092", "broker2:9093"), config.recoveryBootstrapServers());
+        assertEquals(Map.of("security.protocol", "SSL"), config.recoveryConsumerSettings());
+        assertTrue(errors(props).isEmpty(), errors(props).toString());
     }
 
     @Test

@@ -75,22 +75,30 @@ class OffsetsAndBoundedStateIT {
 
             // Offsets can only be altered on a stopped connector.
             rest.stop("offsets");
-            JsonNode stored = rest.offsets("offsets").get("offsets").get(0);
-            assertEquals("paris", stored.get("partition").get("instance").asText());
-            assertEquals(5, stored.get("offset").size(), "version + 4 entries: " + stored);
+            JsonNode stored = rest.offsets("offsets").get("offsets");
+            for (JsonNode o : stored) {
+                assertEquals("paris", o.get("partition").get("instance").asText());
+                int shard = o.get("partition").get("shard").asInt(-1);
+                assertTrue(shard >= 0 && shard < 32, o.toString());
+            }
+            assertEquals(Map.of("paris", 4), rest.storedEntriesByInstance("offsets"), stored.toString());
 
-            // Malformed offsets and unknown instances are refused, with the reason.
+            // Malformed offsets, partitions without a shard and unknown instances are refused, with the reason.
             ConnectRest.Response bad = rest.call("PATCH", "/connectors/offsets/offsets",
-                    "{\"offsets\":[{\"partition\":{\"instance\":\"paris\"},\"offset\":{\"v\":1,\"garbage\":\"x\"}}]}");
+                    "{\"offsets\":[{\"partition\":{\"instance\":\"paris\",\"shard\":0},"
+                            + "\"offset\":{\"v\":2,\"garbage\":\"x\"}}]}");
             assertTrue(bad.status() >= 400 && bad.body().contains("garbage"), bad.toString());
-            ConnectRest.Response unknown = rest.call("PATCH", "/connectors/offsets/offsets",
-                    "{\"offsets\":[{\"partition\":{\"instance\":\"rome\"},\"offset\":{\"v\":1}}]}");
-            assertTrue(unknown.status() >= 400 && unknown.body().contains("rome"), unknown.toString());
-            assertEquals(5, rest.offsets("offsets").get("offsets").get(0).get("offset").size(), "unchanged");
-
-            // Reset one instance with a null offset: on resume every current entry is emitted again as NEW.
-            ConnectRest.Response reset = rest.call("PATCH", "/connectors/offsets/offsets",
+            ConnectRest.Response noShard = rest.call("PATCH", "/connectors/offsets/offsets",
                     "{\"offsets\":[{\"partition\":{\"instance\":\"paris\"},\"offset\":null}]}");
+            assertTrue(noShard.status() >= 400 && noShard.body().contains("shard"), noShard.toString());
+            ConnectRest.Response unknown = rest.call("PATCH", "/connectors/offsets/offsets",
+                    "{\"offsets\":[{\"partition\":{\"instance\":\"rome\",\"shard\":0},\"offset\":{\"v\":2}}]}");
+            assertTrue(unknown.status() >= 400 && unknown.body().contains("rome"), unknown.toString());
+            assertEquals(Map.of("paris", 4), rest.storedEntriesByInstance("offsets"), "unchanged");
+
+            // Reset one instance (null offsets for its shards): on resume every current entry is emitted again as NEW.
+            ConnectRest.Response reset = rest.call("PATCH", "/connectors/offsets/offsets",
+                    ConnectRest.resetOffsetsBody("paris"));
             assertEquals(200, reset.status(), reset.toString());
             rest.resume("offsets");
             rest.awaitRunning("offsets", 1);
@@ -153,10 +161,120 @@ class OffsetsAndBoundedStateIT {
         double tracked = (Double) ManagementFactory.getPlatformMBeanServer().getAttribute(
                 new ObjectName("kafka.connect:type=plugins,connector=churn,task=0,instance=churn"), "entries-tracked");
         rest.stop("churn");
-        int stored = rest.offsets("churn").get("offsets").get(0).get("offset").size() - 1;
+        int stored = rest.storedEntriesByInstance("churn").get("churn");
         System.out.printf("bounded state: %d entries cycled, live queue %d, tracked in task %.0f, stored in offset %d%n",
                 total, live, tracked, stored);
         assertEquals(live, (int) tracked);
         assertEquals(live, stored);
+    }
+
+    /**
+     * An offset is one Kafka record, refused by the producer above max.request.size (1 MB by default): with one
+     * partition per instance, more than ~7,600 live entries meant the offset never committed and every restart
+     * re-emitted the whole queue. Sharded offsets keep 25,000 entries at ~120 kB per record.
+     */
+    @Test
+    void largeQueuesCommitTheirOffsetsSoARestartEmitsNothing() throws Exception {
+        int live = 25_000;
+        List<Entry> queue = new ArrayList<>();
+        for (int i = 0; i < live; i++) {
+            queue.add(new Entry("https://storage.example.com/media/large-queue/programme-" + i + "/master.mp4",
+                    "2026-1128 10:00:00", "2026-1128 10:05:00", "DONE", null));
+        }
+        server.setBody("large", OkastJson.body(queue));
+        ConnectRest rest = cluster.rest();
+        rest.createConnector("large", config("okast.large", "large", "event"));
+        rest.awaitRunning("large", 1);
+        try (EventConsumer consumer = new EventConsumer(cluster.bootstrapServers(), "okast.large", false)) {
+            assertEquals(live, consumer.take(live, Duration.ofSeconds(90)).size());
+            rest.stop("large");
+            Map<String, Integer> stored = rest.storedEntriesByInstance("large");
+            int partitions = rest.offsets("large").get("offsets").size();
+            System.out.printf("large queue: %d live entries, stored in offsets %s over %d partitions%n", live,
+                    stored, partitions);
+            assertEquals(Map.of("large", live), stored);
+
+            rest.resume("large");
+            rest.awaitRunning("large", 1);
+            int polls = server.requestCount("large");
+            Waits.until(Duration.ofSeconds(30), "three polls after the restart",
+                    () -> server.requestCount("large") >= polls + 3);
+            assertEquals(List.of(), consumer.drain(Duration.ofSeconds(1)), "nothing re-emitted after a restart");
+        }
+        rest.call("DELETE", "/connectors/large", null);
+    }
+
+    /**
+     * A crash without exactly-once, replayed deterministically: the offsets committed after the first poll are
+     * lost (reset to what the worker had stored then), while the events of the second poll are on the topic. With
+     * recovery.bootstrap.servers the restarted task reads them back and emits exactly the next transitions; from
+     * offsets alone it repeats two events and never emits the REMOVED of an entry seen and purged meanwhile.
+     */
+    @Test
+    void readBackOfTheTopicRecoversWhatOffsetsCommittedAfterACrashMiss() {
+        List<String> withReadBack = crashAndRecover("readback", true);
+        List<String> offsetsAlone = crashAndRecover("offsetsonly", false);
+        System.out.printf("after a lost offset commit: with read-back %s; offsets alone %s%n", withReadBack,
+                offsetsAlone);
+        assertEquals(List.of("REMOVED d PENDING", "STATUS_CHANGED c ERRORED"), withReadBack);
+        // The control: the same crash from offsets alone repeats a and b and loses d's removal.
+        assertEquals(List.of("REMOVED b PENDING", "STATUS_CHANGED a DONE", "STATUS_CHANGED c ERRORED"), offsetsAlone);
+    }
+
+    private List<String> crashAndRecover(String name, boolean readBack) {
+        ConnectRest rest = cluster.rest();
+        String topic = "okast." + name;
+        Entry a = new Entry("a.mp4", "2026-1128 10:00:00", "2026-1128 10:00:00", "PENDING", null);
+        Entry b = new Entry("b.mp4", "2026-1128 10:00:01", "2026-1128 10:00:01", "PENDING", null);
+        Entry c = new Entry("c.mp4", "2026-1128 10:00:02", "2026-1128 10:00:02", "PENDING", null);
+        Entry d = new Entry("d.mp4", "2026-1128 10:00:03", "2026-1128 10:00:03", "PENDING", null);
+        server.setBody(name, OkastJson.body(List.of(a, b, c)));
+        Map<String, String> config = config(topic, name, "event");
+        if (readBack) {
+            config.put("recovery.bootstrap.servers", cluster.bootstrapServers());
+        }
+        rest.createConnector(name, config);
+        rest.awaitRunning(name, 1);
+        try (EventConsumer consumer = new EventConsumer(cluster.bootstrapServers(), topic, false)) {
+            assertEquals(3, consumer.take(3, Duration.ofSeconds(30)).size());
+            rest.stop(name);
+            JsonNode committedAfterFirstPoll = rest.offsets(name).get("offsets");
+            rest.resume(name);
+            rest.awaitRunning(name, 1);
+
+            Entry aDone = a.withStatus("DONE", "2026-1128 10:05:00");
+            server.setBody(name, OkastJson.body(List.of(aDone, c, d)));
+            assertEquals(3, consumer.take(3, Duration.ofSeconds(30)).size(), "a changed, b removed, d new");
+            rest.stop(name);
+
+            // The crash: every offset committed since the first poll is gone; the topic still has the events.
+            StringBuilder patch = new StringBuilder("{\"offsets\":[");
+            for (int shard = 0; shard < 32; shard++) {
+                JsonNode offset = null;
+                for (JsonNode o : committedAfterFirstPoll) {
+                    if (o.get("partition").get("shard").asInt() == shard) {
+                        offset = o.get("offset");
+                    }
+                }
+                patch.append(shard == 0 ? "" : ",").append("{\"partition\":{\"instance\":\"").append(name)
+                        .append("\",\"shard\":").append(shard).append("},\"offset\":")
+                        .append(offset == null ? "null" : offset.toString()).append('}');
+            }
+            ConnectRest.Response reset = rest.call("PATCH", "/connectors/" + name + "/offsets", patch + "]}");
+            assertEquals(200, reset.status(), reset.toString());
+            server.setBody(name, OkastJson.body(List.of(aDone, c.withStatus("ERRORED", "2026-1128 10:06:00"))));
+            rest.resume(name);
+            rest.awaitRunning(name, 1);
+            int polls = server.requestCount(name);
+            Waits.until(Duration.ofSeconds(30), "three polls after the restart",
+                    () -> server.requestCount(name) >= polls + 3);
+            List<String> after = new ArrayList<>();
+            for (Event e : consumer.drain(Duration.ofSeconds(1))) {
+                after.add(e.changeType() + " " + e.text("filePath").charAt(0) + " " + e.text("status"));
+            }
+            after.sort(null);
+            rest.call("DELETE", "/connectors/" + name, null);
+            return after;
+        }
     }
 }

@@ -114,4 +114,31 @@ public final class ConnectRest {
     public JsonNode offsets(String name) {
         return expect2xx(call("GET", "/connectors/" + name + "/offsets", null), "offsets").json();
     }
+
+    /**
+     * Live entries in the stored offsets, per instance: each shard's offset holds its entries plus a format version
+     * ("v") and an observation time ("t").
+     */
+    public java.util.Map<String, Integer> storedEntriesByInstance(String name) {
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+        for (JsonNode o : offsets(name).get("offsets")) {
+            int entries = 0;
+            for (java.util.Iterator<String> fields = o.get("offset").fieldNames(); fields.hasNext(); ) {
+                String field = fields.next();
+                entries += field.equals("v") || field.equals("t") ? 0 : 1;
+            }
+            out.merge(o.get("partition").get("instance").asText(), entries, Integer::sum);
+        }
+        return out;
+    }
+
+    /** A PATCH body that resets every shard of an instance to a null offset. */
+    public static String resetOffsetsBody(String instance) {
+        StringBuilder body = new StringBuilder("{\"offsets\":[");
+        for (int shard = 0; shard < io.github.okastconnect.offset.OffsetCodec.SHARDS; shard++) {
+            body.append(shard == 0 ? "" : ",").append("{\"partition\":{\"instance\":\"").append(instance)
+                    .append("\",\"shard\":").append(shard).append("},\"offset\":null}");
+        }
+        return body.append("]}").toString();
+    }
 }

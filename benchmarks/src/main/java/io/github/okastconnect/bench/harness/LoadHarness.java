@@ -265,15 +265,22 @@ public final class LoadHarness {
     static List<Map<String, Object>> seededOffsets(List<SimulatedInstance> instances) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (SimulatedInstance instance : instances) {
-            Map<String, Object> offset = new LinkedHashMap<>();
-            offset.put(OffsetCodec.VERSION_KEY, OffsetCodec.VERSION);
+            List<Map<String, Object>> shards = new ArrayList<>();
+            for (int shard = 0; shard < OffsetCodec.SHARDS; shard++) {
+                Map<String, Object> offset = new LinkedHashMap<>();
+                offset.put(OffsetCodec.VERSION_KEY, OffsetCodec.VERSION);
+                shards.add(offset);
+            }
             for (StatusEntry e : instance.entries()) {
                 EntryKey key = new EntryKey(e.request().filePath().orElse(null),
                         OkastTime.format(e.requestTime(), ZoneOffset.UTC), 0);
                 EntryState state = new EntryState(e.status(), OkastTime.format(e.lastStatusUpdate(), ZoneOffset.UTC));
-                offset.put(OffsetCodec.encodeKey(key), OffsetCodec.encodeState(state));
+                String encoded = OffsetCodec.encodeKey(key);
+                shards.get(OffsetCodec.shardOf(encoded)).put(encoded, OffsetCodec.encodeState(state));
             }
-            out.add(Map.of("partition", OffsetCodec.partition(instance.name()), "offset", offset));
+            for (int shard = 0; shard < OffsetCodec.SHARDS; shard++) {
+                out.add(Map.of("partition", OffsetCodec.partition(instance.name(), shard), "offset", shards.get(shard)));
+            }
         }
         return out;
     }
