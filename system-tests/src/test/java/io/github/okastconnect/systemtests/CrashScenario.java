@@ -34,7 +34,8 @@ import io.github.okastconnect.systemtests.LifecycleTimeline.Step;
 final class CrashScenario {
 
     /** What to run. */
-    record Settings(String name, boolean exactlyOnce, int workers, int tasksMax, int instances,
+    /** @param readBack whether the connector reads its topic back at task start (recovery.bootstrap.servers) */
+    record Settings(String name, boolean exactlyOnce, boolean readBack, int workers, int tasksMax, int instances,
                     int entriesPerInstance, int steps, int transitionsPerStep, Set<Integer> killSteps, long seed,
                     Duration stepTimeout) {
     }
@@ -101,6 +102,9 @@ final class CrashScenario {
                 }
                 if (settings.exactlyOnce()) {
                     config.put("exactly.once.support", "required");
+                }
+                if (settings.readBack()) {
+                    config.put("recovery.bootstrap.servers", stack.bootstrapServers());
                 }
                 ConnectRestClient rest = stack.restClient(0);
                 rest.createConnector(CONNECTOR, config);
@@ -207,7 +211,7 @@ final class CrashScenario {
     private void awaitAfterKill(EventAccounting accounting, TopicReader reader, LocalKafkaStack stack,
                                 OkastSimulator sim, LifecycleTimeline timeline, Step step, Duration timeout)
             throws InterruptedException {
-        if (settings.exactlyOnce()) {
+        if (settings.exactlyOnce() || settings.readBack()) {
             await(accounting, reader, stack, step, timeout);
             return;
         }
