@@ -77,7 +77,13 @@ public final class Bodies {
 
     /** An instance that serves exactly these entries (scripted: they never move by themselves). */
     public static SimulatedInstance host(OkastSimulator sim, String name, List<StatusEntry> entries) {
-        SimulatedInstance instance = sim.addInstance(InstanceSettings.builder(name).jsonStyle(STYLE).build());
+        return host(sim, name, entries, false);
+    }
+
+    /** @param etags whether the instance answers 304 to the ETag of an unchanged body */
+    public static SimulatedInstance host(OkastSimulator sim, String name, List<StatusEntry> entries, boolean etags) {
+        SimulatedInstance instance = sim.addInstance(InstanceSettings.builder(name).jsonStyle(STYLE).etags(etags)
+                .build());
         instance.setEntries(entries);
         instance.currentBody(); // render now, not during the first measured request
         return instance;

@@ -47,6 +47,7 @@ public final class ConnectorParts {
                 case "readTimeout" -> Duration.ofSeconds(30);
                 case "maxResponseBytes" -> MAX_RESPONSE_BYTES;
                 case "hostnameVerification" -> true;
+                case "conditionalRequests" -> true;
                 default -> defaultOf(types[i]);
             };
         }

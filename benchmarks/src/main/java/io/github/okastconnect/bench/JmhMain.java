@@ -29,7 +29,7 @@ import static io.github.okastconnect.bench.Markdown.f;
  * ({@code --report-only}: rewrite {@code jmh.md} from an existing {@code jmh.json} without running anything).
  */
 public final class JmhMain {
-    static final String[] VARIANTS = {"baseline", "changed0", "changed1", "changed100", "unchanged"};
+    static final String[] VARIANTS = {"baseline", "changed0", "changed1", "changed100", "unchanged", "notmodified"};
 
     private JmhMain() {
     }
@@ -175,6 +175,13 @@ public final class JmhMain {
                         r <= 0.1 ? "met" : "**not met**", same.timeUs / base.timeUs,
                         same.procCpuUs / base.procCpuUs));
             }
+            Cell notModified = tenK.get("notmodified");
+            if (notModified != null) {
+                double r = notModified.cpuUs / base.cpuUs;
+                out.append(f("- unchanged body from a server that supports ETags (304, no body): **%.2f × baseline**"
+                        + " CPU: %s for such servers (wall time %.2f ×)%n", r, r <= 0.1 ? "met" : "**not met**",
+                        notModified.timeUs / base.timeUs));
+            }
         }
         return out.toString();
     }
@@ -195,6 +202,7 @@ public final class JmhMain {
             case "changed1" -> "1% changed";
             case "changed100" -> "100% changed";
             case "unchanged" -> "unchanged body (shortcut)";
+            case "notmodified" -> "unchanged, server sends 304";
             default -> variant;
         };
     }

@@ -47,6 +47,7 @@ public final class OkastSourceConfig extends AbstractConfig {
     public static final String HTTP_READ_TIMEOUT_MS = "http.read.timeout.ms";
     public static final String HTTP_MAX_RESPONSE_BYTES = "http.max.response.bytes";
     public static final String HTTP_MAX_CONCURRENT_REQUESTS = "http.max.concurrent.requests";
+    public static final String HTTP_CONDITIONAL_REQUESTS = "http.conditional.requests.enabled";
     public static final String TIMESTAMP_ZONE = "timestamp.zone";
     public static final String REMOVAL_MODE = "removal.mode";
     public static final String BACKOFF_INITIAL_MS = "backoff.initial.ms";
@@ -133,6 +134,12 @@ public final class OkastSourceConfig extends AbstractConfig {
                 "Most requests one task has in flight at once, over all its instances. Each instance never has "
                         + "more than one.",
                 GROUP_POLLING, ++order, Width.SHORT, "Max concurrent requests");
+        def.define(HTTP_CONDITIONAL_REQUESTS, Type.BOOLEAN, true, Importance.LOW,
+                "Whether polls send the ETag / Last-Modified of the last processed response back as If-None-Match "
+                        + "/ If-Modified-Since. An instance that supports them answers 304 to an unchanged queue and "
+                        + "saves the transfer and the parsing; one that ignores them answers 200 as usual. Turn off "
+                        + "only for a server or proxy that answers 304 wrongly.",
+                GROUP_POLLING, ++order, Width.SHORT, "Conditional requests");
         def.define(BACKOFF_INITIAL_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1L), Importance.LOW,
                 "First wait after a failed poll of an instance, in milliseconds. It doubles with each consecutive "
                         + "failure (with jitter) up to backoff.max.ms; a Retry-After header is honoured.",
@@ -347,6 +354,10 @@ public final class OkastSourceConfig extends AbstractConfig {
 
     public int maxConcurrentRequests() {
         return getInt(HTTP_MAX_CONCURRENT_REQUESTS);
+    }
+
+    public boolean conditionalRequests() {
+        return getBoolean(HTTP_CONDITIONAL_REQUESTS);
     }
 
     public ZoneId timestampZone() {

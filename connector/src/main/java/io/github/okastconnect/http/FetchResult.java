@@ -6,8 +6,16 @@ import java.util.Optional;
 /** The outcome of one GET of an instance's status. */
 public sealed interface FetchResult {
 
-    /** A 200 response and its whole body. */
-    record Success(byte[] body, long receivedAtMs, long durationNanos) implements FetchResult {
+    /** A 200 response, its whole body and its cache validators. */
+    record Success(byte[] body, long receivedAtMs, long durationNanos, Validators validators) implements FetchResult {
+
+        public Success(byte[] body, long receivedAtMs, long durationNanos) {
+            this(body, receivedAtMs, durationNanos, Validators.NONE);
+        }
+    }
+
+    /** A 304 to a conditional request: the body last processed is still current. */
+    record NotModified(long receivedAtMs, long durationNanos) implements FetchResult {
     }
 
     /**

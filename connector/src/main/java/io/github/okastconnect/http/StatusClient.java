@@ -36,6 +36,7 @@ public final class StatusClient {
     private final HttpClient client;
     private final Duration readTimeout;
     private final long maxResponseBytes;
+    private final boolean conditionalRequests;
     private final Clock clock;
 
     public StatusClient(HttpSettings settings, Clock clock) {
@@ -54,29 +55,52 @@ public final class StatusClient {
         this.client = builder.build();
         this.readTimeout = settings.readTimeout();
         this.maxResponseBytes = settings.maxResponseBytes();
+        this.conditionalRequests = settings.conditionalRequests();
         this.clock = clock;
     }
 
-    /** Connection and TLS settings shared by every instance of a task. */
+    /**
+     * Connection and TLS settings shared by every instance of a task.
+     *
+     * @param conditionalRequests whether polls send the last processed response's validators (see {@link Validators})
+     */
     public record HttpSettings(Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
-                               SSLContext sslContext, boolean hostnameVerification) {
+                               SSLContext sslContext, boolean hostnameVerification, boolean conditionalRequests) {
         public HttpSettings {
             Objects.requireNonNull(connectTimeout);
             Objects.requireNonNull(readTimeout);
         }
+
+        public HttpSettings(Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
+                            SSLContext sslContext, boolean hostnameVerification) {
+            this(connectTimeout, readTimeout, maxResponseBytes, sslContext, hostnameVerification, false);
+        }
     }
 
     public CompletableFuture<FetchResult> fetch(InstanceConfig instance) {
+        return fetch(instance, Validators.NONE);
+    }
+
+    /** @param lastProcessed validators of the last body whose changes were emitted; sent when enabled */
+    public CompletableFuture<FetchResult> fetch(InstanceConfig instance, Validators lastProcessed) {
         long start = System.nanoTime();
-        return fetch(instance, instance.statusUri(), 0, start)
+        Validators conditional = conditionalRequests ? lastProcessed : Validators.NONE;
+        return fetch(instance, conditional, instance.statusUri(), 0, start)
                 .exceptionally(e -> failure(unwrap(e), start));
     }
 
-    private CompletableFuture<FetchResult> fetch(InstanceConfig instance, URI uri, int redirects, long start) {
+    private CompletableFuture<FetchResult> fetch(InstanceConfig instance, Validators conditional, URI uri,
+                                                 int redirects, long start) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .GET()
                 .timeout(readTimeout)
                 .header("Accept", "application/json");
+        if (conditional.etag() != null) {
+            request.header("If-None-Match", conditional.etag());
+        }
+        if (conditional.lastModified() != null) {
+            request.header("If-Modified-Since", conditional.lastModified());
+        }
         instance.credentials().header().ifPresent(h -> request.header(h.name(), h.value().value()));
         CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request.build(),
                 info -> info.statusCode() == 200
@@ -94,18 +118,21 @@ public final class StatusClient {
         return bounded.thenCompose(response -> {
             int code = response.statusCode();
             if (code == 200) {
-                return CompletableFuture.completedFuture(
-                        new FetchResult.Success(response.body(), clock.millis(), System.nanoTime() - start));
+                return CompletableFuture.completedFuture(new FetchResult.Success(response.body(), clock.millis(),
+                        System.nanoTime() - start, Validators.of(response.headers())));
             }
-            if (code >= 300 && code < 400) {
-                return redirect(instance, uri, response, redirects, start);
+            if (code == 304 && !conditional.isEmpty()) {
+                return done(new FetchResult.NotModified(clock.millis(), System.nanoTime() - start));
+            }
+            if (code >= 300 && code < 400 && code != 304) {
+                return redirect(instance, conditional, uri, response, redirects, start);
             }
             return CompletableFuture.completedFuture(statusFailure(response, start));
         });
     }
 
-    private CompletableFuture<FetchResult> redirect(InstanceConfig instance, URI from, HttpResponse<byte[]> response,
-                                                    int redirects, long start) {
+    private CompletableFuture<FetchResult> redirect(InstanceConfig instance, Validators conditional, URI from,
+                                                    HttpResponse<byte[]> response, int redirects, long start) {
         Optional<String> location = response.headers().firstValue("Location");
         if (location.isEmpty()) {
             return done(new FetchResult.Failure(FailureCause.REDIRECT, "HTTP " + response.statusCode()
@@ -127,7 +154,7 @@ public final class StatusClient {
             return done(new FetchResult.Failure(FailureCause.REDIRECT, "more than " + MAX_REDIRECTS
                     + " redirects", elapsed(start)));
         }
-        return fetch(instance, target, redirects + 1, start);
+        return fetch(instance, conditional, target, redirects + 1, start);
     }
 
     private static boolean sameOrigin(URI a, URI b) {

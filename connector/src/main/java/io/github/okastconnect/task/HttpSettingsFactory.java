@@ -10,6 +10,7 @@ final class HttpSettingsFactory {
 
     static StatusClient.HttpSettings from(OkastSourceConfig config) {
         return new StatusClient.HttpSettings(config.connectTimeout(), config.readTimeout(),
-                config.maxResponseBytes(), config.sslContext(), config.hostnameVerification());
+                config.maxResponseBytes(), config.sslContext(), config.hostnameVerification(),
+                config.conditionalRequests());
     }
 }

@@ -15,6 +15,7 @@ import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.http.Backoff;
 import io.github.okastconnect.http.FailureCause;
 import io.github.okastconnect.http.FetchResult;
+import io.github.okastconnect.http.Validators;
 import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.MalformedResponseException;
@@ -37,6 +38,7 @@ public final class InstanceTracker {
 
     private InstanceState state;
     private BodyFingerprint lastBody;
+    private Validators lastValidators = Validators.NONE;
     private int consecutiveFailures;
     private FailureCause warnedCause;
     private boolean warnedSkipped;
@@ -93,9 +95,15 @@ public final class InstanceTracker {
             fail(failure, nowMs);
             return;
         }
+        if (result instanceof FetchResult.NotModified notModified) {
+            stats.recordSuccess(0, notModified.durationNanos(), nowMs, true);
+            recovered(startedAtMs, nowMs);
+            return;
+        }
         FetchResult.Success success = (FetchResult.Success) result;
         BodyFingerprint fingerprint = BodyFingerprint.of(success.body());
         if (fingerprint.matches(lastBody)) {
+            lastValidators = success.validators();
             succeed(success, startedAtMs, nowMs, true);
             return;
         }
@@ -116,12 +124,22 @@ public final class InstanceTracker {
         }
         state = detection.next();
         lastBody = fingerprint;
+        lastValidators = success.validators();
         stats.setEntriesTracked(state.size());
         succeed(success, startedAtMs, nowMs, false);
     }
 
+    /** Validators of the last body whose changes were handed to Connect: a 304 to them means nothing changed. */
+    public Validators lastValidators() {
+        return lastValidators;
+    }
+
     private void succeed(FetchResult.Success success, long startedAtMs, long nowMs, boolean unchanged) {
         stats.recordSuccess(success.body().length, success.durationNanos(), nowMs, unchanged);
+        recovered(startedAtMs, nowMs);
+    }
+
+    private void recovered(long startedAtMs, long nowMs) {
         if (consecutiveFailures > 0) {
             log.info("Okast instance '{}' recovered after {} failed poll(s)", instance.id(), consecutiveFailures);
         }

@@ -140,7 +140,7 @@ public class OkastSourceTask extends SourceTask {
                 tracker.markInFlight();
                 inFlight++;
                 long startedAt = now;
-                pending.add(client.fetch(tracker.instance())
+                pending.add(client.fetch(tracker.instance(), tracker.lastValidators())
                         .thenAccept(result -> completions.add(new Completion(tracker, result, startedAt))));
             }
         }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -51,25 +50,7 @@ public final class EmbeddedConnectCluster implements AutoCloseable {
         kafka.format();
         kafka.startup();
         kafka.waitForReadyBrokers();
-        String cluster = "connect-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> props = new HashMap<>();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
-        props.put("group.id", cluster);
-        props.put("config.storage.topic", cluster + "-configs");
-        props.put("offset.storage.topic", cluster + "-offsets");
-        props.put("status.storage.topic", cluster + "-status");
-        props.put("config.storage.replication.factor", "1");
-        props.put("offset.storage.replication.factor", "1");
-        props.put("status.storage.replication.factor", "1");
-        props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        props.put("key.converter.schemas.enable", "false");
-        props.put("value.converter.schemas.enable", "false");
-        props.put("offset.flush.interval.ms", "1000");
-        props.put("listeners", "http://127.0.0.1:0");
-        props.put("plugin.discovery", "service_load");
-        props.put("scheduled.rebalance.max.delay.ms", "3000");
-        props.put("task.shutdown.graceful.timeout.ms", "5000");
+        Map<String, String> props = WorkerProperties.forSingleBroker(kafka.bootstrapServers(), "connect");
         props.putAll(overrides);
         EmbeddedConnectCluster cluster1 = new EmbeddedConnectCluster(kafka, props);
         for (int i = 0; i < workerCount; i++) {

@@ -7,11 +7,9 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -23,6 +21,7 @@ import org.apache.kafka.connect.runtime.Connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.okastconnect.testkit.WorkerProperties;
 
 /**
  * A real KRaft broker (Kafka's KafkaClusterTestKit) and one real distributed Connect worker
@@ -72,25 +71,9 @@ public final class ConnectStack implements AutoCloseable {
         }
         kafka.startup();
         kafka.waitForReadyBrokers();
-        String group = "bench-connect-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> props = new HashMap<>();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
-        props.put("group.id", group);
-        props.put("config.storage.topic", group + "-configs");
-        props.put("offset.storage.topic", group + "-offsets");
-        props.put("status.storage.topic", group + "-status");
-        props.put("config.storage.replication.factor", "1");
-        props.put("offset.storage.replication.factor", "1");
-        props.put("status.storage.replication.factor", "1");
-        props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        props.put("key.converter.schemas.enable", "false");
-        props.put("value.converter.schemas.enable", "false");
+        Map<String, String> props = WorkerProperties.forSingleBroker(kafka.bootstrapServers(), "bench-connect");
         props.put("offset.flush.interval.ms", Long.toString(offsetFlushIntervalMs));
-        props.put("listeners", "http://127.0.0.1:0");
-        props.put("plugin.discovery", "service_load");
         props.put("scheduled.rebalance.max.delay.ms", "1000");
-        props.put("task.shutdown.graceful.timeout.ms", "5000");
         Connect<?> worker;
         try {
             worker = new ConnectDistributed().startConnect(props);
@@ -98,7 +81,7 @@ public final class ConnectStack implements AutoCloseable {
             kafka.close();
             throw e;
         }
-        ConnectStack stack = new ConnectStack(kafka, worker, group + "-offsets");
+        ConnectStack stack = new ConnectStack(kafka, worker, props.get("offset.storage.topic"));
         stack.waitFor(Duration.ofSeconds(60), "worker healthy", () -> stack.status("/health") == 200);
         return stack;
     }
@@ -108,7 +91,7 @@ public final class ConnectStack implements AutoCloseable {
     }
 
     /**
-     * How many of the connector's source partitions (instances) have at least one offset committed to the worker's
+     * How many of the connector's instances have at least one shard offset committed to the worker's
      * offsets topic: reads the topic from the start to its current end. An instance whose offset never commits
      * (e.g. larger than the producer's max.request.size) would re-emit its entries after a restart.
      */
@@ -135,7 +118,7 @@ public final class ConnectStack implements AutoCloseable {
                     }
                     JsonNode key = JSON.readTree(record.key());
                     if (key.isArray() && key.size() == 2 && connector.equals(key.get(0).asText())) {
-                        committed.add(key.get(1).toString());
+                        committed.add(key.get(1).path("instance").asText());
                     }
                 }
             }

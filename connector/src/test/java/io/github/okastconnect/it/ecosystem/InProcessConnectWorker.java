@@ -6,9 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.connect.cli.ConnectDistributed;
@@ -17,6 +15,7 @@ import org.apache.kafka.connect.runtime.Connect;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.okastconnect.testkit.Waits;
+import io.github.okastconnect.testkit.WorkerProperties;
 
 /**
  * One distributed Connect 4.4.0 worker in this JVM, joined to any Kafka cluster (e.g. one in a container), with
@@ -38,25 +37,7 @@ final class InProcessConnectWorker implements ConnectorControl, AutoCloseable {
         Exit.setExitProcedure((code, message) -> {
             throw new IllegalStateException("Kafka asked to exit(" + code + "): " + message);
         });
-        String group = "connect-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> props = new HashMap<>();
-        props.put("bootstrap.servers", bootstrapServers);
-        props.put("group.id", group);
-        props.put("config.storage.topic", group + "-configs");
-        props.put("offset.storage.topic", group + "-offsets");
-        props.put("status.storage.topic", group + "-status");
-        props.put("config.storage.replication.factor", "1");
-        props.put("offset.storage.replication.factor", "1");
-        props.put("status.storage.replication.factor", "1");
-        props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        props.put("key.converter.schemas.enable", "false");
-        props.put("value.converter.schemas.enable", "false");
-        props.put("offset.flush.interval.ms", "1000");
-        props.put("listeners", "http://127.0.0.1:0");
-        props.put("plugin.discovery", "service_load");
-        props.put("scheduled.rebalance.max.delay.ms", "3000");
-        props.put("task.shutdown.graceful.timeout.ms", "5000");
+        Map<String, String> props = WorkerProperties.forSingleBroker(bootstrapServers, "connect");
         InProcessConnectWorker worker = new InProcessConnectWorker(new ConnectDistributed().startConnect(props));
         Waits.until(Duration.ofSeconds(60), "worker " + worker.rest + " healthy",
                 () -> worker.call("GET", "/health", null).statusCode() == 200);

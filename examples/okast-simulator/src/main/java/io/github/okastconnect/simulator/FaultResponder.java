@@ -38,6 +38,14 @@ final class FaultResponder {
         sleep(latency);
         if (answer == null) {
             SimulatedInstance.Body body = instance.normalBody(true);
+            if (instance.settings().etags()) {
+                String etag = Responses.etag(body.bytes());
+                exchange.getResponseHeaders().set("ETag", etag);
+                if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                    exchange.sendResponseHeaders(304, -1);
+                    return;
+                }
+            }
             Responses.send(exchange, 200, body.contentType(), body.bytes(), body.bytes().length, trickle);
             return;
         }

@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
  * @param contentType     Content-Type of the status answer
  * @param seed            seed of the instance's Random, or null to derive it from the simulator's seed and the name
  * @param load            generated load, or null for none
+ * @param etags           whether status answers carry an ETag and honour If-None-Match with 304 (Okast's PHP
+ *                        endpoint is not known to; off by default)
  */
 public record InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, double errorRate, Duration retention,
                                Duration rejectionDelay, BasicCredentials credentials, JsonStyle jsonStyle,
-                               String contentType, Long seed, LoadProfile load) {
+                               String contentType, Long seed, LoadProfile load, boolean etags) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -59,7 +61,7 @@ public record InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, do
     public Builder toBuilder() {
         return new Builder(name).zone(zone).lifecycle(lifecycle).errorRate(errorRate).retention(retention)
                 .rejectionDelay(rejectionDelay).credentials(credentials).jsonStyle(jsonStyle)
-                .contentType(contentType).seed(seed).load(load);
+                .contentType(contentType).seed(seed).load(load).etags(etags);
     }
 
     public InstanceSettings withName(String newName) {
@@ -78,6 +80,7 @@ public record InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, do
         private String contentType = "application/json";
         private Long seed;
         private LoadProfile load;
+        private boolean etags;
 
         private Builder(String name) {
             this.name = name;
@@ -142,9 +145,14 @@ public record InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, do
             return this;
         }
 
+        public Builder etags(boolean value) {
+            this.etags = value;
+            return this;
+        }
+
         public InstanceSettings build() {
             return new InstanceSettings(name, zone, lifecycle, errorRate, retention, rejectionDelay, credentials,
-                    jsonStyle, contentType, seed, load);
+                    jsonStyle, contentType, seed, load, etags);
         }
     }
 }

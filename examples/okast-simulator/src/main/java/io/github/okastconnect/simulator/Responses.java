@@ -32,6 +32,13 @@ final class Responses {
         }
     }
 
+    /** A strong entity tag derived from the body's bytes: equal bodies, equal tags. */
+    static String etag(byte[] body) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(body);
+        return "\"" + Long.toHexString(crc.getValue()) + "-" + Integer.toHexString(body.length) + "\"";
+    }
+
     static void text(HttpExchange exchange, int status, String text) throws IOException {
         send(exchange, status, "text/plain; charset=UTF-8", text.getBytes(StandardCharsets.UTF_8));
     }

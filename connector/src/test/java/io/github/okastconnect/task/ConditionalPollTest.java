@@ -1,0 +1,163 @@
+package io.github.okastconnect.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.github.okastconnect.config.Credentials;
+import io.github.okastconnect.config.InstanceConfig;
+import io.github.okastconnect.config.RemovalMode;
+import io.github.okastconnect.detect.ChangeDetector;
+import io.github.okastconnect.detect.InstanceState;
+import io.github.okastconnect.http.Backoff;
+import io.github.okastconnect.http.FailureCause;
+import io.github.okastconnect.http.FetchResult;
+import io.github.okastconnect.http.StatusClient;
+import io.github.okastconnect.http.Validators;
+import io.github.okastconnect.mapper.RecordMapper;
+import io.github.okastconnect.parser.IngestStatusParser;
+import io.github.okastconnect.parser.TimestampParser;
+
+/**
+ * Conditional polls against a real HTTP server that honours If-None-Match: a 304 is an unchanged queue (no
+ * transfer, no parsing, no event), a changed queue still comes through, and nothing conditional is sent when off.
+ */
+class ConditionalPollTest {
+    private static final String STATUS_PATH = "/synthesia/okast-channels/playlist/manager/php/_getIngestStatus.php";
+    private static final String ENTRY = "{\"request\":{\"filePath\":\"https://x/a.mp4\"},\"requestTime\":"
+            + "\"2022-1018 14:20:00\",\"lastStatusUpdate\":\"2022-1018 14:20:0%d\",\"status\":\"%s\"}";
+
+    private HttpServer server;
+    private volatile String body;
+    private volatile String etag;
+    private volatile boolean honourConditional = true;
+    private final ConcurrentLinkedQueue<String> ifNoneMatch = new ConcurrentLinkedQueue<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(STATUS_PATH, exchange -> {
+            String sent = exchange.getRequestHeaders().getFirst("If-None-Match");
+            ifNoneMatch.add(sent == null ? "-" : sent);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("ETag", etag);
+            if (honourConditional && etag.equals(sent)) {
+                exchange.sendResponseHeaders(304, -1);
+            } else {
+                exchange.sendResponseHeaders(200, bytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+            exchange.close();
+        });
+        server.start();
+        setQueue(0, "PENDING", "\"v1\"");
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private void setQueue(int second, String status, String newEtag) {
+        body = "[" + String.format(ENTRY, second, status) + "]";
+        etag = newEtag;
+    }
+
+    private InstanceConfig instance() {
+        return new InstanceConfig("paris", URI.create("http://127.0.0.1:" + server.getAddress().getPort()
+                + STATUS_PATH), new Credentials.None());
+    }
+
+    private static InstanceTracker tracker(InstanceConfig instance) {
+        return new InstanceTracker(instance, InstanceState.empty(), new InstanceTracker.Pipeline(
+                new IngestStatusParser(), new ChangeDetector(),
+                new RecordMapper("t", new TimestampParser(ZoneOffset.UTC), RemovalMode.EVENT)),
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), RandomGenerator.getDefault()), 1_000, 0);
+    }
+
+    private static StatusClient client(boolean conditional) {
+        return new StatusClient(new StatusClient.HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(5),
+                1 << 20, null, true, conditional), Clock.systemUTC());
+    }
+
+    private static List<SourceRecord> poll(StatusClient client, InstanceTracker tracker, List<FetchResult> seen)
+            throws Exception {
+        FetchResult result = client.fetch(tracker.instance(), tracker.lastValidators()).get(10, TimeUnit.SECONDS);
+        seen.add(result);
+        List<SourceRecord> out = new ArrayList<>();
+        tracker.onResult(result, 0, 1, out);
+        return out;
+    }
+
+    @Test
+    void aNotModifiedAnswerIsAnUnchangedQueueAndAChangeStillComesThrough() throws Exception {
+        StatusClient client = client(true);
+        InstanceTracker tracker = tracker(instance());
+        List<FetchResult> results = new ArrayList<>();
+
+        assertEquals(1, poll(client, tracker, results).size(), "first sight");
+        assertEquals(new Validators("\"v1\"", null), tracker.lastValidators());
+        assertEquals(0, poll(client, tracker, results).size());
+        assertInstanceOf(FetchResult.NotModified.class, results.get(1));
+        assertEquals(1, tracker.stats().unchangedBodies());
+
+        setQueue(5, "DONE", "\"v2\"");
+        List<SourceRecord> change = poll(client, tracker, results);
+        assertEquals(1, change.size());
+        assertEquals("STATUS_CHANGED", ((org.apache.kafka.connect.data.Struct) change.get(0).value())
+                .getString("changeType"));
+        assertEquals(0, poll(client, tracker, results).size());
+        assertInstanceOf(FetchResult.NotModified.class, results.get(3));
+        assertEquals(List.of("-", "\"v1\"", "\"v1\"", "\"v2\""), List.copyOf(ifNoneMatch));
+        assertEquals(2, tracker.stats().unchangedBodies());
+        assertEquals(0, tracker.stats().failures());
+    }
+
+    @Test
+    void nothingConditionalIsSentWhenTurnedOff() throws Exception {
+        StatusClient client = client(false);
+        InstanceTracker tracker = tracker(instance());
+        List<FetchResult> results = new ArrayList<>();
+        assertEquals(1, poll(client, tracker, results).size());
+        assertEquals(0, poll(client, tracker, results).size(), "identical body: skipped by its fingerprint");
+        assertEquals(List.of("-", "-"), List.copyOf(ifNoneMatch));
+        assertInstanceOf(FetchResult.Success.class, results.get(1));
+    }
+
+    @Test
+    void aNotModifiedAnswerToAPlainRequestIsAFailureNotAnUnchangedQueue() throws Exception {
+        server.removeContext(STATUS_PATH);
+        server.createContext(STATUS_PATH, exchange -> {
+            exchange.sendResponseHeaders(304, -1);
+            exchange.close();
+        });
+        FetchResult result = client(true).fetch(instance(), Validators.NONE).get(10, TimeUnit.SECONDS);
+        FetchResult.Failure failure = assertInstanceOf(FetchResult.Failure.class, result);
+        assertEquals(FailureCause.UNEXPECTED_STATUS, failure.cause());
+        assertNull(failure.retryAfter().orElse(null));
+    }
+}
