@@ -68,6 +68,9 @@ class OkastSourceConfigTest {
         props.put("okast.instance.paris.auth.password", "s3cr3t-basic");
         props.put("okast.instance.lyon.auth.type", "bearer");
         props.put("okast.instance.lyon.auth.token", "s3cr3t-token");
+        props.put("recovery.bootstrap.servers", "broker:9093");
+        props.put("recovery.consumer.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule "
+                + "required username=\"okast\" password=\"s3cr3t-sasl\";");
         List<ConfigValue> values = new OkastSourceConnector().validate(props).configValues();
         assertTrue(values.stream().allMatch(v -> v.errorMessages().isEmpty()), values.toString());
         String rendered = values.toString();
@@ -78,6 +81,7 @@ class OkastSourceConfigTest {
         assertFalse(basic.toString().contains("s3cr3t"));
         assertFalse(config.instances().toString().contains("s3cr3t"));
         assertFalse(basic.header().orElseThrow().toString().contains("s3cr3t"));
+        assertFalse(config.toString().contains("s3cr3t"), "the read-back's consumer settings are not rendered");
     }
 
     @Test
