@@ -87,6 +87,7 @@ class LifecycleStreamIT {
         config.put("okast.instance.lyon.auth.type", "none");
         config.remove("okast.instance.lyon.auth.token");
         config.put("poll.interval.ms", "250");
+        config.put("recovery.bootstrap.servers", cluster.bootstrapServers());
         return config;
     }
 
