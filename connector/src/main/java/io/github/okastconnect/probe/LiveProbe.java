@@ -36,13 +36,23 @@ public final class LiveProbe {
                 config.sslContext(), config.hostnameVerification()), Clock.systemUTC());
     }
 
-    /** Config key → problem, for every instance that did not answer with a readable status list. */
+    /** Config key → problem, for every instance that did not answer with a readable status list. Call once. */
     public Map<String, String> probe(List<InstanceConfig> instances) {
         Map<String, CompletableFuture<FetchResult>> calls = new LinkedHashMap<>();
         for (InstanceConfig instance : instances) {
             calls.put(instance.id(), client.fetch(instance));
         }
         Map<String, String> problems = new LinkedHashMap<>();
+        try {
+            collect(instances, calls, problems);
+        } finally {
+            client.close();
+        }
+        return problems;
+    }
+
+    private void collect(List<InstanceConfig> instances, Map<String, CompletableFuture<FetchResult>> calls,
+                         Map<String, String> problems) {
         for (InstanceConfig instance : instances) {
             FetchResult result;
             try {
@@ -64,7 +74,6 @@ public final class LiveProbe {
                 }
             }
         }
-        return problems;
     }
 
     private static String message(InstanceConfig instance, FetchResult.Failure failure) {

@@ -168,6 +168,9 @@ public class OkastSourceTask extends SourceTask {
         for (CompletableFuture<?> future : List.copyOf(pending)) {
             future.cancel(true);
         }
+        if (client != null) {
+            client.close();
+        }
     }
 
     /** Per-instance counters, for metrics and tests. */
