@@ -14,8 +14,7 @@ import java.util.stream.Collectors;
  * HttpClient's workers) are counted up to their last sample. Groups:
  * <ul>
  *   <li>{@code task}: the connector's task thread ({@code task-thread-<connector>-0}: poll, parse, diff, records,
- *       and Connect's conversion + producer.send of them) and the JDK HttpClient threads (only the connector uses
- *       one in this JVM);</li>
+ *       and Connect's conversion + producer.send of them) and the connector's HTTP threads ({@code okast-http-*});</li>
  *   <li>{@code connect}: the task's producer network thread and the offset commit threads (offset serialisation);</li>
  *   <li>everything else (broker, simulator's HTTP server, change driver, latency consumer) plus GC and JIT, which
  *       only the process total sees.</li>
@@ -26,7 +25,9 @@ public final class CpuMeter implements AutoCloseable {
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    private static final Pattern JDK_HTTP_CLIENT = Pattern.compile("HttpClient-\\d+-(SelectorManager|Worker-\\d+)");
+    /** The connector's HTTP threads (okast-http-*), and the JDK HttpClient's for builds before the switch. */
+    private static final Pattern JDK_HTTP_CLIENT = Pattern.compile(
+            "okast-http-(deadline-)?\\d+|HttpClient-\\d+-(SelectorManager|Worker-\\d+)");
 
     private final String connector;
     private final Map<Long, Long> lastCpu = new HashMap<>();
