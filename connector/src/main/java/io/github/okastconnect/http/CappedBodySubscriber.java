@@ -1,8 +1,8 @@
 package io.github.okastconnect.http;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -11,18 +11,23 @@ import java.util.concurrent.Flow;
 /**
  * Collects a body into a byte array but gives up (and cancels the download) as soon as it exceeds a cap, so a
  * runaway or hostile endpoint cannot exhaust the worker's heap.
+ *
+ * <p>The body is copied once: each network buffer straight into one array sized from Content-Length, which is
+ * handed over as is when the server sent what it announced (a megabytes-long body copied twice costs as much CPU
+ * as parsing a good part of it).
  */
 final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
     private final long maxBytes;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final ByteArrayOutputStream buffer;
+    private byte[] buffer;
+    private int size;
     private Flow.Subscription subscription;
     private long received;
 
     CappedBodySubscriber(long maxBytes, long expectedLength) {
         this.maxBytes = maxBytes;
         int initial = expectedLength > 0 && expectedLength <= maxBytes ? (int) Math.min(expectedLength, 1 << 30) : 8192;
-        this.buffer = new ByteArrayOutputStream(initial);
+        this.buffer = new byte[initial];
     }
 
     @Override
@@ -48,13 +53,18 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> 
                 result.completeExceptionally(new ResponseTooLargeException(maxBytes));
                 return;
             }
-            if (item.hasArray()) {
-                buffer.write(item.array(), item.arrayOffset() + item.position(), item.remaining());
-            } else {
-                byte[] chunk = new byte[item.remaining()];
-                item.get(chunk);
-                buffer.write(chunk, 0, chunk.length);
-            }
+            int n = item.remaining();
+            ensure(n);
+            item.get(buffer, size, n);
+            size += n;
+        }
+    }
+
+    /** Grows like ByteArrayOutputStream did, for a body sent without (or beyond) its Content-Length. */
+    private void ensure(int n) {
+        if (size + n > buffer.length) {
+            int grown = (int) Math.min(Math.max((long) buffer.length * 2, (long) size + n), Integer.MAX_VALUE - 8);
+            buffer = Arrays.copyOf(buffer, Math.max(grown, size + n));
         }
     }
 
@@ -65,7 +75,7 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> 
 
     @Override
     public void onComplete() {
-        result.complete(buffer.toByteArray());
+        result.complete(size == buffer.length ? buffer : Arrays.copyOf(buffer, size));
     }
 
     static final class ResponseTooLargeException extends RuntimeException {
