@@ -24,18 +24,27 @@ final class EntryCodec {
     }
 
     static byte[] encodeKey(EntryKey key) {
-        Buffer b = new Buffer(96);
-        time(b, key.requestTime());
-        text(b, key.filePath());
+        Bytes b = new Bytes(96);
+        writeKeyPrefix(b, key.filePath(), key.requestTime());
         b.varint(key.occurrence());
         return b.toArray();
     }
 
+    /** The key without its occurrence: what entries sharing filePath and requestTime have in common. */
+    static void writeKeyPrefix(Bytes b, CharSequence filePath, CharSequence requestTime) {
+        time(b, requestTime);
+        text(b, filePath);
+    }
+
     static byte[] encodeState(EntryState state) {
-        Buffer b = new Buffer(32);
-        text(b, state.status());
-        time(b, state.lastStatusUpdate());
+        Bytes b = new Bytes(32);
+        writeState(b, state.status(), state.lastStatusUpdate());
         return b.toArray();
+    }
+
+    static void writeState(Bytes b, CharSequence status, CharSequence lastStatusUpdate) {
+        text(b, status);
+        time(b, lastStatusUpdate);
     }
 
     static byte[] record(byte[] key, byte[] state) {
@@ -44,25 +53,51 @@ final class EntryCodec {
         return record;
     }
 
-    /** 64-bit hash of a key's bytes (FNV-1a, then a finaliser so that linear probing spreads well); never 0. */
-    static long hash(byte[] bytes, int length) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < length; i++) {
-            h = (h ^ (bytes[i] & 0xff)) * 0x100000001b3L;
+    static final long HASH_SEED = 0xcbf29ce484222325L;
+
+    /** Hash of a key's bytes, as {@link InstanceState} indexes it; never 0. */
+    static int hash(byte[] bytes, int length) {
+        return finish(fnv(bytes, 0, length, HASH_SEED));
+    }
+
+    /** FNV-1a over {@code bytes[from, to)} continuing from {@code h}: a key can be hashed in parts. */
+    static long fnv(byte[] bytes, int from, int to, long h) {
+        long x = h;
+        for (int i = from; i < to; i++) {
+            x = (x ^ (bytes[i] & 0xff)) * 0x100000001b3L;
         }
+        return x;
+    }
+
+    /** A finaliser so that the table's multiply-shift home slots spread well; never 0 (0 marks an empty slot). */
+    static int finish(long fnv) {
+        long h = fnv;
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
-        return h == 0 ? 1 : h;
+        int folded = (int) (h ^ (h >>> 32));
+        return folded == 0 ? 1 : folded;
     }
 
     /** Length of the key part at the start of a record. */
     static int keyLength(byte[] record) {
-        Reader r = new Reader(record, 0);
+        return keyLength(record, 0);
+    }
+
+    static int keyLength(byte[] bytes, int offset) {
+        Reader r = new Reader(bytes, offset);
         r.skipTime();
         r.skipText();
         r.varint();
-        return r.pos;
+        return r.pos - offset;
+    }
+
+    /** Length of the state part (status, lastStatusUpdate) that starts at {@code offset}. */
+    static int stateLength(byte[] bytes, int offset) {
+        Reader r = new Reader(bytes, offset);
+        r.skipText();
+        r.skipTime();
+        return r.pos - offset;
     }
 
     /** Length of the status field that follows the key part. */
@@ -73,7 +108,11 @@ final class EntryCodec {
     }
 
     static EntryKey decodeKey(byte[] record) {
-        Reader r = new Reader(record, 0);
+        return decodeKey(record, 0);
+    }
+
+    static EntryKey decodeKey(byte[] bytes, int offset) {
+        Reader r = new Reader(bytes, offset);
         String requestTime = r.time();
         String filePath = r.text();
         return new EntryKey(filePath, requestTime, r.varint());
@@ -84,27 +123,27 @@ final class EntryCodec {
         return new EntryState(r.text(), r.time());
     }
 
-    private static void text(Buffer b, String s) {
+    private static void text(Bytes b, CharSequence s) {
         if (s == null) {
             b.put(NULL);
             return;
         }
+        int n = s.length();
         if (hasLoneSurrogate(s)) {
             b.put(UTF16);
-            b.varint(s.length());
-            for (int i = 0; i < s.length(); i++) {
+            b.varint(n);
+            for (int i = 0; i < n; i++) {
                 b.put((byte) (s.charAt(i) >>> 8));
                 b.put((byte) s.charAt(i));
             }
             return;
         }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         b.put(RAW);
-        b.varint(utf8.length);
-        b.put(utf8);
+        b.varint(utf8Length(s));
+        utf8(b, s);
     }
 
-    private static boolean hasLoneSurrogate(String s) {
+    private static boolean hasLoneSurrogate(CharSequence s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
@@ -116,7 +155,48 @@ final class EntryCodec {
         return false;
     }
 
-    private static void time(Buffer b, String s) {
+    /** UTF-8 length of a string without lone surrogates (what {@code String.getBytes(UTF_8)} would yield). */
+    private static int utf8Length(CharSequence s) {
+        int n = s.length();
+        int bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x800) {
+                // A surrogate pair is 2 chars and 4 bytes; any other char from U+0800 on is 3 bytes.
+                bytes += Character.isSurrogate(c) ? 1 : 2;
+            } else if (c >= 0x80) {
+                bytes += 1;
+            }
+        }
+        return bytes;
+    }
+
+    /** Encodes like {@code String.getBytes(UTF_8)}, straight from any char sequence (no intermediate String). */
+    private static void utf8(Bytes b, CharSequence s) {
+        int n = s.length();
+        b.ensure(n * 3);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                b.put((byte) c);
+            } else if (c < 0x800) {
+                b.put((byte) (0xc0 | c >> 6));
+                b.put((byte) (0x80 | c & 0x3f));
+            } else if (Character.isHighSurrogate(c)) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                b.put((byte) (0xf0 | cp >> 18));
+                b.put((byte) (0x80 | cp >> 12 & 0x3f));
+                b.put((byte) (0x80 | cp >> 6 & 0x3f));
+                b.put((byte) (0x80 | cp & 0x3f));
+            } else {
+                b.put((byte) (0xe0 | c >> 12));
+                b.put((byte) (0x80 | c >> 6 & 0x3f));
+                b.put((byte) (0x80 | c & 0x3f));
+            }
+        }
+    }
+
+    private static void time(Bytes b, CharSequence s) {
         if (s != null && s.length() == 18 && fixedWidth(s, false)) {
             b.put(OKAST_TIME);
             packTime(b, s, 5, 7);
@@ -129,7 +209,7 @@ final class EntryCodec {
     }
 
     /** {@code dddd-dddd dd:dd:dd} (Okast) or {@code dddd-dd-dd dd:dd:dd}: digits and separators only. */
-    private static boolean fixedWidth(String s, boolean dashed) {
+    private static boolean fixedWidth(CharSequence s, boolean dashed) {
         String shape = dashed ? "9999-99-99 99:99:99" : "9999-9999 99:99:99";
         for (int i = 0; i < shape.length(); i++) {
             char want = shape.charAt(i);
@@ -141,7 +221,7 @@ final class EntryCodec {
         return true;
     }
 
-    private static void packTime(Buffer b, String s, int month, int day) {
+    private static void packTime(Bytes b, CharSequence s, int month, int day) {
         b.put((byte) two(s, 0));
         b.put((byte) two(s, 2));
         b.put((byte) two(s, month));
@@ -152,47 +232,8 @@ final class EntryCodec {
         b.put((byte) two(s, hour + 6));
     }
 
-    private static int two(String s, int at) {
+    private static int two(CharSequence s, int at) {
         return (s.charAt(at) - '0') * 10 + (s.charAt(at + 1) - '0');
-    }
-
-    private static final class Buffer {
-        private byte[] bytes;
-        private int size;
-
-        Buffer(int capacity) {
-            bytes = new byte[capacity];
-        }
-
-        void put(byte value) {
-            ensure(1);
-            bytes[size++] = value;
-        }
-
-        void put(byte[] values) {
-            ensure(values.length);
-            System.arraycopy(values, 0, bytes, size, values.length);
-            size += values.length;
-        }
-
-        void varint(int value) {
-            int v = value;
-            while ((v & ~0x7f) != 0) {
-                put((byte) ((v & 0x7f) | 0x80));
-                v >>>= 7;
-            }
-            put((byte) v);
-        }
-
-        private void ensure(int extra) {
-            if (size + extra > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + extra));
-            }
-        }
-
-        byte[] toArray() {
-            return Arrays.copyOf(bytes, size);
-        }
     }
 
     private static final class Reader {

@@ -1,0 +1,180 @@
+package io.github.okastconnect.detect;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.okastconnect.parser.IngestEntry;
+import io.github.okastconnect.parser.IngestStatusParser;
+
+/**
+ * The entries of one response as the parser scans them: each one's record (key then state, encoded straight from
+ * the parser's buffers into one array) and where the entry lies in the body. Nothing per entry is an object, so an
+ * unchanged entry costs its encoding and one table look-up; the few entries that changed are read in full later,
+ * through an {@link EntryLoader}.
+ *
+ * <p>Every key is first written with occurrence 0. Entries that share filePath and requestTime (rare) are then
+ * ranked exactly as {@link EntryKeys} ranks them, and given records with their real occurrence.
+ */
+public final class ScannedEntries implements IngestStatusParser.EntryVisitor {
+    private final Bytes bytes = new Bytes(64 * 1024);
+    private int count;
+    private int[] starts = new int[64];
+    private int[] prefixLengths = new int[64];
+    private int[] keyLengths = new int[64];
+    private int[] stateLengths = new int[64];
+    private int[] bodyStarts = new int[64];
+    private int[] bodyEnds = new int[64];
+    /** FNV state after the key prefix (requestTime, filePath), so the full key's hash costs one more byte. */
+    private long[] prefixHashes = new long[64];
+    private int[] occurrences;
+
+    @Override
+    public void entry(CharSequence filePath, CharSequence requestTime, CharSequence status,
+                      CharSequence lastStatusUpdate, int start, int end) {
+        if (count == starts.length) {
+            grow();
+        }
+        int at = bytes.size();
+        EntryCodec.writeKeyPrefix(bytes, filePath, requestTime);
+        int prefixEnd = bytes.size();
+        bytes.put((byte) 0); // occurrence 0, as a varint
+        int keyEnd = bytes.size();
+        EntryCodec.writeState(bytes, status, lastStatusUpdate);
+        starts[count] = at;
+        prefixLengths[count] = prefixEnd - at;
+        keyLengths[count] = keyEnd - at;
+        stateLengths[count] = bytes.size() - keyEnd;
+        bodyStarts[count] = start;
+        bodyEnds[count] = end;
+        prefixHashes[count] = EntryCodec.fnv(bytes.array(), at, prefixEnd, EntryCodec.HASH_SEED);
+        count++;
+    }
+
+    private void grow() {
+        int n = count * 2;
+        starts = Arrays.copyOf(starts, n);
+        prefixLengths = Arrays.copyOf(prefixLengths, n);
+        keyLengths = Arrays.copyOf(keyLengths, n);
+        stateLengths = Arrays.copyOf(stateLengths, n);
+        bodyStarts = Arrays.copyOf(bodyStarts, n);
+        bodyEnds = Arrays.copyOf(bodyEnds, n);
+        prefixHashes = Arrays.copyOf(prefixHashes, n);
+    }
+
+    public int size() {
+        return count;
+    }
+
+    byte[] array() {
+        return bytes.array();
+    }
+
+    int start(int i) {
+        return starts[i];
+    }
+
+    int keyLength(int i) {
+        return keyLengths[i];
+    }
+
+    int stateLength(int i) {
+        return stateLengths[i];
+    }
+
+    int occurrence(int i) {
+        return occurrences == null ? 0 : occurrences[i];
+    }
+
+    /** Hash of the entry's whole key, as {@link InstanceState} indexes it. */
+    int hash(int i) {
+        int prefixEnd = starts[i] + prefixLengths[i];
+        return EntryCodec.finish(EntryCodec.fnv(bytes.array(), prefixEnd, starts[i] + keyLengths[i], prefixHashes[i]));
+    }
+
+    IngestEntry load(int i, EntryLoader loader) {
+        return loader.load(bodyStarts[i], bodyEnds[i]);
+    }
+
+    /**
+     * Gives entries that share filePath and requestTime their occurrence, re-encoding their keys. Returns the full
+     * entries it had to read for that (by index), so that they are not read twice.
+     */
+    Map<Integer, IngestEntry> assignOccurrences(EntryLoader loader) {
+        int[] first = firstWithSamePrefix();
+        if (first == null) {
+            return Map.of();
+        }
+        Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            if (first[i] != i) {
+                groups.computeIfAbsent(first[i], f -> new ArrayList<>(List.of(f))).add(i);
+            }
+        }
+        occurrences = new int[count];
+        Map<Integer, IngestEntry> loaded = new LinkedHashMap<>();
+        for (List<Integer> group : groups.values()) {
+            List<IngestEntry> members = new ArrayList<>(group.size());
+            for (int i : group) {
+                IngestEntry entry = load(i, loader);
+                loaded.put(i, entry);
+                members.add(entry);
+            }
+            int[] ranks = EntryKeys.occurrences(members);
+            for (int m = 0; m < ranks.length; m++) {
+                reencode(group.get(m), ranks[m]);
+            }
+        }
+        return loaded;
+    }
+
+    /** For each entry, the first entry with the same key prefix; null when every prefix is unique (the usual case). */
+    private int[] firstWithSamePrefix() {
+        int capacity = Integer.highestOneBit(Math.max(count, 1) * 2) * 2;
+        int[] table = new int[capacity];
+        int[] first = null;
+        byte[] a = bytes.array();
+        for (int i = 0; i < count; i++) {
+            int slot = EntryCodec.finish(prefixHashes[i]) & (capacity - 1);
+            int found = -1;
+            for (; table[slot] != 0; slot = (slot + 1) & (capacity - 1)) {
+                int j = table[slot] - 1;
+                if (prefixLengths[j] == prefixLengths[i] && Arrays.equals(a, starts[j], starts[j] + prefixLengths[j],
+                        a, starts[i], starts[i] + prefixLengths[i])) {
+                    found = j;
+                    break;
+                }
+            }
+            if (found < 0) {
+                table[slot] = i + 1;
+            } else {
+                if (first == null) {
+                    first = new int[count];
+                    for (int k = 0; k < count; k++) {
+                        first[k] = k;
+                    }
+                }
+                first[i] = found;
+            }
+        }
+        return first;
+    }
+
+    /** Appends a new record for entry i with its occurrence, and points the entry at it. */
+    private void reencode(int i, int occurrence) {
+        occurrences[i] = occurrence;
+        if (occurrence == 0) {
+            return;
+        }
+        int at = bytes.size();
+        int from = starts[i];
+        bytes.put(bytes.array(), from, prefixLengths[i]);
+        bytes.varint(occurrence);
+        int keyEnd = bytes.size();
+        bytes.put(bytes.array(), from + keyLengths[i], stateLengths[i]);
+        starts[i] = at;
+        keyLengths[i] = keyEnd - at;
+    }
+}
