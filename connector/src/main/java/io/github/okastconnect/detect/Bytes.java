@@ -19,6 +19,11 @@ final class Bytes {
         return size;
     }
 
+    /** Forgets everything from {@code size} on (never grows). */
+    void truncate(int size) {
+        this.size = size;
+    }
+
     void put(byte value) {
         ensure(1);
         bytes[size++] = value;

@@ -27,8 +27,11 @@ public final class ScannedEntries implements IngestStatusParser.EntryVisitor {
     private int[] stateLengths = new int[64];
     private int[] bodyStarts = new int[64];
     private int[] bodyEnds = new int[64];
-    /** FNV state after the key prefix (requestTime, filePath), so the full key's hash costs one more byte. */
-    private long[] prefixHashes = new long[64];
+    /**
+     * Hash of the whole key. Every key starts with occurrence 0, so until occurrences are assigned, equal hashes
+     * and bytes also mean equal filePath and requestTime.
+     */
+    private int[] hashes = new int[64];
     private int[] occurrences;
 
     @Override
@@ -49,7 +52,7 @@ public final class ScannedEntries implements IngestStatusParser.EntryVisitor {
         stateLengths[count] = bytes.size() - keyEnd;
         bodyStarts[count] = start;
         bodyEnds[count] = end;
-        prefixHashes[count] = EntryCodec.fnv(bytes.array(), at, prefixEnd, EntryCodec.HASH_SEED);
+        hashes[count] = EntryCodec.hash(bytes.array(), at, keyEnd);
         count++;
     }
 
@@ -61,7 +64,7 @@ public final class ScannedEntries implements IngestStatusParser.EntryVisitor {
         stateLengths = Arrays.copyOf(stateLengths, n);
         bodyStarts = Arrays.copyOf(bodyStarts, n);
         bodyEnds = Arrays.copyOf(bodyEnds, n);
-        prefixHashes = Arrays.copyOf(prefixHashes, n);
+        hashes = Arrays.copyOf(hashes, n);
     }
 
     public int size() {
@@ -90,8 +93,7 @@ public final class ScannedEntries implements IngestStatusParser.EntryVisitor {
 
     /** Hash of the entry's whole key, as {@link InstanceState} indexes it. */
     int hash(int i) {
-        int prefixEnd = starts[i] + prefixLengths[i];
-        return EntryCodec.finish(EntryCodec.fnv(bytes.array(), prefixEnd, starts[i] + keyLengths[i], prefixHashes[i]));
+        return hashes[i];
     }
 
     IngestEntry load(int i, EntryLoader loader) {
@@ -137,12 +139,12 @@ public final class ScannedEntries implements IngestStatusParser.EntryVisitor {
         int[] first = null;
         byte[] a = bytes.array();
         for (int i = 0; i < count; i++) {
-            int slot = EntryCodec.finish(prefixHashes[i]) & (capacity - 1);
+            int slot = hashes[i] & (capacity - 1);
             int found = -1;
             for (; table[slot] != 0; slot = (slot + 1) & (capacity - 1)) {
                 int j = table[slot] - 1;
-                if (prefixLengths[j] == prefixLengths[i] && Arrays.equals(a, starts[j], starts[j] + prefixLengths[j],
-                        a, starts[i], starts[i] + prefixLengths[i])) {
+                if (hashes[j] == hashes[i] && keyLengths[j] == keyLengths[i] && Arrays.equals(a, starts[j],
+                        starts[j] + keyLengths[j], a, starts[i], starts[i] + keyLengths[i])) {
                     found = j;
                     break;
                 }
@@ -176,5 +178,6 @@ public final class ScannedEntries implements IngestStatusParser.EntryVisitor {
         bytes.put(bytes.array(), from + keyLengths[i], stateLengths[i]);
         starts[i] = at;
         keyLengths[i] = keyEnd - at;
+        hashes[i] = EntryCodec.hash(bytes.array(), at, keyEnd);
     }
 }
