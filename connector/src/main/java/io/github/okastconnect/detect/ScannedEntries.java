@@ -97,7 +97,7 @@ public final class ScannedEntries implements IngestStatusParser.EntryVisitor {
     }
 
     IngestEntry load(int i, EntryLoader loader) {
-        return loader.load(bodyStarts[i], bodyEnds[i]);
+        return loader.load(i, bodyStarts[i], bodyEnds[i]);
     }
 
     /**

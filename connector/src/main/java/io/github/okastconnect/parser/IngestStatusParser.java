@@ -50,16 +50,34 @@ public final class IngestStatusParser {
                    CharSequence lastStatusUpdate, int start, int end);
     }
 
-    /** What a scan found: the visitor that saw the kept entries, and the skipped ones by reason. */
+    /**
+     * What a scan found: the visitor that saw the kept entries, and the skipped ones by reason; and the way back
+     * to any kept entry in full. Entries are re-read one by one from their byte range while few are asked for;
+     * past a fraction of the response (a poll where most entries changed) the body is parsed in full once instead,
+     * which is cheaper than thousands of one-entry parsers.
+     */
     public static final class Scan<V extends EntryVisitor> {
         private final V visitor;
         private final Map<SkipReason, Integer> skipped;
-        private final EntryRanges entries;
+        private final EntryRanges ranges;
+        private final Supplier<List<IngestEntry>> parseAll;
+        private final int kept;
+        private int reads;
+        private List<IngestEntry> all;
 
-        private Scan(V visitor, Map<SkipReason, Integer> skipped, EntryRanges entries) {
+        private Scan(V visitor, Map<SkipReason, Integer> skipped, int kept, EntryRanges ranges,
+                     Supplier<List<IngestEntry>> parseAll) {
             this.visitor = visitor;
             this.skipped = Map.copyOf(skipped);
-            this.entries = entries;
+            this.kept = kept;
+            this.ranges = ranges;
+            this.parseAll = parseAll;
+        }
+
+        /** A scan whose entries are all parsed already. */
+        private Scan(V visitor, Map<SkipReason, Integer> skipped, List<IngestEntry> all) {
+            this(visitor, skipped, all.size(), null, () -> all);
+            this.all = all;
         }
 
         public V visitor() {
@@ -74,9 +92,15 @@ public final class IngestStatusParser {
             return skipped.values().stream().mapToInt(Integer::intValue).sum();
         }
 
-        /** The full entry the visitor was given {@code start} and {@code end} for. */
-        public IngestEntry entryAt(int start, int end) {
-            return entries.entryAt(start, end);
+        /**
+         * The full entry that the visitor saw {@code index}-th (from 0), with {@code start} and {@code end}. A
+         * full parse keeps and skips exactly what the scan did, so its {@code index}-th entry is the same one.
+         */
+        public IngestEntry entryAt(int index, int start, int end) {
+            if (all == null && ++reads > Math.max(64, kept / 16)) {
+                all = parseAll.get();
+            }
+            return all != null ? all.get(index) : ranges.entryAt(start, end);
         }
     }
 
@@ -103,43 +127,72 @@ public final class IngestStatusParser {
     /**
      * Reads a body exactly as {@link #parse} does (same entries kept, same skips, same failures), but hands each
      * kept entry's key and state fields to a visitor instead of building it: the per-poll path, where almost every
-     * entry is unchanged and only the few that changed are then read in full with {@link #entryAt}.
+     * entry is unchanged and only the few that changed are then read in full with {@link Scan#entryAt}.
      *
      * @param visitors makes the visitor; called again if the body must be re-read without U+00A0 indentation
      */
     public <V extends EntryVisitor> Scan<V> scan(byte[] body, Supplier<V> visitors)
             throws MalformedResponseException {
-        V visitor = visitors.get();
+        Counting<V> visitor = new Counting<>(visitors.get());
         try {
             Map<SkipReason, Integer> skipped = parseStrict(body, new EntryReader(false), sink(visitor));
-            return skipped != null ? new Scan<>(visitor, skipped, (start, end) -> entryAt(body, start, end))
-                    : scanDecoded(body, visitors);
+            return skipped != null ? scanned(visitor, skipped, body, body) : scanDecoded(body, visitors);
         } catch (MalformedResponseException e) {
             byte[] normalised = NonBreakingSpaces.normalise(body);
             if (normalised == null) {
                 throw e;
             }
-            V again = visitors.get();
+            Counting<V> again = new Counting<>(visitors.get());
             Map<SkipReason, Integer> skipped = parseStrict(normalised, new EntryReader(false), sink(again));
-            return skipped != null ? new Scan<>(again, skipped, (start, end) -> entryAt(normalised, start, end))
-                    : scanDecoded(body, visitors);
+            return skipped != null ? scanned(again, skipped, normalised, body) : scanDecoded(body, visitors);
+        }
+    }
+
+    private <V extends EntryVisitor> Scan<V> scanned(Counting<V> visitor, Map<SkipReason, Integer> skipped,
+                                                     byte[] scannedBody, byte[] response) {
+        return new Scan<>(visitor.target, skipped, visitor.count,
+                (start, end) -> entryAt(scannedBody, start, end), () -> parseUnchecked(response));
+    }
+
+    /** Counts the entries it passes on. */
+    private static final class Counting<V extends EntryVisitor> implements EntryVisitor {
+        private final V target;
+        private int count;
+
+        Counting(V target) {
+            this.target = target;
+        }
+
+        @Override
+        public void entry(CharSequence filePath, CharSequence requestTime, CharSequence status,
+                          CharSequence lastStatusUpdate, int start, int end) {
+            count++;
+            target.entry(filePath, requestTime, status, lastStatusUpdate, start, end);
+        }
+    }
+
+    /** A parse of a body already scanned without failure, which cannot fail either. */
+    private List<IngestEntry> parseUnchecked(byte[] body) {
+        try {
+            return parse(body).entries();
+        } catch (MalformedResponseException e) {
+            throw new IllegalStateException("a scanned body no longer parses", e);
         }
     }
 
     /**
      * A body in UTF-16 or UTF-32 (which Jackson detects and accepts) has no byte offsets to re-read an entry from,
-     * so it is parsed in full and each entry is identified by its index instead.
+     * so it is parsed in full at once.
      */
     private <V extends EntryVisitor> Scan<V> scanDecoded(byte[] body, Supplier<V> visitors)
             throws MalformedResponseException {
         ParsedResponse parsed = parse(body);
         V visitor = visitors.get();
         List<IngestEntry> entries = parsed.entries();
-        for (int i = 0; i < entries.size(); i++) {
-            IngestEntry e = entries.get(i);
-            visitor.entry(e.filePath(), e.requestTime(), e.status(), e.lastStatusUpdate(), i, i + 1);
+        for (IngestEntry e : entries) {
+            visitor.entry(e.filePath(), e.requestTime(), e.status(), e.lastStatusUpdate(), -1, -1);
         }
-        return new Scan<>(visitor, parsed.skipped(), (start, end) -> entries.get(start));
+        return new Scan<>(visitor, parsed.skipped(), entries);
     }
 
     private static Sink sink(EntryVisitor visitor) {
