@@ -19,6 +19,14 @@ final class Bytes {
         return size;
     }
 
+    /** Makes room for {@code n} bytes at the end and returns where they start in {@link #array()}. */
+    int reserve(int n) {
+        ensure(n);
+        int at = size;
+        size += n;
+        return at;
+    }
+
     /** Forgets everything from {@code size} on (never grows). */
     void truncate(int size) {
         this.size = size;

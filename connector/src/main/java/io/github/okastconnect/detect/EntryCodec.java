@@ -170,9 +170,8 @@ final class EntryCodec {
         int mark = b.size();
         b.put(RAW);
         b.varint(n);
-        b.ensure(n);
+        int at = b.reserve(n);
         byte[] out = b.array();
-        int at = b.size();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x80) {
@@ -181,7 +180,6 @@ final class EntryCodec {
             }
             out[at + i] = (byte) c;
         }
-        b.truncate(at + n);
         return true;
     }
 
@@ -268,14 +266,16 @@ final class EntryCodec {
         if ((century | year | month | day | hour | minute | second) < 0) {
             return false;
         }
-        b.put(d == 1 ? DASHED_TIME : OKAST_TIME);
-        b.put((byte) century);
-        b.put((byte) year);
-        b.put((byte) month);
-        b.put((byte) day);
-        b.put((byte) hour);
-        b.put((byte) minute);
-        b.put((byte) second);
+        int at = b.reserve(8);
+        byte[] out = b.array();
+        out[at] = d == 1 ? DASHED_TIME : OKAST_TIME;
+        out[at + 1] = (byte) century;
+        out[at + 2] = (byte) year;
+        out[at + 3] = (byte) month;
+        out[at + 4] = (byte) day;
+        out[at + 5] = (byte) hour;
+        out[at + 6] = (byte) minute;
+        out[at + 7] = (byte) second;
         return true;
     }
 

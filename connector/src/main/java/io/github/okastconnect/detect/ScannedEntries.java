@@ -19,20 +19,41 @@ import io.github.okastconnect.parser.IngestStatusParser;
  * ranked exactly as {@link EntryKeys} ranks them, and given records with their real occurrence.
  */
 public final class ScannedEntries implements IngestStatusParser.EntryVisitor {
-    private final Bytes bytes = new Bytes(64 * 1024);
+    private final Bytes bytes;
     private int count;
-    private int[] starts = new int[64];
-    private int[] prefixLengths = new int[64];
-    private int[] keyLengths = new int[64];
-    private int[] stateLengths = new int[64];
-    private int[] bodyStarts = new int[64];
-    private int[] bodyEnds = new int[64];
+    private int[] starts;
+    private int[] prefixLengths;
+    private int[] keyLengths;
+    private int[] stateLengths;
+    private int[] bodyStarts;
+    private int[] bodyEnds;
     /**
      * Hash of the whole key. Every key starts with occurrence 0, so until occurrences are assigned, equal hashes
      * and bytes also mean equal filePath and requestTime.
      */
-    private int[] hashes = new int[64];
+    private int[] hashes;
     private int[] occurrences;
+
+    public ScannedEntries() {
+        this(0);
+    }
+
+    /**
+     * Sized for a body of this many bytes, so that a large response is not copied over and over as it is read:
+     * a record takes about a fifth of its entry's JSON, and a real entry a few hundred bytes (fewer, smaller
+     * entries only make the arrays grow).
+     */
+    public ScannedEntries(int bodyLength) {
+        int entries = Math.max(64, bodyLength / 256);
+        bytes = new Bytes(Math.max(1024, bodyLength / 4));
+        starts = new int[entries];
+        prefixLengths = new int[entries];
+        keyLengths = new int[entries];
+        stateLengths = new int[entries];
+        bodyStarts = new int[entries];
+        bodyEnds = new int[entries];
+        hashes = new int[entries];
+    }
 
     @Override
     public void entry(CharSequence filePath, CharSequence requestTime, CharSequence status,

@@ -100,7 +100,8 @@ public final class InstanceTracker {
         }
         IngestStatusParser.Scan<ScannedEntries> scan;
         try {
-            scan = pipeline.parser().scan(success.body(), ScannedEntries::new);
+            int length = success.body().length;
+            scan = pipeline.parser().scan(success.body(), () -> new ScannedEntries(length));
         } catch (MalformedResponseException e) {
             fail(new FetchResult.Failure(FailureCause.MALFORMED, "malformed body: " + e.getMessage(),
                     success.durationNanos()), nowMs);
