@@ -12,24 +12,23 @@ import java.util.function.BiConsumer;
  *
  * <p>Compact by design: the state of every live entry of every instance of a task stays in heap. Every entry's
  * {@link EntryCodec} record lies in one shared array (one array header for the whole instance, not one per entry),
- * indexed by an open-addressing table of two ints per slot (key hash, record start): about 110 bytes per entry
- * with 60-character file paths. Comparing an entry with its stored state works on bytes and allocates nothing.
+ * indexed by an open-addressing table of one int per slot (where the record starts): about 100 bytes per entry
+ * with 60-character file paths. Slots keep no hash: a probe compares key bytes directly, which costs less than the
+ * 5 bytes per entry a stored hash would (keys are ~70 bytes and differ early or not at all). Comparing an entry
+ * with its stored state works on bytes and allocates nothing.
  */
 public final class InstanceState {
-    private static final InstanceState EMPTY = new InstanceState(new int[0], new int[0], new byte[0], 0);
+    private static final InstanceState EMPTY = new InstanceState(new int[0], new byte[0], 0);
     private static final double LOAD = 0.75;
 
-    /** Key hash per slot; 0 marks an empty slot. */
-    private final int[] hashes;
-    /** Where each slot's record starts in {@link #records}. */
-    private final int[] starts;
+    /** Per slot, where its record starts in {@link #records} plus one; 0 marks an empty slot. */
+    private final int[] slots;
     /** Every record end to end, exactly sized. */
     private final byte[] records;
     private final int size;
 
-    private InstanceState(int[] hashes, int[] starts, byte[] records, int size) {
-        this.hashes = hashes;
-        this.starts = starts;
+    private InstanceState(int[] slots, byte[] records, int size) {
+        this.slots = slots;
         this.records = records;
         this.size = size;
     }
@@ -56,8 +55,8 @@ public final class InstanceState {
     }
 
     public void forEach(BiConsumer<EntryKey, EntryState> action) {
-        for (int i = 0; i < hashes.length; i++) {
-            if (hashes[i] != 0) {
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] != 0) {
                 visit(i, action);
             }
         }
@@ -68,7 +67,7 @@ public final class InstanceState {
         if (changes.isEmpty()) {
             return this;
         }
-        BitSet drop = new BitSet(hashes.length);
+        BitSet drop = new BitSet(slots.length);
         RecordBatch added = new RecordBatch(changes.size(), changes.size() * 96);
         for (Change change : changes) {
             byte[] key = EntryCodec.encodeKey(change.key());
@@ -93,9 +92,9 @@ public final class InstanceState {
         if (size == 0) {
             return -1;
         }
-        int capacity = hashes.length;
-        for (int i = home(hash, capacity); hashes[i] != 0; i = i + 1 == capacity ? 0 : i + 1) {
-            if (hashes[i] == hash && keyEquals(starts[i], source, from, keyLength)) {
+        int capacity = slots.length;
+        for (int i = home(hash, capacity); slots[i] != 0; i = i + 1 == capacity ? 0 : i + 1) {
+            if (keyEquals(slots[i] - 1, source, from, keyLength)) {
                 return i;
             }
         }
@@ -109,7 +108,7 @@ public final class InstanceState {
 
     /** Same, for a new state lying at {@code source[from, from + length)}. */
     ChangeType compare(int slot, int keyLength, byte[] source, int from, int length) {
-        int stored = starts[slot] + keyLength;
+        int stored = slots[slot] - 1 + keyLength;
         int storedLength = EntryCodec.stateLength(records, stored);
         if (storedLength == length && Arrays.equals(records, stored, stored + length, source, from, from + length)) {
             return null;
@@ -122,24 +121,24 @@ public final class InstanceState {
     }
 
     EntryState stateAt(int slot, int keyLength) {
-        return EntryCodec.decodeState(records, starts[slot] + keyLength);
+        return EntryCodec.decodeState(records, slots[slot] - 1 + keyLength);
     }
 
     int capacity() {
-        return hashes.length;
+        return slots.length;
     }
 
     /** Visits the occupied slots not in {@code seen}: the entries that left the queue. */
     void forEachUnseen(BitSet seen, BiConsumer<EntryKey, EntryState> action) {
-        for (int i = 0; i < hashes.length; i++) {
-            if (hashes[i] != 0 && !seen.get(i)) {
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] != 0 && !seen.get(i)) {
                 visit(i, action);
             }
         }
     }
 
     private void visit(int slot, BiConsumer<EntryKey, EntryState> action) {
-        int start = starts[slot];
+        int start = slots[slot] - 1;
         int keyLength = EntryCodec.keyLength(records, start);
         action.accept(EntryCodec.decodeKey(records, start), EntryCodec.decodeState(records, start + keyLength));
     }
@@ -149,9 +148,9 @@ public final class InstanceState {
         int dropped = 0;
         int droppedBytes = 0;
         for (int i = drop.nextSetBit(0); i >= 0; i = drop.nextSetBit(i + 1)) {
-            if (i < hashes.length && hashes[i] != 0) {
+            if (i < slots.length && slots[i] != 0) {
                 dropped++;
-                droppedBytes += recordLength(starts[i]);
+                droppedBytes += recordLength(slots[i] - 1);
             }
         }
         int count = size - dropped + add.count();
@@ -160,9 +159,12 @@ public final class InstanceState {
         }
         // This state is packed exactly, so the new array's size is known before anything is copied.
         Builder b = new Builder(count, records.length - droppedBytes + add.totalBytes());
-        for (int i = 0; i < hashes.length; i++) {
-            if (hashes[i] != 0 && !drop.get(i)) {
-                b.insert(hashes[i], records, starts[i], recordLength(starts[i]));
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] != 0 && !drop.get(i)) {
+                int start = slots[i] - 1;
+                int keyLength = EntryCodec.keyLength(records, start);
+                b.insert(EntryCodec.hash(records, start, start + keyLength), records, start,
+                        keyLength + EntryCodec.stateLength(records, start + keyLength));
             }
         }
         for (int i = 0; i < add.count(); i++) {
@@ -194,34 +196,31 @@ public final class InstanceState {
 
     /** Lays records out in a table and an array sized for them. */
     private static final class Builder {
-        private final int[] hashes;
-        private final int[] starts;
+        private final int[] slots;
         private final byte[] records;
         private int used;
         private int size;
 
         Builder(int expected, int bytes) {
             int capacity = Math.max((int) Math.ceil(Math.max(expected, 1) / LOAD) + 1, 2);
-            this.hashes = new int[capacity];
-            this.starts = new int[capacity];
+            this.slots = new int[capacity];
             this.records = new byte[bytes];
         }
 
         void insert(int hash, byte[] source, int from, int length) {
-            int capacity = hashes.length;
+            int capacity = slots.length;
             int i = home(hash, capacity);
-            while (hashes[i] != 0) {
+            while (slots[i] != 0) {
                 i = i + 1 == capacity ? 0 : i + 1;
             }
-            hashes[i] = hash;
-            starts[i] = used;
+            slots[i] = used + 1;
             System.arraycopy(source, from, records, used, length);
             used += length;
             size++;
         }
 
         InstanceState build() {
-            return new InstanceState(hashes, starts, records, size);
+            return new InstanceState(slots, records, size);
         }
     }
 }
