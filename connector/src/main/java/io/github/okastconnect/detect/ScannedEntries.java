@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.okastconnect.parser.EntryVisitor;
 import io.github.okastconnect.parser.IngestEntry;
-import io.github.okastconnect.parser.IngestStatusParser;
 
 /**
  * The entries of one response as the parser scans them: each one's record (key then state, encoded straight from
@@ -18,7 +18,7 @@ import io.github.okastconnect.parser.IngestStatusParser;
  * <p>Every key is first written with occurrence 0. Entries that share filePath and requestTime (rare) are then
  * ranked exactly as {@link EntryKeys} ranks them, and given records with their real occurrence.
  */
-public final class ScannedEntries implements IngestStatusParser.EntryVisitor {
+public final class ScannedEntries implements EntryVisitor {
     private final Bytes bytes;
     private int count;
     private int[] starts;

@@ -17,7 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads a {@code _getIngestStatus.php} body with Jackson's streaming API, straight into {@link IngestEntry}
- * values: no intermediate tree, so a large queue costs little more than tokenising it.
+ * values: no intermediate tree, so a large queue costs little more than tokenising it. The per-poll path goes
+ * further ({@link #scan}): it builds no entry at all, only hands each entry's key and state fields to a visitor,
+ * since a poll emits the few entries that changed and those alone are read in full afterwards.
  *
  * <p>Whole-body problems (not JSON, not an array, truncated, invalid UTF-8, trailing garbage) raise
  * {@link MalformedResponseException}; problems confined to one entry skip that entry and are counted.
@@ -38,74 +40,6 @@ public final class IngestStatusParser {
                 .maxNestingDepth(MAX_NESTING)
                 .maxStringLength(Math.max(MAX_FIELD_CHARS * 4, StreamReadConstraints.DEFAULT_MAX_STRING_LEN))
                 .build());
-    }
-
-    /**
-     * Receives the kept entries of a scan, in response order: the fields that identify an entry and its state
-     * (each null when absent or JSON null), and where the entry's object lies in the scanned body. The char
-     * sequences are only valid during the call.
-     */
-    public interface EntryVisitor {
-        void entry(CharSequence filePath, CharSequence requestTime, CharSequence status,
-                   CharSequence lastStatusUpdate, int start, int end);
-    }
-
-    /**
-     * What a scan found: the visitor that saw the kept entries, and the skipped ones by reason; and the way back
-     * to any kept entry in full. Entries are re-read one by one from their byte range while few are asked for;
-     * past a fraction of the response (a poll where most entries changed) the body is parsed in full once instead,
-     * which is cheaper than thousands of one-entry parsers.
-     */
-    public static final class Scan<V extends EntryVisitor> {
-        private final V visitor;
-        private final Map<SkipReason, Integer> skipped;
-        private final EntryRanges ranges;
-        private final Supplier<List<IngestEntry>> parseAll;
-        private final int kept;
-        private int reads;
-        private List<IngestEntry> all;
-
-        private Scan(V visitor, Map<SkipReason, Integer> skipped, int kept, EntryRanges ranges,
-                     Supplier<List<IngestEntry>> parseAll) {
-            this.visitor = visitor;
-            this.skipped = Map.copyOf(skipped);
-            this.kept = kept;
-            this.ranges = ranges;
-            this.parseAll = parseAll;
-        }
-
-        /** A scan whose entries are all parsed already. */
-        private Scan(V visitor, Map<SkipReason, Integer> skipped, List<IngestEntry> all) {
-            this(visitor, skipped, all.size(), null, () -> all);
-            this.all = all;
-        }
-
-        public V visitor() {
-            return visitor;
-        }
-
-        public Map<SkipReason, Integer> skipped() {
-            return skipped;
-        }
-
-        public int skippedCount() {
-            return skipped.values().stream().mapToInt(Integer::intValue).sum();
-        }
-
-        /**
-         * The full entry that the visitor saw {@code index}-th (from 0), with {@code start} and {@code end}. A
-         * full parse keeps and skips exactly what the scan did, so its {@code index}-th entry is the same one.
-         */
-        public IngestEntry entryAt(int index, int start, int end) {
-            if (all == null && ++reads > Math.max(64, kept / 16)) {
-                all = parseAll.get();
-            }
-            return all != null ? all.get(index) : ranges.entryAt(start, end);
-        }
-    }
-
-    private interface EntryRanges {
-        IngestEntry entryAt(int start, int end);
     }
 
     public ParsedResponse parse(byte[] body) throws MalformedResponseException {

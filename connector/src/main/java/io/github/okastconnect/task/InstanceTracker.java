@@ -18,6 +18,7 @@ import io.github.okastconnect.http.FetchResult;
 import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.MalformedResponseException;
+import io.github.okastconnect.parser.Scan;
 import io.github.okastconnect.parser.SkipReason;
 
 /**
@@ -98,7 +99,7 @@ public final class InstanceTracker {
             succeed(success, startedAtMs, nowMs, true);
             return;
         }
-        IngestStatusParser.Scan<ScannedEntries> scan;
+        Scan<ScannedEntries> scan;
         try {
             int length = success.body().length;
             scan = pipeline.parser().scan(success.body(), () -> new ScannedEntries(length));

@@ -18,6 +18,7 @@ import io.github.okastconnect.detect.ScannedEntries;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.MalformedResponseException;
 import io.github.okastconnect.parser.ParsedResponse;
+import io.github.okastconnect.parser.Scan;
 
 /**
  * The task's per-poll path (scan → byte-level detection → entries read in full only when changed) must give exactly
@@ -32,7 +33,7 @@ final class ScanCheck {
     }
 
     static void matches(IngestStatusParser parser, byte[] body, ParsedResponse parsed) throws Exception {
-        IngestStatusParser.Scan<ScannedEntries> scan = parser.scan(body, ScannedEntries::new);
+        Scan<ScannedEntries> scan = parser.scan(body, ScannedEntries::new);
         assertEquals(parsed.skipped(), scan.skipped(), "scan skips what parse skips");
         assertEquals(parsed.entries().size(), scan.visitor().size(), "scan keeps what parse keeps");
         List<KeyedEntry> keyed = EntryKeys.assign(parsed.entries());
@@ -62,7 +63,7 @@ final class ScanCheck {
 
     private static void compare(IngestStatusParser parser, byte[] body, InstanceState before,
                                 ChangeDetector.Detection reference) throws Exception {
-        IngestStatusParser.Scan<ScannedEntries> scan = parser.scan(body, ScannedEntries::new);
+        Scan<ScannedEntries> scan = parser.scan(body, ScannedEntries::new);
         ChangeDetector.Detection fast = DETECTOR.detect(before, scan.visitor(),
                 scan::entryAt);
         assertEquals(reference.changes(), fast.changes(), "scan path changes");
