@@ -41,11 +41,11 @@ public final class ScannedEntries implements EntryVisitor {
     /**
      * Sized for a body of this many bytes, so that a large response is not copied over and over as it is read:
      * a record takes about a fifth of its entry's JSON, and a real entry a few hundred bytes (fewer, smaller
-     * entries only make the arrays grow).
+     * entries only make the arrays grow). Capped, so that a huge body of a few oversized entries costs no more.
      */
     public ScannedEntries(int bodyLength) {
-        int entries = Math.max(64, bodyLength / 256);
-        bytes = new Bytes(Math.max(1024, bodyLength / 4));
+        int entries = Math.max(64, Math.min(bodyLength / 256, 1 << 18));
+        bytes = new Bytes(Math.max(1024, Math.min(bodyLength / 4, 1 << 24)));
         starts = new int[entries];
         prefixLengths = new int[entries];
         keyLengths = new int[entries];
