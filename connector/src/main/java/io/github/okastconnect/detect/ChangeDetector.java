@@ -3,6 +3,9 @@ package io.github.okastconnect.detect;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
+
+import io.github.okastconnect.parser.IngestEntry;
 
 /**
  * Compares a response with the last emitted state of each entry. An entry yields a change only when it is new or
@@ -14,7 +17,7 @@ public final class ChangeDetector {
     public Detection detect(InstanceState state, List<KeyedEntry> current) {
         BitSet seen = new BitSet(state.capacity());
         BitSet drop = new BitSet(state.capacity());
-        List<byte[]> add = new ArrayList<>();
+        RecordBatch add = new RecordBatch(16, 1024);
         List<Change> updates = new ArrayList<>();
         for (KeyedEntry keyed : current) {
             byte[] key = EntryCodec.encodeKey(keyed.key());
@@ -34,6 +37,48 @@ public final class ChangeDetector {
                 add.add(EntryCodec.record(key, now));
             }
         }
+        return detection(state, seen, drop, add, updates);
+    }
+
+    /**
+     * The same detection for entries as the parser scanned them: an entry is compared with its stored state as
+     * bytes, and read in full (through {@code loader}) only when it yields a change.
+     */
+    public Detection detect(InstanceState state, ScannedEntries current, EntryLoader loader) {
+        Map<Integer, IngestEntry> loaded = current.assignOccurrences(loader);
+        BitSet seen = new BitSet(state.capacity());
+        BitSet drop = new BitSet(state.capacity());
+        RecordBatch add = new RecordBatch(16, 1024);
+        List<Change> updates = new ArrayList<>();
+        byte[] bytes = current.array();
+        for (int i = 0; i < current.size(); i++) {
+            int start = current.start(i);
+            int keyLength = current.keyLength(i);
+            int stateLength = current.stateLength(i);
+            int hash = current.hash(i);
+            int slot = state.find(bytes, start, keyLength, hash);
+            ChangeType type;
+            if (slot < 0) {
+                type = ChangeType.NEW;
+            } else {
+                seen.set(slot);
+                type = state.compare(slot, keyLength, bytes, start + keyLength, stateLength);
+                if (type == null) {
+                    continue;
+                }
+                drop.set(slot);
+            }
+            IngestEntry entry = loaded.containsKey(i) ? loaded.get(i) : current.load(i, loader);
+            EntryKey key = new EntryKey(entry.filePath(), entry.requestTime(), current.occurrence(i));
+            EntryState now = new EntryState(entry.status(), entry.lastStatusUpdate());
+            updates.add(new Change(type, key, entry, slot < 0 ? null : state.stateAt(slot, keyLength), now));
+            add.add(bytes, start, keyLength, keyLength + stateLength, hash);
+        }
+        return detection(state, seen, drop, add, updates);
+    }
+
+    private static Detection detection(InstanceState state, BitSet seen, BitSet drop, RecordBatch add,
+                                       List<Change> updates) {
         // Removals come first: when they emit nothing (removal.mode=none), the records after them still carry
         // offsets that release the removed entries.
         List<Change> changes = new ArrayList<>(removals(state, seen));

@@ -1,5 +1,8 @@
 package io.github.okastconnect.detect;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -24,18 +27,27 @@ final class EntryCodec {
     }
 
     static byte[] encodeKey(EntryKey key) {
-        Buffer b = new Buffer(96);
-        time(b, key.requestTime());
-        text(b, key.filePath());
+        Bytes b = new Bytes(96);
+        writeKeyPrefix(b, key.filePath(), key.requestTime());
         b.varint(key.occurrence());
         return b.toArray();
     }
 
+    /** The key without its occurrence: what entries sharing filePath and requestTime have in common. */
+    static void writeKeyPrefix(Bytes b, CharSequence filePath, CharSequence requestTime) {
+        time(b, requestTime);
+        text(b, filePath);
+    }
+
     static byte[] encodeState(EntryState state) {
-        Buffer b = new Buffer(32);
-        text(b, state.status());
-        time(b, state.lastStatusUpdate());
+        Bytes b = new Bytes(32);
+        writeState(b, state.status(), state.lastStatusUpdate());
         return b.toArray();
+    }
+
+    static void writeState(Bytes b, CharSequence status, CharSequence lastStatusUpdate) {
+        text(b, status);
+        time(b, lastStatusUpdate);
     }
 
     static byte[] record(byte[] key, byte[] state) {
@@ -44,25 +56,64 @@ final class EntryCodec {
         return record;
     }
 
-    /** 64-bit hash of a key's bytes (FNV-1a, then a finaliser so that linear probing spreads well); never 0. */
-    static long hash(byte[] bytes, int length) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < length; i++) {
-            h = (h ^ (bytes[i] & 0xff)) * 0x100000001b3L;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Hash of a key's bytes, as {@link InstanceState} indexes it; never 0. */
+    static int hash(byte[] bytes, int length) {
+        return hash(bytes, 0, length);
+    }
+
+    /**
+     * Hash of {@code bytes[from, to)}, eight bytes at a time (a byte-wise hash cost as much as a tenth of a poll),
+     * mixed so that the table's multiply-shift home slots spread well; never 0 (0 marks an empty slot).
+     */
+    static int hash(byte[] bytes, int from, int to) {
+        long h = 0x9e3779b97f4a7c15L * (to - from + 1);
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            h = mix(h, (long) LONGS.get(bytes, i));
+        }
+        if (i < to) {
+            long tail = 0;
+            for (int shift = 0; i < to; i++, shift += 8) {
+                tail |= (bytes[i] & 0xffL) << shift;
+            }
+            h = mix(h, tail);
         }
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
-        return h == 0 ? 1 : h;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        int folded = (int) (h ^ (h >>> 32));
+        return folded == 0 ? 1 : folded;
+    }
+
+    private static long mix(long h, long word) {
+        long k = word * 0x87c37b91114253d5L;
+        k = Long.rotateLeft(k, 31) * 0x4cf5ad432745937fL;
+        return Long.rotateLeft(h ^ k, 27) * 5 + 0x52dce729;
     }
 
     /** Length of the key part at the start of a record. */
     static int keyLength(byte[] record) {
-        Reader r = new Reader(record, 0);
+        return keyLength(record, 0);
+    }
+
+    static int keyLength(byte[] bytes, int offset) {
+        Reader r = new Reader(bytes, offset);
         r.skipTime();
         r.skipText();
         r.varint();
-        return r.pos;
+        return r.pos - offset;
+    }
+
+    /** Length of the state part (status, lastStatusUpdate) that starts at {@code offset}. */
+    static int stateLength(byte[] bytes, int offset) {
+        Reader r = new Reader(bytes, offset);
+        r.skipText();
+        r.skipTime();
+        return r.pos - offset;
     }
 
     /** Length of the status field that follows the key part. */
@@ -73,7 +124,11 @@ final class EntryCodec {
     }
 
     static EntryKey decodeKey(byte[] record) {
-        Reader r = new Reader(record, 0);
+        return decodeKey(record, 0);
+    }
+
+    static EntryKey decodeKey(byte[] bytes, int offset) {
+        Reader r = new Reader(bytes, offset);
         String requestTime = r.time();
         String filePath = r.text();
         return new EntryKey(filePath, requestTime, r.varint());
@@ -84,27 +139,51 @@ final class EntryCodec {
         return new EntryState(r.text(), r.time());
     }
 
-    private static void text(Buffer b, String s) {
+    private static void text(Bytes b, CharSequence s) {
         if (s == null) {
             b.put(NULL);
             return;
         }
+        int n = s.length();
+        if (ascii(b, s, n)) {
+            return;
+        }
         if (hasLoneSurrogate(s)) {
             b.put(UTF16);
-            b.varint(s.length());
-            for (int i = 0; i < s.length(); i++) {
+            b.varint(n);
+            for (int i = 0; i < n; i++) {
                 b.put((byte) (s.charAt(i) >>> 8));
                 b.put((byte) s.charAt(i));
             }
             return;
         }
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         b.put(RAW);
-        b.varint(utf8.length);
-        b.put(utf8);
+        b.varint(utf8Length(s));
+        utf8(b, s);
     }
 
-    private static boolean hasLoneSurrogate(String s) {
+    /**
+     * The usual case in one pass: writes an ASCII string (its UTF-8 is one byte per char) and returns true; at the
+     * first other char it takes back what it wrote and returns false.
+     */
+    private static boolean ascii(Bytes b, CharSequence s, int n) {
+        int mark = b.size();
+        b.put(RAW);
+        b.varint(n);
+        int at = b.reserve(n);
+        byte[] out = b.array();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                b.truncate(mark);
+                return false;
+            }
+            out[at + i] = (byte) c;
+        }
+        return true;
+    }
+
+    private static boolean hasLoneSurrogate(CharSequence s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
@@ -116,83 +195,98 @@ final class EntryCodec {
         return false;
     }
 
-    private static void time(Buffer b, String s) {
-        if (s != null && s.length() == 18 && fixedWidth(s, false)) {
-            b.put(OKAST_TIME);
-            packTime(b, s, 5, 7);
-        } else if (s != null && s.length() == 19 && fixedWidth(s, true)) {
-            b.put(DASHED_TIME);
-            packTime(b, s, 5, 8);
-        } else {
+    /** UTF-8 length of a string without lone surrogates (what {@code String.getBytes(UTF_8)} would yield). */
+    private static int utf8Length(CharSequence s) {
+        int n = s.length();
+        int bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x800) {
+                // A surrogate pair is 2 chars and 4 bytes; any other char from U+0800 on is 3 bytes.
+                bytes += Character.isSurrogate(c) ? 1 : 2;
+            } else if (c >= 0x80) {
+                bytes += 1;
+            }
+        }
+        return bytes;
+    }
+
+    /** Encodes like {@code String.getBytes(UTF_8)}, straight from any char sequence (no intermediate String). */
+    private static void utf8(Bytes b, CharSequence s) {
+        int n = s.length();
+        b.ensure(n * 3);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                b.put((byte) c);
+            } else if (c < 0x800) {
+                b.put((byte) (0xc0 | c >> 6));
+                b.put((byte) (0x80 | c & 0x3f));
+            } else if (Character.isHighSurrogate(c)) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                b.put((byte) (0xf0 | cp >> 18));
+                b.put((byte) (0x80 | cp >> 12 & 0x3f));
+                b.put((byte) (0x80 | cp >> 6 & 0x3f));
+                b.put((byte) (0x80 | cp & 0x3f));
+            } else {
+                b.put((byte) (0xe0 | c >> 12));
+                b.put((byte) (0x80 | c >> 6 & 0x3f));
+                b.put((byte) (0x80 | c & 0x3f));
+            }
+        }
+    }
+
+    private static void time(Bytes b, CharSequence s) {
+        if (s == null || !packedTime(b, s)) {
             text(b, s);
         }
     }
 
-    /** {@code dddd-dddd dd:dd:dd} (Okast) or {@code dddd-dd-dd dd:dd:dd}: digits and separators only. */
-    private static boolean fixedWidth(String s, boolean dashed) {
-        String shape = dashed ? "9999-99-99 99:99:99" : "9999-9999 99:99:99";
-        for (int i = 0; i < shape.length(); i++) {
-            char want = shape.charAt(i);
-            char c = s.charAt(i);
-            if (want == '9' ? c < '0' || c > '9' : c != want) {
-                return false;
-            }
+    /**
+     * Writes {@code dddd-dddd dd:dd:dd} (Okast) or {@code dddd-dd-dd dd:dd:dd} (digits and separators only) as its
+     * tag and 7 two-digit bytes, checking and packing in one pass; false (nothing written) for anything else.
+     */
+    private static boolean packedTime(Bytes b, CharSequence s) {
+        int n = s.length();
+        if (n != 18 && n != 19) {
+            return false;
         }
+        int d = n - 18; // 1 when the month and day are dashed
+        if (s.charAt(4) != '-' || (d == 1 && s.charAt(7) != '-') || s.charAt(9 + d) != ' '
+                || s.charAt(12 + d) != ':' || s.charAt(15 + d) != ':') {
+            return false;
+        }
+        int century = two(s, 0);
+        int year = two(s, 2);
+        int month = two(s, 5);
+        int day = two(s, 7 + d);
+        int hour = two(s, 10 + d);
+        int minute = two(s, 13 + d);
+        int second = two(s, 16 + d);
+        if ((century | year | month | day | hour | minute | second) < 0) {
+            return false;
+        }
+        int at = b.reserve(8);
+        byte[] out = b.array();
+        out[at] = d == 1 ? DASHED_TIME : OKAST_TIME;
+        out[at + 1] = (byte) century;
+        out[at + 2] = (byte) year;
+        out[at + 3] = (byte) month;
+        out[at + 4] = (byte) day;
+        out[at + 5] = (byte) hour;
+        out[at + 6] = (byte) minute;
+        out[at + 7] = (byte) second;
         return true;
     }
 
-    private static void packTime(Buffer b, String s, int month, int day) {
-        b.put((byte) two(s, 0));
-        b.put((byte) two(s, 2));
-        b.put((byte) two(s, month));
-        b.put((byte) two(s, day));
-        int hour = s.length() - 8;
-        b.put((byte) two(s, hour));
-        b.put((byte) two(s, hour + 3));
-        b.put((byte) two(s, hour + 6));
-    }
-
-    private static int two(String s, int at) {
-        return (s.charAt(at) - '0') * 10 + (s.charAt(at + 1) - '0');
-    }
-
-    private static final class Buffer {
-        private byte[] bytes;
-        private int size;
-
-        Buffer(int capacity) {
-            bytes = new byte[capacity];
+    /** The two ASCII digits at {@code at} as a number, or -1 if either is not a digit. */
+    private static int two(CharSequence s, int at) {
+        int tens = s.charAt(at) - '0';
+        int units = s.charAt(at + 1) - '0';
+        if (tens < 0 || tens > 9 || units < 0 || units > 9) {
+            return -1;
         }
-
-        void put(byte value) {
-            ensure(1);
-            bytes[size++] = value;
-        }
-
-        void put(byte[] values) {
-            ensure(values.length);
-            System.arraycopy(values, 0, bytes, size, values.length);
-            size += values.length;
-        }
-
-        void varint(int value) {
-            int v = value;
-            while ((v & ~0x7f) != 0) {
-                put((byte) ((v & 0x7f) | 0x80));
-                v >>>= 7;
-            }
-            put((byte) v);
-        }
-
-        private void ensure(int extra) {
-            if (size + extra > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + extra));
-            }
-        }
-
-        byte[] toArray() {
-            return Arrays.copyOf(bytes, size);
-        }
+        return tens * 10 + units;
     }
 
     private static final class Reader {

@@ -50,11 +50,11 @@ public final class EntryKeys {
         int[] occurrence = new int[entries.size()];
         for (List<Integer> group : groups.values()) {
             if (group.size() > 1) {
-                List<Integer> ranked = new ArrayList<>(group);
-                // List.sort is stable: identical requests keep their relative order.
-                ranked.sort(Comparator.comparing(i -> canonical(entries.get(i).request()), NULLS_FIRST));
-                for (int rank = 0; rank < ranked.size(); rank++) {
-                    occurrence[ranked.get(rank)] = rank;
+                List<IngestEntry> members = new ArrayList<>(group.size());
+                group.forEach(i -> members.add(entries.get(i)));
+                int[] ranks = occurrences(members);
+                for (int m = 0; m < ranks.length; m++) {
+                    occurrence[group.get(m)] = ranks[m];
                 }
             }
         }
@@ -64,6 +64,24 @@ public final class EntryKeys {
             keyed.add(new KeyedEntry(new EntryKey(e.filePath(), e.requestTime(), occurrence[i]), e));
         }
         return keyed;
+    }
+
+    /**
+     * The occurrence of each member of a group of entries sharing filePath and requestTime, given in response
+     * order: their rank by request content, ties (identical requests) in response order.
+     */
+    static int[] occurrences(List<IngestEntry> group) {
+        List<Integer> ranked = new ArrayList<>(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            ranked.add(i);
+        }
+        // List.sort is stable: identical requests keep their relative order.
+        ranked.sort(Comparator.comparing(i -> canonical(group.get(i).request()), NULLS_FIRST));
+        int[] occurrence = new int[group.size()];
+        for (int rank = 0; rank < ranked.size(); rank++) {
+            occurrence[ranked.get(rank)] = rank;
+        }
+        return occurrence;
     }
 
     /** Field order in the request object must not change an entry's rank, so fields are sorted by name. */

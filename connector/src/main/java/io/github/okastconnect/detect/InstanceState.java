@@ -1,5 +1,6 @@
 package io.github.okastconnect.detect;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -9,21 +10,25 @@ import java.util.function.BiConsumer;
  * The last emitted state of every live entry of one instance. Immutable: each poll that changes something yields
  * a new instance, so records already handed to Connect keep pointing at the state they were built from.
  *
- * <p>Compact by design (one {@link EntryCodec} record and one hash per entry in an open-addressing table, about
- * 135 bytes per entry with 60-character file paths): the state of every live entry of every instance of a task
- * stays in heap. Comparing an entry with its stored state works on bytes and allocates no Strings.
+ * <p>Compact by design: the state of every live entry of every instance of a task stays in heap. Every entry's
+ * {@link EntryCodec} record lies in one shared array (one array header for the whole instance, not one per entry),
+ * indexed by an open-addressing table of one int per slot (where the record starts): about 100 bytes per entry
+ * with 60-character file paths. Slots keep no hash: a probe compares key bytes directly, which costs less than the
+ * 5 bytes per entry a stored hash would (keys are ~70 bytes and differ early or not at all). Comparing an entry
+ * with its stored state works on bytes and allocates nothing.
  */
 public final class InstanceState {
-    private static final InstanceState EMPTY = new InstanceState(new long[0], new byte[0][], 0);
+    private static final InstanceState EMPTY = new InstanceState(new int[0], new byte[0], 0);
     private static final double LOAD = 0.75;
 
-    /** Key hash per slot; 0 marks an empty slot. */
-    private final long[] hashes;
-    private final byte[][] records;
+    /** Per slot, where its record starts in {@link #records} plus one; 0 marks an empty slot. */
+    private final int[] slots;
+    /** Every record end to end, exactly sized. */
+    private final byte[] records;
     private final int size;
 
-    private InstanceState(long[] hashes, byte[][] records, int size) {
-        this.hashes = hashes;
+    private InstanceState(int[] slots, byte[] records, int size) {
+        this.slots = slots;
         this.records = records;
         this.size = size;
     }
@@ -33,10 +38,10 @@ public final class InstanceState {
     }
 
     public static InstanceState of(Map<EntryKey, EntryState> entries) {
-        Builder b = new Builder(entries.size());
-        entries.forEach((key, state) -> b.add(EntryCodec.record(EntryCodec.encodeKey(key),
+        RecordBatch batch = new RecordBatch(entries.size(), entries.size() * 96);
+        entries.forEach((key, state) -> batch.add(EntryCodec.record(EntryCodec.encodeKey(key),
                 EntryCodec.encodeState(state))));
-        return b.build();
+        return EMPTY.rebuild(new BitSet(), batch);
     }
 
     public int size() {
@@ -46,13 +51,13 @@ public final class InstanceState {
     public EntryState get(EntryKey key) {
         byte[] encoded = EntryCodec.encodeKey(key);
         int slot = find(encoded, EntryCodec.hash(encoded, encoded.length));
-        return slot < 0 ? null : EntryCodec.decodeState(records[slot], encoded.length);
+        return slot < 0 ? null : stateAt(slot, encoded.length);
     }
 
     public void forEach(BiConsumer<EntryKey, EntryState> action) {
-        for (byte[] record : records) {
-            if (record != null) {
-                action.accept(EntryCodec.decodeKey(record), EntryCodec.decodeState(record, EntryCodec.keyLength(record)));
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] != 0) {
+                visit(i, action);
             }
         }
     }
@@ -62,8 +67,8 @@ public final class InstanceState {
         if (changes.isEmpty()) {
             return this;
         }
-        BitSet drop = new BitSet(records.length);
-        Builder added = new Builder(changes.size());
+        BitSet drop = new BitSet(slots.length);
+        RecordBatch added = new RecordBatch(changes.size(), changes.size() * 96);
         for (Change change : changes) {
             byte[] key = EntryCodec.encodeKey(change.key());
             int slot = find(key, EntryCodec.hash(key, key.length));
@@ -74,17 +79,22 @@ public final class InstanceState {
                 added.add(EntryCodec.record(key, EntryCodec.encodeState(change.current())));
             }
         }
-        return rebuild(drop, added.pending);
+        return rebuild(drop, added);
     }
 
     /** Slot of the entry with these key bytes, or -1. */
-    int find(byte[] key, long hash) {
+    int find(byte[] key, int hash) {
+        return find(key, 0, key.length, hash);
+    }
+
+    /** Slot of the entry whose key is {@code source[from, from + keyLength)}, or -1. */
+    int find(byte[] source, int from, int keyLength, int hash) {
         if (size == 0) {
             return -1;
         }
-        int capacity = hashes.length;
-        for (int i = home(hash, capacity); hashes[i] != 0; i = i + 1 == capacity ? 0 : i + 1) {
-            if (hashes[i] == hash && startsWith(records[i], key)) {
+        int capacity = slots.length;
+        for (int i = home(hash, capacity); slots[i] != 0; i = i + 1 == capacity ? 0 : i + 1) {
+            if (keyEquals(slots[i] - 1, source, from, keyLength)) {
                 return i;
             }
         }
@@ -93,60 +103,90 @@ public final class InstanceState {
 
     /** How the stored state at a slot compares with a new state (encoded with {@link EntryCodec#encodeState}). */
     ChangeType compare(int slot, int keyLength, byte[] state) {
-        byte[] record = records[slot];
-        int stored = record.length - keyLength;
-        if (stored == state.length && regionEquals(record, keyLength, state, 0, state.length)) {
+        return compare(slot, keyLength, state, 0, state.length);
+    }
+
+    /** Same, for a new state lying at {@code source[from, from + length)}. */
+    ChangeType compare(int slot, int keyLength, byte[] source, int from, int length) {
+        int stored = slots[slot] - 1 + keyLength;
+        int storedLength = EntryCodec.stateLength(records, stored);
+        if (storedLength == length && Arrays.equals(records, stored, stored + length, source, from, from + length)) {
             return null;
         }
-        int storedStatus = EntryCodec.statusLength(record, keyLength);
-        int newStatus = EntryCodec.statusLength(state, 0);
-        boolean sameStatus = storedStatus == newStatus && regionEquals(record, keyLength, state, 0, newStatus);
+        int storedStatus = EntryCodec.statusLength(records, stored);
+        int newStatus = EntryCodec.statusLength(source, from);
+        boolean sameStatus = storedStatus == newStatus
+                && Arrays.equals(records, stored, stored + newStatus, source, from, from + newStatus);
         return sameStatus ? ChangeType.UPDATED : ChangeType.STATUS_CHANGED;
     }
 
     EntryState stateAt(int slot, int keyLength) {
-        return EntryCodec.decodeState(records[slot], keyLength);
+        return EntryCodec.decodeState(records, slots[slot] - 1 + keyLength);
     }
 
     int capacity() {
-        return records.length;
+        return slots.length;
     }
 
     /** Visits the occupied slots not in {@code seen}: the entries that left the queue. */
     void forEachUnseen(BitSet seen, BiConsumer<EntryKey, EntryState> action) {
-        for (int i = 0; i < records.length; i++) {
-            if (records[i] != null && !seen.get(i)) {
-                byte[] record = records[i];
-                action.accept(EntryCodec.decodeKey(record), EntryCodec.decodeState(record, EntryCodec.keyLength(record)));
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] != 0 && !seen.get(i)) {
+                visit(i, action);
             }
         }
     }
 
+    private void visit(int slot, BiConsumer<EntryKey, EntryState> action) {
+        int start = slots[slot] - 1;
+        int keyLength = EntryCodec.keyLength(records, start);
+        action.accept(EntryCodec.decodeKey(records, start), EntryCodec.decodeState(records, start + keyLength));
+    }
+
     /** A new state: this one without the slots in {@code drop}, plus the given records. */
-    InstanceState rebuild(BitSet drop, List<byte[]> add) {
-        Builder b = new Builder(size - drop.cardinality() + add.size());
-        for (int i = 0; i < records.length; i++) {
-            if (records[i] != null && !drop.get(i)) {
-                b.insert(hashes[i], records[i]);
+    InstanceState rebuild(BitSet drop, RecordBatch add) {
+        int dropped = 0;
+        int droppedBytes = 0;
+        for (int i = drop.nextSetBit(0); i >= 0; i = drop.nextSetBit(i + 1)) {
+            if (i < slots.length && slots[i] != 0) {
+                dropped++;
+                droppedBytes += recordLength(slots[i] - 1);
             }
         }
-        for (byte[] record : add) {
-            b.add(record);
+        int count = size - dropped + add.count();
+        if (count == 0) {
+            return EMPTY;
+        }
+        // This state is packed exactly, so the new array's size is known before anything is copied.
+        Builder b = new Builder(count, records.length - droppedBytes + add.totalBytes());
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] != 0 && !drop.get(i)) {
+                int start = slots[i] - 1;
+                int keyLength = EntryCodec.keyLength(records, start);
+                b.insert(EntryCodec.hash(records, start, start + keyLength), records, start,
+                        keyLength + EntryCodec.stateLength(records, start + keyLength));
+            }
+        }
+        for (int i = 0; i < add.count(); i++) {
+            b.insert(add.hash(i), add.array(), add.start(i), add.length(i));
         }
         return b.build();
     }
 
-    private static boolean startsWith(byte[] record, byte[] key) {
-        return record.length >= key.length && regionEquals(record, 0, key, 0, key.length);
+    private int recordLength(int start) {
+        int keyLength = EntryCodec.keyLength(records, start);
+        return keyLength + EntryCodec.stateLength(records, start + keyLength);
     }
 
-    private static boolean regionEquals(byte[] a, int aFrom, byte[] b, int bFrom, int length) {
-        return java.util.Arrays.equals(a, aFrom, aFrom + length, b, bFrom, bFrom + length);
+    private boolean keyEquals(int start, byte[] source, int from, int keyLength) {
+        // Keys are self-delimiting, so a stored record that starts with these bytes has exactly this key.
+        return start + keyLength <= records.length
+                && Arrays.equals(records, start, start + keyLength, source, from, from + keyLength);
     }
 
-    /** Table sizes are not powers of two (that would waste up to half the slots), so the home slot is a modulo. */
-    private static int home(long hash, int capacity) {
-        return (int) Long.remainderUnsigned(hash, capacity);
+    /** Multiply-shift instead of a modulo: table sizes are not powers of two (that would waste up to half the slots). */
+    private static int home(int hash, int capacity) {
+        return (int) (((hash & 0xffffffffL) * capacity) >>> 32);
     }
 
     @Override
@@ -154,57 +194,33 @@ public final class InstanceState {
         return "InstanceState[" + size + " entries]";
     }
 
-    /** Collects records, then lays them out in a table sized for them. */
-    static final class Builder {
-        private final java.util.ArrayList<byte[]> pending;
-        private long[] hashes;
-        private byte[][] records;
+    /** Lays records out in a table and an array sized for them. */
+    private static final class Builder {
+        private final int[] slots;
+        private final byte[] records;
+        private int used;
         private int size;
 
-        Builder(int expected) {
-            this.pending = new java.util.ArrayList<>(Math.max(expected, 0));
+        Builder(int expected, int bytes) {
             int capacity = Math.max((int) Math.ceil(Math.max(expected, 1) / LOAD) + 1, 2);
-            this.hashes = new long[capacity];
-            this.records = new byte[capacity][];
+            this.slots = new int[capacity];
+            this.records = new byte[bytes];
         }
 
-        void add(byte[] record) {
-            pending.add(record);
-        }
-
-        void insert(long hash, byte[] record) {
-            if ((size + 1) > hashes.length * LOAD) {
-                grow();
-            }
-            int capacity = hashes.length;
+        void insert(int hash, byte[] source, int from, int length) {
+            int capacity = slots.length;
             int i = home(hash, capacity);
-            while (hashes[i] != 0) {
+            while (slots[i] != 0) {
                 i = i + 1 == capacity ? 0 : i + 1;
             }
-            hashes[i] = hash;
-            records[i] = record;
+            slots[i] = used + 1;
+            System.arraycopy(source, from, records, used, length);
+            used += length;
             size++;
         }
 
-        private void grow() {
-            long[] oldHashes = hashes;
-            byte[][] oldRecords = records;
-            hashes = new long[oldHashes.length * 2];
-            records = new byte[oldRecords.length * 2][];
-            size = 0;
-            for (int i = 0; i < oldHashes.length; i++) {
-                if (oldRecords[i] != null) {
-                    insert(oldHashes[i], oldRecords[i]);
-                }
-            }
-        }
-
         InstanceState build() {
-            for (byte[] record : pending) {
-                insert(EntryCodec.hash(record, EntryCodec.keyLength(record)), record);
-            }
-            pending.clear();
-            return size == 0 ? EMPTY : new InstanceState(hashes, records, size);
+            return new InstanceState(slots, records, size);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -16,7 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads a {@code _getIngestStatus.php} body with Jackson's streaming API, straight into {@link IngestEntry}
- * values: no intermediate tree, so a large queue costs little more than tokenising it.
+ * values: no intermediate tree, so a large queue costs little more than tokenising it. The per-poll path goes
+ * further ({@link #scan}): it builds no entry at all, only hands each entry's key and state fields to a visitor,
+ * since a poll emits the few entries that changed and those alone are read in full afterwards.
  *
  * <p>Whole-body problems (not JSON, not an array, truncated, invalid UTF-8, trailing garbage) raise
  * {@link MalformedResponseException}; problems confined to one entry skip that entry and are counted.
@@ -40,18 +43,121 @@ public final class IngestStatusParser {
     }
 
     public ParsedResponse parse(byte[] body) throws MalformedResponseException {
+        List<IngestEntry> entries = new ArrayList<>();
+        Map<SkipReason, Integer> skipped;
         try {
-            return parseStrict(body);
+            skipped = parseStrict(body, new EntryReader(true), (reader, start, end) -> entries.add(reader.entry()));
         } catch (MalformedResponseException e) {
             byte[] normalised = NonBreakingSpaces.normalise(body);
             if (normalised == null) {
                 throw e;
             }
-            return parseStrict(normalised);
+            entries.clear();
+            skipped = parseStrict(normalised, new EntryReader(true), (reader, start, end) -> entries.add(reader.entry()));
+        }
+        return new ParsedResponse(entries, skipped);
+    }
+
+    /**
+     * Reads a body exactly as {@link #parse} does (same entries kept, same skips, same failures), but hands each
+     * kept entry's key and state fields to a visitor instead of building it: the per-poll path, where almost every
+     * entry is unchanged and only the few that changed are then read in full with {@link Scan#entryAt}.
+     *
+     * @param visitors makes the visitor; called again if the body must be re-read without U+00A0 indentation
+     */
+    public <V extends EntryVisitor> Scan<V> scan(byte[] body, Supplier<V> visitors)
+            throws MalformedResponseException {
+        Counting<V> visitor = new Counting<>(visitors.get());
+        try {
+            Map<SkipReason, Integer> skipped = parseStrict(body, new EntryReader(false), sink(visitor));
+            return skipped != null ? scanned(visitor, skipped, body, body) : scanDecoded(body, visitors);
+        } catch (MalformedResponseException e) {
+            byte[] normalised = NonBreakingSpaces.normalise(body);
+            if (normalised == null) {
+                throw e;
+            }
+            Counting<V> again = new Counting<>(visitors.get());
+            Map<SkipReason, Integer> skipped = parseStrict(normalised, new EntryReader(false), sink(again));
+            return skipped != null ? scanned(again, skipped, normalised, body) : scanDecoded(body, visitors);
         }
     }
 
-    private ParsedResponse parseStrict(byte[] body) throws MalformedResponseException {
+    private <V extends EntryVisitor> Scan<V> scanned(Counting<V> visitor, Map<SkipReason, Integer> skipped,
+                                                     byte[] scannedBody, byte[] response) {
+        return new Scan<>(visitor.target, skipped, visitor.count,
+                (start, end) -> entryAt(scannedBody, start, end), () -> parseUnchecked(response));
+    }
+
+    /** Counts the entries it passes on. */
+    private static final class Counting<V extends EntryVisitor> implements EntryVisitor {
+        private final V target;
+        private int count;
+
+        Counting(V target) {
+            this.target = target;
+        }
+
+        @Override
+        public void entry(CharSequence filePath, CharSequence requestTime, CharSequence status,
+                          CharSequence lastStatusUpdate, int start, int end) {
+            count++;
+            target.entry(filePath, requestTime, status, lastStatusUpdate, start, end);
+        }
+    }
+
+    /** A parse of a body already scanned without failure, which cannot fail either. */
+    private List<IngestEntry> parseUnchecked(byte[] body) {
+        try {
+            return parse(body).entries();
+        } catch (MalformedResponseException e) {
+            throw new IllegalStateException("a scanned body no longer parses", e);
+        }
+    }
+
+    /**
+     * A body in UTF-16 or UTF-32 (which Jackson detects and accepts) has no byte offsets to re-read an entry from,
+     * so it is parsed in full at once.
+     */
+    private <V extends EntryVisitor> Scan<V> scanDecoded(byte[] body, Supplier<V> visitors)
+            throws MalformedResponseException {
+        ParsedResponse parsed = parse(body);
+        V visitor = visitors.get();
+        List<IngestEntry> entries = parsed.entries();
+        for (IngestEntry e : entries) {
+            visitor.entry(e.filePath(), e.requestTime(), e.status(), e.lastStatusUpdate(), -1, -1);
+        }
+        return new Scan<>(visitor, parsed.skipped(), entries);
+    }
+
+    private static Sink sink(EntryVisitor visitor) {
+        return (reader, start, end) -> visitor.entry(reader.filePathText.orNull(), reader.requestTimeText.orNull(),
+                reader.statusText.orNull(), reader.lastStatusUpdateText.orNull(), start, end);
+    }
+
+    /** The entry whose object lies at {@code body[start, end)} of a body this parser scanned without failure. */
+    private IngestEntry entryAt(byte[] body, int start, int end) {
+        try (JsonParser parser = factory.createParser(body, start, end - start)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalStateException("no entry object at " + start);
+            }
+            EntryReader reader = new EntryReader(true);
+            if (!reader.read(parser)) {
+                throw new IllegalStateException("the entry at " + start + " was skipped when scanned");
+            }
+            return reader.entry();
+        } catch (IOException e) {
+            throw new IllegalStateException("the entry at " + start + " no longer parses", e);
+        }
+    }
+
+    /** Receives each kept entry from its reader, with the entry's byte range when scanning. */
+    private interface Sink {
+        void accept(EntryReader reader, int start, int end);
+    }
+
+    /** The skipped entries by reason; null if a scan cannot address the body by bytes (not UTF-8). */
+    private Map<SkipReason, Integer> parseStrict(byte[] body, EntryReader reader, Sink sink)
+            throws MalformedResponseException {
         if (body.length == 0) {
             throw new MalformedResponseException("empty body (expected a JSON array)");
         }
@@ -64,7 +170,9 @@ public final class IngestStatusParser {
                 throw new MalformedResponseException("expected a JSON array but the body is " + describe(first)
                         + "; starts with " + BodySnippet.of(body));
             }
-            List<IngestEntry> entries = new ArrayList<>();
+            if (!reader.full && parser.currentTokenLocation().getByteOffset() < 0) {
+                return null;
+            }
             Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
             JsonToken token;
             while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -76,18 +184,20 @@ public final class IngestStatusParser {
                     skipped.merge(SkipReason.NOT_AN_OBJECT, 1, Integer::sum);
                     continue;
                 }
-                EntryReader reader = new EntryReader(parser);
-                IngestEntry entry = reader.read();
-                if (entry == null) {
-                    skipped.merge(reader.skipReason, 1, Integer::sum);
+                // Byte offsets only matter to a scan; a full parse does not pay for the location objects.
+                int start = reader.full ? 0 : (int) parser.currentTokenLocation().getByteOffset();
+                if (reader.read(parser)) {
+                    // The object ends with the '}' just read, one byte.
+                    int end = reader.full ? 0 : (int) parser.currentTokenLocation().getByteOffset() + 1;
+                    sink.accept(reader, start, end);
                 } else {
-                    entries.add(entry);
+                    skipped.merge(reader.skipReason, 1, Integer::sum);
                 }
             }
             if (parser.nextToken() != null) {
                 throw new MalformedResponseException("unexpected content after the JSON array");
             }
-            return new ParsedResponse(entries, skipped);
+            return skipped;
         } catch (JsonProcessingException e) {
             throw new MalformedResponseException("invalid JSON: " + BodySnippet.sanitise(e.getOriginalMessage())
                     + " (starts with " + BodySnippet.of(body) + ")", e);
@@ -107,22 +217,50 @@ public final class IngestStatusParser {
         };
     }
 
-    /** Reads one entry object; on a per-entry problem it consumes the rest of the object and returns null. */
+    /**
+     * Reads one entry object at a time; on a per-entry problem it consumes the rest of the object and reports it
+     * skipped. In full mode it builds the entry's Strings and request map; otherwise (a scan) it copies only filePath,
+     * requestTime, status and lastStatusUpdate into reusable slots, and checks every other value exactly as full mode
+     * does (type, length, duplicates), so both modes keep and skip the same entries. Reused from entry to entry.
+     */
     private final class EntryReader {
-        private final JsonParser parser;
+        private final boolean full;
+        private JsonParser parser;
         private SkipReason skipReason;
+        private int seen;
+        // Full mode.
         private String requestTime;
         private String lastStatusUpdate;
         private String status;
         private String statusError;
         private Map<String, String> request;
-        private int seen;
+        // Scan mode.
+        private final TextSlot filePathText = new TextSlot();
+        private final TextSlot requestTimeText = new TextSlot();
+        private final TextSlot statusText = new TextSlot();
+        private final TextSlot lastStatusUpdateText = new TextSlot();
+        private String[] requestNames = new String[16];
+        private int requestFields;
 
-        EntryReader(JsonParser parser) {
-            this.parser = parser;
+        EntryReader(boolean full) {
+            this.full = full;
         }
 
-        IngestEntry read() throws IOException {
+        IngestEntry entry() {
+            return new IngestEntry(requestTime, lastStatusUpdate, status, statusError, request);
+        }
+
+        /** Reads the object whose START_OBJECT was just read; false if the entry is to be skipped. */
+        boolean read(JsonParser source) throws IOException {
+            parser = source;
+            skipReason = null;
+            seen = 0;
+            requestTime = lastStatusUpdate = status = statusError = null;
+            request = null;
+            filePathText.clear();
+            requestTimeText.clear();
+            statusText.clear();
+            lastStatusUpdateText.clear();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -140,28 +278,28 @@ public final class IngestStatusParser {
                     }
                     case "requestTime" -> {
                         if (markSeen(2)) {
-                            requestTime = scalar(value);
+                            requestTime = scalar(value, requestTimeText);
                         } else {
                             parser.skipChildren();
                         }
                     }
                     case "lastStatusUpdate" -> {
                         if (markSeen(4)) {
-                            lastStatusUpdate = scalar(value);
+                            lastStatusUpdate = scalar(value, lastStatusUpdateText);
                         } else {
                             parser.skipChildren();
                         }
                     }
                     case "status" -> {
                         if (markSeen(8)) {
-                            status = scalar(value);
+                            status = scalar(value, statusText);
                         } else {
                             parser.skipChildren();
                         }
                     }
                     case "statusError" -> {
                         if (markSeen(16)) {
-                            statusError = scalar(value);
+                            statusError = scalar(value, null);
                         } else {
                             parser.skipChildren();
                         }
@@ -170,10 +308,7 @@ public final class IngestStatusParser {
                     default -> parser.skipChildren();
                 }
             }
-            if (skipReason != null) {
-                return null;
-            }
-            return new IngestEntry(requestTime, lastStatusUpdate, status, statusError, request);
+            return skipReason == null;
         }
 
         private boolean markSeen(int bit) throws IOException {
@@ -194,7 +329,8 @@ public final class IngestStatusParser {
                 skip(SkipReason.WRONG_TYPE);
                 return;
             }
-            Map<String, String> fields = new LinkedHashMap<>();
+            Map<String, String> fields = full ? new LinkedHashMap<>() : null;
+            requestFields = 0;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken token = parser.nextToken();
@@ -202,17 +338,33 @@ public final class IngestStatusParser {
                     parser.skipChildren();
                     continue;
                 }
-                String text = token.isStructStart() ? compactJson() : scalar(token);
-                if (skipReason == null && fields.containsKey(name)) {
+                TextSlot slot = name.equals("filePath") ? filePathText : null;
+                String text = token.isStructStart() ? compactJson(slot) : scalar(token, slot);
+                if (skipReason == null && (full ? fields.containsKey(name) : seenRequestField(name))) {
                     skip(SkipReason.DUPLICATE_FIELD);
-                } else if (skipReason == null) {
+                } else if (skipReason == null && full) {
                     fields.put(name, text);
                 }
             }
             request = fields;
         }
 
-        private String scalar(JsonToken token) throws IOException {
+        /** Scan mode's duplicate check: a request has a handful of fields, so a list beats a map. */
+        private boolean seenRequestField(String name) {
+            for (int i = 0; i < requestFields; i++) {
+                if (requestNames[i].equals(name)) {
+                    return true;
+                }
+            }
+            if (requestFields == requestNames.length) {
+                requestNames = java.util.Arrays.copyOf(requestNames, requestFields * 2);
+            }
+            requestNames[requestFields++] = name;
+            return false;
+        }
+
+        /** The value's text in full mode; in scan mode null, the text going to {@code slot} (if any) instead. */
+        private String scalar(JsonToken token, TextSlot slot) throws IOException {
             switch (token) {
                 case VALUE_NULL:
                     return null;
@@ -221,7 +373,17 @@ public final class IngestStatusParser {
                 case VALUE_NUMBER_FLOAT:
                 case VALUE_TRUE:
                 case VALUE_FALSE:
-                    return bounded(parser.getText());
+                    if (full) {
+                        return bounded(parser.getText());
+                    }
+                    // Same decoding and length as getText(), without making a String.
+                    int length = parser.getTextLength();
+                    if (length > MAX_FIELD_CHARS) {
+                        skip(SkipReason.FIELD_TOO_LONG);
+                    } else if (slot != null) {
+                        slot.set(parser.getTextCharacters(), parser.getTextOffset(), length);
+                    }
+                    return null;
                 default:
                     parser.skipChildren();
                     skip(SkipReason.WRONG_TYPE);
@@ -229,8 +391,12 @@ public final class IngestStatusParser {
             }
         }
 
-        private String compactJson() throws IOException {
-            return bounded(mapper.writeValueAsString(parser.readValueAsTree()));
+        private String compactJson(TextSlot slot) throws IOException {
+            String text = bounded(mapper.writeValueAsString(parser.readValueAsTree()));
+            if (text != null && slot != null) {
+                slot.set(text);
+            }
+            return text;
         }
 
         private String bounded(String text) {

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.detect.Change;
 import io.github.okastconnect.detect.ChangeDetector;
-import io.github.okastconnect.detect.EntryKeys;
 import io.github.okastconnect.detect.InstanceState;
+import io.github.okastconnect.detect.ScannedEntries;
 import io.github.okastconnect.http.Backoff;
 import io.github.okastconnect.http.FailureCause;
 import io.github.okastconnect.http.FetchResult;
@@ -19,7 +19,7 @@ import io.github.okastconnect.http.Validators;
 import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.MalformedResponseException;
-import io.github.okastconnect.parser.ParsedResponse;
+import io.github.okastconnect.parser.Scan;
 import io.github.okastconnect.parser.SkipReason;
 
 /**
@@ -107,16 +107,18 @@ public final class InstanceTracker {
             succeed(success, startedAtMs, nowMs, true);
             return;
         }
-        ParsedResponse parsed;
+        Scan<ScannedEntries> scan;
         try {
-            parsed = pipeline.parser().parse(success.body());
+            int length = success.body().length;
+            scan = pipeline.parser().scan(success.body(), () -> new ScannedEntries(length));
         } catch (MalformedResponseException e) {
             fail(new FetchResult.Failure(FailureCause.MALFORMED, "malformed body: " + e.getMessage(),
                     success.durationNanos()), nowMs);
             return;
         }
-        reportSkipped(parsed);
-        ChangeDetector.Detection detection = pipeline.detector().detect(state, EntryKeys.assign(parsed.entries()));
+        reportSkipped(scan.skipped(), scan.skippedCount());
+        // Only the entries that changed are read in full.
+        ChangeDetector.Detection detection = pipeline.detector().detect(state, scan.visitor(), scan::entryAt);
         List<Change> changes = detection.changes();
         pipeline.mapper().map(instance.id(), state, changes, success.receivedAtMs(), out);
         for (Change change : changes) {
@@ -165,16 +167,16 @@ public final class InstanceTracker {
         }
     }
 
-    private void reportSkipped(ParsedResponse parsed) {
-        for (Map.Entry<SkipReason, Integer> skipped : parsed.skipped().entrySet()) {
-            stats.recordSkipped(skipped.getKey(), skipped.getValue());
+    private void reportSkipped(Map<SkipReason, Integer> skipped, int skippedCount) {
+        for (Map.Entry<SkipReason, Integer> reason : skipped.entrySet()) {
+            stats.recordSkipped(reason.getKey(), reason.getValue());
         }
-        if (parsed.skippedCount() > 0 && !warnedSkipped) {
+        if (skippedCount > 0 && !warnedSkipped) {
             log.warn("Okast instance '{}' sent {} unusable entr(y/ies) ({}); they are skipped, the others are "
                     + "processed (logged once; see the skipped-entries metrics)", instance.id(),
-                    parsed.skippedCount(), parsed.skipped());
+                    skippedCount, skipped);
             warnedSkipped = true;
-        } else if (parsed.skippedCount() == 0) {
+        } else if (skippedCount == 0) {
             warnedSkipped = false;
         }
     }

@@ -131,6 +131,7 @@ class ParserFuzzTest {
         try {
             parsed = PARSER.parse(bytes);
         } catch (MalformedResponseException e) {
+            ScanCheck.rejects(PARSER, bytes, e);
             if (expected.malformed()) {
                 return new Structured(Kind.MALFORMED, null);
             }
@@ -143,7 +144,7 @@ class ParserFuzzTest {
         }
         assertFalse(expected.malformed(), "nesting deeper than " + ParserOracle.MAX_NESTING
                 + " (or a lone surrogate in a field name) must reject the whole body");
-        runPipeline(parsed);
+        runPipeline(bytes, parsed);
         if (expected.knownBugShape()) {
             // Exact counts for these shapes are also pinned by ParserRegressionTest.
             return new Structured(Kind.KNOWN_BUG_SHAPE, parsed);
@@ -246,7 +247,7 @@ class ParserFuzzTest {
             ParsedResponse parsed = PARSER.parse(bytes);
             assertEquals(Map.of(), parsed.skipped(), "nothing to skip");
             assertEntriesExact(expected, parsed.entries());
-            runPipeline(parsed);
+            runPipeline(bytes, parsed);
         } catch (Throwable t) {
             throw new AssertionError("seed " + seed + ": a Jackson-written list did not round-trip: " + t
                     + reproducer(bytes), t);
@@ -319,6 +320,7 @@ class ParserFuzzTest {
             parsed = PARSER.parse(bytes);
         } catch (MalformedResponseException e) {
             try {
+                ScanCheck.rejects(PARSER, bytes, e);
                 assertNotNull(e.getMessage());
                 assertTrue(e.getMessage().length() < 1024, "message stays short: " + e.getMessage().length());
                 return null;
@@ -330,7 +332,7 @@ class ParserFuzzTest {
         }
         try {
             assertTrue(parsed.skipped().values().stream().allMatch(c -> c > 0), "counts " + parsed.skipped());
-            runPipeline(parsed);
+            runPipeline(bytes, parsed);
         } catch (Throwable t) {
             return t;
         }
@@ -379,9 +381,10 @@ class ParserFuzzTest {
 
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
-    private static void runPipeline(ParsedResponse parsed) {
+    private static void runPipeline(byte[] bytes, ParsedResponse parsed) {
         try {
             PipelineCheck.check(parsed.entries());
+            ScanCheck.matches(PARSER, bytes, parsed);
         } catch (Throwable t) {
             throw new AssertionError("pipeline failed on a parsed body: " + t, t);
         }
