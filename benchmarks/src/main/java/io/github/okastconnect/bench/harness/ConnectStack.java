@@ -27,8 +27,8 @@ import io.github.okastconnect.testkit.WorkerProperties;
  * A real KRaft broker (Kafka's KafkaClusterTestKit) and one real distributed Connect worker
  * ({@code ConnectDistributed.startConnect}), Kafka 4.4.0, in this JVM. The worker finds the connector on the
  * classpath through its ServiceLoader manifest ({@code plugin.discovery=service_load}). REST calls use
- * HttpURLConnection on purpose: the connector's JDK HttpClient threads are then the only ones in this JVM, which
- * keeps the per-thread CPU attribution clean.
+ * HttpURLConnection on the caller's thread, so no HTTP thread of this class is mistaken for the connector's
+ * ({@code okast-http-*}) in the per-thread CPU attribution.
  */
 public final class ConnectStack implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();

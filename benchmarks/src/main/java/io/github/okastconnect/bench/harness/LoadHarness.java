@@ -309,7 +309,7 @@ public final class LoadHarness {
                 + " one task, the simulator and the consumer, all in one JVM on %d cores. Each instance lists N static"
                 + " entries plus the driver's live ones; the driver makes 1 %%/s of changes (new entry → 3 status"
                 + " changes → removal, at exact instants). Latency = consumer arrival − the instant the simulator made"
-                + " the change. CPU per million entries polled: connector = task thread + its HttpClient + its"
+                + " the change. CPU per million entries polled: connector = task thread + its HTTP threads + its"
                 + " producer and offset threads; JVM = the whole process (broker, simulator, consumer, GC"
                 + " included). Task thread load at full schedule = the task thread's CPU per poll × the polls the"
                 + " schedule asks for per second, as a share of one core: one task polls on one thread, so this must"
