@@ -207,8 +207,13 @@ final class CrashScenario {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             java.util.Set<String> committed = new java.util.HashSet<>();
-            rest.getOffsets(CONNECTOR).path("offsets")
-                    .forEach(o -> committed.add(o.path("partition").path("instance").asText()));
+            try {
+                rest.getOffsets(CONNECTOR).path("offsets")
+                        .forEach(o -> committed.add(o.path("partition").path("instance").asText()));
+            } catch (io.github.okastconnect.quickstart.stack.ConnectRestException e) {
+                // The worker answers 500 while it cannot read its offsets yet (e.g. during a rebalance): ask again.
+                System.out.println("offsets not readable yet: " + e.getMessage());
+            }
             if (committed.containsAll(instances)) {
                 return;
             }
