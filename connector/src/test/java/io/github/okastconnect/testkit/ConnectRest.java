@@ -111,8 +111,22 @@ public final class ConnectRest {
         expect2xx(call("PUT", "/connectors/" + name + "/resume", null), "resume");
     }
 
+    /**
+     * The stored offsets. Kafka Connect 4.4.0 can answer 500 for a running connector whose offsets are being written
+     * (ConcurrentModificationException in ConnectorOffsetBackingStore), so a 500 is asked again a few times.
+     */
     public JsonNode offsets(String name) {
-        return expect2xx(call("GET", "/connectors/" + name + "/offsets", null), "offsets").json();
+        Response response = call("GET", "/connectors/" + name + "/offsets", null);
+        for (int attempt = 1; attempt < 5 && response.status() == 500; attempt++) {
+            try {
+                Thread.sleep(200L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            response = call("GET", "/connectors/" + name + "/offsets", null);
+        }
+        return expect2xx(response, "offsets").json();
     }
 
     /**
