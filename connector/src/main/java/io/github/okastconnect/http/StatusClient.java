@@ -199,7 +199,7 @@ public final class StatusClient implements AutoCloseable {
             return new Outcome(new FetchResult.Success(body, clock.millis(), System.nanoTime() - start,
                     new Validators(connection.getHeaderField("ETag"), connection.getHeaderField("Last-Modified"))));
         }
-        drainErrorBody(connection);
+        drainBody(connection, code);
         if (code == 304 && !conditional.isEmpty()) {
             return new Outcome(new FetchResult.NotModified(clock.millis(), System.nanoTime() - start));
         }
@@ -248,11 +248,14 @@ public final class StatusClient implements AutoCloseable {
         }
     }
 
-    /** Reading (a bounded part of) an error body lets the JDK keep the connection alive for the next poll. */
-    private static void drainErrorBody(HttpURLConnection connection) {
-        try (InputStream error = connection.getErrorStream()) {
-            if (error != null) {
-                error.readNBytes(MAX_ERROR_BODY_BYTES);
+    /**
+     * Reads (a bounded part of) a body we do not use, redirects included, so the JDK can keep the connection alive
+     * for the next poll; one it cannot read is closed rather than left open until garbage collection.
+     */
+    private static void drainBody(HttpURLConnection connection, int code) {
+        try (InputStream body = code >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+            if (body != null && body.readNBytes(MAX_ERROR_BODY_BYTES).length == MAX_ERROR_BODY_BYTES) {
+                connection.disconnect(); // more than we care to read: not worth keeping the connection
             }
         } catch (IOException e) {
             connection.disconnect();
