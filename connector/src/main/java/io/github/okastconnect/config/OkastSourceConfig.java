@@ -176,7 +176,8 @@ public final class OkastSourceConfig extends AbstractConfig {
                         + "own). When set, a starting task reads back the events its instances wrote after their "
                         + "last committed offsets and resumes from what really reached the topic, so a worker crash "
                         + "without exactly-once neither loses (e.g. the REMOVED of an entry seen and purged "
-                        + "meanwhile), re-labels nor repeats a transition. Events then carry the headers okast.key "
+                        + "meanwhile) nor re-labels a transition, and repeats only records written but not yet "
+                        + "acknowledged at the crash. Events then carry the headers okast.key "
                         + "and okast.state, which the read-back needs (SMTs must keep them and the topic name). "
                         + "Consumer settings such as security go under the prefix " + RECOVERY_CONSUMER_PREFIX
                         + " (e.g. " + RECOVERY_CONSUMER_PREFIX + "security.protocol). Not needed with "
