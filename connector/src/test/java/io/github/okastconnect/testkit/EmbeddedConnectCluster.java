@@ -12,7 +12,6 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
@@ -33,23 +32,7 @@ public final class EmbeddedConnectCluster implements AutoCloseable {
     }
 
     public static EmbeddedConnectCluster start(int workerCount, Map<String, String> overrides) throws Exception {
-        // A worker that fails to start calls Exit.exit, which would kill the test JVM; make it an exception.
-        Exit.setExitProcedure((code, message) -> {
-            throw new IllegalStateException("Kafka asked to exit(" + code + "): " + message);
-        });
-        KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
+        KafkaClusterTestKit kafka = SingleBrokerKafka.start();
         Map<String, String> props = WorkerProperties.forSingleBroker(kafka.bootstrapServers(), "connect");
         props.putAll(overrides);
         EmbeddedConnectCluster cluster1 = new EmbeddedConnectCluster(kafka, props);

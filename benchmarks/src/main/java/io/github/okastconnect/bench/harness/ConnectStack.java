@@ -14,13 +14,13 @@ import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.okastconnect.testkit.SingleBrokerKafka;
 import io.github.okastconnect.testkit.WorkerProperties;
 
 /**
@@ -48,29 +48,7 @@ public final class ConnectStack implements AutoCloseable {
     }
 
     public static ConnectStack start(long offsetFlushIntervalMs) throws Exception {
-        // A worker that fails to start calls Exit.exit, which would kill this JVM silently; make it an exception.
-        Exit.setExitProcedure((code, message) -> {
-            throw new IllegalStateException("Kafka asked to exit(" + code + "): " + message);
-        });
-        KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
-        java.io.PrintStream stdout = System.out;
-        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())); // "Formatting ..." chatter
-        try {
-            kafka.format();
-        } finally {
-            System.setOut(stdout);
-        }
-        kafka.startup();
-        kafka.waitForReadyBrokers();
+        KafkaClusterTestKit kafka = SingleBrokerKafka.start();
         Map<String, String> props = WorkerProperties.forSingleBroker(kafka.bootstrapServers(), "bench-connect");
         props.put("offset.flush.interval.ms", Long.toString(offsetFlushIntervalMs));
         props.put("scheduled.rebalance.max.delay.ms", "1000");
