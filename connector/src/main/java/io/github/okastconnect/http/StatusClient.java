@@ -152,13 +152,13 @@ public final class StatusClient implements AutoCloseable {
             }
             open.add(connection);
             try {
-                Outcome outcome = request(connection, instance, conditional, uri, start);
-                if (outcome.result() != null) {
-                    return outcome.result();
+                FetchResult result = request(connection, instance, conditional, uri, start);
+                if (result != null) {
+                    return result;
                 }
                 Object next = redirectTarget(uri, connection, redirects, start);
-                if (next instanceof FetchResult result) {
-                    return result;
+                if (next instanceof FetchResult refused) {
+                    return refused;
                 }
                 uri = (URI) next;
             } catch (IOException | RuntimeException e) {
@@ -171,11 +171,8 @@ public final class StatusClient implements AutoCloseable {
         }
     }
 
-    /** A finished result, or null for a redirect to follow. */
-    private record Outcome(FetchResult result) {
-    }
-
-    private Outcome request(HttpURLConnection connection, InstanceConfig instance, Validators conditional, URI uri,
+    /** The exchange's result, or null for a redirect to follow. */
+    private FetchResult request(HttpURLConnection connection, InstanceConfig instance, Validators conditional, URI uri,
                             long start) throws IOException {
         connection.setInstanceFollowRedirects(false);
         connection.setUseCaches(false);
@@ -196,17 +193,17 @@ public final class StatusClient implements AutoCloseable {
         int code = connection.getResponseCode();
         if (code == 200) {
             byte[] body = readCapped(connection);
-            return new Outcome(new FetchResult.Success(body, clock.millis(), System.nanoTime() - start,
-                    new Validators(connection.getHeaderField("ETag"), connection.getHeaderField("Last-Modified"))));
+            return new FetchResult.Success(body, clock.millis(), System.nanoTime() - start,
+                    new Validators(connection.getHeaderField("ETag"), connection.getHeaderField("Last-Modified")));
         }
         drainBody(connection, code);
         if (code == 304 && !conditional.isEmpty()) {
-            return new Outcome(new FetchResult.NotModified(clock.millis(), System.nanoTime() - start));
+            return new FetchResult.NotModified(clock.millis(), System.nanoTime() - start);
         }
         if (code >= 300 && code < 400 && code != 304) {
-            return new Outcome(null);
+            return null;
         }
-        return new Outcome(statusFailure(code, connection.getHeaderField("Retry-After"), start));
+        return statusFailure(code, connection.getHeaderField("Retry-After"), start);
     }
 
     /** Reads the whole body into one array (sized from Content-Length when sent), refusing more than the cap. */

@@ -248,19 +248,12 @@ class OffsetsAndBoundedStateIT {
             rest.stop(name);
 
             // The crash: every offset committed since the first poll is gone; the topic still has the events.
-            StringBuilder patch = new StringBuilder("{\"offsets\":[");
-            for (int shard = 0; shard < 32; shard++) {
-                JsonNode offset = null;
-                for (JsonNode o : committedAfterFirstPoll) {
-                    if (o.get("partition").get("shard").asInt() == shard) {
-                        offset = o.get("offset");
-                    }
-                }
-                patch.append(shard == 0 ? "" : ",").append("{\"partition\":{\"instance\":\"").append(name)
-                        .append("\",\"shard\":").append(shard).append("},\"offset\":")
-                        .append(offset == null ? "null" : offset.toString()).append('}');
+            Map<Integer, String> stored = new HashMap<>();
+            for (JsonNode o : committedAfterFirstPoll) {
+                stored.put(o.get("partition").get("shard").asInt(), o.get("offset").toString());
             }
-            ConnectRest.Response reset = rest.call("PATCH", "/connectors/" + name + "/offsets", patch + "]}");
+            String patch = ConnectRest.offsetsBody(name, shard -> stored.getOrDefault(shard, "null"));
+            ConnectRest.Response reset = rest.call("PATCH", "/connectors/" + name + "/offsets", patch);
             assertEquals(200, reset.status(), reset.toString());
             server.setBody(name, OkastJson.body(List.of(aDone, c.withStatus("ERRORED", "2026-1128 10:06:00"))));
             rest.resume(name);

@@ -148,10 +148,16 @@ public final class ConnectRest {
 
     /** A PATCH body that resets every shard of an instance to a null offset. */
     public static String resetOffsetsBody(String instance) {
+        return offsetsBody(instance, shard -> "null");
+    }
+
+    /** A PATCH body setting every shard of an instance to the JSON {@code offsetOfShard} gives it. */
+    public static String offsetsBody(String instance, java.util.function.IntFunction<String> offsetOfShard) {
         StringBuilder body = new StringBuilder("{\"offsets\":[");
         for (int shard = 0; shard < io.github.okastconnect.offset.OffsetCodec.SHARDS; shard++) {
             body.append(shard == 0 ? "" : ",").append("{\"partition\":{\"instance\":\"").append(instance)
-                    .append("\",\"shard\":").append(shard).append("},\"offset\":null}");
+                    .append("\",\"shard\":").append(shard).append("},\"offset\":")
+                    .append(offsetOfShard.apply(shard)).append('}');
         }
         return body.append("]}").toString();
     }

@@ -207,13 +207,8 @@ final class CrashScenario {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             java.util.Set<String> committed = new java.util.HashSet<>();
-            try {
-                rest.getOffsets(CONNECTOR).path("offsets")
-                        .forEach(o -> committed.add(o.path("partition").path("instance").asText()));
-            } catch (io.github.okastconnect.quickstart.stack.ConnectRestException e) {
-                // The worker answers 500 while it cannot read its offsets yet (e.g. during a rebalance): ask again.
-                System.out.println("offsets not readable yet: " + e.getMessage());
-            }
+            rest.getOffsets(CONNECTOR).path("offsets")
+                    .forEach(o -> committed.add(o.path("partition").path("instance").asText()));
             if (committed.containsAll(instances)) {
                 return;
             }

@@ -165,9 +165,27 @@ public final class ConnectRestClient {
         send("DELETE", "connectors/" + segment(name), null);
     }
 
-    /** {@code GET /connectors/{name}/offsets}: {@code {"offsets":[{"partition":{..},"offset":{..}}]}}. */
+    /**
+     * {@code GET /connectors/{name}/offsets}: {@code {"offsets":[{"partition":{..},"offset":{..}}]}}. Kafka Connect
+     * 4.4.0 can answer 500 for a running connector whose offsets are being written (ConcurrentModificationException
+     * in ConnectorOffsetBackingStore), so a 500 is asked again a few times.
+     */
     public JsonNode getOffsets(String name) {
-        return send("GET", "connectors/" + segment(name) + "/offsets", null);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return send("GET", "connectors/" + segment(name) + "/offsets", null);
+            } catch (ConnectRestException e) {
+                if (e.statusCode() != 500 || attempt == 5) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(200L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading the offsets of " + name, e);
+            }
+        }
     }
 
     /** {@code PATCH /connectors/{name}/offsets} with {@code {"offsets":[...]}}; the connector must be STOPPED. */
