@@ -23,6 +23,7 @@ import org.openjdk.jmh.results.ScalarResult;
  * part of what either costs. Run with {@code -prof io.github.okastconnect.bench.ClientCpuProfiler}.
  *
  * <p>Reported per operation: {@code cpu.client} (µs), {@code cpu.server} (µs, for information),
+ * {@code cpu.jit} (µs of JIT compiler threads, part of {@code cpu.client}; see {@link MachineCpu#jitNanos()}),
  * {@code alloc.client} (bytes allocated by non-server threads), {@code proc.cpu} / {@code proc.wall} (µs spent in
  * the processing step alone, see {@link PollCounters}), and {@code machine.others} (cores busy with other
  * processes during the iteration: a measure of how disturbed it was).
@@ -35,6 +36,7 @@ public final class ClientCpuProfiler implements InternalProfiler {
 
     private long processCpuBefore;
     private long machineBusyBefore;
+    private long jitBefore;
     private long wallBefore;
     private Map<Long, long[]> threadsBefore;
 
@@ -67,6 +69,7 @@ public final class ClientCpuProfiler implements InternalProfiler {
         threadsBefore = threads();
         processCpuBefore = OS.getProcessCpuTime();
         machineBusyBefore = MachineCpu.busyNanos();
+        jitBefore = MachineCpu.jitNanos();
         wallBefore = System.nanoTime();
         PollCounters.reset();
     }
@@ -76,6 +79,7 @@ public final class ClientCpuProfiler implements InternalProfiler {
                                                        IterationParams iterationParams, IterationResult result) {
         long processCpu = OS.getProcessCpuTime() - processCpuBefore;
         long machineBusy = MachineCpu.busyNanos() - machineBusyBefore;
+        long jitAfter = MachineCpu.jitNanos();
         double wall = System.nanoTime() - wallBefore;
         long ops = PollCounters.ops;
         long procWall = PollCounters.wallNanos;
@@ -97,6 +101,10 @@ public final class ClientCpuProfiler implements InternalProfiler {
             out.add(new ScalarResult("cpu.client", (processCpu - serverCpu) / 1e3 / ops, "us/op",
                     AggregationPolicy.AVG));
             out.add(new ScalarResult("cpu.server", serverCpu / 1e3 / ops, "us/op", AggregationPolicy.AVG));
+            if (jitBefore >= 0 && jitAfter >= 0) {
+                out.add(new ScalarResult("cpu.jit", (jitAfter - jitBefore) / 1e3 / ops, "us/op",
+                        AggregationPolicy.AVG));
+            }
             out.add(new ScalarResult("alloc.client", (double) clientAlloc / ops, "B/op", AggregationPolicy.AVG));
             out.add(new ScalarResult("proc.cpu", procCpu / 1e3 / ops, "us/op", AggregationPolicy.AVG));
             out.add(new ScalarResult("proc.wall", procWall / 1e3 / ops, "us/op", AggregationPolicy.AVG));

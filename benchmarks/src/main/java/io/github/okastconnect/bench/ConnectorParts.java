@@ -1,7 +1,5 @@
 package io.github.okastconnect.bench;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +8,7 @@ import java.util.Random;
 
 import io.github.okastconnect.config.Credentials;
 import io.github.okastconnect.config.InstanceConfig;
+import io.github.okastconnect.config.OkastSourceConfig;
 import io.github.okastconnect.config.RemovalMode;
 import io.github.okastconnect.detect.ChangeDetector;
 import io.github.okastconnect.detect.InstanceState;
@@ -31,46 +30,10 @@ public final class ConnectorParts {
         return new StatusClient(httpSettings(), Clock.systemUTC());
     }
 
-    /**
-     * {@link StatusClient.HttpSettings} with the task's defaults. Built through the record's canonical constructor by
-     * component name so that components added later (TLS options) default to null/false/0 instead of breaking this
-     * module's build.
-     */
+    /** {@link StatusClient.HttpSettings} with the task's defaults (the response cap raised for 100k bodies). */
     public static StatusClient.HttpSettings httpSettings() {
-        RecordComponent[] components = StatusClient.HttpSettings.class.getRecordComponents();
-        Class<?>[] types = new Class<?>[components.length];
-        Object[] args = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
-            types[i] = components[i].getType();
-            args[i] = switch (components[i].getName()) {
-                case "connectTimeout" -> Duration.ofSeconds(5);
-                case "readTimeout" -> Duration.ofSeconds(30);
-                case "maxResponseBytes" -> MAX_RESPONSE_BYTES;
-                case "hostnameVerification" -> true;
-                case "conditionalRequests" -> true;
-                default -> defaultOf(types[i]);
-            };
-        }
-        try {
-            Constructor<StatusClient.HttpSettings> canonical =
-                    StatusClient.HttpSettings.class.getDeclaredConstructor(types);
-            return canonical.newInstance(args);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build StatusClient.HttpSettings", e);
-        }
-    }
-
-    private static Object defaultOf(Class<?> type) {
-        if (type == boolean.class) {
-            return false;
-        }
-        if (type == int.class) {
-            return 0;
-        }
-        if (type == long.class) {
-            return 0L;
-        }
-        return null;
+        return new StatusClient.HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), MAX_RESPONSE_BYTES,
+                null, true, true, OkastSourceConfig.HTTP_RECEIVE_BUFFER_POOL_BYTES_DEFAULT);
     }
 
     public static InstanceTracker.Pipeline pipeline(String topic) {

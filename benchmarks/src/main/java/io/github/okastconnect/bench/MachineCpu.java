@@ -29,6 +29,34 @@ public final class MachineCpu {
         }
     }
 
+    /**
+     * CPU time of this JVM's JIT compiler threads in nanoseconds ({@code /proc/self/task}, 10 ms resolution), or -1
+     * elsewhere. Compiling is a warm-up cost: code that runs once per poll reaches C2 only after ~10,000 polls, far
+     * more than a JMH warm-up of a few seconds covers, so a per-poll CPU figure that includes it depends on how long
+     * the benchmark ran rather than on what a poll costs in a worker that has been running for a while.
+     */
+    public static long jitNanos() {
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            long ticks = 0;
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
+                        continue;
+                    }
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+            return ticks * NANOS_PER_TICK;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** This JVM's CPU time in nanoseconds. */
     public static long processNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory

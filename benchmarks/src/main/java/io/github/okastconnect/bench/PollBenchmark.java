@@ -144,7 +144,7 @@ public class PollBenchmark {
         InstanceConfig target = variant.equals("unchanged") || variant.equals("notmodified") || !flip ? first : second;
         flip = !flip;
         long startedAt = System.currentTimeMillis();
-        FetchResult result = client.fetch(target, tracker.lastValidators()).join();
+        FetchResult result = client.fetch(target, tracker.lastValidators(), tracker.lastBody()).join();
         if (result instanceof FetchResult.Failure) {
             throw new IllegalStateException("fetch failed: " + result);
         }
@@ -163,7 +163,7 @@ public class PollBenchmark {
         b.variant = args[1];
         b.setUp();
         try {
-            for (int round = 0; round < 5; round++) {
+            for (int round = 0; round < Integer.getInteger("rounds", 5); round++) {
                 long t = System.nanoTime();
                 int n = 0;
                 while (System.nanoTime() - t < 1_000_000_000L) {

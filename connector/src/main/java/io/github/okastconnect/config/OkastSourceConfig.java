@@ -48,6 +48,8 @@ public final class OkastSourceConfig extends AbstractConfig {
     public static final String HTTP_MAX_RESPONSE_BYTES = "http.max.response.bytes";
     public static final String HTTP_MAX_CONCURRENT_REQUESTS = "http.max.concurrent.requests";
     public static final String HTTP_CONDITIONAL_REQUESTS = "http.conditional.requests.enabled";
+    public static final String HTTP_RECEIVE_BUFFER_POOL_BYTES = "http.receive.buffer.pool.bytes";
+    public static final long HTTP_RECEIVE_BUFFER_POOL_BYTES_DEFAULT = 32L * 1024 * 1024;
     public static final String TIMESTAMP_ZONE = "timestamp.zone";
     public static final String REMOVAL_MODE = "removal.mode";
     public static final String BACKOFF_INITIAL_MS = "backoff.initial.ms";
@@ -140,6 +142,13 @@ public final class OkastSourceConfig extends AbstractConfig {
                         + "saves the transfer and the parsing; one that ignores them answers 200 as usual. Turn off "
                         + "only for a server or proxy that answers 304 wrongly.",
                 GROUP_POLLING, ++order, Width.SHORT, "Conditional requests");
+        def.define(HTTP_RECEIVE_BUFFER_POOL_BYTES, Type.LONG, HTTP_RECEIVE_BUFFER_POOL_BYTES_DEFAULT,
+                ConfigDef.Range.between(0L, 1024L * 1024 * 1024), Importance.LOW,
+                "Most bytes of response buffers one task keeps between polls for reuse. Bodies are read into a "
+                        + "reused buffer and fingerprinted as they arrive; a body identical to the last one is "
+                        + "dropped without being copied, so an unchanged queue costs no allocation of its size. A "
+                        + "buffer larger than this is never kept; 0 allocates a new buffer for every response.",
+                GROUP_POLLING, ++order, Width.SHORT, "Receive buffer pool (bytes)");
         def.define(BACKOFF_INITIAL_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1L), Importance.LOW,
                 "First wait after a failed poll of an instance, in milliseconds. It doubles with each consecutive "
                         + "failure (with jitter) up to backoff.max.ms; a Retry-After header is honoured.",
@@ -359,6 +368,10 @@ public final class OkastSourceConfig extends AbstractConfig {
 
     public boolean conditionalRequests() {
         return getBoolean(HTTP_CONDITIONAL_REQUESTS);
+    }
+
+    public long receiveBufferPoolBytes() {
+        return getLong(HTTP_RECEIVE_BUFFER_POOL_BYTES);
     }
 
     public ZoneId timestampZone() {

@@ -6,12 +6,28 @@ import java.util.Optional;
 /** The outcome of one GET of an instance's status. */
 public sealed interface FetchResult {
 
-    /** A 200 response, its whole body and its cache validators. */
-    record Success(byte[] body, long receivedAtMs, long durationNanos, Validators validators) implements FetchResult {
+    /** A 200 response, its whole body, the body's fingerprint and its cache validators. */
+    record Success(byte[] body, long receivedAtMs, long durationNanos, Validators validators,
+                   BodyFingerprint fingerprint) implements FetchResult {
+
+        public Success(byte[] body, long receivedAtMs, long durationNanos, Validators validators) {
+            this(body, receivedAtMs, durationNanos, validators, BodyFingerprint.of(body));
+        }
 
         public Success(byte[] body, long receivedAtMs, long durationNanos) {
             this(body, receivedAtMs, durationNanos, Validators.NONE);
         }
+    }
+
+    /**
+     * A 200 response whose body is byte-identical to the one last processed (same fingerprint): the body was read
+     * but not kept, since it cannot hold a change.
+     *
+     * @param bodyBytes  the body's length
+     * @param validators the response's cache validators, which may differ from the last ones
+     */
+    record SameBody(long bodyBytes, long receivedAtMs, long durationNanos, Validators validators)
+            implements FetchResult {
     }
 
     /** A 304 to a conditional request: the body last processed is still current. */

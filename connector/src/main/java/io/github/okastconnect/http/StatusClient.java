@@ -27,6 +27,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 
 import io.github.okastconnect.config.InstanceConfig;
+import io.github.okastconnect.config.OkastSourceConfig;
 
 /**
  * GETs an instance's status list. Never throws: every outcome, including bugs in the network stack, becomes a
@@ -37,6 +38,9 @@ import io.github.okastconnect.config.InstanceConfig;
  * status bodies are megabytes, and the JDK's asynchronous client spends three to four times the CPU per byte
  * (measured on a 4.6 MB body over loopback: ~21 ms against ~5 ms per GET), which would dominate a poll. One
  * blocking request per in-flight instance is cheap, since the task bounds how many run at once.
+ *
+ * <p>Bodies are read into {@link ReceiveBuffers reused buffers} and fingerprinted as they arrive; a body identical
+ * to the last one processed ends as {@link FetchResult.SameBody} without being copied or kept.
  */
 public final class StatusClient implements AutoCloseable {
     private static final int MAX_REDIRECTS = 3;
@@ -49,6 +53,7 @@ public final class StatusClient implements AutoCloseable {
     private final Duration readTimeout;
     private final long maxResponseBytes;
     private final boolean conditionalRequests;
+    private final ReceiveBuffers buffers;
     private final SSLSocketFactory sslSocketFactory;
     private final HostnameVerifier hostnameVerifier;
     private final Clock clock;
@@ -59,8 +64,10 @@ public final class StatusClient implements AutoCloseable {
     public StatusClient(HttpSettings settings, Clock clock) {
         this.connectTimeout = settings.connectTimeout();
         this.readTimeout = settings.readTimeout();
-        this.maxResponseBytes = settings.maxResponseBytes();
+        // A Java array holds a little under 2 GiB: a larger configured cap is that in practice.
+        this.maxResponseBytes = Math.min(settings.maxResponseBytes(), Integer.MAX_VALUE - 9);
         this.conditionalRequests = settings.conditionalRequests();
+        this.buffers = new ReceiveBuffers(settings.receiveBufferPoolBytes());
         this.sslSocketFactory = socketFactory(settings.sslContext());
         this.hostnameVerifier = settings.hostnameVerification() ? STRICT_HOSTNAME_VERIFICATION
                 : NO_HOSTNAME_VERIFICATION;
@@ -90,13 +97,22 @@ public final class StatusClient implements AutoCloseable {
     /**
      * Connection and TLS settings shared by every instance of a task.
      *
-     * @param conditionalRequests whether polls send the last processed response's validators (see {@link Validators})
+     * @param conditionalRequests    whether polls send the last processed response's validators (see
+     *                               {@link Validators})
+     * @param receiveBufferPoolBytes most bytes of receive buffers kept between polls (see {@link ReceiveBuffers})
      */
     public record HttpSettings(Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
-                               SSLContext sslContext, boolean hostnameVerification, boolean conditionalRequests) {
+                               SSLContext sslContext, boolean hostnameVerification, boolean conditionalRequests,
+                               long receiveBufferPoolBytes) {
         public HttpSettings {
             Objects.requireNonNull(connectTimeout);
             Objects.requireNonNull(readTimeout);
+        }
+
+        public HttpSettings(Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
+                            SSLContext sslContext, boolean hostnameVerification, boolean conditionalRequests) {
+            this(connectTimeout, readTimeout, maxResponseBytes, sslContext, hostnameVerification,
+                    conditionalRequests, OkastSourceConfig.HTTP_RECEIVE_BUFFER_POOL_BYTES_DEFAULT);
         }
 
         public HttpSettings(Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
@@ -106,15 +122,23 @@ public final class StatusClient implements AutoCloseable {
     }
 
     public CompletableFuture<FetchResult> fetch(InstanceConfig instance) {
-        return fetch(instance, Validators.NONE);
+        return fetch(instance, Validators.NONE, null);
     }
 
-    /** @param lastProcessed validators of the last body whose changes were emitted; sent when enabled */
     public CompletableFuture<FetchResult> fetch(InstanceConfig instance, Validators lastProcessed) {
+        return fetch(instance, lastProcessed, null);
+    }
+
+    /**
+     * @param lastProcessed validators of the last body whose changes were emitted; sent when enabled
+     * @param lastBody      fingerprint of that body, or null: an identical body ends as {@link FetchResult.SameBody}
+     */
+    public CompletableFuture<FetchResult> fetch(InstanceConfig instance, Validators lastProcessed,
+                                                BodyFingerprint lastBody) {
         long start = System.nanoTime();
         Validators conditional = conditionalRequests ? lastProcessed : Validators.NONE;
         try {
-            return CompletableFuture.supplyAsync(() -> exchange(instance, conditional, start), requests);
+            return CompletableFuture.supplyAsync(() -> exchange(instance, conditional, lastBody, start), requests);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return done(new FetchResult.Failure(FailureCause.CONNECTION, "client closed", elapsed(start)));
         }
@@ -128,7 +152,8 @@ public final class StatusClient implements AutoCloseable {
         open.forEach(HttpURLConnection::disconnect);
     }
 
-    private FetchResult exchange(InstanceConfig instance, Validators conditional, long start) {
+    private FetchResult exchange(InstanceConfig instance, Validators conditional, BodyFingerprint lastBody,
+                                 long start) {
         URI uri = instance.statusUri();
         // HttpURLConnection's read timeout bounds each read, not the response: a body that trickles in needs its
         // own deadline, which closes the connection under the reading thread.
@@ -152,7 +177,7 @@ public final class StatusClient implements AutoCloseable {
             }
             open.add(connection);
             try {
-                FetchResult result = request(connection, instance, conditional, uri, start);
+                FetchResult result = request(connection, instance, conditional, lastBody, uri, start);
                 if (result != null) {
                     return result;
                 }
@@ -172,8 +197,8 @@ public final class StatusClient implements AutoCloseable {
     }
 
     /** The exchange's result, or null for a redirect to follow. */
-    private FetchResult request(HttpURLConnection connection, InstanceConfig instance, Validators conditional, URI uri,
-                            long start) throws IOException {
+    private FetchResult request(HttpURLConnection connection, InstanceConfig instance, Validators conditional,
+                                BodyFingerprint lastBody, URI uri, long start) throws IOException {
         connection.setInstanceFollowRedirects(false);
         connection.setUseCaches(false);
         connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
@@ -192,9 +217,7 @@ public final class StatusClient implements AutoCloseable {
         instance.credentials().header().ifPresent(h -> connection.setRequestProperty(h.name(), h.value().value()));
         int code = connection.getResponseCode();
         if (code == 200) {
-            byte[] body = readCapped(connection);
-            return new FetchResult.Success(body, clock.millis(), System.nanoTime() - start,
-                    new Validators(connection.getHeaderField("ETag"), connection.getHeaderField("Last-Modified")));
+            return readBody(connection, lastBody, start);
         }
         drainBody(connection, code);
         if (code == 304 && !conditional.isEmpty()) {
@@ -206,42 +229,58 @@ public final class StatusClient implements AutoCloseable {
         return statusFailure(code, connection.getHeaderField("Retry-After"), start);
     }
 
-    /** Reads the whole body into one array (sized from Content-Length when sent), refusing more than the cap. */
-    private byte[] readCapped(HttpURLConnection connection) throws IOException {
+    /**
+     * Reads the whole body into a reused buffer, fingerprinting each chunk as it arrives, and refuses more than the
+     * cap. Only a body that differs from {@code lastBody} is copied out, to an array of exactly its length.
+     */
+    private FetchResult readBody(HttpURLConnection connection, BodyFingerprint lastBody, long start)
+            throws IOException {
         long declared = connection.getContentLengthLong();
         if (declared > maxResponseBytes) {
             connection.disconnect();
             throw new ResponseTooLargeException(maxResponseBytes);
         }
+        Validators validators = new Validators(connection.getHeaderField("ETag"),
+                connection.getHeaderField("Last-Modified"));
+        byte[] buffer = buffers.take(declared >= 0 ? (int) declared : 0, (int) maxResponseBytes + 1);
         try (InputStream in = connection.getInputStream()) {
-            byte[] buffer = new byte[declared >= 0 ? (int) declared : 64 * 1024];
+            BodyFingerprint.Builder fingerprint = new BodyFingerprint.Builder();
             int length = 0;
-            while (true) {
+            while (declared < 0 || length < declared) {
                 if (length == buffer.length) {
-                    if (declared >= 0) {
-                        // The declared length is read; anything more would be a protocol error the stream reports.
-                        return buffer;
-                    }
                     long grown = Math.min((long) buffer.length * 2, maxResponseBytes + 1);
                     if (grown <= buffer.length) {
                         connection.disconnect();
                         throw new ResponseTooLargeException(maxResponseBytes);
                     }
-                    buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(grown, Integer.MAX_VALUE - 8));
+                    buffer = java.util.Arrays.copyOf(buffer, (int) grown);
                 }
-                int read = in.read(buffer, length, buffer.length - length);
+                // A declared length is read exactly, even into a larger reused buffer.
+                int room = declared >= 0 ? (int) Math.min(buffer.length - length, declared - length)
+                        : buffer.length - length;
+                int read = in.read(buffer, length, room);
                 if (read < 0) {
-                    if (declared >= 0 && length < declared) {
+                    if (declared >= 0) {
                         throw new IOException("connection closed after " + length + " of " + declared + " bytes");
                     }
-                    return length == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, length);
+                    break;
                 }
+                fingerprint.update(buffer, length, read);
                 length += read;
                 if (length > maxResponseBytes) {
                     connection.disconnect();
                     throw new ResponseTooLargeException(maxResponseBytes);
                 }
             }
+            BodyFingerprint received = fingerprint.build();
+            long receivedAtMs = clock.millis();
+            if (received.matches(lastBody)) {
+                return new FetchResult.SameBody(length, receivedAtMs, System.nanoTime() - start, validators);
+            }
+            return new FetchResult.Success(java.util.Arrays.copyOf(buffer, length), receivedAtMs,
+                    System.nanoTime() - start, validators, received);
+        } finally {
+            buffers.give(buffer);
         }
     }
 

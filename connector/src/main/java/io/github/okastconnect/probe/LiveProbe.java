@@ -32,8 +32,9 @@ public final class LiveProbe {
     public LiveProbe(OkastSourceConfig config) {
         Duration read = config.readTimeout().compareTo(MAX_WAIT) > 0 ? MAX_WAIT : config.readTimeout();
         Duration connect = config.connectTimeout().compareTo(MAX_WAIT) > 0 ? MAX_WAIT : config.connectTimeout();
+        // One request per instance: no buffer would ever be reused, so none is kept.
         this.client = new StatusClient(new StatusClient.HttpSettings(connect, read, config.maxResponseBytes(),
-                config.sslContext(), config.hostnameVerification()), Clock.systemUTC());
+                config.sslContext(), config.hostnameVerification(), false, 0), Clock.systemUTC());
     }
 
     /** Config key → problem, for every instance that did not answer with a readable status list. Call once. */

@@ -13,6 +13,7 @@ import io.github.okastconnect.detect.ChangeDetector;
 import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.detect.ScannedEntries;
 import io.github.okastconnect.http.Backoff;
+import io.github.okastconnect.http.BodyFingerprint;
 import io.github.okastconnect.http.FailureCause;
 import io.github.okastconnect.http.FetchResult;
 import io.github.okastconnect.http.Validators;
@@ -100,8 +101,14 @@ public final class InstanceTracker {
             recovered(startedAtMs, nowMs);
             return;
         }
+        if (result instanceof FetchResult.SameBody same) {
+            lastValidators = same.validators();
+            stats.recordSuccess(same.bodyBytes(), same.durationNanos(), nowMs, true);
+            recovered(startedAtMs, nowMs);
+            return;
+        }
         FetchResult.Success success = (FetchResult.Success) result;
-        BodyFingerprint fingerprint = BodyFingerprint.of(success.body());
+        BodyFingerprint fingerprint = success.fingerprint();
         if (fingerprint.matches(lastBody)) {
             lastValidators = success.validators();
             succeed(success, startedAtMs, nowMs, true);
@@ -129,6 +136,12 @@ public final class InstanceTracker {
         lastValidators = success.validators();
         stats.setEntriesTracked(state.size());
         succeed(success, startedAtMs, nowMs, false);
+    }
+
+    /** Fingerprint of the last body whose changes were handed to Connect (null before the first): the same bytes
+     *  again hold no change. */
+    public BodyFingerprint lastBody() {
+        return lastBody;
     }
 
     /** Validators of the last body whose changes were handed to Connect: a 304 to them means nothing changed. */

@@ -140,7 +140,7 @@ public class OkastSourceTask extends SourceTask {
                 tracker.markInFlight();
                 inFlight++;
                 long startedAt = now;
-                pending.add(client.fetch(tracker.instance(), tracker.lastValidators())
+                pending.add(client.fetch(tracker.instance(), tracker.lastValidators(), tracker.lastBody())
                         .thenAccept(result -> completions.add(new Completion(tracker, result, startedAt))));
             }
         }

@@ -106,7 +106,8 @@ class ConditionalPollTest {
 
     private static List<SourceRecord> poll(StatusClient client, InstanceTracker tracker, List<FetchResult> seen)
             throws Exception {
-        FetchResult result = client.fetch(tracker.instance(), tracker.lastValidators()).get(10, TimeUnit.SECONDS);
+        FetchResult result = client.fetch(tracker.instance(), tracker.lastValidators(), tracker.lastBody())
+                .get(10, TimeUnit.SECONDS);
         seen.add(result);
         List<SourceRecord> out = new ArrayList<>();
         tracker.onResult(result, 0, 1, out);
@@ -145,7 +146,37 @@ class ConditionalPollTest {
         assertEquals(1, poll(client, tracker, results).size());
         assertEquals(0, poll(client, tracker, results).size(), "identical body: skipped by its fingerprint");
         assertEquals(List.of("-", "-"), List.copyOf(ifNoneMatch));
-        assertInstanceOf(FetchResult.Success.class, results.get(1));
+        assertInstanceOf(FetchResult.SameBody.class, results.get(1));
+    }
+
+    /** A plain PHP endpoint ignores If-None-Match: the body comes again and its fingerprint says it is the same. */
+    @Test
+    void anIdenticalBodyFromAServerIgnoringValidatorsIsAnUnchangedQueueAndAChangeStillComesThrough()
+            throws Exception {
+        honourConditional = false;
+        StatusClient client = client(true);
+        InstanceTracker tracker = tracker(instance());
+        List<FetchResult> results = new ArrayList<>();
+        int length = body.getBytes(StandardCharsets.UTF_8).length;
+
+        assertEquals(1, poll(client, tracker, results).size(), "first sight");
+        assertEquals(0, poll(client, tracker, results).size());
+        FetchResult.SameBody same = assertInstanceOf(FetchResult.SameBody.class, results.get(1));
+        assertEquals(length, same.bodyBytes());
+        assertEquals(1, tracker.stats().unchangedBodies());
+        assertEquals(2L * length, tracker.stats().bytesFetched());
+
+        // Same length, one character different: must not pass for the same body.
+        setQueue(0, "PENDINX", "\"v2\"");
+        assertEquals(length, body.getBytes(StandardCharsets.UTF_8).length);
+        List<SourceRecord> change = poll(client, tracker, results);
+        assertEquals(1, change.size());
+        assertEquals("PENDINX", ((org.apache.kafka.connect.data.Struct) change.get(0).value()).getString("status"));
+        assertEquals(new Validators("\"v2\"", null), tracker.lastValidators());
+        assertEquals(0, poll(client, tracker, results).size());
+        assertInstanceOf(FetchResult.SameBody.class, results.get(3));
+        assertEquals(2, tracker.stats().unchangedBodies());
+        assertEquals(0, tracker.stats().failures());
     }
 
     @Test

@@ -1,0 +1,149 @@
+package io.github.okastconnect.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.github.okastconnect.config.Credentials;
+import io.github.okastconnect.config.InstanceConfig;
+
+/**
+ * Bodies are read into reused buffers (of any size left by earlier responses) and fingerprinted as they arrive:
+ * whatever the sizes and framing, a Success holds exactly the bytes sent, and only a byte-identical body is a
+ * SameBody. A real HTTP server on loopback, with Content-Length or chunked framing.
+ */
+class StatusClientBodyTest {
+    private static final int CAP = 1 << 20;
+
+    private HttpServer server;
+    private volatile byte[] body = new byte[0];
+    private volatile boolean chunked;
+    private StatusClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(TestCertificates.daemonThreads());
+        server.createContext("/", exchange -> {
+            byte[] bytes = body;
+            exchange.sendResponseHeaders(200, chunked ? 0 : bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                // Written in uneven pieces, so reads end at arbitrary offsets.
+                for (int at = 0; at < bytes.length; ) {
+                    int piece = (int) Math.min(bytes.length - at, 1 + (at * 7919L) % 50_000);
+                    out.write(bytes, at, piece);
+                    at += piece;
+                }
+            }
+        });
+        server.start();
+        client = client(32L << 20);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.stop(0);
+    }
+
+    private StatusClient client(long poolBytes) {
+        return new StatusClient(new StatusClient.HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(10), CAP,
+                null, true, false, poolBytes), Clock.systemUTC());
+    }
+
+    private InstanceConfig instance() {
+        return new InstanceConfig("body", URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/s"),
+                new Credentials.None());
+    }
+
+    private FetchResult fetch(StatusClient with, BodyFingerprint last) throws Exception {
+        return with.fetch(instance(), Validators.NONE, last).get(30, TimeUnit.SECONDS);
+    }
+
+    private static byte[] bytes(int length, long seed) {
+        byte[] bytes = new byte[length];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    @ParameterizedTest(name = "chunked={0}")
+    @ValueSource(booleans = {false, true})
+    void everySuccessHoldsExactlyTheBytesSentWhateverBufferItWasReadInto(boolean chunkedFraming) throws Exception {
+        chunked = chunkedFraming;
+        int min = ReceiveBuffers.MIN_BUFFER_BYTES;
+        // Sizes around the first buffer's edge and its doublings, larger then smaller, so buffers are reused at
+        // every relation to the next body's length.
+        int[] lengths = {0, 1, min - 1, min, min + 1, 5 * min + 3, 3, 2 * min, 700_000, 10, min * 2 + 1, CAP, 0};
+        long seed = 0;
+        for (int length : lengths) {
+            body = bytes(length, ++seed);
+            FetchResult.Success success = assertInstanceOf(FetchResult.Success.class, fetch(client, null),
+                    "length " + length);
+            assertArrayEquals(body, success.body(), "length " + length);
+            assertEquals(BodyFingerprint.of(body), success.fingerprint(), "length " + length);
+        }
+    }
+
+    @ParameterizedTest(name = "chunked={0}")
+    @ValueSource(booleans = {false, true})
+    void onlyAByteIdenticalBodyIsTheSameBody(boolean chunkedFraming) throws Exception {
+        chunked = chunkedFraming;
+        body = bytes(300_000, 1);
+        BodyFingerprint first = assertInstanceOf(FetchResult.Success.class, fetch(client, null)).fingerprint();
+        FetchResult.SameBody same = assertInstanceOf(FetchResult.SameBody.class, fetch(client, first));
+        assertEquals(300_000, same.bodyBytes());
+
+        byte[] oneByteOff = body.clone();
+        oneByteOff[150_000] ^= 1;
+        body = oneByteOff;
+        FetchResult.Success changed = assertInstanceOf(FetchResult.Success.class, fetch(client, first));
+        assertArrayEquals(oneByteOff, changed.body());
+        assertNotEquals(first, changed.fingerprint());
+
+        byte[] longer = java.util.Arrays.copyOf(oneByteOff, oneByteOff.length + 1);
+        body = longer;
+        assertArrayEquals(longer, assertInstanceOf(FetchResult.Success.class,
+                fetch(client, changed.fingerprint())).body(), "a body with the same prefix and one byte more");
+    }
+
+    @ParameterizedTest(name = "chunked={0}")
+    @ValueSource(booleans = {false, true})
+    void aBodyOverTheCapIsRefusedAndTheNextOneIsReadIntact(boolean chunkedFraming) throws Exception {
+        chunked = chunkedFraming;
+        body = bytes(CAP + 1, 3);
+        FetchResult.Failure failure = assertInstanceOf(FetchResult.Failure.class, fetch(client, null));
+        assertEquals(FailureCause.TOO_LARGE, failure.cause());
+
+        body = bytes(200_000, 4);
+        assertArrayEquals(body, assertInstanceOf(FetchResult.Success.class, fetch(client, null)).body());
+    }
+
+    @Test
+    void withoutAPoolEveryBodyIsStillReadAndCompared() throws Exception {
+        try (StatusClient unpooled = client(0)) {
+            body = bytes(100_000, 5);
+            FetchResult.Success success = assertInstanceOf(FetchResult.Success.class, fetch(unpooled, null));
+            assertArrayEquals(body, success.body());
+            assertInstanceOf(FetchResult.SameBody.class, fetch(unpooled, success.fingerprint()));
+        }
+    }
+}
