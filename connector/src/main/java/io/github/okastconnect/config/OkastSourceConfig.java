@@ -145,9 +145,10 @@ public final class OkastSourceConfig extends AbstractConfig {
         def.define(HTTP_RECEIVE_BUFFER_POOL_BYTES, Type.LONG, HTTP_RECEIVE_BUFFER_POOL_BYTES_DEFAULT,
                 ConfigDef.Range.between(0L, 1024L * 1024 * 1024), Importance.LOW,
                 "Most bytes of response buffers one task keeps between polls for reuse. Bodies are read into a "
-                        + "reused buffer and fingerprinted as they arrive; a body identical to the last one is "
-                        + "dropped without being copied, so an unchanged queue costs no allocation of its size. A "
-                        + "buffer larger than this is never kept; 0 allocates a new buffer for every response.",
+                        + "reused buffer and fingerprinted there; a body identical to the last processed one is "
+                        + "dropped without being copied, so an unchanged queue costs no allocation of its size. "
+                        + "Buffers are sized to the bodies (plus an eighth), one per request in flight; a body larger "
+                        + "than this budget is read into a fresh buffer every time; 0 keeps no buffer.",
                 GROUP_POLLING, ++order, Width.SHORT, "Receive buffer pool (bytes)");
         def.define(BACKOFF_INITIAL_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1L), Importance.LOW,
                 "First wait after a failed poll of an instance, in milliseconds. It doubles with each consecutive "

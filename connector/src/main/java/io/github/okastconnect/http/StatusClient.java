@@ -39,8 +39,8 @@ import io.github.okastconnect.config.OkastSourceConfig;
  * (measured on a 4.6 MB body over loopback: ~21 ms against ~5 ms per GET), which would dominate a poll. One
  * blocking request per in-flight instance is cheap, since the task bounds how many run at once.
  *
- * <p>Bodies are read into {@link ReceiveBuffers reused buffers} and fingerprinted as they arrive; a body identical
- * to the last one processed ends as {@link FetchResult.SameBody} without being copied or kept.
+ * <p>Bodies are read into {@link ReceiveBuffers reused buffers} and fingerprinted there; a body identical to the
+ * last one processed ends as {@link FetchResult.SameBody} without being copied or kept.
  */
 public final class StatusClient implements AutoCloseable {
     private static final int MAX_REDIRECTS = 3;
@@ -230,8 +230,8 @@ public final class StatusClient implements AutoCloseable {
     }
 
     /**
-     * Reads the whole body into a reused buffer, fingerprinting each chunk as it arrives, and refuses more than the
-     * cap. Only a body that differs from {@code lastBody} is copied out, to an array of exactly its length.
+     * Reads the whole body into a reused buffer, refusing more than the cap, and fingerprints it. Only a body that
+     * differs from {@code lastBody} is copied out, to an array of exactly its length.
      */
     private FetchResult readBody(HttpURLConnection connection, BodyFingerprint lastBody, long start)
             throws IOException {
@@ -244,7 +244,6 @@ public final class StatusClient implements AutoCloseable {
                 connection.getHeaderField("Last-Modified"));
         byte[] buffer = buffers.take(declared >= 0 ? (int) declared : 0, (int) maxResponseBytes + 1);
         try (InputStream in = connection.getInputStream()) {
-            BodyFingerprint.Builder fingerprint = new BodyFingerprint.Builder();
             int length = 0;
             while (declared < 0 || length < declared) {
                 if (length == buffer.length) {
@@ -265,14 +264,13 @@ public final class StatusClient implements AutoCloseable {
                     }
                     break;
                 }
-                fingerprint.update(buffer, length, read);
                 length += read;
                 if (length > maxResponseBytes) {
                     connection.disconnect();
                     throw new ResponseTooLargeException(maxResponseBytes);
                 }
             }
-            BodyFingerprint received = fingerprint.build();
+            BodyFingerprint received = BodyFingerprint.of(buffer, length);
             long receivedAtMs = clock.millis();
             if (received.matches(lastBody)) {
                 return new FetchResult.SameBody(length, receivedAtMs, System.nanoTime() - start, validators);

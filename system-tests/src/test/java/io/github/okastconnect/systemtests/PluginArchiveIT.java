@@ -72,8 +72,8 @@ class PluginArchiveIT {
                 .map(n -> n.substring((root + "lib/").length())).sorted().toList();
         System.out.println("lib/: " + lib);
         assertTrue(lib.contains("kafka-connect-okast-" + SystemTestSettings.projectVersion() + ".jar"), lib::toString);
-        for (String jackson : List.of("jackson-databind-", "jackson-core-", "jackson-annotations-")) {
-            assertTrue(lib.stream().anyMatch(j -> j.startsWith(jackson)), jackson + " missing from " + lib);
+        for (String bundled : List.of("jackson-databind-", "jackson-core-", "jackson-annotations-", "hash4j-")) {
+            assertTrue(lib.stream().anyMatch(j -> j.startsWith(bundled)), bundled + " missing from " + lib);
         }
         // Connect provides these; a second copy in the plugin would break its class loading
         for (String provided : List.of("kafka-clients", "connect-api", "connect-runtime", "connect-json",
