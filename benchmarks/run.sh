@@ -34,7 +34,7 @@ if [ "$BUILD" = 1 ]; then
     && mvn $OFFLINE -q -N install \
     && mvn $OFFLINE -q -pl connector install -DskipTests \
     && mvn $OFFLINE -q -f examples/okast-simulator/pom.xml install -DskipTests \
-    && mvn $OFFLINE -q -f benchmarks/pom.xml package -DskipTests)
+    && mvn $OFFLINE -q -f benchmarks/pom.xml clean package -DskipTests)
 fi
 
 CP="$BENCH/target/classes:$BENCH/target/lib/*"

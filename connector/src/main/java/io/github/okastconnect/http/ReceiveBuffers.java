@@ -27,8 +27,9 @@ final class ReceiveBuffers {
     }
 
     /**
-     * A buffer of at least {@code minLength} bytes (and, when new, of at most {@code limit} beyond that): the smallest kept one that fits, else a new one with an eighth
-     * to spare, so a queue that grows by a few entries does not outgrow its buffer on every poll.
+     * A buffer of at least {@code minLength} bytes: the smallest kept one that fits, else a new one with an eighth to
+     * spare (but no more than {@code limit}), so a queue that grows by a few entries does not outgrow its buffer on
+     * every poll. A new buffer too large to be kept has no spare: it is used once.
      */
     byte[] take(int minLength, int limit) {
         synchronized (this) {
@@ -45,13 +46,19 @@ final class ReceiveBuffers {
                 return buffer;
             }
         }
-        long size = Math.max(MIN_BUFFER_BYTES, (long) minLength + minLength / 8);
+        long withSpare = (long) minLength + minLength / 8;
+        long size = Math.max(MIN_BUFFER_BYTES, keeps(withSpare) ? withSpare : minLength);
         return new byte[(int) Math.max(minLength, Math.min(size, limit))];
+    }
+
+    /** Whether a buffer of this many bytes can be kept at all. */
+    boolean keeps(long bytes) {
+        return bytes <= maxRetainedBytes;
     }
 
     /** Keeps {@code buffer} for a later response if the budget allows, dropping smaller kept ones to make room. */
     synchronized void give(byte[] buffer) {
-        if (buffer.length > maxRetainedBytes) {
+        if (!keeps(buffer.length)) {
             return;
         }
         while (retainedBytes + buffer.length > maxRetainedBytes) {

@@ -275,10 +275,18 @@ public final class StatusClient implements AutoCloseable {
             if (received.matches(lastBody)) {
                 return new FetchResult.SameBody(length, receivedAtMs, System.nanoTime() - start, validators);
             }
-            return new FetchResult.Success(java.util.Arrays.copyOf(buffer, length), receivedAtMs,
-                    System.nanoTime() - start, validators, received);
+            byte[] body;
+            if (length == buffer.length && !buffers.keeps(length)) {
+                body = buffer; // a one-use buffer of exactly the body's length: hand it over, no copy
+                buffer = null;
+            } else {
+                body = java.util.Arrays.copyOf(buffer, length);
+            }
+            return new FetchResult.Success(body, receivedAtMs, System.nanoTime() - start, validators, received);
         } finally {
-            buffers.give(buffer);
+            if (buffer != null) {
+                buffers.give(buffer);
+            }
         }
     }
 

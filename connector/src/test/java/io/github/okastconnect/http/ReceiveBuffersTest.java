@@ -24,11 +24,22 @@ class ReceiveBuffersTest {
 
     @Test
     void aNewBufferHasAnEighthToSpareButNeverLessThanAskedNorMoreThanTheLimit() {
-        ReceiveBuffers buffers = new ReceiveBuffers(0);
+        ReceiveBuffers buffers = new ReceiveBuffers(100 * MIN);
         assertEquals(MIN, buffers.take(0, Integer.MAX_VALUE).length);
         assertEquals(9 * MIN, buffers.take(8 * MIN, Integer.MAX_VALUE).length);
         assertEquals(8 * MIN + 10, buffers.take(8 * MIN, 8 * MIN + 10).length);
         assertEquals(8 * MIN, buffers.take(8 * MIN, 100).length, "asked length wins over the limit");
+    }
+
+    @Test
+    void aNewBufferTooLargeToBeKeptHasNoSpare() {
+        ReceiveBuffers buffers = new ReceiveBuffers(4 * MIN);
+        assertEquals(8 * MIN, buffers.take(8 * MIN, Integer.MAX_VALUE).length);
+        assertEquals(4 * MIN + 1, buffers.take(4 * MIN + 1, Integer.MAX_VALUE).length);
+        int fits = 3 * MIN + MIN / 2;
+        assertEquals(fits + fits / 8, buffers.take(fits, Integer.MAX_VALUE).length, "spare when it stays in budget");
+        assertEquals(MIN, new ReceiveBuffers(0).take(0, Integer.MAX_VALUE).length, "never below the minimum");
+        assertEquals(MIN, new ReceiveBuffers(0).take(10, Integer.MAX_VALUE).length);
     }
 
     @Test
