@@ -41,7 +41,7 @@ import static io.github.okastconnect.bench.Markdown.f;
  */
 public final class LoadHarness {
     /** Conservative: Connect's default is 60 s; a shorter flush puts the offset serialisation cost in the window. */
-    static final long OFFSET_FLUSH_MS = 10_000;
+    static final long OFFSET_FLUSH_MS = Long.getLong("bench.offsetFlushMs", 10_000);
     static final int PARTITIONS = 3;
     static final Duration RETENTION = Duration.ofSeconds(3);
 
