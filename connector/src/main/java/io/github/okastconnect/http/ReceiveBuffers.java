@@ -7,7 +7,7 @@ import java.util.List;
  * Response buffers kept between polls. An instance's body is about the same size every poll, and most polls bring
  * a byte-identical body that is fingerprinted and dropped: reading it into a reused buffer spares allocating (and
  * the garbage collector reclaiming) megabytes per poll. A body that changed is copied out to an array of its exact
- * length, so no buffer ever leaves the client.
+ * length (a one-use buffer too large to keep is handed over instead), so no kept buffer ever leaves the client.
  *
  * <p>At most {@code maxRetainedBytes} are kept, over all buffers not in use; 0 keeps none.
  */
