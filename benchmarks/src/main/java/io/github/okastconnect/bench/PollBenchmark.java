@@ -143,6 +143,7 @@ public class PollBenchmark {
     private List<SourceRecord> connectorPoll() {
         InstanceConfig target = variant.equals("unchanged") || variant.equals("notmodified") || !flip ? first : second;
         flip = !flip;
+        long startedAt = System.currentTimeMillis();
         FetchResult result = client.fetch(target, tracker.lastValidators(), tracker.lastBody()).join();
         if (result instanceof FetchResult.Failure) {
             throw new IllegalStateException("fetch failed: " + result);
@@ -150,7 +151,7 @@ public class PollBenchmark {
         List<SourceRecord> out = new ArrayList<>();
         long cpu = PollCounters.threadCpu();
         long wall = System.nanoTime();
-        tracker.onResult(result, System.currentTimeMillis(), out);
+        tracker.onResult(result, startedAt, System.currentTimeMillis(), out);
         PollCounters.add(System.nanoTime() - wall, PollCounters.threadCpu() - cpu);
         return out;
     }

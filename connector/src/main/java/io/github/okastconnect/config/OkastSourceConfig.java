@@ -118,9 +118,7 @@ public final class OkastSourceConfig extends AbstractConfig {
                 GROUP_OUTPUT, ++order, Width.SHORT, "Timestamp zone");
         order = 0;
         def.define(POLL_INTERVAL_MS, Type.LONG, 5_000L, ConfigDef.Range.atLeast(100L), Importance.HIGH,
-                "How often each instance is polled, in milliseconds. Polls keep a fixed rate: one launched late "
-                        + "(busy task, slow previous answer) does not shift the ones after it, and a slot missed "
-                        + "entirely is skipped rather than made up in a burst.",
+                "How often each instance is polled, in milliseconds.",
                 GROUP_POLLING, ++order, Width.SHORT, "Poll interval (ms)");
         def.define(HTTP_CONNECT_TIMEOUT_MS, Type.INT, 5_000, ConfigDef.Range.between(1, 600_000), Importance.LOW,
                 "Timeout for opening a connection to an instance, in milliseconds.",

@@ -44,7 +44,6 @@ public final class InstanceTracker {
     private FailureCause warnedCause;
     private boolean warnedSkipped;
     private long nextDueMs;
-    private long slotMs;
     private boolean inFlight;
 
     /** The stateless stages shared by all instances of a task. */
@@ -86,14 +85,12 @@ public final class InstanceTracker {
         return inFlight;
     }
 
-    /** The poll due at {@link #nextDueMs()} has been launched (perhaps later than due). */
     void markInFlight() {
         inFlight = true;
-        slotMs = nextDueMs;
     }
 
     /** Handles one completed fetch; appends the records to emit (if any) to {@code out}. */
-    public void onResult(FetchResult result, long nowMs, List<SourceRecord> out) {
+    public void onResult(FetchResult result, long startedAtMs, long nowMs, List<SourceRecord> out) {
         inFlight = false;
         if (result instanceof FetchResult.Failure failure) {
             fail(failure, nowMs);
@@ -101,20 +98,20 @@ public final class InstanceTracker {
         }
         if (result instanceof FetchResult.NotModified notModified) {
             stats.recordSuccess(0, notModified.durationNanos(), nowMs, true);
-            recovered(nowMs);
+            recovered(startedAtMs, nowMs);
             return;
         }
         if (result instanceof FetchResult.SameBody same) {
             lastValidators = same.validators();
             stats.recordSuccess(same.bodyBytes(), same.durationNanos(), nowMs, true);
-            recovered(nowMs);
+            recovered(startedAtMs, nowMs);
             return;
         }
         FetchResult.Success success = (FetchResult.Success) result;
         BodyFingerprint fingerprint = success.fingerprint();
         if (fingerprint.matches(lastBody)) {
             lastValidators = success.validators();
-            succeed(success, nowMs, true);
+            succeed(success, startedAtMs, nowMs, true);
             return;
         }
         Scan<ScannedEntries> scan;
@@ -138,7 +135,7 @@ public final class InstanceTracker {
         lastBody = fingerprint;
         lastValidators = success.validators();
         stats.setEntriesTracked(state.size());
-        succeed(success, nowMs, false);
+        succeed(success, startedAtMs, nowMs, false);
     }
 
     /** Fingerprint of the last body whose changes were handed to Connect (null before the first): the same bytes
@@ -152,21 +149,18 @@ public final class InstanceTracker {
         return lastValidators;
     }
 
-    private void succeed(FetchResult.Success success, long nowMs, boolean unchanged) {
+    private void succeed(FetchResult.Success success, long startedAtMs, long nowMs, boolean unchanged) {
         stats.recordSuccess(success.body().length, success.durationNanos(), nowMs, unchanged);
-        recovered(nowMs);
+        recovered(startedAtMs, nowMs);
     }
 
-    private void recovered(long nowMs) {
+    private void recovered(long startedAtMs, long nowMs) {
         if (consecutiveFailures > 0) {
             log.info("Okast instance '{}' recovered after {} failed poll(s)", instance.id(), consecutiveFailures);
         }
         consecutiveFailures = 0;
         warnedCause = null;
-        // Fixed rate: the next poll is one interval after the slot this one was due in, not after it was launched,
-        // so a launch delayed by a busy task thread does not push every later poll back (the rate drifted ~2 %
-        // below 1/interval at 100 instances). A slot missed entirely is skipped, never made up in a burst.
-        nextDueMs = Math.max(slotMs + pollIntervalMs, nowMs);
+        nextDueMs = Math.max(startedAtMs + pollIntervalMs, nowMs);
     }
 
     private void fail(FetchResult.Failure failure, long nowMs) {

@@ -59,7 +59,7 @@ public class OkastSourceTask extends SourceTask {
         this.clock = clock;
     }
 
-    private record Completion(InstanceTracker tracker, FetchResult result) {
+    private record Completion(InstanceTracker tracker, FetchResult result, long startedAtMs) {
     }
 
     @Override
@@ -125,7 +125,7 @@ public class OkastSourceTask extends SourceTask {
                 continue; // wake-up from stop()
             }
             inFlight--;
-            completion.tracker().onResult(completion.result(), clock.millis(), records);
+            completion.tracker().onResult(completion.result(), completion.startedAtMs(), clock.millis(), records);
         }
         pending.removeIf(CompletableFuture::isDone);
         return records.isEmpty() ? null : records;
@@ -139,8 +139,9 @@ public class OkastSourceTask extends SourceTask {
             if (tracker.isDue(now)) {
                 tracker.markInFlight();
                 inFlight++;
+                long startedAt = now;
                 pending.add(client.fetch(tracker.instance(), tracker.lastValidators(), tracker.lastBody())
-                        .thenAccept(result -> completions.add(new Completion(tracker, result))));
+                        .thenAccept(result -> completions.add(new Completion(tracker, result, startedAt))));
             }
         }
     }
@@ -163,7 +164,7 @@ public class OkastSourceTask extends SourceTask {
         if (metrics != null) {
             metrics.close();
         }
-        completions.add(new Completion(null, null));
+        completions.add(new Completion(null, null, 0));
         for (CompletableFuture<?> future : List.copyOf(pending)) {
             future.cancel(true);
         }

@@ -110,7 +110,7 @@ class ConditionalPollTest {
                 .get(10, TimeUnit.SECONDS);
         seen.add(result);
         List<SourceRecord> out = new ArrayList<>();
-        tracker.onResult(result, 1, out);
+        tracker.onResult(result, 0, 1, out);
         return out;
     }
 
