@@ -1,10 +1,10 @@
 package io.github.okastconnect.detect;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+
+import com.dynatrace.hash4j.hashing.Hasher64;
+import com.dynatrace.hash4j.hashing.Hashing;
 
 /**
  * Packs an entry's key and state into one small byte array, which is all {@link InstanceState} keeps per entry:
@@ -56,43 +56,18 @@ final class EntryCodec {
         return record;
     }
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final Hasher64 XXH3 = Hashing.xxh3_64();
 
     /** Hash of a key's bytes, as {@link InstanceState} indexes it; never 0. */
     static int hash(byte[] bytes, int length) {
         return hash(bytes, 0, length);
     }
 
-    /**
-     * Hash of {@code bytes[from, to)}, eight bytes at a time (a byte-wise hash cost as much as a tenth of a poll),
-     * mixed so that the table's multiply-shift home slots spread well; never 0 (0 marks an empty slot).
-     */
+    /** Hash of {@code bytes[from, to)} (XXH3-64 folded to 32 bits); never 0, which marks an empty table slot. */
     static int hash(byte[] bytes, int from, int to) {
-        long h = 0x9e3779b97f4a7c15L * (to - from + 1);
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            h = mix(h, (long) LONGS.get(bytes, i));
-        }
-        if (i < to) {
-            long tail = 0;
-            for (int shift = 0; i < to; i++, shift += 8) {
-                tail |= (bytes[i] & 0xffL) << shift;
-            }
-            h = mix(h, tail);
-        }
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
+        long h = XXH3.hashBytesToLong(bytes, from, to - from);
         int folded = (int) (h ^ (h >>> 32));
         return folded == 0 ? 1 : folded;
-    }
-
-    private static long mix(long h, long word) {
-        long k = word * 0x87c37b91114253d5L;
-        k = Long.rotateLeft(k, 31) * 0x4cf5ad432745937fL;
-        return Long.rotateLeft(h ^ k, 27) * 5 + 0x52dce729;
     }
 
     /** Length of the key part at the start of a record. */
