@@ -102,16 +102,14 @@ public final class InstanceTracker {
             return;
         }
         if (result instanceof FetchResult.SameBody same) {
-            lastValidators = same.validators();
-            stats.recordSuccess(same.bodyBytes(), same.durationNanos(), nowMs, true);
-            recovered(startedAtMs, nowMs);
+            sameBody(same.validators(), same.bodyBytes(), same.durationNanos(), startedAtMs, nowMs);
             return;
         }
         FetchResult.Success success = (FetchResult.Success) result;
         BodyFingerprint fingerprint = success.fingerprint();
         if (fingerprint.matches(lastBody)) {
-            lastValidators = success.validators();
-            succeed(success, startedAtMs, nowMs, true);
+            // Only when the fetch was not given lastBody() (the task always gives it): the client compared nothing.
+            sameBody(success.validators(), success.body().length, success.durationNanos(), startedAtMs, nowMs);
             return;
         }
         Scan<ScannedEntries> scan;
@@ -135,7 +133,8 @@ public final class InstanceTracker {
         lastBody = fingerprint;
         lastValidators = success.validators();
         stats.setEntriesTracked(state.size());
-        succeed(success, startedAtMs, nowMs, false);
+        stats.recordSuccess(success.body().length, success.durationNanos(), nowMs, false);
+        recovered(startedAtMs, nowMs);
     }
 
     /** Fingerprint of the last body whose changes were handed to Connect (null before the first): the same bytes
@@ -149,8 +148,10 @@ public final class InstanceTracker {
         return lastValidators;
     }
 
-    private void succeed(FetchResult.Success success, long startedAtMs, long nowMs, boolean unchanged) {
-        stats.recordSuccess(success.body().length, success.durationNanos(), nowMs, unchanged);
+    /** The body is byte-identical to the last processed one: nothing can have changed, only its validators. */
+    private void sameBody(Validators validators, long bodyBytes, long durationNanos, long startedAtMs, long nowMs) {
+        lastValidators = validators;
+        stats.recordSuccess(bodyBytes, durationNanos, nowMs, true);
         recovered(startedAtMs, nowMs);
     }
 

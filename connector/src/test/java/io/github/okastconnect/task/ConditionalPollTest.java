@@ -179,6 +179,27 @@ class ConditionalPollTest {
         assertEquals(0, tracker.stats().failures());
     }
 
+    /** A caller that does not hand the client lastBody() gets a Success; the tracker still sees it is the same. */
+    @Test
+    void anIdenticalSuccessIsAnUnchangedQueueForTheTrackerToo() throws Exception {
+        honourConditional = false;
+        StatusClient client = client(false);
+        InstanceTracker tracker = tracker(instance());
+        List<SourceRecord> out = new ArrayList<>();
+        tracker.onResult(client.fetch(tracker.instance()).get(10, TimeUnit.SECONDS), 0, 1, out);
+        assertEquals(1, out.size(), "first sight");
+
+        etag = "\"v9\"";
+        FetchResult again = client.fetch(tracker.instance()).get(10, TimeUnit.SECONDS);
+        assertInstanceOf(FetchResult.Success.class, again);
+        out.clear();
+        tracker.onResult(again, 0, 1, out);
+        assertEquals(0, out.size());
+        assertEquals(1, tracker.stats().unchangedBodies());
+        assertEquals(new Validators("\"v9\"", null), tracker.lastValidators());
+        assertEquals(2L * body.getBytes(StandardCharsets.UTF_8).length, tracker.stats().bytesFetched());
+    }
+
     @Test
     void aNotModifiedAnswerToAPlainRequestIsAFailureNotAnUnchangedQueue() throws Exception {
         server.removeContext(STATUS_PATH);
