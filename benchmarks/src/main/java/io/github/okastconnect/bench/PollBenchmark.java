@@ -144,7 +144,8 @@ public class PollBenchmark {
         InstanceConfig target = variant.equals("unchanged") || variant.equals("notmodified") || !flip ? first : second;
         flip = !flip;
         long startedAt = System.currentTimeMillis();
-        FetchResult result = client.fetch(target, tracker.lastValidators(), tracker.lastBody()).join();
+        FetchResult result = client.fetch(target, tracker.lastValidators(), tracker.lastBody(), tracker.expectsSameBody())
+                .join();
         if (result instanceof FetchResult.Failure) {
             throw new IllegalStateException("fetch failed: " + result);
         }
@@ -163,14 +164,20 @@ public class PollBenchmark {
         b.variant = args[1];
         b.setUp();
         try {
+            ClientCpuProfiler cpu = new ClientCpuProfiler();
             for (int round = 0; round < Integer.getInteger("rounds", 5); round++) {
                 long t = System.nanoTime();
                 int n = 0;
+                cpu.beforeIteration(null, null);
                 while (System.nanoTime() - t < 1_000_000_000L) {
                     b.poll();
                     n++;
                 }
-                System.out.printf("%s %d: %.1f us/op%n", b.variant, b.entries, (System.nanoTime() - t) / 1e3 / n);
+                StringBuilder figures = new StringBuilder();
+                cpu.afterIteration(null, null, null)
+                        .forEach(r -> figures.append(String.format(" %s=%.1f", r.getLabel(), r.getScore())));
+                System.out.printf("%s %d: %.1f us/op%s%n", b.variant, b.entries, (System.nanoTime() - t) / 1e3 / n,
+                        figures);
             }
         } finally {
             b.tearDown();

@@ -40,11 +40,17 @@ import io.github.okastconnect.config.OkastSourceConfig;
  * blocking request per in-flight instance is cheap, since the task bounds how many run at once.
  *
  * <p>Bodies are read into {@link ReceiveBuffers reused buffers} and fingerprinted there; a body identical to the
- * last one processed ends as {@link FetchResult.SameBody} without being copied or kept.
+ * last one processed ends as {@link FetchResult.SameBody} without being copied or kept. When the caller expects the
+ * same body again (the last poll brought it), the body is not stored at all: it passes one block at a time through a
+ * small buffer that stays in the CPU's cache, each block checked against the last body's as it arrives. Should a
+ * block differ after earlier ones were dropped, the rest is read and dropped and the body is fetched once more.
  */
 public final class StatusClient implements AutoCloseable {
     private static final int MAX_REDIRECTS = 3;
     private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+    private static final int BLOCK_BYTES = BodyFingerprint.BLOCK_BYTES;
+    /** What {@link #request} returns when the body must be fetched again, read whole this time. */
+    private static final Object FETCH_AGAIN = new Object();
     private static final HostnameVerifier NO_HOSTNAME_VERIFICATION = (host, session) -> true;
     /** Reached only when the JDK's own host-name check failed, since this verifier is not the default one. */
     private static final HostnameVerifier STRICT_HOSTNAME_VERIFICATION = (host, session) -> false;
@@ -126,19 +132,29 @@ public final class StatusClient implements AutoCloseable {
     }
 
     public CompletableFuture<FetchResult> fetch(InstanceConfig instance, Validators lastProcessed) {
-        return fetch(instance, lastProcessed, null);
+        return fetch(instance, lastProcessed, null, false);
+    }
+
+    public CompletableFuture<FetchResult> fetch(InstanceConfig instance, Validators lastProcessed,
+                                                BodyFingerprint lastBody) {
+        return fetch(instance, lastProcessed, lastBody, false);
     }
 
     /**
      * @param lastProcessed validators of the last body whose changes were emitted; sent when enabled
      * @param lastBody      fingerprint of that body, or null: an identical body ends as {@link FetchResult.SameBody}
+     * @param expectSame    whether {@code lastBody} is likely to come again (it did last time): the body is then
+     *                      compared as it arrives instead of stored, at the price of a second GET in the rare case
+     *                      that it differs only after its first {@value BodyFingerprint#BLOCK_BYTES} bytes
      */
     public CompletableFuture<FetchResult> fetch(InstanceConfig instance, Validators lastProcessed,
-                                                BodyFingerprint lastBody) {
+                                                BodyFingerprint lastBody, boolean expectSame) {
         long start = System.nanoTime();
         Validators conditional = conditionalRequests ? lastProcessed : Validators.NONE;
+        boolean compare = expectSame && lastBody != null;
         try {
-            return CompletableFuture.supplyAsync(() -> exchange(instance, conditional, lastBody, start), requests);
+            return CompletableFuture.supplyAsync(() -> exchange(instance, conditional, lastBody, compare, start),
+                    requests);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return done(new FetchResult.Failure(FailureCause.CONNECTION, "client closed", elapsed(start)));
         }
@@ -153,12 +169,14 @@ public final class StatusClient implements AutoCloseable {
     }
 
     private FetchResult exchange(InstanceConfig instance, Validators conditional, BodyFingerprint lastBody,
-                                 long start) {
+                                 boolean expectSame, long start) {
         URI uri = instance.statusUri();
         // HttpURLConnection's read timeout bounds each read, not the response: a body that trickles in needs its
         // own deadline, which closes the connection under the reading thread.
         long deadlineNanos = start + readTimeout.toNanos();
-        for (int redirects = 0; ; redirects++) {
+        int redirects = 0;
+        boolean compare = expectSame;
+        while (true) {
             HttpURLConnection connection;
             try {
                 connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
@@ -177,11 +195,15 @@ public final class StatusClient implements AutoCloseable {
             }
             open.add(connection);
             try {
-                FetchResult result = request(connection, instance, conditional, lastBody, uri, start);
-                if (result != null) {
+                Object outcome = request(connection, instance, conditional, lastBody, compare, uri, start);
+                if (outcome instanceof FetchResult result) {
                     return result;
                 }
-                Object next = redirectTarget(uri, connection, redirects, start);
+                if (outcome == FETCH_AGAIN) {
+                    compare = false; // the second time, the body is read whole: no third GET
+                    continue;
+                }
+                Object next = redirectTarget(uri, connection, redirects++, start);
                 if (next instanceof FetchResult refused) {
                     return refused;
                 }
@@ -196,9 +218,9 @@ public final class StatusClient implements AutoCloseable {
         }
     }
 
-    /** The exchange's result, or null for a redirect to follow. */
-    private FetchResult request(HttpURLConnection connection, InstanceConfig instance, Validators conditional,
-                                BodyFingerprint lastBody, URI uri, long start) throws IOException {
+    /** The exchange's result, {@link #FETCH_AGAIN}, or null for a redirect to follow. */
+    private Object request(HttpURLConnection connection, InstanceConfig instance, Validators conditional,
+                           BodyFingerprint lastBody, boolean compare, URI uri, long start) throws IOException {
         connection.setInstanceFollowRedirects(false);
         connection.setUseCaches(false);
         connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
@@ -217,7 +239,7 @@ public final class StatusClient implements AutoCloseable {
         instance.credentials().header().ifPresent(h -> connection.setRequestProperty(h.name(), h.value().value()));
         int code = connection.getResponseCode();
         if (code == 200) {
-            return readBody(connection, lastBody, start);
+            return readBody(connection, lastBody, compare, start);
         }
         drainBody(connection, code);
         if (code == 304 && !conditional.isEmpty()) {
@@ -229,11 +251,8 @@ public final class StatusClient implements AutoCloseable {
         return statusFailure(code, connection.getHeaderField("Retry-After"), start);
     }
 
-    /**
-     * Reads the whole body into a reused buffer, refusing more than the cap, and fingerprints it. Only a body that
-     * differs from {@code lastBody} is copied out, to an array of exactly its length.
-     */
-    private FetchResult readBody(HttpURLConnection connection, BodyFingerprint lastBody, long start)
+    /** A {@link FetchResult}, or {@link #FETCH_AGAIN}. */
+    private Object readBody(HttpURLConnection connection, BodyFingerprint lastBody, boolean compare, long start)
             throws IOException {
         long declared = connection.getContentLengthLong();
         if (declared > maxResponseBytes) {
@@ -242,9 +261,102 @@ public final class StatusClient implements AutoCloseable {
         }
         Validators validators = new Validators(connection.getHeaderField("ETag"),
                 connection.getHeaderField("Last-Modified"));
-        byte[] buffer = buffers.take(declared >= 0 ? (int) declared : 0, (int) maxResponseBytes + 1);
         try (InputStream in = connection.getInputStream()) {
-            int length = 0;
+            if (compare && (declared < 0 || declared == lastBody.length())) {
+                return compareWithLast(connection, in, declared, validators, lastBody, start);
+            }
+            return readWhole(connection, in, declared, null, 0, validators, lastBody, start);
+        }
+    }
+
+    /**
+     * Reads the body one block at a time into one small buffer, checking each block against the same block of
+     * {@code lastBody}: an unchanged body is never stored. A body that differs in its first block goes on to be read
+     * whole; one that differs later is read to its end and dropped ({@link #FETCH_AGAIN}), since its first blocks
+     * are gone.
+     */
+    private Object compareWithLast(HttpURLConnection connection, InputStream in, long declared,
+                                   Validators validators, BodyFingerprint lastBody, long start) throws IOException {
+        byte[] block = buffers.take(BLOCK_BYTES, BLOCK_BYTES);
+        try {
+            long length = 0;
+            for (int index = 0; ; index++) {
+                int filled = fill(in, block, declared, length);
+                length += filled;
+                if (filled == 0) {
+                    if (index == lastBody.blockCount()) {
+                        return new FetchResult.SameBody(length, clock.millis(), System.nanoTime() - start,
+                                validators);
+                    }
+                    // Shorter than the last body: it ended before a block could differ.
+                    return index == 0 ? readWhole(connection, in, declared, block, 0, validators, lastBody, start)
+                            : FETCH_AGAIN;
+                }
+                boolean same = index < lastBody.blockCount()
+                        && filled == Math.min(BLOCK_BYTES, lastBody.length() - (long) index * BLOCK_BYTES)
+                        && lastBody.blockHash(index) == BodyFingerprint.hashBlock(block, 0, filled);
+                if (!same) {
+                    if (index == 0) {
+                        return readWhole(connection, in, declared, block, filled, validators, lastBody, start);
+                    }
+                    drain(connection, in, block, declared, length);
+                    return FETCH_AGAIN;
+                }
+            }
+        } finally {
+            buffers.give(block);
+        }
+    }
+
+    /**
+     * Fills {@code block} from the body: up to its first {@value #BLOCK_BYTES} bytes, fewer only where the body
+     * ends. Returns 0 at the end of the body.
+     */
+    private static int fill(InputStream in, byte[] block, long declared, long received) throws IOException {
+        int wanted = declared >= 0 ? (int) Math.min(BLOCK_BYTES, declared - received) : BLOCK_BYTES;
+        int filled = 0;
+        while (filled < wanted) {
+            int read = in.read(block, filled, wanted - filled);
+            if (read < 0) {
+                if (declared >= 0) {
+                    throw new IOException("connection closed after " + (received + filled) + " of " + declared
+                            + " bytes");
+                }
+                break;
+            }
+            filled += read;
+        }
+        return filled;
+    }
+
+    /** Reads the rest of a body and drops it, so the connection can carry the next GET; refuses more than the cap. */
+    private void drain(HttpURLConnection connection, InputStream in, byte[] scratch, long declared, long received)
+            throws IOException {
+        for (int filled; (filled = fill(in, scratch, declared, received)) > 0; ) {
+            received += filled;
+            if (received > maxResponseBytes) {
+                connection.disconnect();
+                throw new ResponseTooLargeException(maxResponseBytes);
+            }
+        }
+    }
+
+    /**
+     * Reads the whole body (after the {@code prefixLength} bytes of {@code prefix} already read) into a reused
+     * buffer, refusing more than the cap, and fingerprints it block by block as it arrives. Only a body that differs
+     * from {@code lastBody} is copied out, to an array of exactly its length.
+     */
+    private FetchResult readWhole(HttpURLConnection connection, InputStream in, long declared, byte[] prefix,
+                                  int prefixLength, Validators validators, BodyFingerprint lastBody, long start)
+            throws IOException {
+        byte[] buffer = buffers.take(declared >= 0 ? (int) declared : prefixLength, (int) maxResponseBytes + 1);
+        BodyFingerprint.Accumulator fingerprint = BodyFingerprint.accumulator();
+        try {
+            int length = prefixLength;
+            if (prefixLength > 0) {
+                System.arraycopy(prefix, 0, buffer, 0, prefixLength);
+                fingerprint.advance(buffer, length);
+            }
             while (declared < 0 || length < declared) {
                 if (length == buffer.length) {
                     long grown = Math.min((long) buffer.length * 2, maxResponseBytes + 1);
@@ -254,10 +366,11 @@ public final class StatusClient implements AutoCloseable {
                     }
                     buffer = java.util.Arrays.copyOf(buffer, (int) grown);
                 }
-                // A declared length is read exactly, even into a larger reused buffer.
+                // A declared length is read exactly, even into a larger reused buffer. A block at most per read, so
+                // each block is hashed as soon as it is complete, while it is still in the CPU's cache.
                 int room = declared >= 0 ? (int) Math.min(buffer.length - length, declared - length)
                         : buffer.length - length;
-                int read = in.read(buffer, length, room);
+                int read = in.read(buffer, length, Math.min(room, BLOCK_BYTES));
                 if (read < 0) {
                     if (declared >= 0) {
                         throw new IOException("connection closed after " + length + " of " + declared + " bytes");
@@ -269,8 +382,9 @@ public final class StatusClient implements AutoCloseable {
                     connection.disconnect();
                     throw new ResponseTooLargeException(maxResponseBytes);
                 }
+                fingerprint.advance(buffer, length);
             }
-            BodyFingerprint received = BodyFingerprint.of(buffer, length);
+            BodyFingerprint received = fingerprint.finish(buffer, length);
             long receivedAtMs = clock.millis();
             if (received.matches(lastBody)) {
                 return new FetchResult.SameBody(length, receivedAtMs, System.nanoTime() - start, validators);

@@ -40,6 +40,7 @@ public final class InstanceTracker {
     private InstanceState state;
     private BodyFingerprint lastBody;
     private Validators lastValidators = Validators.NONE;
+    private boolean lastBodyRepeated;
     private int consecutiveFailures;
     private FailureCause warnedCause;
     private boolean warnedSkipped;
@@ -97,6 +98,7 @@ public final class InstanceTracker {
             return;
         }
         if (result instanceof FetchResult.NotModified notModified) {
+            lastBodyRepeated = true;
             stats.recordSuccess(0, notModified.durationNanos(), nowMs, true);
             recovered(startedAtMs, nowMs);
             return;
@@ -131,6 +133,7 @@ public final class InstanceTracker {
         }
         state = detection.next();
         lastBody = fingerprint;
+        lastBodyRepeated = false;
         lastValidators = success.validators();
         stats.setEntriesTracked(state.size());
         stats.recordSuccess(success.body().length, success.durationNanos(), nowMs, false);
@@ -143,6 +146,14 @@ public final class InstanceTracker {
         return lastBody;
     }
 
+    /**
+     * Whether the last poll found {@link #lastBody()} unchanged, so the next one probably will too: the client then
+     * compares the body as it arrives instead of storing it.
+     */
+    public boolean expectsSameBody() {
+        return lastBodyRepeated;
+    }
+
     /** Validators of the last body whose changes were handed to Connect: a 304 to them means nothing changed. */
     public Validators lastValidators() {
         return lastValidators;
@@ -151,6 +162,7 @@ public final class InstanceTracker {
     /** The body is byte-identical to the last processed one: nothing can have changed, only its validators. */
     private void sameBody(Validators validators, long bodyBytes, long durationNanos, long startedAtMs, long nowMs) {
         lastValidators = validators;
+        lastBodyRepeated = true;
         stats.recordSuccess(bodyBytes, durationNanos, nowMs, true);
         recovered(startedAtMs, nowMs);
     }

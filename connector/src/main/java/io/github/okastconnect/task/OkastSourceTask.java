@@ -140,7 +140,8 @@ public class OkastSourceTask extends SourceTask {
                 tracker.markInFlight();
                 inFlight++;
                 long startedAt = now;
-                pending.add(client.fetch(tracker.instance(), tracker.lastValidators(), tracker.lastBody())
+                pending.add(client.fetch(tracker.instance(), tracker.lastValidators(), tracker.lastBody(),
+                                tracker.expectsSameBody())
                         .thenAccept(result -> completions.add(new Completion(tracker, result, startedAt))));
             }
         }

@@ -37,6 +37,9 @@ class StatusClientBodyTest {
     private HttpServer server;
     private volatile byte[] body = new byte[0];
     private volatile boolean chunked;
+    /** Bodies served before {@link #body}, one per request. */
+    private final java.util.Queue<byte[]> upcoming = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
     private StatusClient client;
 
     @BeforeEach
@@ -44,7 +47,9 @@ class StatusClientBodyTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(TestCertificates.daemonThreads());
         server.createContext("/", exchange -> {
-            byte[] bytes = body;
+            requests.incrementAndGet();
+            byte[] next = upcoming.poll();
+            byte[] bytes = next != null ? next : body;
             exchange.sendResponseHeaders(200, chunked ? 0 : bytes.length == 0 ? -1 : bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 // Written in uneven pieces, so reads end at arbitrary offsets.
@@ -77,6 +82,10 @@ class StatusClientBodyTest {
 
     private FetchResult fetch(StatusClient with, BodyFingerprint last) throws Exception {
         return with.fetch(instance(), Validators.NONE, last).get(30, TimeUnit.SECONDS);
+    }
+
+    private FetchResult fetchExpectingSame(BodyFingerprint last) throws Exception {
+        return client.fetch(instance(), Validators.NONE, last, true).get(30, TimeUnit.SECONDS);
     }
 
     private static byte[] bytes(int length, long seed) {
@@ -158,5 +167,101 @@ class StatusClientBodyTest {
             assertArrayEquals(body, assertInstanceOf(FetchResult.Success.class, fetch(unpooled, null)).body());
             assertArrayEquals(first, success.body(), "the first body is intact after later reads");
         }
+    }
+
+    private static final int BLOCK = BodyFingerprint.BLOCK_BYTES;
+
+    @ParameterizedTest(name = "chunked={0}")
+    @ValueSource(booleans = {false, true})
+    void expectingTheSameBodyAnIdenticalOneIsComparedAsItArrivesInOneRequest(boolean chunkedFraming)
+            throws Exception {
+        chunked = chunkedFraming;
+        for (int length : new int[] {0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 5 * BLOCK + 7, 4 * BLOCK}) {
+            body = bytes(length, length);
+            BodyFingerprint last = assertInstanceOf(FetchResult.Success.class, fetch(client, null)).fingerprint();
+            requests.set(0);
+            FetchResult.SameBody same = assertInstanceOf(FetchResult.SameBody.class, fetchExpectingSame(last),
+                    "length " + length);
+            assertEquals(length, same.bodyBytes());
+            assertEquals(1, requests.get(), "length " + length);
+        }
+    }
+
+    /**
+     * A body that differs from the expected one is returned whole and exact wherever it differs: read on in place
+     * when the first block differs, fetched a second time when a later one does (its first blocks were dropped).
+     */
+    @ParameterizedTest(name = "chunked={0}")
+    @ValueSource(booleans = {false, true})
+    void expectingTheSameBodyADifferentOneIsReturnedWholeWhereverItDiffers(boolean chunkedFraming)
+            throws Exception {
+        chunked = chunkedFraming;
+        byte[] original = bytes(5 * BLOCK + 7, 11);
+        body = original;
+        BodyFingerprint last = assertInstanceOf(FetchResult.Success.class, fetch(client, null)).fingerprint();
+        int[] offsets = {0, BLOCK - 1, BLOCK, 3 * BLOCK + 5, 5 * BLOCK, original.length - 1};
+        for (int offset : offsets) {
+            byte[] changed = original.clone();
+            changed[offset] ^= 0x20;
+            body = changed;
+            requests.set(0);
+            FetchResult.Success success = assertInstanceOf(FetchResult.Success.class, fetchExpectingSame(last),
+                    "offset " + offset);
+            assertArrayEquals(changed, success.body(), "offset " + offset);
+            assertEquals(BodyFingerprint.of(changed), success.fingerprint());
+            assertEquals(offset < BLOCK ? 1 : 2, requests.get(), "offset " + offset);
+        }
+    }
+
+    @ParameterizedTest(name = "chunked={0}")
+    @ValueSource(booleans = {false, true})
+    void expectingTheSameBodyAShorterOrLongerOneIsReturnedWhole(boolean chunkedFraming) throws Exception {
+        chunked = chunkedFraming;
+        byte[] original = bytes(3 * BLOCK + 100, 12);
+        body = original;
+        BodyFingerprint last = assertInstanceOf(FetchResult.Success.class, fetch(client, null)).fingerprint();
+        // A declared length that differs is known before any byte is read; a chunked body only at its end.
+        int[] lengths = {0, 50, BLOCK, 2 * BLOCK + 3, 3 * BLOCK, 3 * BLOCK + 99, 3 * BLOCK + 101, 4 * BLOCK};
+        for (int length : lengths) {
+            byte[] changed = java.util.Arrays.copyOf(original, length);
+            body = changed;
+            requests.set(0);
+            FetchResult.Success success = assertInstanceOf(FetchResult.Success.class, fetchExpectingSame(last),
+                    "length " + length);
+            assertArrayEquals(changed, success.body(), "length " + length);
+            int expected = !chunkedFraming || length == 0 || length < BLOCK ? 1 : 2;
+            assertEquals(expected, requests.get(), "length " + length);
+        }
+    }
+
+    /** The second GET brings whatever the endpoint holds by then, even the expected body again. */
+    @Test
+    void aBodyThatChangedBackBeforeTheSecondRequestIsTheSameBody() throws Exception {
+        byte[] original = bytes(2 * BLOCK + 1, 13);
+        body = original;
+        BodyFingerprint last = assertInstanceOf(FetchResult.Success.class, fetch(client, null)).fingerprint();
+        byte[] changed = original.clone();
+        changed[2 * BLOCK] ^= 1;
+        upcoming.add(changed);
+        requests.set(0);
+        assertInstanceOf(FetchResult.SameBody.class, fetchExpectingSame(last));
+        assertEquals(2, requests.get());
+    }
+
+    @ParameterizedTest(name = "chunked={0}")
+    @ValueSource(booleans = {false, true})
+    void expectingTheSameBodyOneOverTheCapIsRefusedAndTheNextIsReadIntact(boolean chunkedFraming) throws Exception {
+        chunked = chunkedFraming;
+        byte[] original = bytes(CAP, 14);
+        body = original;
+        BodyFingerprint last = assertInstanceOf(FetchResult.Success.class, fetch(client, null)).fingerprint();
+        byte[] longer = java.util.Arrays.copyOf(original, CAP + BLOCK);
+        longer[CAP - 1] ^= 1;
+        body = longer;
+        FetchResult.Failure failure = assertInstanceOf(FetchResult.Failure.class, fetchExpectingSame(last));
+        assertEquals(FailureCause.TOO_LARGE, failure.cause());
+
+        body = original;
+        assertInstanceOf(FetchResult.SameBody.class, fetchExpectingSame(last));
     }
 }

@@ -1,8 +1,10 @@
 package io.github.okastconnect.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -106,8 +108,9 @@ class ConditionalPollTest {
 
     private static List<SourceRecord> poll(StatusClient client, InstanceTracker tracker, List<FetchResult> seen)
             throws Exception {
-        FetchResult result = client.fetch(tracker.instance(), tracker.lastValidators(), tracker.lastBody())
-                .get(10, TimeUnit.SECONDS);
+        // As the task calls it.
+        FetchResult result = client.fetch(tracker.instance(), tracker.lastValidators(), tracker.lastBody(),
+                tracker.expectsSameBody()).get(10, TimeUnit.SECONDS);
         seen.add(result);
         List<SourceRecord> out = new ArrayList<>();
         tracker.onResult(result, 0, 1, out);
@@ -160,22 +163,28 @@ class ConditionalPollTest {
         int length = body.getBytes(StandardCharsets.UTF_8).length;
 
         assertEquals(1, poll(client, tracker, results).size(), "first sight");
+        assertFalse(tracker.expectsSameBody(), "a new body is not expected to come again");
         assertEquals(0, poll(client, tracker, results).size());
         FetchResult.SameBody same = assertInstanceOf(FetchResult.SameBody.class, results.get(1));
         assertEquals(length, same.bodyBytes());
+        assertTrue(tracker.expectsSameBody(), "a body that came twice is expected again");
         assertEquals(1, tracker.stats().unchangedBodies());
         assertEquals(2L * length, tracker.stats().bytesFetched());
 
-        // Same length, one character different: must not pass for the same body.
+        // Same length, one character different: must not pass for the same body, though it is compared block by
+        // block as it arrives this time.
         setQueue(0, "PENDINX", "\"v2\"");
         assertEquals(length, body.getBytes(StandardCharsets.UTF_8).length);
         List<SourceRecord> change = poll(client, tracker, results);
         assertEquals(1, change.size());
         assertEquals("PENDINX", ((org.apache.kafka.connect.data.Struct) change.get(0).value()).getString("status"));
         assertEquals(new Validators("\"v2\"", null), tracker.lastValidators());
+        assertFalse(tracker.expectsSameBody());
         assertEquals(0, poll(client, tracker, results).size());
         assertInstanceOf(FetchResult.SameBody.class, results.get(3));
-        assertEquals(2, tracker.stats().unchangedBodies());
+        assertEquals(0, poll(client, tracker, results).size());
+        assertInstanceOf(FetchResult.SameBody.class, results.get(4), "compared as it arrived, and the same");
+        assertEquals(3, tracker.stats().unchangedBodies());
         assertEquals(0, tracker.stats().failures());
     }
 
