@@ -57,6 +57,18 @@ public final class Bodies {
         return out;
     }
 
+    /**
+     * The same entries with the last one's lastStatusUpdate a second later: a change as late in the body as can be,
+     * and the same length (the timestamp is fixed-width).
+     */
+    public static List<StatusEntry> touchedLast(List<StatusEntry> entries) {
+        List<StatusEntry> out = new ArrayList<>(entries);
+        StatusEntry e = out.get(out.size() - 1);
+        out.set(out.size() - 1, new StatusEntry(e.request(), e.requestTime(),
+                e.lastStatusUpdate().plus(Duration.ofSeconds(1)), e.status(), e.statusError()));
+        return out;
+    }
+
     public static int changedCount(int n, double fraction) {
         int every = (int) Math.round(1 / fraction);
         return n / every;

@@ -29,7 +29,8 @@ import static io.github.okastconnect.bench.Markdown.f;
  * ({@code --report-only}: rewrite {@code jmh.md} from an existing {@code jmh.json} without running anything).
  */
 public final class JmhMain {
-    static final String[] VARIANTS = {"baseline", "changed0", "changed1", "changed100", "unchanged", "notmodified"};
+    static final String[] VARIANTS = {"baseline", "changed0", "changed1", "changed100", "unchanged", "notmodified",
+            "quietchange", "quietchange-stored"};
 
     private JmhMain() {
     }
@@ -256,6 +257,8 @@ public final class JmhMain {
             case "changed100" -> "100% changed";
             case "unchanged" -> "unchanged body (shortcut)";
             case "notmodified" -> "unchanged, server sends 304";
+            case "quietchange" -> "quiet queue changes late: 2 polls, 3 GETs";
+            case "quietchange-stored" -> "same 2 polls, not compared on arrival";
             default -> variant;
         };
     }

@@ -44,6 +44,12 @@ import io.github.okastconnect.task.InstanceTracker;
  *   <li>{@code unchanged}: the connector's path on a byte-identical body (the fingerprint shortcut).</li>
  *   <li>{@code notmodified}: the same, from a server that supports ETags: it answers the conditional request with
  *       304 and no body (Okast's PHP endpoint is not known to; this shows what that would save).</li>
+ *   <li>{@code quietchange}: the costliest case of comparing as the body arrives: a queue that was unchanged
+ *       changes in its last entry only, same length, so the client drops every block before it finds the change and
+ *       GETs the body again. One operation is one such cycle, two polls: the change, then the same body once more
+ *       (read whole, since the last poll brought a change), after which the next change again meets a quiet queue.
+ *       {@code quietchange-stored} is the same two polls without comparing as the body arrives (as before it
+ *       existed): the difference is what the second GET costs.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -54,7 +60,8 @@ public class PollBenchmark {
     @Param({"1000", "10000", "100000"})
     public int entries;
 
-    @Param({"baseline", "changed0", "changed1", "changed100", "unchanged", "notmodified"})
+    @Param({"baseline", "changed0", "changed1", "changed100", "unchanged", "notmodified", "quietchange",
+            "quietchange-stored"})
     public String variant;
 
     private OkastSimulator sim;
@@ -77,11 +84,13 @@ public class PollBenchmark {
             case "changed0" -> Bodies.reversed(base);
             case "changed1" -> Bodies.changed(base, 0.01);
             case "changed100" -> Bodies.changed(base, 1.0);
+            case "quietchange", "quietchange-stored" -> Bodies.touchedLast(base);
             default -> base;
         };
         expectedRecords = switch (variant) {
             case "changed1" -> Bodies.changedCount(entries, 0.01);
             case "changed100" -> entries;
+            case "quietchange", "quietchange-stored" -> 1;
             default -> 0;
         };
         SimulatedInstance b = other == base ? a : Bodies.host(sim, "b", other);
@@ -103,6 +112,22 @@ public class PollBenchmark {
         }
         // Prime: the first poll emits every entry as NEW (not measured); then check each poll's record count.
         check(connectorPoll().size() == entries, "priming poll did not emit every entry");
+        if (variant.startsWith("quietchange")) {
+            check(Bodies.render(sim, "x", base).length == Bodies.render(sim, "x", other).length,
+                    "the touched body differs in length");
+            check(poll(first, true).isEmpty(), "the queue is quiet");
+            for (int i = 0; i < 2; i++) {
+                long refetches = tracker.stats().refetches();
+                int records = quietChange().size();
+                check(records == 1, variant + ": cycle emitted " + records + " records, expected 1");
+                long expected = variant.equals("quietchange") ? refetches + 1 : refetches;
+                check(tracker.stats().refetches() == expected, variant + ": " + tracker.stats().refetches()
+                        + " refetches, expected " + expected);
+            }
+            check(tracker.state().size() == entries, "tracked " + tracker.state().size() + " entries");
+            PollCounters.reset();
+            return;
+        }
         for (int i = 0; i < 2; i++) {
             int records = connectorPoll().size();
             check(records == expectedRecords, variant + ": poll emitted " + records + " records, expected "
@@ -125,7 +150,19 @@ public class PollBenchmark {
 
     @Benchmark
     public Object poll() throws Exception {
+        if (variant.startsWith("quietchange")) {
+            return quietChange();
+        }
         return variant.equals("baseline") ? baseline() : connectorPoll();
+    }
+
+    /** The queue changes after a quiet poll; the next poll brings the same body again (counted in the same op). */
+    private List<SourceRecord> quietChange() {
+        InstanceConfig target = flip ? second : first; // the priming polls left the tracker on first
+        flip = !flip;
+        List<SourceRecord> records = poll(target, true);
+        check(poll(target, false).isEmpty(), "the second poll of a cycle is unchanged");
+        return records;
     }
 
     private JsonNode baseline() throws IOException, InterruptedException {
@@ -143,9 +180,14 @@ public class PollBenchmark {
     private List<SourceRecord> connectorPoll() {
         InstanceConfig target = variant.equals("unchanged") || variant.equals("notmodified") || !flip ? first : second;
         flip = !flip;
+        return poll(target, true);
+    }
+
+    /** One poll as the task makes it; {@code counted}: one operation for the profiler's per-op figures. */
+    private List<SourceRecord> poll(InstanceConfig target, boolean counted) {
         long startedAt = System.currentTimeMillis();
-        FetchResult result = client.fetch(target, tracker.lastValidators(), tracker.lastBody(), tracker.expectsSameBody())
-                .join();
+        boolean expectSame = !variant.equals("quietchange-stored") && tracker.expectsSameBody();
+        FetchResult result = client.fetch(target, tracker.lastValidators(), tracker.lastBody(), expectSame).join();
         if (result instanceof FetchResult.Failure) {
             throw new IllegalStateException("fetch failed: " + result);
         }
@@ -153,7 +195,9 @@ public class PollBenchmark {
         long cpu = PollCounters.threadCpu();
         long wall = System.nanoTime();
         tracker.onResult(result, startedAt, System.currentTimeMillis(), out);
-        PollCounters.add(System.nanoTime() - wall, PollCounters.threadCpu() - cpu);
+        if (counted) {
+            PollCounters.add(System.nanoTime() - wall, PollCounters.threadCpu() - cpu);
+        }
         return out;
     }
 

@@ -144,9 +144,11 @@ public final class OkastSourceConfig extends AbstractConfig {
                 GROUP_POLLING, ++order, Width.SHORT, "Conditional requests");
         def.define(HTTP_RECEIVE_BUFFER_POOL_BYTES, Type.LONG, HTTP_RECEIVE_BUFFER_POOL_BYTES_DEFAULT,
                 ConfigDef.Range.between(0L, 1024L * 1024 * 1024), Importance.LOW,
-                "Most bytes of response buffers one task keeps between polls for reuse. Bodies are read into a "
-                        + "reused buffer and fingerprinted there; a body identical to the last processed one is "
-                        + "dropped without being copied, so an unchanged queue costs no allocation of its size. "
+                "Most bytes of response buffers one task keeps between polls for reuse. A body is read whole "
+                        + "into a reused buffer and fingerprinted there when the instance's last poll brought a new "
+                        + "body; it is copied out at its exact length only if it differs from the last processed "
+                        + "one. (When the last poll's body was unchanged, the next is instead compared block by "
+                        + "block as it arrives, through one 128 KiB buffer, and stored only if it differs.) "
                         + "Buffers are sized to the bodies (plus an eighth), one per request in flight: 1,000-entry "
                         + "queues (~0.5 MB) at 32 requests in flight keep ~17 MB, one 100,000-entry queue (~47 MB) "
                         + "keeps 53 MB. A body larger than this budget is read into a fresh buffer every time; 0 "

@@ -6,9 +6,19 @@ import java.util.Optional;
 /** The outcome of one GET of an instance's status. */
 public sealed interface FetchResult {
 
-    /** A 200 response, its whole body, the body's fingerprint and its cache validators. */
+    /**
+     * A 200 response, its whole body, the body's fingerprint and its cache validators.
+     *
+     * @param discardedBytes bytes of an earlier response in the same fetch, read and dropped because the body had to
+     *                       be fetched again (see {@link StatusClient}); 0 for a single GET
+     */
     record Success(byte[] body, long receivedAtMs, long durationNanos, Validators validators,
-                   BodyFingerprint fingerprint) implements FetchResult {
+                   BodyFingerprint fingerprint, long discardedBytes) implements FetchResult {
+
+        public Success(byte[] body, long receivedAtMs, long durationNanos, Validators validators,
+                       BodyFingerprint fingerprint) {
+            this(body, receivedAtMs, durationNanos, validators, fingerprint, 0);
+        }
 
         public Success(byte[] body, long receivedAtMs, long durationNanos, Validators validators) {
             this(body, receivedAtMs, durationNanos, validators, BodyFingerprint.of(body));
@@ -23,11 +33,16 @@ public sealed interface FetchResult {
      * A 200 response whose body is byte-identical to the one last processed (same fingerprint): the body was read
      * but not kept, since it cannot hold a change.
      *
-     * @param bodyBytes  the body's length
-     * @param validators the response's cache validators, which may differ from the last ones
+     * @param bodyBytes      the body's length
+     * @param validators     the response's cache validators, which may differ from the last ones
+     * @param discardedBytes as in {@link Success}
      */
-    record SameBody(long bodyBytes, long receivedAtMs, long durationNanos, Validators validators)
-            implements FetchResult {
+    record SameBody(long bodyBytes, long receivedAtMs, long durationNanos, Validators validators,
+                    long discardedBytes) implements FetchResult {
+
+        public SameBody(long bodyBytes, long receivedAtMs, long durationNanos, Validators validators) {
+            this(bodyBytes, receivedAtMs, durationNanos, validators, 0);
+        }
     }
 
     /** A 304 to a conditional request: the body last processed is still current. */

@@ -49,8 +49,10 @@ public final class StatusClient implements AutoCloseable {
     private static final int MAX_REDIRECTS = 3;
     private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
     private static final int BLOCK_BYTES = BodyFingerprint.BLOCK_BYTES;
+
     /** What {@link #request} returns when the body must be fetched again, read whole this time. */
-    private static final Object FETCH_AGAIN = new Object();
+    private record FetchAgain(long droppedBytes) {
+    }
     private static final HostnameVerifier NO_HOSTNAME_VERIFICATION = (host, session) -> true;
     /** Reached only when the JDK's own host-name check failed, since this verifier is not the default one. */
     private static final HostnameVerifier STRICT_HOSTNAME_VERIFICATION = (host, session) -> false;
@@ -79,7 +81,12 @@ public final class StatusClient implements AutoCloseable {
                 : NO_HOSTNAME_VERIFICATION;
         this.clock = clock;
         this.requests = Executors.newCachedThreadPool(daemon("okast-http-"));
-        this.deadlines = Executors.newSingleThreadScheduledExecutor(daemon("okast-http-deadline-"));
+        java.util.concurrent.ScheduledThreadPoolExecutor deadlineTimer =
+                new java.util.concurrent.ScheduledThreadPoolExecutor(1, daemon("okast-http-deadline-"));
+        // Nearly every deadline is cancelled: removed at once, it neither waits in the queue for the read timeout
+        // nor wakes the timer thread when it would have expired.
+        deadlineTimer.setRemoveOnCancelPolicy(true);
+        this.deadlines = deadlineTimer;
     }
 
     /** An explicit factory, so a JVM-wide default changed by other code in the worker never applies. */
@@ -176,6 +183,7 @@ public final class StatusClient implements AutoCloseable {
         long deadlineNanos = start + readTimeout.toNanos();
         int redirects = 0;
         boolean compare = expectSame;
+        long discarded = 0;
         while (true) {
             HttpURLConnection connection;
             try {
@@ -197,10 +205,11 @@ public final class StatusClient implements AutoCloseable {
             try {
                 Object outcome = request(connection, instance, conditional, lastBody, compare, uri, start);
                 if (outcome instanceof FetchResult result) {
-                    return result;
+                    return discarded == 0 ? result : withDiscarded(result, discarded);
                 }
-                if (outcome == FETCH_AGAIN) {
+                if (outcome instanceof FetchAgain again) {
                     compare = false; // the second time, the body is read whole: no third GET
+                    discarded += again.droppedBytes();
                     continue;
                 }
                 Object next = redirectTarget(uri, connection, redirects++, start);
@@ -218,7 +227,7 @@ public final class StatusClient implements AutoCloseable {
         }
     }
 
-    /** The exchange's result, {@link #FETCH_AGAIN}, or null for a redirect to follow. */
+    /** The exchange's result, a {@link FetchAgain}, or null for a redirect to follow. */
     private Object request(HttpURLConnection connection, InstanceConfig instance, Validators conditional,
                            BodyFingerprint lastBody, boolean compare, URI uri, long start) throws IOException {
         connection.setInstanceFollowRedirects(false);
@@ -251,7 +260,7 @@ public final class StatusClient implements AutoCloseable {
         return statusFailure(code, connection.getHeaderField("Retry-After"), start);
     }
 
-    /** A {@link FetchResult}, or {@link #FETCH_AGAIN}. */
+    /** A {@link FetchResult}, or a {@link FetchAgain}. */
     private Object readBody(HttpURLConnection connection, BodyFingerprint lastBody, boolean compare, long start)
             throws IOException {
         long declared = connection.getContentLengthLong();
@@ -272,7 +281,7 @@ public final class StatusClient implements AutoCloseable {
     /**
      * Reads the body one block at a time into one small buffer, checking each block against the same block of
      * {@code lastBody}: an unchanged body is never stored. A body that differs in its first block goes on to be read
-     * whole; one that differs later is read to its end and dropped ({@link #FETCH_AGAIN}), since its first blocks
+     * whole; one that differs later is read to its end and dropped ({@link FetchAgain}), since its first blocks
      * are gone.
      */
     private Object compareWithLast(HttpURLConnection connection, InputStream in, long declared,
@@ -290,7 +299,7 @@ public final class StatusClient implements AutoCloseable {
                     }
                     // Shorter than the last body: it ended before a block could differ.
                     return index == 0 ? readWhole(connection, in, declared, block, 0, validators, lastBody, start)
-                            : FETCH_AGAIN;
+                            : new FetchAgain(length);
                 }
                 boolean same = index < lastBody.blockCount()
                         && filled == Math.min(BLOCK_BYTES, lastBody.length() - (long) index * BLOCK_BYTES)
@@ -299,8 +308,7 @@ public final class StatusClient implements AutoCloseable {
                     if (index == 0) {
                         return readWhole(connection, in, declared, block, filled, validators, lastBody, start);
                     }
-                    drain(connection, in, block, declared, length);
-                    return FETCH_AGAIN;
+                    return new FetchAgain(drain(connection, in, block, declared, length));
                 }
             }
         } finally {
@@ -329,8 +337,11 @@ public final class StatusClient implements AutoCloseable {
         return filled;
     }
 
-    /** Reads the rest of a body and drops it, so the connection can carry the next GET; refuses more than the cap. */
-    private void drain(HttpURLConnection connection, InputStream in, byte[] scratch, long declared, long received)
+    /**
+     * Reads the rest of a body and drops it, so the connection can carry the next GET; refuses more than the cap.
+     * Returns the body's length.
+     */
+    private long drain(HttpURLConnection connection, InputStream in, byte[] scratch, long declared, long received)
             throws IOException {
         for (int filled; (filled = fill(in, scratch, declared, received)) > 0; ) {
             received += filled;
@@ -339,6 +350,19 @@ public final class StatusClient implements AutoCloseable {
                 throw new ResponseTooLargeException(maxResponseBytes);
             }
         }
+        return received;
+    }
+
+    private static FetchResult withDiscarded(FetchResult result, long discarded) {
+        if (result instanceof FetchResult.Success s) {
+            return new FetchResult.Success(s.body(), s.receivedAtMs(), s.durationNanos(), s.validators(),
+                    s.fingerprint(), discarded);
+        }
+        if (result instanceof FetchResult.SameBody s) {
+            return new FetchResult.SameBody(s.bodyBytes(), s.receivedAtMs(), s.durationNanos(), s.validators(),
+                    discarded);
+        }
+        return result;
     }
 
     /**

@@ -39,6 +39,8 @@ final class InstanceMetrics {
         gauge(instance, "unchanged-bodies-total", "Polls whose body was byte-identical to the last one (not parsed)",
                 s -> s.unchangedBodies(), stats);
         gauge(instance, "bytes-fetched-total", "Response bytes received", s -> s.bytesFetched(), stats);
+        gauge(instance, "refetches-total", "Polls that fetched the body a second time: expected unchanged, it "
+                + "differed after the blocks already compared and dropped", s -> s.refetches(), stats);
         gauge(instance, "entries-tracked", "Live queue entries whose state is tracked", s -> s.entriesTracked(),
                 stats);
         gauge(instance, "last-poll-duration-ms", "Duration of the last poll's HTTP exchange, in milliseconds",

@@ -15,6 +15,7 @@ public final class InstanceStats {
     private final AtomicLong polls = new AtomicLong();
     private final AtomicLong unchangedBodies = new AtomicLong();
     private final AtomicLong bytesFetched = new AtomicLong();
+    private final AtomicLong refetches = new AtomicLong();
     private final AtomicLong lastSuccessMs = new AtomicLong(-1);
     private final AtomicLong lastPollDurationNanos = new AtomicLong();
     private final AtomicLong entriesTracked = new AtomicLong();
@@ -44,6 +45,12 @@ public final class InstanceStats {
         }
     }
 
+    /** A poll that fetched the body a second time, after reading and dropping {@code droppedBytes}. */
+    void recordRefetch(long droppedBytes) {
+        refetches.incrementAndGet();
+        bytesFetched.addAndGet(droppedBytes);
+    }
+
     void recordFailure(FailureCause cause, long durationNanos) {
         polls.incrementAndGet();
         lastPollDurationNanos.set(durationNanos);
@@ -68,6 +75,10 @@ public final class InstanceStats {
 
     public long unchangedBodies() {
         return unchangedBodies.get();
+    }
+
+    public long refetches() {
+        return refetches.get();
     }
 
     public long bytesFetched() {

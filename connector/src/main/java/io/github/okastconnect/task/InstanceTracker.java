@@ -104,10 +104,16 @@ public final class InstanceTracker {
             return;
         }
         if (result instanceof FetchResult.SameBody same) {
+            if (same.discardedBytes() > 0) {
+                stats.recordRefetch(same.discardedBytes());
+            }
             sameBody(same.validators(), same.bodyBytes(), same.durationNanos(), startedAtMs, nowMs);
             return;
         }
         FetchResult.Success success = (FetchResult.Success) result;
+        if (success.discardedBytes() > 0) {
+            stats.recordRefetch(success.discardedBytes());
+        }
         BodyFingerprint fingerprint = success.fingerprint();
         if (fingerprint.matches(lastBody)) {
             // Only when the fetch was not given lastBody() (the task always gives it): the client compared nothing.

@@ -210,6 +210,8 @@ class StatusClientBodyTest {
             assertArrayEquals(changed, success.body(), "offset " + offset);
             assertEquals(BodyFingerprint.of(changed), success.fingerprint());
             assertEquals(offset < BLOCK ? 1 : 2, requests.get(), "offset " + offset);
+            assertEquals(offset < BLOCK ? 0 : changed.length, success.discardedBytes(),
+                    "the first response, read to its end: offset " + offset);
         }
     }
 
@@ -231,6 +233,7 @@ class StatusClientBodyTest {
             assertArrayEquals(changed, success.body(), "length " + length);
             int expected = !chunkedFraming || length == 0 || length < BLOCK ? 1 : 2;
             assertEquals(expected, requests.get(), "length " + length);
+            assertEquals(expected == 1 ? 0 : length, success.discardedBytes(), "length " + length);
         }
     }
 
@@ -244,8 +247,9 @@ class StatusClientBodyTest {
         changed[2 * BLOCK] ^= 1;
         upcoming.add(changed);
         requests.set(0);
-        assertInstanceOf(FetchResult.SameBody.class, fetchExpectingSame(last));
+        FetchResult.SameBody same = assertInstanceOf(FetchResult.SameBody.class, fetchExpectingSame(last));
         assertEquals(2, requests.get());
+        assertEquals(changed.length, same.discardedBytes());
     }
 
     @ParameterizedTest(name = "chunked={0}")

@@ -188,6 +188,49 @@ class ConditionalPollTest {
         assertEquals(0, tracker.stats().failures());
     }
 
+    /**
+     * A queue that was quiet is compared as it arrives and not stored; when it then changes after its first block,
+     * the body is fetched a second time, and the change comes through once, counted as a refetch.
+     */
+    @Test
+    void aQuietQueueThatChangesAfterItsFirstBlockIsFetchedAgainAndTheChangeComesThroughOnce() throws Exception {
+        honourConditional = false;
+        StatusClient client = client(false);
+        InstanceTracker tracker = tracker(instance());
+        List<FetchResult> results = new ArrayList<>();
+        int entries = 2_000;
+        body = queue(entries, "PENDING");
+        int length = body.getBytes(StandardCharsets.UTF_8).length;
+        assertTrue(length > 2 * io.github.okastconnect.http.BodyFingerprint.BLOCK_BYTES, "spans several blocks");
+
+        assertEquals(entries, poll(client, tracker, results).size(), "first sight");
+        assertEquals(0, poll(client, tracker, results).size());
+        assertTrue(tracker.expectsSameBody());
+
+        body = queue(entries, "PENDINX"); // only the last entry changes, same length
+        List<SourceRecord> change = poll(client, tracker, results);
+        assertEquals(1, change.size());
+        assertEquals("PENDINX", ((org.apache.kafka.connect.data.Struct) change.get(0).value()).getString("status"));
+        assertEquals(1, tracker.stats().refetches());
+        assertEquals(4, ifNoneMatch.size(), "one GET more than polls");
+        assertEquals(4L * length, tracker.stats().bytesFetched(), "the dropped response counts as fetched");
+
+        assertEquals(0, poll(client, tracker, results).size());
+        assertInstanceOf(FetchResult.SameBody.class, results.get(3));
+        assertEquals(1, tracker.stats().refetches());
+        assertEquals(0, tracker.stats().failures());
+    }
+
+    /** {@code entries} entries, the last one with {@code lastStatus}, the others PENDING. */
+    private static String queue(int entries, String lastStatus) {
+        StringBuilder queue = new StringBuilder("[");
+        for (int i = 0; i < entries; i++) {
+            queue.append(i == 0 ? "" : ",").append(String.format(ENTRY, 0, i == entries - 1 ? lastStatus : "PENDING")
+                    .replace("a.mp4", "a" + (10_000 + i) + ".mp4"));
+        }
+        return queue.append(']').toString();
+    }
+
     /** A caller that does not hand the client lastBody() gets a Success; the tracker still sees it is the same. */
     @Test
     void anIdenticalSuccessIsAnUnchangedQueueForTheTrackerToo() throws Exception {
