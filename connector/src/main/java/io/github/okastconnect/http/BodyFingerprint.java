@@ -48,8 +48,8 @@ public final class BodyFingerprint {
         return new Accumulator();
     }
 
-    /** The hash of one block, {@code bytes[offset, offset + length)}, as {@link #blockHash(int)} holds it. */
-    static long hashBlock(byte[] bytes, int offset, int length) {
+    /** The hash of one block, {@code bytes[offset, offset + length)}. */
+    private static long hashBlock(byte[] bytes, int offset, int length) {
         return XXH3.hashBytesToLong(bytes, offset, length);
     }
 
@@ -62,9 +62,15 @@ public final class BodyFingerprint {
         return blockHashes.length;
     }
 
-    /** The hash of block {@code index}, which covers {@code [index * BLOCK_BYTES, min(length, ...+ BLOCK_BYTES))}. */
-    public long blockHash(int index) {
-        return blockHashes[index];
+    /**
+     * Whether {@code bytes[0, length)} can be block {@code index} of this body, which covers
+     * {@code [index * BLOCK_BYTES, min(length(), (index + 1) * BLOCK_BYTES))}: the block exists, has that length
+     * and that hash.
+     */
+    public boolean blockMatches(int index, byte[] bytes, int length) {
+        return index < blockHashes.length
+                && length == Math.min(BLOCK_BYTES, this.length - (long) index * BLOCK_BYTES)
+                && blockHashes[index] == hashBlock(bytes, 0, length);
     }
 
     /** Whether {@code other} is the fingerprint of the same bytes; null (no body yet) matches nothing. */

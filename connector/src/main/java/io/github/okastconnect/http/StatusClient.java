@@ -301,10 +301,7 @@ public final class StatusClient implements AutoCloseable {
                     return index == 0 ? readWhole(connection, in, declared, block, 0, validators, lastBody, start)
                             : new FetchAgain(length);
                 }
-                boolean same = index < lastBody.blockCount()
-                        && filled == Math.min(BLOCK_BYTES, lastBody.length() - (long) index * BLOCK_BYTES)
-                        && lastBody.blockHash(index) == BodyFingerprint.hashBlock(block, 0, filled);
-                if (!same) {
+                if (!lastBody.blockMatches(index, block, filled)) {
                     if (index == 0) {
                         return readWhole(connection, in, declared, block, filled, validators, lastBody, start);
                     }
@@ -327,8 +324,7 @@ public final class StatusClient implements AutoCloseable {
             int read = in.read(block, filled, wanted - filled);
             if (read < 0) {
                 if (declared >= 0) {
-                    throw new IOException("connection closed after " + (received + filled) + " of " + declared
-                            + " bytes");
+                    throw truncated(received + filled, declared);
                 }
                 break;
             }
@@ -351,6 +347,10 @@ public final class StatusClient implements AutoCloseable {
             }
         }
         return received;
+    }
+
+    private static IOException truncated(long received, long declared) {
+        return new IOException("connection closed after " + received + " of " + declared + " bytes");
     }
 
     private static FetchResult withDiscarded(FetchResult result, long discarded) {
@@ -397,7 +397,7 @@ public final class StatusClient implements AutoCloseable {
                 int read = in.read(buffer, length, Math.min(room, BLOCK_BYTES));
                 if (read < 0) {
                     if (declared >= 0) {
-                        throw new IOException("connection closed after " + length + " of " + declared + " bytes");
+                        throw truncated(length, declared);
                     }
                     break;
                 }
