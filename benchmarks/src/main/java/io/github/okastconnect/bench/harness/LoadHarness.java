@@ -87,16 +87,34 @@ public final class LoadHarness {
         System.exit(0); // Kafka leaves non-daemon threads behind
     }
 
-    /** {@code INSTANCESxENTRIES@INTERVAL_MS[:WINDOW_S][+seed]}, e.g. {@code 1x10000@1000:20} or {@code 500x1000@5000:40+seed}. */
+    /**
+     * {@code INSTANCESxENTRIES@INTERVAL_MS[:WINDOW_S][/CHANGES_PER_S][+seed]}, e.g. {@code 1x10000@1000:20},
+     * {@code 500x1000@5000:40+seed} or {@code 100x1000@1000:25/0.2} (a quiet fleet: one change per instance every
+     * 5 s; the default is 1 % of the entries per second, at least 1).
+     */
     static Scenario parse(String spec) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)x(\\d+)@(\\d+)(?::(\\d+))?(\\+seed)?").matcher(spec);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(\\d+)x(\\d+)@(\\d+)(?::(\\d+))?(?:/(\\d+(?:\\.\\d+)?))?(\\+seed)?").matcher(spec);
         if (!m.matches()) {
-            throw new IllegalArgumentException("scenario must look like 100x1000@1000[:25], not " + spec);
+            throw new IllegalArgumentException("scenario must look like 100x1000@1000[:25][/0.2][+seed], not " + spec);
         }
         int entries = Integer.parseInt(m.group(2));
-        return new Scenario(Integer.parseInt(m.group(1)), entries, Long.parseLong(m.group(3)),
-                Math.max(1, entries / 100.0), m.group(4) == null ? 25 : Integer.parseInt(m.group(4)), 5,
-                m.group(5) != null);
+        double changes = m.group(5) == null ? Math.max(1, entries / 100.0) : Double.parseDouble(m.group(5));
+        return new Scenario(Integer.parseInt(m.group(1)), entries, Long.parseLong(m.group(3)), changes,
+                m.group(4) == null ? 25 : Integer.parseInt(m.group(4)), 5, m.group(6) != null);
+    }
+
+    /** The sum over the connector's instances of one of its plugin metrics (the worker runs in this JVM). */
+    static long instanceMetricSum(String connector, String metric) throws Exception {
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        long sum = 0;
+        for (javax.management.ObjectName name : server.queryNames(new javax.management.ObjectName(
+                "kafka.connect:type=plugins,connector=" + connector + ",*"), null)) {
+            if (name.getKeyProperty("instance") != null && name.getKeyPropertyList().size() == 4) {
+                sum += Math.round(((Number) server.getAttribute(name, metric)).doubleValue());
+            }
+        }
+        return sum;
     }
 
     public static List<ScenarioResult> run(List<Scenario> scenarios, java.io.PrintStream out) throws Exception {
@@ -114,7 +132,7 @@ public final class LoadHarness {
 
     static ScenarioResult runScenario(ConnectStack stack, OkastSimulator sim, Scenario s, java.io.PrintStream out)
             throws Exception {
-        out.printf("%n== %s: %d instances × %,d entries, poll every %d ms, %.0f changes/s per instance%n",
+        out.printf("%n== %s: %d instances × %,d entries, poll every %d ms, %.3g changes/s per instance%n",
                 s.label(), s.instances(), s.entries(), s.intervalMs(), s.changesPerSecondPerInstance());
         InstanceSettings template = InstanceSettings.builder("template").jsonStyle(Bodies.STYLE).retention(RETENTION)
                 .load(LoadProfile.perSecond(s.entries(), 0)).build();
@@ -177,6 +195,8 @@ public final class LoadHarness {
             Thread.sleep(s.warmupSeconds() * 1000L);
 
             long[] requestsBefore = requestCounts(instances);
+            long unchangedBefore = instanceMetricSum(connector, "unchanged-bodies-total");
+            long refetchesBefore = instanceMetricSum(connector, "refetches-total");
             long windowStart = System.currentTimeMillis();
             consumer.startWindow(windowStart);
             CpuMeter cpu = new CpuMeter(connector).start();
@@ -185,6 +205,8 @@ public final class LoadHarness {
             consumer.endWindow(windowEnd);
             cpu.close();
             long[] requestsAfter = requestCounts(instances);
+            long unchangedBodies = instanceMetricSum(connector, "unchanged-bodies-total") - unchangedBefore;
+            long refetches = instanceMetricSum(connector, "refetches-total") - refetchesBefore;
             double windowSeconds = (windowEnd - windowStart) / 1e3;
 
             driver.close();
@@ -239,6 +261,8 @@ public final class LoadHarness {
                     windowSeconds, polls, result.pollsExpected(), result.events(), result.eventsPerSecond(),
                     result.p50Ms(), result.p99Ms(), result.maxMs(), result.latencySamples(), matched,
                     result.duplicates());
+            out.printf("answers in window: %,d unchanged bodies (%.0f%% of polls), %,d fetched twice%n", unchangedBodies,
+                    polls == 0 ? 0 : 100.0 * unchangedBodies / polls, refetches);
             out.printf("CPU in window: connector task thread %.1f s (%.0f%% of a core needed at full schedule),"
                             + " task+http %.1f s, producer/offsets %.1f s, whole JVM %.1f s;"
                             + " heap %+.0f MB for %,d tracked entries (%.0f B/entry)%n", result.taskThreadCpuSeconds(),
