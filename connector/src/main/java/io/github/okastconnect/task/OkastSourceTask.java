@@ -47,6 +47,7 @@ public class OkastSourceTask extends SourceTask {
     private Map<String, InstanceTracker> trackers = Map.of();
     private StatusClient client;
     private int maxConcurrent;
+    private boolean compareOnArrival;
     private int inFlight;
     private volatile boolean stopping;
     private volatile InstanceMetrics metrics;
@@ -73,6 +74,7 @@ public class OkastSourceTask extends SourceTask {
         List<InstanceConfig> owned = config.taskInstances();
         client = new StatusClient(HttpSettingsFactory.from(config), clock);
         maxConcurrent = config.maxConcurrentRequests();
+        compareOnArrival = config.compareOnArrival();
         InstanceTracker.Pipeline pipeline = new InstanceTracker.Pipeline(new IngestStatusParser(),
                 new ChangeDetector(),
                 new RecordMapper(config.topic(), new TimestampParser(config.timestampZone()), config.removalMode(),
@@ -141,7 +143,7 @@ public class OkastSourceTask extends SourceTask {
                 inFlight++;
                 long startedAt = now;
                 pending.add(client.fetch(tracker.instance(), tracker.lastValidators(), tracker.lastBody(),
-                                tracker.expectsSameBody())
+                                compareOnArrival && tracker.expectsSameBody())
                         .thenAccept(result -> completions.add(new Completion(tracker, result, startedAt))));
             }
         }

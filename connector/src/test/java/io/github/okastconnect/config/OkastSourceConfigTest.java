@@ -51,6 +51,19 @@ class OkastSourceConfigTest {
         assertEquals(5000, config.pollInterval().toMillis());
         assertEquals(RemovalMode.EVENT, config.removalMode());
         assertEquals("UTC", config.timestampZone().getId());
+        assertTrue(config.conditionalRequests());
+        assertTrue(config.compareOnArrival());
+    }
+
+    @Test
+    void compareOnArrivalCanBeTurnedOffAndANonBooleanIsRefusedOnItsKey() {
+        Map<String, String> props = minimal();
+        props.put(OkastSourceConfig.HTTP_COMPARE_ON_ARRIVAL, "false");
+        assertFalse(new OkastSourceConfig(props).compareOnArrival());
+        props.put(OkastSourceConfig.HTTP_COMPARE_ON_ARRIVAL, "sometimes");
+        org.apache.kafka.common.config.ConfigException e = assertThrows(
+                org.apache.kafka.common.config.ConfigException.class, () -> new OkastSourceConfig(props));
+        assertTrue(e.getMessage().contains(OkastSourceConfig.HTTP_COMPARE_ON_ARRIVAL), e.getMessage());
     }
 
     @Test
