@@ -7,10 +7,17 @@ import java.util.Optional;
 public sealed interface FetchResult {
 
     /**
+     * Bytes of an earlier response in the same fetch, read and dropped because the body had to be fetched again
+     * (see {@link StatusClient}); 0 for a single GET.
+     */
+    default long discardedBytes() {
+        return 0;
+    }
+
+    /**
      * A 200 response, its whole body, the body's fingerprint and its cache validators.
      *
-     * @param discardedBytes bytes of an earlier response in the same fetch, read and dropped because the body had to
-     *                       be fetched again (see {@link StatusClient}); 0 for a single GET
+     * @param discardedBytes see {@link FetchResult#discardedBytes()}
      */
     record Success(byte[] body, long receivedAtMs, long durationNanos, Validators validators,
                    BodyFingerprint fingerprint, long discardedBytes) implements FetchResult {
@@ -35,7 +42,7 @@ public sealed interface FetchResult {
      *
      * @param bodyBytes      the body's length
      * @param validators     the response's cache validators, which may differ from the last ones
-     * @param discardedBytes as in {@link Success}
+     * @param discardedBytes see {@link FetchResult#discardedBytes()}
      */
     record SameBody(long bodyBytes, long receivedAtMs, long durationNanos, Validators validators,
                     long discardedBytes) implements FetchResult {

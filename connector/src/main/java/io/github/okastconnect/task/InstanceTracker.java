@@ -93,6 +93,9 @@ public final class InstanceTracker {
     /** Handles one completed fetch; appends the records to emit (if any) to {@code out}. */
     public void onResult(FetchResult result, long startedAtMs, long nowMs, List<SourceRecord> out) {
         inFlight = false;
+        if (result.discardedBytes() > 0) {
+            stats.recordRefetch(result.discardedBytes());
+        }
         if (result instanceof FetchResult.Failure failure) {
             fail(failure, nowMs);
             return;
@@ -104,16 +107,10 @@ public final class InstanceTracker {
             return;
         }
         if (result instanceof FetchResult.SameBody same) {
-            if (same.discardedBytes() > 0) {
-                stats.recordRefetch(same.discardedBytes());
-            }
             sameBody(same.validators(), same.bodyBytes(), same.durationNanos(), startedAtMs, nowMs);
             return;
         }
         FetchResult.Success success = (FetchResult.Success) result;
-        if (success.discardedBytes() > 0) {
-            stats.recordRefetch(success.discardedBytes());
-        }
         BodyFingerprint fingerprint = success.fingerprint();
         if (fingerprint.matches(lastBody)) {
             // Only when the fetch was not given lastBody() (the task always gives it): the client compared nothing.
