@@ -120,6 +120,23 @@ class StatusClientTlsTest {
     }
 
     @Test
+    void anUnchangedBodyIsComparedOnArrivalOverTlsToo() throws Exception {
+        SSLContext context = TlsContexts.create(certs.pem.toString(), null, "PEM", true);
+        InstanceConfig instance = new InstanceConfig("tls", url("localhost"), new Credentials.None());
+        try (StatusClient client = new StatusClient(new StatusClient.HttpSettings(Duration.ofSeconds(10),
+                Duration.ofSeconds(20), 1 << 20, context, true), CLOCK)) {
+            FetchResult first = client.fetch(instance).get(60, TimeUnit.SECONDS);
+            assertSuccess(first);
+            FetchResult again = client.fetch(instance, Validators.NONE, ((FetchResult.Success) first).fingerprint(),
+                    true).get(60, TimeUnit.SECONDS);
+            FetchResult.SameBody same = assertInstanceOf(FetchResult.SameBody.class, again, again::toString);
+            assertEquals(BODY.length, same.bodyBytes());
+            assertEquals(0, same.discardedBytes());
+        }
+        assertEquals(List.of("GET " + PATH, "GET " + PATH), List.copyOf(REQUESTS));
+    }
+
+    @Test
     void pkcs12TruststoreWithItsPasswordTrustsTheServer() throws Exception {
         SSLContext context = TlsContexts.create(certs.trustPkcs12.toString(),
                 new Password(TestCertificates.TRUST_PASSWORD), "PKCS12", true);
