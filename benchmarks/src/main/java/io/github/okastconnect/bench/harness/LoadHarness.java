@@ -200,7 +200,9 @@ public final class LoadHarness {
             long windowStart = System.currentTimeMillis();
             consumer.startWindow(windowStart);
             CpuMeter cpu = new CpuMeter(connector).start();
+            PollPhases phases = new PollPhases(instances, s.intervalMs()).start();
             Thread.sleep(s.windowSeconds() * 1000L);
+            phases.close();
             long windowEnd = System.currentTimeMillis();
             consumer.endWindow(windowEnd);
             cpu.close();
@@ -261,6 +263,7 @@ public final class LoadHarness {
                     windowSeconds, polls, result.pollsExpected(), result.events(), result.eventsPerSecond(),
                     result.p50Ms(), result.p99Ms(), result.maxMs(), result.latencySamples(), matched,
                     result.duplicates());
+            out.println(phases.summary());
             out.printf("answers in window: %,d unchanged bodies (%.0f%% of polls), %,d fetched twice%n", unchangedBodies,
                     polls == 0 ? 0 : 100.0 * unchangedBodies / polls, refetches);
             out.printf("CPU in window: connector task thread %.1f s (%.0f%% of a core needed at full schedule),"
