@@ -49,13 +49,13 @@ public final class StatusClient implements AutoCloseable {
     private static final int MAX_REDIRECTS = 3;
     private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
     private static final int BLOCK_BYTES = BodyFingerprint.BLOCK_BYTES;
+    private static final HostnameVerifier NO_HOSTNAME_VERIFICATION = (host, session) -> true;
+    /** Reached only when the JDK's own host-name check failed, since this verifier is not the default one. */
+    private static final HostnameVerifier STRICT_HOSTNAME_VERIFICATION = (host, session) -> false;
 
     /** What {@link #request} returns when the body must be fetched again, read whole this time. */
     private record FetchAgain(long droppedBytes) {
     }
-    private static final HostnameVerifier NO_HOSTNAME_VERIFICATION = (host, session) -> true;
-    /** Reached only when the JDK's own host-name check failed, since this verifier is not the default one. */
-    private static final HostnameVerifier STRICT_HOSTNAME_VERIFICATION = (host, session) -> false;
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
@@ -135,16 +135,11 @@ public final class StatusClient implements AutoCloseable {
     }
 
     public CompletableFuture<FetchResult> fetch(InstanceConfig instance) {
-        return fetch(instance, Validators.NONE, null);
+        return fetch(instance, Validators.NONE, null, false);
     }
 
     public CompletableFuture<FetchResult> fetch(InstanceConfig instance, Validators lastProcessed) {
         return fetch(instance, lastProcessed, null, false);
-    }
-
-    public CompletableFuture<FetchResult> fetch(InstanceConfig instance, Validators lastProcessed,
-                                                BodyFingerprint lastBody) {
-        return fetch(instance, lastProcessed, lastBody, false);
     }
 
     /**

@@ -81,7 +81,7 @@ class StatusClientBodyTest {
     }
 
     private FetchResult fetch(StatusClient with, BodyFingerprint last) throws Exception {
-        return with.fetch(instance(), Validators.NONE, last).get(30, TimeUnit.SECONDS);
+        return with.fetch(instance(), Validators.NONE, last, false).get(30, TimeUnit.SECONDS);
     }
 
     private FetchResult fetchExpectingSame(BodyFingerprint last) throws Exception {
