@@ -41,15 +41,12 @@ public final class OffsetCodec {
     }
 
     /**
-     * A HashMap on purpose: Connect looks stored offsets up by the partition's serialised JSON, and when it reads
-     * partitions back (the offsets REST API) it rebuilds them as HashMaps. {@code Map.of} iterates in an order
-     * that changes from one JVM to the next, which would serialise the same partition to different keys.
+     * Iterates like a HashMap on purpose: Connect looks stored offsets up by the partition's serialised JSON, and
+     * when it reads partitions back (the offsets REST API) it rebuilds them as HashMaps. {@code Map.of} iterates in
+     * an order that changes from one JVM to the next, which would serialise the same partition to different keys.
      */
     public static Map<String, Object> partition(String instanceId, int shard) {
-        HashMap<String, Object> partition = new HashMap<>();
-        partition.put(PARTITION_KEY, instanceId);
-        partition.put(SHARD_KEY, shard);
-        return java.util.Collections.unmodifiableMap(partition);
+        return new SourcePartition(instanceId, shard);
     }
 
     /** Every source partition of an instance. */
