@@ -35,6 +35,7 @@ public final class InstanceTracker {
     private final Pipeline pipeline;
     private final Backoff backoff;
     private final long pollIntervalMs;
+    private final long phaseMs;
     private final InstanceStats stats = new InstanceStats();
 
     private InstanceState state;
@@ -59,6 +60,7 @@ public final class InstanceTracker {
         this.pollIntervalMs = pollIntervalMs;
         this.state = initial;
         this.nextDueMs = firstDueMs;
+        this.phaseMs = firstDueMs;
         stats.setEntriesTracked(initial.size());
     }
 
@@ -176,7 +178,17 @@ public final class InstanceTracker {
         }
         consecutiveFailures = 0;
         warnedCause = null;
-        nextDueMs = Math.max(startedAtMs + pollIntervalMs, nowMs);
+        nextDueMs = nextSlot(Math.max(nowMs, nextDueMs + 1));
+    }
+
+    /**
+     * The first instant at or after {@code fromMs} on this instance's grid (its first due time plus whole intervals).
+     * Keeping every instance on its own grid keeps the task's polls spread over the interval: instances delayed
+     * together (by the initial snapshot, a pause of the worker) would otherwise stay in step, and their answers would
+     * arrive in bursts that wait for the task thread one after another. A late poll does not push the later ones back.
+     */
+    private long nextSlot(long fromMs) {
+        return fromMs + Math.floorMod(phaseMs - fromMs, pollIntervalMs);
     }
 
     private void fail(FetchResult.Failure failure, long nowMs) {

@@ -2,9 +2,11 @@ package io.github.okastconnect.task;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +47,10 @@ public class OkastSourceTask extends SourceTask {
     private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private Map<String, InstanceTracker> trackers = Map.of();
+    /** The trackers not in flight, soonest due first: launching by due time, not by configuration order, lets no
+     *  instance wait behind others while the request limit is reached. */
+    private final PriorityQueue<InstanceTracker> idle = new PriorityQueue<>(
+            Comparator.comparingLong(InstanceTracker::nextDueMs));
     private StatusClient client;
     private int maxConcurrent;
     private boolean compareOnArrival;
@@ -92,6 +98,7 @@ public class OkastSourceTask extends SourceTask {
                     interval, firstDue));
         }
         trackers = built;
+        idle.addAll(built.values());
         registerMetrics();
         log.info("Okast source task started for {} instance(s): {}", owned.size(), built.keySet());
     }
@@ -112,9 +119,17 @@ public class OkastSourceTask extends SourceTask {
         if (stopping) {
             return null;
         }
-        long now = clock.millis();
-        launchDue(now);
-        Completion first = completions.poll(waitMillis(now), TimeUnit.MILLISECONDS);
+        // Polls falling due are launched here without returning to Connect: every return, null included, costs a
+        // pass of the worker's loop, which copies the map of offsets awaiting commit (one entry per source partition
+        // written since the last offset flush), so returning only with records keeps the task thread's load flat.
+        long giveUpNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MS);
+        Completion first;
+        do {
+            long now = clock.millis();
+            launchDue(now);
+            long leftMs = TimeUnit.NANOSECONDS.toMillis(giveUpNanos - System.nanoTime());
+            first = completions.poll(Math.min(waitMillis(now), Math.max(0, leftMs)), TimeUnit.MILLISECONDS);
+        } while (first == null && !stopping && System.nanoTime() - giveUpNanos < 0);
         if (first == null) {
             return null;
         }
@@ -128,35 +143,28 @@ public class OkastSourceTask extends SourceTask {
             }
             inFlight--;
             completion.tracker().onResult(completion.result(), completion.startedAtMs(), clock.millis(), records);
+            idle.add(completion.tracker());
         }
         pending.removeIf(CompletableFuture::isDone);
         return records.isEmpty() ? null : records;
     }
 
     private void launchDue(long now) {
-        for (InstanceTracker tracker : trackers.values()) {
-            if (inFlight >= maxConcurrent) {
-                return;
-            }
-            if (tracker.isDue(now)) {
-                tracker.markInFlight();
-                inFlight++;
-                long startedAt = now;
-                pending.add(client.fetch(tracker.instance(), tracker.lastValidators(), tracker.lastBody(),
-                                compareOnArrival && tracker.expectsSameBody())
-                        .thenAccept(result -> completions.add(new Completion(tracker, result, startedAt))));
-            }
+        while (inFlight < maxConcurrent && !idle.isEmpty() && idle.peek().isDue(now)) {
+            InstanceTracker tracker = idle.poll();
+            tracker.markInFlight();
+            inFlight++;
+            long startedAt = now;
+            pending.add(client.fetch(tracker.instance(), tracker.lastValidators(), tracker.lastBody(),
+                            compareOnArrival && tracker.expectsSameBody())
+                    .thenAccept(result -> completions.add(new Completion(tracker, result, startedAt))));
         }
     }
 
     private long waitMillis(long now) {
         long soonest = now + MAX_WAIT_MS;
-        if (inFlight < maxConcurrent) {
-            for (InstanceTracker tracker : trackers.values()) {
-                if (!tracker.inFlight()) {
-                    soonest = Math.min(soonest, tracker.nextDueMs());
-                }
-            }
+        if (inFlight < maxConcurrent && !idle.isEmpty()) {
+            soonest = Math.min(soonest, idle.peek().nextDueMs());
         }
         return Math.max(0, soonest - now);
     }
