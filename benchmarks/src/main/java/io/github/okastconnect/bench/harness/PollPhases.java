@@ -20,6 +20,8 @@ final class PollPhases implements AutoCloseable {
     private final Thread sampler;
     private volatile boolean running = true;
     private long arrivals;
+    private long[] gaps = new long[1 << 12];
+    private int gapCount;
 
     PollPhases(List<SimulatedInstance> instances, long intervalMs) {
         this.instances = instances;
@@ -35,6 +37,7 @@ final class PollPhases implements AutoCloseable {
 
     private void sample() {
         long[] last = new long[instances.size()];
+        long[] lastAtMs = new long[instances.size()];
         for (int i = 0; i < last.length; i++) {
             last[i] = instances.get(i).requestCount();
         }
@@ -47,7 +50,14 @@ final class PollPhases implements AutoCloseable {
                     synchronized (this) {
                         bins[(int) ((nowMs % intervalMs) * BINS / intervalMs)]++;
                         arrivals++;
+                        if (lastAtMs[i] != 0) {
+                            if (gapCount == gaps.length) {
+                                gaps = java.util.Arrays.copyOf(gaps, gaps.length * 2);
+                            }
+                            gaps[gapCount++] = nowMs - lastAtMs[i];
+                        }
                     }
+                    lastAtMs[i] = nowMs;
                 }
             }
             java.util.concurrent.locks.LockSupport.parkNanos(SAMPLE_NANOS);
@@ -62,7 +72,19 @@ final class PollPhases implements AutoCloseable {
         }
         return String.format("poll arrivals by phase of the %d ms interval (%d bins of %d ms, %,d arrivals): busiest bin"
                         + " %.0f %% of them (evenly spread: %.0f %%); bins: %s", intervalMs, BINS, intervalMs / BINS,
-                arrivals, arrivals == 0 ? 0 : 100.0 * max / arrivals, 100.0 / BINS, java.util.Arrays.toString(bins));
+                arrivals, arrivals == 0 ? 0 : 100.0 * max / arrivals, 100.0 / BINS, java.util.Arrays.toString(bins))
+                + gapSummary();
+    }
+
+    /** How far apart one instance's polls reach it: a gap longer than the interval delays the changes it holds. */
+    private String gapSummary() {
+        if (gapCount == 0) {
+            return "";
+        }
+        long[] sorted = java.util.Arrays.copyOf(gaps, gapCount);
+        java.util.Arrays.sort(sorted);
+        return String.format("; gap between one instance's polls (±%d ms): p50 %d, p99 %d, max %d ms",
+                SAMPLE_NANOS / 1_000_000, sorted[gapCount / 2], sorted[(int) (gapCount * 0.99)], sorted[gapCount - 1]);
     }
 
     @Override
