@@ -119,7 +119,9 @@ public final class OkastSourceConfig extends AbstractConfig {
                 GROUP_OUTPUT, ++order, Width.SHORT, "Timestamp zone");
         order = 0;
         def.define(POLL_INTERVAL_MS, Type.LONG, 5_000L, ConfigDef.Range.atLeast(100L), Importance.HIGH,
-                "How often each instance is polled, in milliseconds.",
+                "How often each instance is polled, in milliseconds. A task spreads its instances' polls evenly over "
+                        + "the interval and keeps each on its own phase: a late poll does not delay the ones after it, "
+                        + "and when http.max.concurrent.requests is reached the most overdue instance goes first.",
                 GROUP_POLLING, ++order, Width.SHORT, "Poll interval (ms)");
         def.define(HTTP_CONNECT_TIMEOUT_MS, Type.INT, 5_000, ConfigDef.Range.between(1, 600_000), Importance.LOW,
                 "Timeout for opening a connection to an instance, in milliseconds.",
