@@ -93,7 +93,7 @@ public final class HeapPerEntry {
     private static void poll(InstanceTracker tracker, byte[] body) {
         long now = System.currentTimeMillis();
         List<SourceRecord> records = new ArrayList<>();
-        tracker.onResult(new FetchResult.Success(body, now, 0), now, now, records);
+        tracker.onResult(new FetchResult.Success(body, now, 0), now, records);
         if (records.isEmpty()) {
             throw new IllegalStateException("no records");
         }

@@ -185,7 +185,6 @@ public class PollBenchmark {
 
     /** One poll as the task makes it; {@code counted}: one operation for the profiler's per-op figures. */
     private List<SourceRecord> poll(InstanceConfig target, boolean counted) {
-        long startedAt = System.currentTimeMillis();
         boolean expectSame = !variant.equals("quietchange-stored") && tracker.expectsSameBody();
         FetchResult result = client.fetch(target, tracker.lastValidators(), tracker.lastBody(), expectSame).join();
         if (result instanceof FetchResult.Failure) {
@@ -194,7 +193,7 @@ public class PollBenchmark {
         List<SourceRecord> out = new ArrayList<>();
         long cpu = PollCounters.threadCpu();
         long wall = System.nanoTime();
-        tracker.onResult(result, startedAt, System.currentTimeMillis(), out);
+        tracker.onResult(result, System.currentTimeMillis(), out);
         if (counted) {
             PollCounters.add(System.nanoTime() - wall, PollCounters.threadCpu() - cpu);
         }

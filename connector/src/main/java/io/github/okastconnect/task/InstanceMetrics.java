@@ -5,11 +5,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongConsumer;
 import java.util.function.ToDoubleFunction;
 
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Avg;
+import org.apache.kafka.common.metrics.stats.Max;
 
 import io.github.okastconnect.detect.ChangeType;
 import io.github.okastconnect.http.FailureCause;
@@ -17,12 +21,16 @@ import io.github.okastconnect.parser.SkipReason;
 
 /**
  * Publishes each instance's {@link InstanceStats} through Connect's plugin metrics (KIP-877), which the worker
- * exposes over JMX as {@code kafka.connect:type=plugins,connector=…,task=…,instance=…}. Values are read when a
- * reporter asks, so polling costs nothing extra.
+ * exposes over JMX as {@code kafka.connect:type=plugins,connector=…,task=…,instance=…}, and the task's schedule delay
+ * under {@code kafka.connect:type=plugins,connector=…,task=…}. Instance values are read when a reporter asks, so
+ * polling costs nothing extra for them.
  */
 final class InstanceMetrics {
     private final PluginMetrics metrics;
+    private static final String START_DELAY_SENSOR = "poll-start-delay";
+
     private final List<MetricName> registered = new ArrayList<>();
+    private boolean sensorAdded;
 
     InstanceMetrics(PluginMetrics metrics) {
         this.metrics = metrics;
@@ -78,10 +86,29 @@ final class InstanceMetrics {
         return tags;
     }
 
+    /**
+     * The task's schedule delay: how late each poll starts against its due time, averaged and maximised over the
+     * worker's metrics window. Returns what to record each delay (in ms) with.
+     */
+    LongConsumer startDelay() {
+        Sensor sensor = metrics.addSensor(START_DELAY_SENSOR);
+        sensor.add(metrics.metricName("poll-start-delay-avg-ms", "Average delay, in milliseconds, between a poll's "
+                + "due time and its start, over the metrics window", new LinkedHashMap<>()), new Avg());
+        sensor.add(metrics.metricName("poll-start-delay-max-ms", "Longest delay, in milliseconds, between a poll's "
+                + "due time and its start, over the metrics window: a few ms while the task keeps its schedule",
+                new LinkedHashMap<>()), new Max());
+        sensorAdded = true;
+        return delayMs -> sensor.record(delayMs);
+    }
+
     void close() {
         for (MetricName name : registered) {
             metrics.removeMetric(name);
         }
         registered.clear();
+        if (sensorAdded) {
+            metrics.removeSensor(START_DELAY_SENSOR);
+            sensorAdded = false;
+        }
     }
 }

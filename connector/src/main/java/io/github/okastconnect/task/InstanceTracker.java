@@ -93,7 +93,7 @@ public final class InstanceTracker {
     }
 
     /** Handles one completed fetch; appends the records to emit (if any) to {@code out}. */
-    public void onResult(FetchResult result, long startedAtMs, long nowMs, List<SourceRecord> out) {
+    public void onResult(FetchResult result, long nowMs, List<SourceRecord> out) {
         inFlight = false;
         if (result.discardedBytes() > 0) {
             stats.recordRefetch(result.discardedBytes());
@@ -105,18 +105,18 @@ public final class InstanceTracker {
         if (result instanceof FetchResult.NotModified notModified) {
             lastBodyRepeated = true;
             stats.recordSuccess(0, notModified.durationNanos(), nowMs, true);
-            recovered(startedAtMs, nowMs);
+            recovered(nowMs);
             return;
         }
         if (result instanceof FetchResult.SameBody same) {
-            sameBody(same.validators(), same.bodyBytes(), same.durationNanos(), startedAtMs, nowMs);
+            sameBody(same.validators(), same.bodyBytes(), same.durationNanos(), nowMs);
             return;
         }
         FetchResult.Success success = (FetchResult.Success) result;
         BodyFingerprint fingerprint = success.fingerprint();
         if (fingerprint.matches(lastBody)) {
             // Only when the fetch was not given lastBody() (the task always gives it): the client compared nothing.
-            sameBody(success.validators(), success.body().length, success.durationNanos(), startedAtMs, nowMs);
+            sameBody(success.validators(), success.body().length, success.durationNanos(), nowMs);
             return;
         }
         Scan<ScannedEntries> scan;
@@ -142,7 +142,7 @@ public final class InstanceTracker {
         lastValidators = success.validators();
         stats.setEntriesTracked(state.size());
         stats.recordSuccess(success.body().length, success.durationNanos(), nowMs, false);
-        recovered(startedAtMs, nowMs);
+        recovered(nowMs);
     }
 
     /** Fingerprint of the last body whose changes were handed to Connect (null before the first): the same bytes
@@ -165,14 +165,14 @@ public final class InstanceTracker {
     }
 
     /** The body is byte-identical to the last processed one: nothing can have changed, only its validators. */
-    private void sameBody(Validators validators, long bodyBytes, long durationNanos, long startedAtMs, long nowMs) {
+    private void sameBody(Validators validators, long bodyBytes, long durationNanos, long nowMs) {
         lastValidators = validators;
         lastBodyRepeated = true;
         stats.recordSuccess(bodyBytes, durationNanos, nowMs, true);
-        recovered(startedAtMs, nowMs);
+        recovered(nowMs);
     }
 
-    private void recovered(long startedAtMs, long nowMs) {
+    private void recovered(long nowMs) {
         if (consecutiveFailures > 0) {
             log.info("Okast instance '{}' recovered after {} failed poll(s)", instance.id(), consecutiveFailures);
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.random.RandomGenerator;
 
 import org.apache.kafka.connect.source.SourceRecord;
@@ -57,6 +58,7 @@ public class OkastSourceTask extends SourceTask {
     private int inFlight;
     private volatile boolean stopping;
     private volatile InstanceMetrics metrics;
+    private LongConsumer startDelay = delayMs -> { };
 
     public OkastSourceTask() {
         this(Clock.systemUTC());
@@ -66,7 +68,7 @@ public class OkastSourceTask extends SourceTask {
         this.clock = clock;
     }
 
-    private record Completion(InstanceTracker tracker, FetchResult result, long startedAtMs) {
+    private record Completion(InstanceTracker tracker, FetchResult result) {
     }
 
     @Override
@@ -112,6 +114,7 @@ public class OkastSourceTask extends SourceTask {
             return;
         }
         trackers.forEach((id, tracker) -> metrics.register(id, tracker.stats(), clock));
+        startDelay = metrics.startDelay();
     }
 
     @Override
@@ -119,45 +122,48 @@ public class OkastSourceTask extends SourceTask {
         if (stopping) {
             return null;
         }
-        // Polls falling due are launched here without returning to Connect: every return, null included, costs a
-        // pass of the worker's loop, which copies the map of offsets awaiting commit (one entry per source partition
-        // written since the last offset flush), so returning only with records keeps the task thread's load flat.
+        // Polls falling due, and answers that bring no change, are handled here without returning to Connect: every
+        // return, null included, costs a pass of the worker's loop, which copies the map of offsets awaiting commit
+        // (one entry per source partition written since the last offset flush).
         long giveUpNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MS);
-        Completion first;
+        List<SourceRecord> records = new ArrayList<>();
+        List<Completion> done = new ArrayList<>();
         do {
             long now = clock.millis();
             launchDue(now);
-            long leftMs = TimeUnit.NANOSECONDS.toMillis(giveUpNanos - System.nanoTime());
-            first = completions.poll(Math.min(waitMillis(now), Math.max(0, leftMs)), TimeUnit.MILLISECONDS);
-        } while (first == null && !stopping && System.nanoTime() - giveUpNanos < 0);
-        if (first == null) {
-            return null;
-        }
-        List<Completion> done = new ArrayList<>();
-        done.add(first);
-        completions.drainTo(done);
-        List<SourceRecord> records = new ArrayList<>();
+            long leftMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(giveUpNanos - System.nanoTime()));
+            Completion first = completions.poll(Math.min(waitMillis(now), leftMs), TimeUnit.MILLISECONDS);
+            if (first != null) {
+                done.add(first);
+                completions.drainTo(done);
+                handle(done, records);
+                done.clear();
+            }
+        } while (records.isEmpty() && !stopping && System.nanoTime() - giveUpNanos < 0);
+        pending.removeIf(CompletableFuture::isDone);
+        return records.isEmpty() ? null : records;
+    }
+
+    private void handle(List<Completion> done, List<SourceRecord> records) {
         for (Completion completion : done) {
             if (completion.tracker() == null) {
                 continue; // wake-up from stop()
             }
             inFlight--;
-            completion.tracker().onResult(completion.result(), completion.startedAtMs(), clock.millis(), records);
+            completion.tracker().onResult(completion.result(), clock.millis(), records);
             idle.add(completion.tracker());
         }
-        pending.removeIf(CompletableFuture::isDone);
-        return records.isEmpty() ? null : records;
     }
 
     private void launchDue(long now) {
         while (inFlight < maxConcurrent && !idle.isEmpty() && idle.peek().isDue(now)) {
             InstanceTracker tracker = idle.poll();
+            startDelay.accept(now - tracker.nextDueMs());
             tracker.markInFlight();
             inFlight++;
-            long startedAt = now;
             pending.add(client.fetch(tracker.instance(), tracker.lastValidators(), tracker.lastBody(),
                             compareOnArrival && tracker.expectsSameBody())
-                    .thenAccept(result -> completions.add(new Completion(tracker, result, startedAt))));
+                    .thenAccept(result -> completions.add(new Completion(tracker, result))));
         }
     }
 
@@ -175,7 +181,7 @@ public class OkastSourceTask extends SourceTask {
         if (metrics != null) {
             metrics.close();
         }
-        completions.add(new Completion(null, null, 0));
+        completions.add(new Completion(null, null));
         for (CompletableFuture<?> future : List.copyOf(pending)) {
             future.cancel(true);
         }

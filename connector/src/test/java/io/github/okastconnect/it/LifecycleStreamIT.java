@@ -216,6 +216,13 @@ class LifecycleStreamIT {
         assertEquals(0.0, (Double) jmx.getAttribute(lyonTask, "poll-failures-total"));
         assertTrue((Double) jmx.getAttribute(lyonTask, "seconds-since-last-success") < 5);
         assertTrue((Double) jmx.getAttribute(lyonTask, "bytes-fetched-total") > 0);
+        javax.management.ObjectName task1 = new javax.management.ObjectName(
+                "kafka.connect:type=plugins,connector=" + NAME + ",task=1");
+        double maxDelay = (Double) jmx.getAttribute(task1, "poll-start-delay-max-ms");
+        double avgDelay = (Double) jmx.getAttribute(task1, "poll-start-delay-avg-ms");
+        // One instance on an idle task starts its polls on time, give or take the scheduler's wake-up.
+        assertTrue(maxDelay >= 0 && maxDelay < 500 && avgDelay >= 0 && avgDelay <= maxDelay,
+                "poll start delay avg " + avgDelay + " max " + maxDelay);
         // Counters restart with the task: since the worker restart lyon emitted exactly one status change.
         assertEquals(1.0, (Double) jmx.getAttribute(new javax.management.ObjectName("kafka.connect:type=plugins,"
                 + "connector=" + NAME + ",task=1,instance=lyon,change-type=status_changed"), "events-total"));

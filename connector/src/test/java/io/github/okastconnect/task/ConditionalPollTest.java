@@ -113,7 +113,7 @@ class ConditionalPollTest {
                 tracker.expectsSameBody()).get(10, TimeUnit.SECONDS);
         seen.add(result);
         List<SourceRecord> out = new ArrayList<>();
-        tracker.onResult(result, 0, 1, out);
+        tracker.onResult(result, 1, out);
         return out;
     }
 
@@ -238,14 +238,14 @@ class ConditionalPollTest {
         StatusClient client = client(false);
         InstanceTracker tracker = tracker(instance());
         List<SourceRecord> out = new ArrayList<>();
-        tracker.onResult(client.fetch(tracker.instance()).get(10, TimeUnit.SECONDS), 0, 1, out);
+        tracker.onResult(client.fetch(tracker.instance()).get(10, TimeUnit.SECONDS), 1, out);
         assertEquals(1, out.size(), "first sight");
 
         etag = "\"v9\"";
         FetchResult again = client.fetch(tracker.instance()).get(10, TimeUnit.SECONDS);
         assertInstanceOf(FetchResult.Success.class, again);
         out.clear();
-        tracker.onResult(again, 0, 1, out);
+        tracker.onResult(again, 1, out);
         assertEquals(0, out.size());
         assertEquals(1, tracker.stats().unchangedBodies());
         assertEquals(new Validators("\"v9\"", null), tracker.lastValidators());

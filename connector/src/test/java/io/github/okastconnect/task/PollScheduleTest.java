@@ -47,7 +47,7 @@ class PollScheduleTest {
         assertTrue(tracker.isDue(launchMs), "due at " + launchMs);
         tracker.markInFlight();
         assertFalse(tracker.isDue(launchMs), "one poll at a time");
-        tracker.onResult(new FetchResult.NotModified(doneMs, 1_000_000), launchMs, doneMs, new ArrayList<>());
+        tracker.onResult(new FetchResult.NotModified(doneMs, 1_000_000), doneMs, new ArrayList<>());
     }
 
     @Test
@@ -83,7 +83,7 @@ class PollScheduleTest {
     void afterFailuresTheInstanceReturnsToItsGrid() {
         InstanceTracker tracker = tracker();
         tracker.markInFlight();
-        tracker.onResult(new FetchResult.Failure(FailureCause.CONNECTION, "refused", 1_000), PHASE, PHASE + 10,
+        tracker.onResult(new FetchResult.Failure(FailureCause.CONNECTION, "refused", 1_000), PHASE + 10,
                 new ArrayList<>());
         long retryAt = tracker.nextDueMs();
         assertTrue(retryAt > PHASE + 10 && retryAt <= PHASE + 10 + 100, "backoff (100 ms, jittered), not the grid: "

@@ -104,6 +104,15 @@ public final class LoadHarness {
                 m.group(4) == null ? 25 : Integer.parseInt(m.group(4)), 5, m.group(6) != null);
     }
 
+    /** A task-level plugin metric of the connector's task 0, formatted, or "n/a". */
+    static String taskMetric(String connector, String metric, String format) throws Exception {
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName name = new javax.management.ObjectName(
+                "kafka.connect:type=plugins,connector=" + connector + ",task=0");
+        return server.isRegistered(name)
+                ? f(format, ((Number) server.getAttribute(name, metric)).doubleValue()) : "n/a";
+    }
+
     /** The sum over the connector's instances of one of its plugin metrics (the worker runs in this JVM). */
     static long instanceMetricSum(String connector, String metric) throws Exception {
         javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
@@ -209,6 +218,8 @@ public final class LoadHarness {
             long[] requestsAfter = requestCounts(instances);
             long unchangedBodies = instanceMetricSum(connector, "unchanged-bodies-total") - unchangedBefore;
             long refetches = instanceMetricSum(connector, "refetches-total") - refetchesBefore;
+            String startDelay = taskMetric(connector, "poll-start-delay-avg-ms", "avg %.1f ms")
+                    + ", " + taskMetric(connector, "poll-start-delay-max-ms", "max %.0f ms");
             double windowSeconds = (windowEnd - windowStart) / 1e3;
 
             driver.close();
@@ -264,6 +275,7 @@ public final class LoadHarness {
                     result.p50Ms(), result.p99Ms(), result.maxMs(), result.latencySamples(), matched,
                     result.duplicates());
             out.println(phases.summary());
+            out.println("poll start delay (the connector's metric, over Connect's last 30-60 s): " + startDelay);
             out.printf("answers in window: %,d unchanged bodies (%.0f%% of polls), %,d fetched twice%n", unchangedBodies,
                     polls == 0 ? 0 : 100.0 * unchangedBodies / polls, refetches);
             out.printf("CPU in window: connector task thread %.1f s (%.0f%% of a core needed at full schedule),"

@@ -27,10 +27,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.okastconnect.config.OkastSourceConfig;
 
 /**
- * A task whose instances ask for more requests than its limit allows still polls every one of them in turn: polls
- * are launched soonest-due first, so no instance waits behind those listed before it.
+ * The task's poll loop against a real HTTP server: polls are launched soonest-due first, so no instance waits behind
+ * those listed before it, and {@code poll()} goes back to Connect only with records or after its longest wait.
  */
-class LaunchOrderTest {
+class PollLoopTest {
     private static final List<String> INSTANCES = List.of("a", "b", "c", "d");
     private static final long ANSWER_MS = 60;
 
@@ -63,8 +63,7 @@ class LaunchOrderTest {
         server.stop(0);
     }
 
-    @Test
-    void instancesOverTheRequestLimitArePolledInTurn() throws Exception {
+    private Map<String, String> props(String maxConcurrentRequests) {
         Map<String, String> props = new HashMap<>();
         props.put(OkastSourceConfig.TASK_INSTANCES, String.join(",", INSTANCES));
         props.put("okast.instances", String.join(",", INSTANCES));
@@ -73,8 +72,14 @@ class LaunchOrderTest {
         }
         // Four instances every 100 ms, one request at a time of 60 ms: the limit is reached all the time.
         props.put(OkastSourceConfig.POLL_INTERVAL_MS, "100");
-        props.put(OkastSourceConfig.HTTP_MAX_CONCURRENT_REQUESTS, "1");
+        props.put(OkastSourceConfig.HTTP_MAX_CONCURRENT_REQUESTS, maxConcurrentRequests);
         props.put("validation.probe.enabled", "false");
+        return props;
+    }
+
+    @Test
+    void instancesOverTheRequestLimitArePolledInTurn() throws Exception {
+        Map<String, String> props = props("1");
         OkastSourceTask task = new OkastSourceTask();
         task.initialize(new NoOffsetsContext(props));
         task.start(props);
@@ -92,6 +97,30 @@ class LaunchOrderTest {
                 .orElseThrow();
         // ~40 requests fit in 2.4 s; launched in configuration order, c and d would get none.
         assertTrue(least >= 5 && least * 2 >= most, "requests per instance: " + requests);
+    }
+
+    @Test
+    void pollReturnsOnlyWithRecordsOrAfterItsLongestWait() throws Exception {
+        // Every pass of Connect's loop copies the offsets awaiting commit: polls falling due must not each cost one.
+        Map<String, String> props = props("32");
+        OkastSourceTask task = new OkastSourceTask();
+        task.initialize(new NoOffsetsContext(props));
+        task.start(props);
+        int returns = 0;
+        int withRecords = 0;
+        try {
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_000);
+            while (System.nanoTime() < until) {
+                List<?> records = task.poll();
+                returns++;
+                withRecords += records == null ? 0 : 1;
+            }
+        } finally {
+            task.stop();
+        }
+        int polls = requests.values().stream().mapToInt(AtomicInteger::get).sum();
+        // Empty queues: no records ever. ~80 polls in 2 s (4 instances every 100 ms), one return per 500 ms.
+        assertTrue(withRecords == 0 && polls >= 40 && returns <= 6, polls + " polls, " + returns + " returns");
     }
 
     private record NoOffsetsContext(Map<String, String> configs) implements SourceTaskContext {
