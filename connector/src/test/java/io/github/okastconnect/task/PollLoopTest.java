@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
@@ -77,20 +79,27 @@ class PollLoopTest {
         return props;
     }
 
-    @Test
-    void instancesOverTheRequestLimitArePolledInTurn() throws Exception {
-        Map<String, String> props = props("1");
+    /** Runs a task over the four instances for {@code millis}, calling poll() as Connect does; what each returned. */
+    private List<List<SourceRecord>> run(String maxConcurrentRequests, long millis) throws InterruptedException {
+        Map<String, String> props = props(maxConcurrentRequests);
         OkastSourceTask task = new OkastSourceTask();
         task.initialize(new NoOffsetsContext(props));
         task.start(props);
+        List<List<SourceRecord>> returned = new ArrayList<>();
         try {
-            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_400);
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
             while (System.nanoTime() < until) {
-                task.poll();
+                returned.add(task.poll());
             }
         } finally {
             task.stop();
         }
+        return returned;
+    }
+
+    @Test
+    void instancesOverTheRequestLimitArePolledInTurn() throws Exception {
+        run("1", 2_400);
         int least = INSTANCES.stream().mapToInt(id -> requests.getOrDefault(id, new AtomicInteger()).get()).min()
                 .orElseThrow();
         int most = INSTANCES.stream().mapToInt(id -> requests.getOrDefault(id, new AtomicInteger()).get()).max()
@@ -102,25 +111,11 @@ class PollLoopTest {
     @Test
     void pollReturnsOnlyWithRecordsOrAfterItsLongestWait() throws Exception {
         // Every pass of Connect's loop copies the offsets awaiting commit: polls falling due must not each cost one.
-        Map<String, String> props = props("32");
-        OkastSourceTask task = new OkastSourceTask();
-        task.initialize(new NoOffsetsContext(props));
-        task.start(props);
-        int returns = 0;
-        int withRecords = 0;
-        try {
-            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_000);
-            while (System.nanoTime() < until) {
-                List<?> records = task.poll();
-                returns++;
-                withRecords += records == null ? 0 : 1;
-            }
-        } finally {
-            task.stop();
-        }
+        List<List<SourceRecord>> returned = run("32", 2_000);
         int polls = requests.values().stream().mapToInt(AtomicInteger::get).sum();
         // Empty queues: no records ever. ~80 polls in 2 s (4 instances every 100 ms), one return per 500 ms.
-        assertTrue(withRecords == 0 && polls >= 40 && returns <= 6, polls + " polls, " + returns + " returns");
+        assertTrue(returned.stream().allMatch(java.util.Objects::isNull) && polls >= 40 && returned.size() <= 6,
+                polls + " polls, " + returned.size() + " returns");
     }
 
     private record NoOffsetsContext(Map<String, String> configs) implements SourceTaskContext {
