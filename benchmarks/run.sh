@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs every benchmark and prints the tables (~9 minutes on an idle 2-core machine, build included):
-#   1. JMH: one poll of 1k/10k/100k entries, connector vs a GET + readTree baseline     (~4 min)
+# Runs every benchmark and prints the tables (~17 minutes on an idle 2-core machine, build included):
+#   1. JMH: one poll of 1k/10k/100k entries, connector vs a GET + readTree baseline     (~12 min)
 #   2. heap retained per tracked entry (100k entries through the tracker)                  (~15 s)
-#   3. end-to-end harness: broker + Connect worker + simulator + consumer, 5 scenarios     (~4 min)
+#   3. end-to-end harness: broker + Connect worker + simulator + consumer, 5 scenarios     (~5 min)
 # Results: benchmarks/results/latest.md (all tables) and benchmarks/results/latest.png (chart).
 #
 # Usage: benchmarks/run.sh [--skip-build] [--quick] [--only jmh|heap|harness]
