@@ -55,6 +55,7 @@ public class OkastSourceTask extends SourceTask {
     private StatusClient client;
     private int maxConcurrent;
     private boolean compareOnArrival;
+    private long lingerNanos;
     private int inFlight;
     private volatile boolean stopping;
     private volatile InstanceMetrics metrics;
@@ -83,6 +84,7 @@ public class OkastSourceTask extends SourceTask {
         client = new StatusClient(HttpSettingsFactory.from(config), clock);
         maxConcurrent = config.maxConcurrentRequests();
         compareOnArrival = config.compareOnArrival();
+        lingerNanos = config.pollLinger().toNanos();
         InstanceTracker.Pipeline pipeline = new InstanceTracker.Pipeline(new IngestStatusParser(),
                 new ChangeDetector(),
                 new RecordMapper(config.topic(), new TimestampParser(config.timestampZone()), config.removalMode(),
@@ -122,24 +124,31 @@ public class OkastSourceTask extends SourceTask {
         if (stopping) {
             return null;
         }
-        // Polls falling due, and answers that bring no change, are handled here without returning to Connect: every
-        // return, null included, costs a pass of the worker's loop, which copies the map of offsets awaiting commit
-        // (one entry per source partition written since the last offset flush).
-        long giveUpNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MS);
+        // Polls falling due, answers that bring no change, and for poll.linger.ms those that follow a change are
+        // handled here without returning to Connect: every return, null included, costs a pass of the worker's loop,
+        // which copies the map of offsets awaiting commit (one entry per source partition written since the last
+        // offset flush).
+        long returnAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MS);
+        boolean lingering = false;
         List<SourceRecord> records = new ArrayList<>();
         List<Completion> done = new ArrayList<>();
         do {
             long now = clock.millis();
             launchDue(now);
-            long leftMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(giveUpNanos - System.nanoTime()));
-            Completion first = completions.poll(Math.min(waitMillis(now), leftMs), TimeUnit.MILLISECONDS);
+            long leftNanos = Math.max(0, returnAtNanos - System.nanoTime());
+            Completion first = completions.poll(Math.min(TimeUnit.MILLISECONDS.toNanos(waitMillis(now)), leftNanos),
+                    TimeUnit.NANOSECONDS);
             if (first != null) {
                 done.add(first);
                 completions.drainTo(done);
                 handle(done, records);
                 done.clear();
             }
-        } while (records.isEmpty() && !stopping && System.nanoTime() - giveUpNanos < 0);
+            if (!lingering && !records.isEmpty()) {
+                lingering = true;
+                returnAtNanos = System.nanoTime() + lingerNanos;
+            }
+        } while (!stopping && System.nanoTime() - returnAtNanos < 0);
         pending.removeIf(CompletableFuture::isDone);
         return records.isEmpty() ? null : records;
     }

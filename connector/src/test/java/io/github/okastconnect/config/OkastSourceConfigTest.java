@@ -67,6 +67,16 @@ class OkastSourceConfigTest {
     }
 
     @Test
+    void pollLingerDefaultsTo20MsAndANegativeValueIsRefusedOnItsKey() {
+        Map<String, String> props = minimal();
+        assertEquals(java.time.Duration.ofMillis(20), new OkastSourceConfig(props).pollLinger());
+        props.put(OkastSourceConfig.POLL_LINGER_MS, "0");
+        assertEquals(java.time.Duration.ZERO, new OkastSourceConfig(props).pollLinger());
+        props.put(OkastSourceConfig.POLL_LINGER_MS, "-1");
+        assertTrue(errors(props).containsKey(OkastSourceConfig.POLL_LINGER_MS), errors(props).toString());
+    }
+
+    @Test
     void everyKeyIsDocumented() {
         ConfigDef def = OkastSourceConfig.definition(List.of("paris"));
         def.configKeys().values().stream().filter(k -> !k.internalConfig).forEach(k ->

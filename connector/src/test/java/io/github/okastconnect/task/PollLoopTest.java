@@ -1,5 +1,6 @@
 package io.github.okastconnect.task;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -38,6 +39,7 @@ class PollLoopTest {
 
     private HttpServer server;
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private volatile String queue = "[]";
 
     @BeforeEach
     void start() throws IOException {
@@ -51,7 +53,7 @@ class PollLoopTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
+            byte[] body = queue.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -65,7 +67,7 @@ class PollLoopTest {
         server.stop(0);
     }
 
-    private Map<String, String> props(String maxConcurrentRequests) {
+    private Map<String, String> props(String maxConcurrentRequests, String lingerMs, String intervalMs) {
         Map<String, String> props = new HashMap<>();
         props.put(OkastSourceConfig.TASK_INSTANCES, String.join(",", INSTANCES));
         props.put("okast.instances", String.join(",", INSTANCES));
@@ -73,15 +75,15 @@ class PollLoopTest {
             props.put("okast.instance." + id + ".url", "http://127.0.0.1:" + server.getAddress().getPort() + "/" + id);
         }
         // Four instances every 100 ms, one request at a time of 60 ms: the limit is reached all the time.
-        props.put(OkastSourceConfig.POLL_INTERVAL_MS, "100");
+        props.put(OkastSourceConfig.POLL_INTERVAL_MS, intervalMs);
+        props.put(OkastSourceConfig.POLL_LINGER_MS, lingerMs);
         props.put(OkastSourceConfig.HTTP_MAX_CONCURRENT_REQUESTS, maxConcurrentRequests);
         props.put("validation.probe.enabled", "false");
         return props;
     }
 
     /** Runs a task over the four instances for {@code millis}, calling poll() as Connect does; what each returned. */
-    private List<List<SourceRecord>> run(String maxConcurrentRequests, long millis) throws InterruptedException {
-        Map<String, String> props = props(maxConcurrentRequests);
+    private List<List<SourceRecord>> run(Map<String, String> props, long millis) throws InterruptedException {
         OkastSourceTask task = new OkastSourceTask();
         task.initialize(new NoOffsetsContext(props));
         task.start(props);
@@ -99,7 +101,7 @@ class PollLoopTest {
 
     @Test
     void instancesOverTheRequestLimitArePolledInTurn() throws Exception {
-        run("1", 2_400);
+        run(props("1", "0", "100"), 2_400);
         int least = INSTANCES.stream().mapToInt(id -> requests.getOrDefault(id, new AtomicInteger()).get()).min()
                 .orElseThrow();
         int most = INSTANCES.stream().mapToInt(id -> requests.getOrDefault(id, new AtomicInteger()).get()).max()
@@ -111,11 +113,29 @@ class PollLoopTest {
     @Test
     void pollReturnsOnlyWithRecordsOrAfterItsLongestWait() throws Exception {
         // Every pass of Connect's loop copies the offsets awaiting commit: polls falling due must not each cost one.
-        List<List<SourceRecord>> returned = run("32", 2_000);
+        List<List<SourceRecord>> returned = run(props("32", "20", "100"), 2_000);
         int polls = requests.values().stream().mapToInt(AtomicInteger::get).sum();
         // Empty queues: no records ever. ~80 polls in 2 s (4 instances every 100 ms), one return per 500 ms.
         assertTrue(returned.stream().allMatch(java.util.Objects::isNull) && polls >= 40 && returned.size() <= 6,
                 polls + " polls, " + returned.size() + " returns");
+    }
+
+    @Test
+    void changesFoundWithinTheLingerAreHandedOverTogether() throws Exception {
+        queue = "[{\"request\":{\"filePath\":\"https://x/a.mp4\"},\"requestTime\":\"2022-1018 14:20:00\","
+                + "\"lastStatusUpdate\":\"2022-1018 14:20:00\",\"status\":\"DONE\"}]";
+        // First polls at 0, 500, 1000 and 1500 ms; each brings one NEW event, the next polls none.
+        assertEquals(List.of(1, 1, 1, 1), instancesPerReturn(run(props("32", "0", "2000"), 2_600)));
+        // Lingering 1.2 s after the first change: the next two come in the same hand-over, the last one alone.
+        assertEquals(List.of(3, 1), instancesPerReturn(run(props("32", "1200", "2000"), 2_600)));
+    }
+
+    /** For each poll() that returned records, how many instances they came from. */
+    private static List<Integer> instancesPerReturn(List<List<SourceRecord>> returned) {
+        return returned.stream().filter(java.util.Objects::nonNull)
+                .map(records -> (int) records.stream().map(r -> r.sourcePartition().get("instance")).distinct()
+                        .count())
+                .toList();
     }
 
     private record NoOffsetsContext(Map<String, String> configs) implements SourceTaskContext {
