@@ -27,9 +27,10 @@ import io.github.okastconnect.parser.SkipReason;
  */
 final class InstanceMetrics {
     private final PluginMetrics metrics;
-    private static final String START_DELAY_SENSOR = "poll-start-delay";
-
     private final List<MetricName> registered = new ArrayList<>();
+    /** Sensor names are global to the worker's metrics registry (PluginMetrics does not scope them), so each task's
+     *  own: another task of the same connector on this worker would otherwise record into, and remove, this one. */
+    private final String startDelaySensor = "okast-poll-start-delay-" + java.util.UUID.randomUUID();
     private boolean sensorAdded;
 
     InstanceMetrics(PluginMetrics metrics) {
@@ -91,7 +92,7 @@ final class InstanceMetrics {
      * worker's metrics window. Returns what to record each delay (in ms) with.
      */
     LongConsumer startDelay() {
-        Sensor sensor = metrics.addSensor(START_DELAY_SENSOR);
+        Sensor sensor = metrics.addSensor(startDelaySensor);
         sensor.add(metrics.metricName("poll-start-delay-avg-ms", "Average delay, in milliseconds, between a poll's "
                 + "due time and its start, over the metrics window", new LinkedHashMap<>()), new Avg());
         sensor.add(metrics.metricName("poll-start-delay-max-ms", "Longest delay, in milliseconds, between a poll's "
@@ -107,7 +108,7 @@ final class InstanceMetrics {
         }
         registered.clear();
         if (sensorAdded) {
-            metrics.removeSensor(START_DELAY_SENSOR);
+            metrics.removeSensor(startDelaySensor);
             sensorAdded = false;
         }
     }

@@ -84,10 +84,6 @@ public final class InstanceTracker {
         return nextDueMs;
     }
 
-    boolean inFlight() {
-        return inFlight;
-    }
-
     void markInFlight() {
         inFlight = true;
     }
