@@ -220,8 +220,9 @@ class LifecycleStreamIT {
                 "kafka.connect:type=plugins,connector=" + NAME + ",task=1");
         double maxDelay = (Double) jmx.getAttribute(task1, "poll-start-delay-max-ms");
         double avgDelay = (Double) jmx.getAttribute(task1, "poll-start-delay-avg-ms");
-        // One instance on an idle task starts its polls on time, give or take the scheduler's wake-up.
-        assertTrue(maxDelay >= 0 && maxDelay < 500 && avgDelay >= 0 && avgDelay <= maxDelay,
+        // Exposed over JMX and sane: one instance on an idle task starts its polls about on time (every 250 ms here;
+        // the bound leaves room for a slow CI machine, InstanceMetricsTest checks the values exactly).
+        assertTrue(maxDelay >= 0 && maxDelay < 2_000 && avgDelay >= 0 && avgDelay <= maxDelay,
                 "poll start delay avg " + avgDelay + " max " + maxDelay);
         // Counters restart with the task: since the worker restart lyon emitted exactly one status change.
         assertEquals(1.0, (Double) jmx.getAttribute(new javax.management.ObjectName("kafka.connect:type=plugins,"
