@@ -136,8 +136,7 @@ public class OkastSourceTask extends SourceTask {
             long now = clock.millis();
             launchDue(now);
             long leftNanos = Math.max(0, returnAtNanos - System.nanoTime());
-            Completion first = completions.poll(Math.min(TimeUnit.MILLISECONDS.toNanos(waitMillis(now)), leftNanos),
-                    TimeUnit.NANOSECONDS);
+            Completion first = completions.poll(Math.min(nanosUntilDue(now), leftNanos), TimeUnit.NANOSECONDS);
             if (first != null) {
                 done.add(first);
                 completions.drainTo(done);
@@ -176,12 +175,12 @@ public class OkastSourceTask extends SourceTask {
         }
     }
 
-    private long waitMillis(long now) {
-        long soonest = now + MAX_WAIT_MS;
-        if (inFlight < maxConcurrent && !idle.isEmpty()) {
-            soonest = Math.min(soonest, idle.peek().nextDueMs());
+    /** Until the soonest idle instance falls due, or Long.MAX_VALUE while none could be launched. */
+    private long nanosUntilDue(long now) {
+        if (inFlight >= maxConcurrent || idle.isEmpty()) {
+            return Long.MAX_VALUE;
         }
-        return Math.max(0, soonest - now);
+        return TimeUnit.MILLISECONDS.toNanos(Math.max(0, idle.peek().nextDueMs() - now));
     }
 
     @Override
