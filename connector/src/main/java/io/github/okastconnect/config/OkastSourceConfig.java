@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -37,6 +38,9 @@ public final class OkastSourceConfig extends AbstractConfig {
     public static final String AUTH_TOKEN_SUFFIX = ".auth.token";
     public static final String AUTH_HEADER_NAME_SUFFIX = ".auth.header.name";
     public static final String AUTH_HEADER_VALUE_SUFFIX = ".auth.header.value";
+    public static final String PROXY_URL_SUFFIX = ".proxy.url";
+    public static final String PROXY_USERNAME_SUFFIX = ".proxy.username";
+    public static final String PROXY_PASSWORD_SUFFIX = ".proxy.password";
 
     public static final String STATUS_PATH = "okast.status.path";
     public static final String STATUS_PATH_DEFAULT = "/synthesia/okast-channels/playlist/manager/php/_getIngestStatus.php";
@@ -52,6 +56,11 @@ public final class OkastSourceConfig extends AbstractConfig {
     public static final String HTTP_COMPARE_ON_ARRIVAL = "http.compare.on.arrival.enabled";
     public static final String HTTP_RECEIVE_BUFFER_POOL_BYTES = "http.receive.buffer.pool.bytes";
     public static final long HTTP_RECEIVE_BUFFER_POOL_BYTES_DEFAULT = 64L * 1024 * 1024;
+    public static final String HTTP_COMPRESSION = "http.compression.enabled";
+    public static final String HTTP_PROXY_URL = "http.proxy.url";
+    public static final String HTTP_PROXY_USERNAME = "http.proxy.username";
+    public static final String HTTP_PROXY_PASSWORD = "http.proxy.password";
+    public static final String HTTP_PROXY_BYPASS_HOSTS = "http.proxy.bypass.hosts";
     public static final String TIMESTAMP_ZONE = "timestamp.zone";
     public static final String REMOVAL_MODE = "removal.mode";
     public static final String BACKOFF_INITIAL_MS = "backoff.initial.ms";
@@ -72,6 +81,7 @@ public final class OkastSourceConfig extends AbstractConfig {
     private static final String GROUP_OUTPUT = "Output";
     private static final String GROUP_POLLING = "Polling and HTTP";
     private static final String GROUP_TLS = "TLS";
+    private static final String GROUP_PROXY = "Proxy";
     private static final String GROUP_RECOVERY = "Crash recovery";
 
     private final List<InstanceConfig> instances;
@@ -163,6 +173,14 @@ public final class OkastSourceConfig extends AbstractConfig {
                         + "(counted by the refetches-total metric); at most once each time a quiet queue starts "
                         + "changing. Turn off if a second GET costs the endpoint more than this saves here.",
                 GROUP_POLLING, ++order, Width.SHORT, "Compare on arrival");
+        def.define(HTTP_COMPRESSION, Type.BOOLEAN, true, Importance.LOW,
+                "Whether polls ask for a gzip-compressed answer (Accept-Encoding: gzip). A 10,000-entry queue is "
+                        + "~4.7 MB of JSON and compresses about tenfold. The answer is decoded as it arrives; "
+                        + HTTP_MAX_RESPONSE_BYTES + " applies to the decoded bytes as well as to the bytes received, "
+                        + "so a small answer that inflates past it is abandoned there. An instance that ignores "
+                        + "the header answers uncompressed as before. Turn off where CPU is scarcer than bandwidth "
+                        + "(e.g. instances on the same network).",
+                GROUP_POLLING, ++order, Width.SHORT, "Compression (gzip)");
         def.define(HTTP_RECEIVE_BUFFER_POOL_BYTES, Type.LONG, HTTP_RECEIVE_BUFFER_POOL_BYTES_DEFAULT,
                 ConfigDef.Range.between(0L, 1024L * 1024 * 1024), Importance.LOW,
                 "Most bytes of response buffers one task keeps between polls for reuse. A body is read whole "
@@ -200,6 +218,30 @@ public final class OkastSourceConfig extends AbstractConfig {
                         + "connection (and its credentials) to anyone who can present a trusted certificate; it "
                         + "affects only this connector.",
                 GROUP_TLS, ++order, Width.SHORT, "Verify host names");
+        order = 0;
+        def.define(HTTP_PROXY_URL, Type.STRING, "", new ProxyUrlValidator(false), Importance.MEDIUM,
+                "HTTP proxy every request goes through, as http://host:port, e.g. http://proxy.corp.example:3128. "
+                        + "https:// instances are reached through a CONNECT tunnel, so their credentials and data "
+                        + "travel inside TLS end to end; http:// instances through the proxy as a forward proxy "
+                        + "(the proxy sees those requests, credentials included). The validation probe and OAuth2 "
+                        + "token requests take the same route. Empty: direct connections. The JVM's proxy "
+                        + "properties (http.proxyHost, https.proxyHost, http.nonProxyHosts, "
+                        + "java.net.useSystemProxies) are never used by this connector, whatever the worker sets, "
+                        + "so only these keys decide the route; a task logs at start if they are set and ignored.",
+                GROUP_PROXY, ++order, Width.LONG, "Proxy URL");
+        def.define(HTTP_PROXY_USERNAME, Type.STRING, null, Importance.MEDIUM,
+                "User name for Basic authentication to the proxy, sent as Proxy-Authorization (on the CONNECT "
+                        + "request only for https:// instances).",
+                GROUP_PROXY, ++order, Width.MEDIUM, "Proxy user name");
+        def.define(HTTP_PROXY_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM,
+                "Password for Basic authentication to the proxy. Use a config provider.",
+                GROUP_PROXY, ++order, Width.MEDIUM, "Proxy password");
+        def.define(HTTP_PROXY_BYPASS_HOSTS, Type.LIST, "", Importance.LOW,
+                "Hosts reached directly although " + HTTP_PROXY_URL + " is set, comma-separated: exact host "
+                        + "names or IP addresses (e.g. localhost,10.1.2.3), and domains written .example.com or "
+                        + "*.example.com (any sub-domain of example.com). Applies to instances and token "
+                        + "endpoints; an instance's own okast.instance.<id>.proxy.url overrides it.",
+                GROUP_PROXY, ++order, Width.LONG, "Bypass proxy for");
         def.define(VALIDATION_PROBE_ENABLED, Type.BOOLEAN, true, Importance.LOW,
                 "Whether validating a config (PUT /connector-plugins/.../config/validate, and creating or updating "
                         + "the connector) calls each instance once to check that it is reachable, accepts the "
@@ -261,6 +303,17 @@ public final class OkastSourceConfig extends AbstractConfig {
             def.define(key(id, AUTH_HEADER_VALUE_SUFFIX), Type.PASSWORD, null, Importance.MEDIUM,
                     "Value of the custom authentication header for instance '" + id + "'. Use a config provider.",
                     group, ++order, Width.MEDIUM, "Header value");
+            def.define(key(id, PROXY_URL_SUFFIX), Type.STRING, "", new ProxyUrlValidator(true), Importance.LOW,
+                    "Proxy for instance '" + id + "' instead of " + HTTP_PROXY_URL + ": http://host:port for "
+                            + "another proxy, 'none' to connect directly, empty to use the connector's proxy (and "
+                            + HTTP_PROXY_BYPASS_HOSTS + ").",
+                    group, ++order, Width.LONG, "Proxy URL");
+            def.define(key(id, PROXY_USERNAME_SUFFIX), Type.STRING, null, Importance.LOW,
+                    "User name for the proxy set in okast.instance." + id + ".proxy.url.",
+                    group, ++order, Width.MEDIUM, "Proxy user name");
+            def.define(key(id, PROXY_PASSWORD_SUFFIX), Type.PASSWORD, null, Importance.LOW,
+                    "Password for the proxy set in okast.instance." + id + ".proxy.url. Use a config provider.",
+                    group, ++order, Width.MEDIUM, "Proxy password");
         }
         return def;
     }
@@ -302,6 +355,11 @@ public final class OkastSourceConfig extends AbstractConfig {
                 case NONE -> { }
             }
         }
+        proxyProblems(config, HTTP_PROXY_URL, HTTP_PROXY_USERNAME, HTTP_PROXY_PASSWORD, problems);
+        for (String id : instanceIds(config.originals())) {
+            proxyProblems(config, key(id, PROXY_URL_SUFFIX), key(id, PROXY_USERNAME_SUFFIX),
+                    key(id, PROXY_PASSWORD_SUFFIX), problems);
+        }
         String truststore = config.getString(SSL_TRUSTSTORE_LOCATION);
         if (truststore != null && !truststore.isBlank()) {
             try {
@@ -321,6 +379,23 @@ public final class OkastSourceConfig extends AbstractConfig {
                     + initial + ")");
         }
         return problems;
+    }
+
+    /** Credentials for a proxy that is not set, or half of them, are a mistake the user should hear about. */
+    private static void proxyProblems(AbstractConfig config, String urlKey, String userKey, String passwordKey,
+                                      Map<String, String> problems) {
+        String url = config.getString(urlKey);
+        boolean proxySet = url != null && !url.isBlank() && !url.trim().equalsIgnoreCase(ProxyUrlValidator.NONE);
+        String user = config.getString(userKey);
+        Password password = config.getPassword(passwordKey);
+        boolean hasUser = user != null && !user.isBlank();
+        boolean hasPassword = password != null && password.value() != null && !password.value().isEmpty();
+        if ((hasUser || hasPassword) && !proxySet) {
+            problems.put(hasUser ? userKey : passwordKey, "proxy credentials are set but " + urlKey
+                    + " names no proxy");
+        } else if (hasPassword && !hasUser) {
+            problems.put(userKey, userKey + " is required because " + passwordKey + " is set");
+        }
     }
 
     private static void requireString(AbstractConfig config, String key, String because, Map<String, String> out) {
@@ -355,7 +430,36 @@ public final class OkastSourceConfig extends AbstractConfig {
             case HEADER -> new Credentials.CustomHeader(getString(key(id, AUTH_HEADER_NAME_SUFFIX)).trim(),
                     getPassword(key(id, AUTH_HEADER_VALUE_SUFFIX)));
         };
-        return new InstanceConfig(id, uri, credentials);
+        return new InstanceConfig(id, uri, credentials, proxyPolicy(id));
+    }
+
+    /** The route of an instance's requests: its own proxy override, else the connector's proxy and bypass list. */
+    private ProxyPolicy proxyPolicy(String id) {
+        String override = getString(key(id, PROXY_URL_SUFFIX));
+        if (override != null && override.trim().equalsIgnoreCase(ProxyUrlValidator.NONE)) {
+            return ProxyPolicy.DIRECT;
+        }
+        if (override != null && !override.isBlank()) {
+            return new ProxyPolicy(Optional.of(endpoint(key(id, PROXY_URL_SUFFIX), key(id, PROXY_USERNAME_SUFFIX),
+                    key(id, PROXY_PASSWORD_SUFFIX))), List.of());
+        }
+        String url = getString(HTTP_PROXY_URL);
+        if (url == null || url.isBlank()) {
+            return ProxyPolicy.DIRECT;
+        }
+        return new ProxyPolicy(Optional.of(endpoint(HTTP_PROXY_URL, HTTP_PROXY_USERNAME, HTTP_PROXY_PASSWORD)),
+                getList(HTTP_PROXY_BYPASS_HOSTS));
+    }
+
+    private ProxyEndpoint endpoint(String urlKey, String userKey, String passwordKey) {
+        URI proxy = ProxyUrlValidator.parse(urlKey, getString(urlKey).trim());
+        String user = getString(userKey);
+        return new ProxyEndpoint(proxy.getHost(), proxy.getPort() == -1 ? 80 : proxy.getPort(),
+                user == null || user.isBlank() ? null : user, getPassword(passwordKey), urlKey, userKey, passwordKey);
+    }
+
+    public boolean compression() {
+        return getBoolean(HTTP_COMPRESSION);
     }
 
     /** Every configured instance, in the order of {@value #INSTANCES}. */

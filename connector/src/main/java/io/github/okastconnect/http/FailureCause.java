@@ -12,6 +12,9 @@ public enum FailureCause {
     CONNECTION("cannot connect"),
     TIMEOUT("timed out"),
     TLS("TLS handshake failed"),
+    PROXY_UNREACHABLE("cannot connect to the proxy"),
+    PROXY_AUTH("HTTP 407: the proxy rejected its credentials"),
+    PROXY_REFUSED("the proxy refused or failed to reach the instance"),
     TOO_LARGE("response larger than http.max.response.bytes"),
     MALFORMED("malformed body");
 

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -19,15 +19,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.net.ssl.HostnameVerifier;
-import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 
 import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.config.OkastSourceConfig;
+import io.github.okastconnect.config.ProxyEndpoint;
 
 /**
  * GETs an instance's status list. Never throws: every outcome, including bugs in the network stack, becomes a
@@ -61,6 +62,7 @@ public final class StatusClient implements AutoCloseable {
     private final Duration readTimeout;
     private final long maxResponseBytes;
     private final boolean conditionalRequests;
+    private final boolean compression;
     private final ReceiveBuffers buffers;
     private final SSLSocketFactory sslSocketFactory;
     private final HostnameVerifier hostnameVerifier;
@@ -68,6 +70,8 @@ public final class StatusClient implements AutoCloseable {
     private final ExecutorService requests;
     private final ScheduledExecutorService deadlines;
     private final Set<HttpURLConnection> open = ConcurrentHashMap.newKeySet();
+    private final Map<String, Transport> transports = new ConcurrentHashMap<>();
+    private final LongAdder bodyBytesReceived = new LongAdder();
 
     public StatusClient(HttpSettings settings, Clock clock) {
         this.connectTimeout = settings.connectTimeout();
@@ -75,6 +79,7 @@ public final class StatusClient implements AutoCloseable {
         // A Java array holds a little under 2 GiB: a larger configured cap is that in practice.
         this.maxResponseBytes = Math.min(settings.maxResponseBytes(), Integer.MAX_VALUE - 9);
         this.conditionalRequests = settings.conditionalRequests();
+        this.compression = settings.compression();
         this.buffers = new ReceiveBuffers(settings.receiveBufferPoolBytes());
         this.sslSocketFactory = socketFactory(settings.sslContext());
         this.hostnameVerifier = settings.hostnameVerification() ? STRICT_HOSTNAME_VERIFICATION
@@ -113,13 +118,26 @@ public final class StatusClient implements AutoCloseable {
      * @param conditionalRequests    whether polls send the last processed response's validators (see
      *                               {@link Validators})
      * @param receiveBufferPoolBytes most bytes of receive buffers kept between polls (see {@link ReceiveBuffers})
+     * @param compression            whether to ask for gzip-compressed answers
      */
     public record HttpSettings(Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
                                SSLContext sslContext, boolean hostnameVerification, boolean conditionalRequests,
-                               long receiveBufferPoolBytes) {
+                               long receiveBufferPoolBytes, boolean compression) {
         public HttpSettings {
             Objects.requireNonNull(connectTimeout);
             Objects.requireNonNull(readTimeout);
+        }
+
+        public HttpSettings(Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
+                            SSLContext sslContext, boolean hostnameVerification, boolean conditionalRequests,
+                            long receiveBufferPoolBytes) {
+            this(connectTimeout, readTimeout, maxResponseBytes, sslContext, hostnameVerification,
+                    conditionalRequests, receiveBufferPoolBytes, false);
+        }
+
+        public HttpSettings withCompression(boolean enabled) {
+            return new HttpSettings(connectTimeout, readTimeout, maxResponseBytes, sslContext, hostnameVerification,
+                    conditionalRequests, receiveBufferPoolBytes, enabled);
         }
 
         public HttpSettings(Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
@@ -162,6 +180,24 @@ public final class StatusClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Bytes of 200 answers' bodies received from the network (compressed bytes for a compressed answer), over every
+     * instance since this client was created.
+     */
+    public long bodyBytesReceived() {
+        return bodyBytesReceived.sum();
+    }
+
+    /** The opener of an instance's connections: its proxy route and this client's TLS settings. */
+    public ConnectionOpener opener(InstanceConfig instance) {
+        return transport(instance);
+    }
+
+    private Transport transport(InstanceConfig instance) {
+        return transports.computeIfAbsent(instance.id(),
+                id -> new Transport(instance.proxy(), sslSocketFactory, hostnameVerifier));
+    }
+
     /** Aborts the requests in flight (their futures complete with a failure) and releases the threads. */
     @Override
     public void close() {
@@ -179,12 +215,14 @@ public final class StatusClient implements AutoCloseable {
         int redirects = 0;
         boolean compare = expectSame;
         long discarded = 0;
+        Transport transport = transport(instance);
         while (true) {
             HttpURLConnection connection;
+            Optional<ProxyEndpoint> proxy = transport.proxyFor(uri);
             try {
-                connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+                connection = transport.open(uri);
             } catch (IOException | IllegalArgumentException e) {
-                return failure(e, start, false);
+                return failure(e, start, false, proxy);
             }
             java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
             ScheduledFuture<?> deadline;
@@ -198,7 +236,7 @@ public final class StatusClient implements AutoCloseable {
             }
             open.add(connection);
             try {
-                Object outcome = request(connection, instance, conditional, lastBody, compare, uri, start);
+                Object outcome = request(connection, instance, conditional, lastBody, compare, proxy, uri, start);
                 if (outcome instanceof FetchResult result) {
                     return discarded == 0 ? result : withDiscarded(result, discarded);
                 }
@@ -214,7 +252,7 @@ public final class StatusClient implements AutoCloseable {
                 uri = (URI) next;
             } catch (IOException | RuntimeException e) {
                 connection.disconnect();
-                return failure(e, start, expired.get());
+                return failure(e, start, expired.get(), proxy);
             } finally {
                 deadline.cancel(false);
                 open.remove(connection);
@@ -224,16 +262,16 @@ public final class StatusClient implements AutoCloseable {
 
     /** The exchange's result, a {@link FetchAgain}, or null for a redirect to follow. */
     private Object request(HttpURLConnection connection, InstanceConfig instance, Validators conditional,
-                           BodyFingerprint lastBody, boolean compare, URI uri, long start) throws IOException {
+                           BodyFingerprint lastBody, boolean compare, Optional<ProxyEndpoint> proxy, URI uri,
+                           long start) throws IOException {
         connection.setInstanceFollowRedirects(false);
         connection.setUseCaches(false);
         connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
-        if (connection instanceof HttpsURLConnection https) {
-            https.setSSLSocketFactory(sslSocketFactory);
-            https.setHostnameVerifier(hostnameVerifier);
-        }
         connection.setRequestProperty("Accept", "application/json");
+        if (compression) {
+            connection.setRequestProperty("Accept-Encoding", "gzip");
+        }
         if (conditional.etag() != null) {
             connection.setRequestProperty("If-None-Match", conditional.etag());
         }
@@ -246,6 +284,10 @@ public final class StatusClient implements AutoCloseable {
             return readBody(connection, lastBody, compare, start);
         }
         drainBody(connection, code);
+        if (proxy.isPresent() && !Transport.isHttps(uri) && (code == 407 || code == 502 || code == 504)) {
+            // Through a forward proxy these are the proxy's own answers (through a tunnel, TunnelSocket throws).
+            return proxyFailure(ProxyFailureException.status(proxy.get(), code, origin(uri)), start);
+        }
         if (code == 304 && !conditional.isEmpty()) {
             return new FetchResult.NotModified(clock.millis(), System.nanoTime() - start);
         }
@@ -258,14 +300,23 @@ public final class StatusClient implements AutoCloseable {
     /** A {@link FetchResult}, or a {@link FetchAgain}. */
     private Object readBody(HttpURLConnection connection, BodyFingerprint lastBody, boolean compare, long start)
             throws IOException {
-        long declared = connection.getContentLengthLong();
-        if (declared > maxResponseBytes) {
+        long transferLength = connection.getContentLengthLong();
+        if (transferLength > maxResponseBytes) {
             connection.disconnect();
             throw new ResponseTooLargeException(maxResponseBytes);
         }
         Validators validators = new Validators(connection.getHeaderField("ETag"),
                 connection.getHeaderField("Last-Modified"));
-        try (InputStream in = connection.getInputStream()) {
+        ContentCoding coding = ContentCoding.of(connection.getContentEncoding());
+        if (coding == ContentCoding.UNSUPPORTED) {
+            drainBody(connection, 200);
+            return new FetchResult.Failure(FailureCause.UNEXPECTED_STATUS, "unsupported Content-Encoding '"
+                    + ContentCoding.printable(connection.getContentEncoding()) + "' (the connector asks for gzip or "
+                    + "identity; set http.compression.enabled=false if a proxy rewrites the answer)", elapsed(start));
+        }
+        // A compressed body's decoded length is unknown until its end: the cap is enforced while decoding.
+        long declared = coding == ContentCoding.GZIP ? -1 : transferLength;
+        try (InputStream in = coding.decode(new CountingInputStream(connection.getInputStream(), bodyBytesReceived))) {
             if (compare && (declared < 0 || declared == lastBody.length())) {
                 return compareWithLast(connection, in, declared, validators, lastBody, start);
             }
@@ -368,7 +419,10 @@ public final class StatusClient implements AutoCloseable {
     private FetchResult readWhole(HttpURLConnection connection, InputStream in, long declared, byte[] prefix,
                                   int prefixLength, Validators validators, BodyFingerprint lastBody, long start)
             throws IOException {
-        byte[] buffer = buffers.take(declared >= 0 ? (int) declared : prefixLength, (int) maxResponseBytes + 1);
+        // Without a declared length (chunked or compressed), the last body's length is the best first guess.
+        long expected = declared >= 0 ? declared : Math.max(prefixLength, lastBody == null ? 0
+                : Math.min(lastBody.length(), maxResponseBytes + 1));
+        byte[] buffer = buffers.take((int) expected, (int) maxResponseBytes + 1);
         BodyFingerprint.Accumulator fingerprint = BodyFingerprint.accumulator();
         try {
             int length = prefixLength;
@@ -495,10 +549,25 @@ public final class StatusClient implements AutoCloseable {
         return new FetchResult.Failure(cause, message, retryAfter, elapsed(start));
     }
 
-    private static FetchResult failure(Throwable e, long start, boolean deadlineExpired) {
+    private static FetchResult failure(Throwable e, long start, boolean deadlineExpired,
+                                       Optional<ProxyEndpoint> proxy) {
         long elapsed = elapsed(start);
         if (e instanceof ResponseTooLargeException) {
             return new FetchResult.Failure(FailureCause.TOO_LARGE, e.getMessage(), elapsed);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProxyFailureException proxyFailure) {
+                return proxyFailure(proxyFailure, start);
+            }
+        }
+        if (e instanceof java.util.zip.ZipException) {
+            return new FetchResult.Failure(FailureCause.MALFORMED, "malformed body: the gzip-compressed answer "
+                    + "cannot be decoded (" + e.getMessage() + ")", elapsed);
+        }
+        if (proxy.isPresent() && (e instanceof ConnectException || e instanceof java.net.UnknownHostException
+                || e instanceof java.net.NoRouteToHostException)) {
+            // A forward-proxied request connects to the proxy only.
+            return proxyFailure(ProxyFailureException.unreachable(proxy.get(), e), start);
         }
         if (deadlineExpired) {
             return new FetchResult.Failure(FailureCause.TIMEOUT, "no complete response within http.read.timeout.ms",
@@ -524,6 +593,10 @@ public final class StatusClient implements AutoCloseable {
             return new FetchResult.Failure(FailureCause.CONNECTION, "I/O error: " + describe(e), elapsed);
         }
         return new FetchResult.Failure(FailureCause.CONNECTION, "unexpected error: " + describe(e), elapsed);
+    }
+
+    private static FetchResult proxyFailure(ProxyFailureException e, long start) {
+        return new FetchResult.Failure(e.failureCause(), e.getMessage(), elapsed(start));
     }
 
     private static String describe(Throwable e) {

@@ -34,7 +34,7 @@ public final class LiveProbe {
         Duration connect = config.connectTimeout().compareTo(MAX_WAIT) > 0 ? MAX_WAIT : config.connectTimeout();
         // One request per instance: no buffer would ever be reused, so none is kept.
         this.client = new StatusClient(new StatusClient.HttpSettings(connect, read, config.maxResponseBytes(),
-                config.sslContext(), config.hostnameVerification(), false, 0), Clock.systemUTC());
+                config.sslContext(), config.hostnameVerification(), false, 0, config.compression()), Clock.systemUTC());
     }
 
     /** Config key → problem, for every instance that did not answer with a readable status list. Call once. */
@@ -98,6 +98,12 @@ public final class LiveProbe {
         }
         if (cause == FailureCause.TOO_LARGE) {
             return OkastSourceConfig.HTTP_MAX_RESPONSE_BYTES;
+        }
+        if (cause == FailureCause.PROXY_UNREACHABLE || cause == FailureCause.PROXY_AUTH
+                || cause == FailureCause.PROXY_REFUSED) {
+            return instance.proxy().forHost(instance.statusUri().getHost())
+                    .map(p -> cause == FailureCause.PROXY_AUTH ? p.passwordKey() : p.urlKey())
+                    .orElse(OkastSourceConfig.HTTP_PROXY_URL);
         }
         return OkastSourceConfig.urlKey(id);
     }

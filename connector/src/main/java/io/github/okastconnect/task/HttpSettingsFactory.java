@@ -11,6 +11,6 @@ final class HttpSettingsFactory {
     static StatusClient.HttpSettings from(OkastSourceConfig config) {
         return new StatusClient.HttpSettings(config.connectTimeout(), config.readTimeout(),
                 config.maxResponseBytes(), config.sslContext(), config.hostnameVerification(),
-                config.conditionalRequests(), config.receiveBufferPoolBytes());
+                config.conditionalRequests(), config.receiveBufferPoolBytes(), config.compression());
     }
 }
