@@ -28,6 +28,7 @@ import io.github.okastconnect.detect.ChangeDetector;
 import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.http.Backoff;
 import io.github.okastconnect.http.FetchResult;
+import io.github.okastconnect.http.JvmProxyProperties;
 import io.github.okastconnect.http.StatusClient;
 import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.parser.IngestStatusParser;
@@ -82,6 +83,7 @@ public class OkastSourceTask extends SourceTask {
         OkastSourceConfig config = new OkastSourceConfig(props);
         List<InstanceConfig> owned = config.taskInstances();
         client = new StatusClient(HttpSettingsFactory.from(config), clock);
+        JvmProxyProperties.ignoredNotice(System::getProperty).ifPresent(log::info);
         maxConcurrent = config.maxConcurrentRequests();
         compareOnArrival = config.compareOnArrival();
         lingerNanos = config.pollLinger().toNanos();

@@ -77,6 +77,75 @@ class OkastSourceConfigTest {
     }
 
     @Test
+    void aConnectorProxyAppliesToEveryInstanceExceptBypassedHostsAndInstanceOverrides() {
+        Map<String, String> props = minimal();
+        props.put("okast.instances", "paris,lyon,nice,lille");
+        props.put("okast.instance.nice.url", "https://nice.internal.example.com");
+        props.put("okast.instance.lille.url", "https://lille.example.com");
+        props.put(OkastSourceConfig.HTTP_PROXY_URL, "http://proxy.corp.example:3128");
+        props.put(OkastSourceConfig.HTTP_PROXY_USERNAME, "connect");
+        props.put(OkastSourceConfig.HTTP_PROXY_PASSWORD, "pr0xy-s3cret");
+        props.put(OkastSourceConfig.HTTP_PROXY_BYPASS_HOSTS, "*.internal.example.com, localhost");
+        props.put("okast.instance.lyon.proxy.url", "none");
+        props.put("okast.instance.lille.proxy.url", "http://other-proxy:8080");
+        OkastSourceConfig config = new OkastSourceConfig(props);
+        Map<String, InstanceConfig> byId = config.instances().stream()
+                .collect(Collectors.toMap(InstanceConfig::id, i -> i));
+        ProxyEndpoint paris = byId.get("paris").proxy().forHost("paris.example.com").orElseThrow();
+        assertEquals("proxy.corp.example:3128", paris.address());
+        assertEquals(OkastSourceConfig.HTTP_PROXY_URL, paris.urlKey());
+        assertEquals("Basic " + java.util.Base64.getEncoder().encodeToString("connect:pr0xy-s3cret".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), paris.authorization().orElseThrow().value());
+        assertTrue(byId.get("lyon").proxy().forHost("lyon.example.com").isEmpty(), "'none' connects directly");
+        assertTrue(byId.get("nice").proxy().forHost("nice.internal.example.com").isEmpty(), "bypassed domain");
+        assertTrue(byId.get("paris").proxy().forHost("localhost").isEmpty(), "bypassed host");
+        assertTrue(byId.get("paris").proxy().forHost("internal.example.com").isPresent(),
+                "*.domain matches sub-domains only");
+        ProxyEndpoint lille = byId.get("lille").proxy().forHost("lille.example.com").orElseThrow();
+        assertEquals("other-proxy:8080", lille.address());
+        assertEquals("okast.instance.lille.proxy.url", lille.urlKey());
+        assertTrue(lille.authorization().isEmpty(), "an instance's proxy does not inherit the connector's password");
+        assertFalse(config.instances().toString().contains("pr0xy-s3cret"));
+        List<ConfigValue> values = new OkastSourceConnector().validate(props).configValues();
+        assertFalse(values.toString().contains("pr0xy-s3cret"), "validate output");
+        assertEquals(ConfigDef.Type.PASSWORD, OkastSourceConfig.definition(List.of("lille")).configKeys()
+                .get("okast.instance.lille.proxy.password").type);
+    }
+
+    @Test
+    void proxyMistakesAreRefusedOnTheKeyToFix() {
+        Map<String, String> props = minimal();
+        props.put(OkastSourceConfig.HTTP_PROXY_URL, "https://proxy:3128");
+        assertTrue(errors(props).get(OkastSourceConfig.HTTP_PROXY_URL).get(0).contains("TLS to the proxy"),
+                errors(props).toString());
+        props.put(OkastSourceConfig.HTTP_PROXY_URL, "http://user:pw-in-url@proxy:3128");
+        String message = errors(props).get(OkastSourceConfig.HTTP_PROXY_URL).get(0);
+        assertTrue(message.contains("credentials in the proxy URL"), message);
+        assertFalse(message.contains("pw-in-url"), message);
+        props.put(OkastSourceConfig.HTTP_PROXY_URL, "socks5://proxy:1080");
+        assertTrue(errors(props).containsKey(OkastSourceConfig.HTTP_PROXY_URL));
+        props.put(OkastSourceConfig.HTTP_PROXY_URL, "none");
+        assertTrue(errors(props).containsKey(OkastSourceConfig.HTTP_PROXY_URL), "'none' is for instances only");
+        props.remove(OkastSourceConfig.HTTP_PROXY_URL);
+        props.put(OkastSourceConfig.HTTP_PROXY_PASSWORD, "pw");
+        assertTrue(errors(props).get(OkastSourceConfig.HTTP_PROXY_PASSWORD).get(0).contains("names no proxy"),
+                errors(props).toString());
+        props.put(OkastSourceConfig.HTTP_PROXY_URL, "http://proxy:3128");
+        assertTrue(errors(props).get(OkastSourceConfig.HTTP_PROXY_USERNAME).get(0).contains("is required"),
+                errors(props).toString());
+        props.put("okast.instance.paris.proxy.url", "http://proxy2/some/path");
+        assertTrue(errors(props).containsKey("okast.instance.paris.proxy.url"), errors(props).toString());
+    }
+
+    @Test
+    void compressionIsOnByDefault() {
+        Map<String, String> props = minimal();
+        assertTrue(new OkastSourceConfig(props).compression());
+        props.put(OkastSourceConfig.HTTP_COMPRESSION, "false");
+        assertFalse(new OkastSourceConfig(props).compression());
+    }
+
+    @Test
     void everyKeyIsDocumented() {
         ConfigDef def = OkastSourceConfig.definition(List.of("paris"));
         def.configKeys().values().stream().filter(k -> !k.internalConfig).forEach(k ->
