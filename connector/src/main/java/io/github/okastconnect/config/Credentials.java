@@ -1,5 +1,6 @@
 package io.github.okastconnect.config;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
@@ -61,6 +62,32 @@ public sealed interface Credentials {
         @Override
         public Optional<AuthHeader> header() {
             return Optional.of(new AuthHeader("Authorization", new Password("Bearer " + token.value())));
+        }
+    }
+
+    /**
+     * OAuth2 client credentials (RFC 6749 §4.4): the header carries a token fetched from the token endpoint, so there
+     * is no fixed header here.
+     *
+     * @param postClientSecret whether the client id and secret go in the form body (client_secret_post) rather than
+     *                         in a Basic header (client_secret_basic)
+     */
+    record OAuth2(URI tokenUri, String clientId, Password clientSecret, Optional<String> scope,
+                  Optional<String> audience, boolean postClientSecret) implements Credentials {
+        public OAuth2 {
+            Objects.requireNonNull(tokenUri, "tokenUri");
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(clientSecret, "clientSecret");
+        }
+
+        @Override
+        public String keySuffix() {
+            return OkastSourceConfig.AUTH_OAUTH2_CLIENT_SECRET_SUFFIX;
+        }
+
+        @Override
+        public Optional<AuthHeader> header() {
+            return Optional.empty();
         }
     }
 

@@ -38,6 +38,12 @@ public final class OkastSourceConfig extends AbstractConfig {
     public static final String AUTH_TOKEN_SUFFIX = ".auth.token";
     public static final String AUTH_HEADER_NAME_SUFFIX = ".auth.header.name";
     public static final String AUTH_HEADER_VALUE_SUFFIX = ".auth.header.value";
+    public static final String AUTH_OAUTH2_TOKEN_URL_SUFFIX = ".auth.oauth2.token.url";
+    public static final String AUTH_OAUTH2_CLIENT_ID_SUFFIX = ".auth.oauth2.client.id";
+    public static final String AUTH_OAUTH2_CLIENT_SECRET_SUFFIX = ".auth.oauth2.client.secret";
+    public static final String AUTH_OAUTH2_SCOPE_SUFFIX = ".auth.oauth2.scope";
+    public static final String AUTH_OAUTH2_AUDIENCE_SUFFIX = ".auth.oauth2.audience";
+    public static final String AUTH_OAUTH2_CLIENT_AUTH_METHOD_SUFFIX = ".auth.oauth2.client.auth.method";
     public static final String PROXY_URL_SUFFIX = ".proxy.url";
     public static final String PROXY_USERNAME_SUFFIX = ".proxy.username";
     public static final String PROXY_PASSWORD_SUFFIX = ".proxy.password";
@@ -283,7 +289,9 @@ public final class OkastSourceConfig extends AbstractConfig {
             def.define(key(id, AUTH_TYPE_SUFFIX), Type.STRING, AuthType.NONE.configValue(),
                     new EnumValidator(AuthType.class), Importance.MEDIUM,
                     "How to authenticate to instance '" + id + "': 'none', 'basic' (auth.username + auth.password), "
-                            + "'bearer' (auth.token) or 'header' (auth.header.name + auth.header.value).",
+                            + "'bearer' (auth.token), 'header' (auth.header.name + auth.header.value) or 'oauth2' "
+                            + "(a token from an OAuth2 token endpoint by the client-credentials grant: "
+                            + "auth.oauth2.token.url + auth.oauth2.client.id + auth.oauth2.client.secret).",
                     group, ++order, Width.SHORT, "Auth type");
             def.define(key(id, AUTH_USERNAME_SUFFIX), Type.STRING, null, Importance.MEDIUM,
                     "User name for basic authentication to instance '" + id + "'.",
@@ -303,6 +311,32 @@ public final class OkastSourceConfig extends AbstractConfig {
             def.define(key(id, AUTH_HEADER_VALUE_SUFFIX), Type.PASSWORD, null, Importance.MEDIUM,
                     "Value of the custom authentication header for instance '" + id + "'. Use a config provider.",
                     group, ++order, Width.MEDIUM, "Header value");
+            def.define(key(id, AUTH_OAUTH2_TOKEN_URL_SUFFIX), Type.STRING, null, Importance.MEDIUM,
+                    "OAuth2 token endpoint for instance '" + id + "', e.g. https://login.example.com/oauth2/token. "
+                            + "Tokens are fetched by the client-credentials grant, cached until shortly before they "
+                            + "expire (a tenth of their lifetime, at most 30 s), fetched once more when the instance "
+                            + "answers 401, and sent only to the instance (never to another origin). The request "
+                            + "takes the instance's proxy route and TLS settings.",
+                    group, ++order, Width.LONG, "OAuth2 token URL");
+            def.define(key(id, AUTH_OAUTH2_CLIENT_ID_SUFFIX), Type.STRING, null, Importance.MEDIUM,
+                    "OAuth2 client id for instance '" + id + "'.",
+                    group, ++order, Width.MEDIUM, "OAuth2 client id");
+            def.define(key(id, AUTH_OAUTH2_CLIENT_SECRET_SUFFIX), Type.PASSWORD, null, Importance.MEDIUM,
+                    "OAuth2 client secret for instance '" + id + "'. Use a config provider.",
+                    group, ++order, Width.MEDIUM, "OAuth2 client secret");
+            def.define(key(id, AUTH_OAUTH2_SCOPE_SUFFIX), Type.STRING, null, Importance.LOW,
+                    "Scope(s) to request for instance '" + id + "', space-separated; empty requests none.",
+                    group, ++order, Width.MEDIUM, "OAuth2 scope");
+            def.define(key(id, AUTH_OAUTH2_AUDIENCE_SUFFIX), Type.STRING, null, Importance.LOW,
+                    "Audience parameter to send to the token endpoint for instance '" + id + "' (needed by some "
+                            + "providers, e.g. Auth0); empty sends none.",
+                    group, ++order, Width.MEDIUM, "OAuth2 audience");
+            def.define(key(id, AUTH_OAUTH2_CLIENT_AUTH_METHOD_SUFFIX), Type.STRING, "basic",
+                    ConfigDef.CaseInsensitiveValidString.in("basic", "post"), Importance.LOW,
+                    "How instance '" + id + "''s client authenticates to the token endpoint: 'basic' (HTTP Basic "
+                            + "header, client_secret_basic, the default of RFC 6749) or 'post' (client_id and "
+                            + "client_secret form fields, client_secret_post).",
+                    group, ++order, Width.SHORT, "OAuth2 client authentication");
             def.define(key(id, PROXY_URL_SUFFIX), Type.STRING, "", new ProxyUrlValidator(true), Importance.LOW,
                     "Proxy for instance '" + id + "' instead of " + HTTP_PROXY_URL + ": http://host:port for "
                             + "another proxy, 'none' to connect directly, empty to use the connector's proxy (and "
@@ -351,6 +385,20 @@ public final class OkastSourceConfig extends AbstractConfig {
                 case HEADER -> {
                     requireString(config, key(id, AUTH_HEADER_NAME_SUFFIX), "auth.type is 'header'", problems);
                     requirePassword(config, key(id, AUTH_HEADER_VALUE_SUFFIX), "auth.type is 'header'", problems);
+                }
+                case OAUTH2 -> {
+                    String because = "auth.type is 'oauth2'";
+                    requireString(config, key(id, AUTH_OAUTH2_TOKEN_URL_SUFFIX), because, problems);
+                    requireString(config, key(id, AUTH_OAUTH2_CLIENT_ID_SUFFIX), because, problems);
+                    requirePassword(config, key(id, AUTH_OAUTH2_CLIENT_SECRET_SUFFIX), because, problems);
+                    String tokenUrl = config.getString(key(id, AUTH_OAUTH2_TOKEN_URL_SUFFIX));
+                    if (tokenUrl != null && !tokenUrl.isBlank()) {
+                        try {
+                            new HttpUrlValidator().ensureValid(key(id, AUTH_OAUTH2_TOKEN_URL_SUFFIX), tokenUrl);
+                        } catch (ConfigException e) {
+                            problems.put(key(id, AUTH_OAUTH2_TOKEN_URL_SUFFIX), e.getMessage());
+                        }
+                    }
                 }
                 case NONE -> { }
             }
@@ -429,8 +477,18 @@ public final class OkastSourceConfig extends AbstractConfig {
             case BEARER -> new Credentials.Bearer(getPassword(key(id, AUTH_TOKEN_SUFFIX)));
             case HEADER -> new Credentials.CustomHeader(getString(key(id, AUTH_HEADER_NAME_SUFFIX)).trim(),
                     getPassword(key(id, AUTH_HEADER_VALUE_SUFFIX)));
+            case OAUTH2 -> new Credentials.OAuth2(URI.create(getString(key(id, AUTH_OAUTH2_TOKEN_URL_SUFFIX)).trim()),
+                    getString(key(id, AUTH_OAUTH2_CLIENT_ID_SUFFIX)).trim(),
+                    getPassword(key(id, AUTH_OAUTH2_CLIENT_SECRET_SUFFIX)),
+                    optional(getString(key(id, AUTH_OAUTH2_SCOPE_SUFFIX))),
+                    optional(getString(key(id, AUTH_OAUTH2_AUDIENCE_SUFFIX))),
+                    getString(key(id, AUTH_OAUTH2_CLIENT_AUTH_METHOD_SUFFIX)).trim().equalsIgnoreCase("post"));
         };
         return new InstanceConfig(id, uri, credentials, proxyPolicy(id));
+    }
+
+    private static Optional<String> optional(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
     /** The route of an instance's requests: its own proxy override, else the connector's proxy and bypass list. */

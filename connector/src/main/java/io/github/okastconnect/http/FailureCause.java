@@ -12,6 +12,8 @@ public enum FailureCause {
     CONNECTION("cannot connect"),
     TIMEOUT("timed out"),
     TLS("TLS handshake failed"),
+    TOKEN_ENDPOINT("the OAuth2 token endpoint failed"),
+    TOKEN_REJECTED("the OAuth2 token endpoint refused this client"),
     PROXY_UNREACHABLE("cannot connect to the proxy"),
     PROXY_AUTH("HTTP 407: the proxy rejected its credentials"),
     PROXY_REFUSED("the proxy refused or failed to reach the instance"),

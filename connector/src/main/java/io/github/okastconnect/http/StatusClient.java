@@ -26,6 +26,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 
+import io.github.okastconnect.config.Credentials;
 import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.config.OkastSourceConfig;
 import io.github.okastconnect.config.ProxyEndpoint;
@@ -58,6 +59,10 @@ public final class StatusClient implements AutoCloseable {
     private record FetchAgain(long droppedBytes) {
     }
 
+    /** What {@link #request} returns when the instance answered 401 to an OAuth2 token: fetch one more, once. */
+    private record TokenRejected(TokenResult.Token token) {
+    }
+
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final long maxResponseBytes;
@@ -71,6 +76,7 @@ public final class StatusClient implements AutoCloseable {
     private final ScheduledExecutorService deadlines;
     private final Set<HttpURLConnection> open = ConcurrentHashMap.newKeySet();
     private final Map<String, Transport> transports = new ConcurrentHashMap<>();
+    private final Map<String, OAuth2TokenSource> tokenSources = new ConcurrentHashMap<>();
     private final LongAdder bodyBytesReceived = new LongAdder();
 
     public StatusClient(HttpSettings settings, Clock clock) {
@@ -198,6 +204,14 @@ public final class StatusClient implements AutoCloseable {
                 id -> new Transport(instance.proxy(), sslSocketFactory, hostnameVerifier));
     }
 
+    private OAuth2TokenSource tokens(InstanceConfig instance, Credentials.OAuth2 oauth) {
+        return tokenSources.computeIfAbsent(instance.id(), id -> new OAuth2TokenSource(new OAuth2Settings(
+                oauth.tokenUri(), oauth.clientId(), oauth.clientSecret(), oauth.scope(), oauth.audience(),
+                oauth.postClientSecret() ? OAuth2Settings.ClientAuthentication.CLIENT_SECRET_POST
+                        : OAuth2Settings.ClientAuthentication.CLIENT_SECRET_BASIC, connectTimeout, readTimeout),
+                transport(instance), clock));
+    }
+
     /** Aborts the requests in flight (their futures complete with a failure) and releases the threads. */
     @Override
     public void close() {
@@ -215,6 +229,7 @@ public final class StatusClient implements AutoCloseable {
         int redirects = 0;
         boolean compare = expectSame;
         long discarded = 0;
+        boolean tokenRefreshed = false;
         Transport transport = transport(instance);
         while (true) {
             HttpURLConnection connection;
@@ -236,9 +251,20 @@ public final class StatusClient implements AutoCloseable {
             }
             open.add(connection);
             try {
-                Object outcome = request(connection, instance, conditional, lastBody, compare, proxy, uri, start);
+                Object outcome = request(connection, instance, conditional, lastBody, compare, proxy, uri, start,
+                        !tokenRefreshed);
                 if (outcome instanceof FetchResult result) {
                     return discarded == 0 ? result : withDiscarded(result, discarded);
+                }
+                if (outcome instanceof TokenRejected rejected) {
+                    // The instance may have revoked the token before its expiry: one fresh token, one more try.
+                    tokenRefreshed = true;
+                    TokenResult fresh = tokens(instance, (Credentials.OAuth2) instance.credentials())
+                            .refreshAfterRejection(rejected.token());
+                    if (fresh instanceof TokenResult.Failure failed) {
+                        return tokenFailure(failed, start);
+                    }
+                    continue;
                 }
                 if (outcome instanceof FetchAgain again) {
                     compare = false; // the second time, the body is read whole: no third GET
@@ -263,7 +289,7 @@ public final class StatusClient implements AutoCloseable {
     /** The exchange's result, a {@link FetchAgain}, or null for a redirect to follow. */
     private Object request(HttpURLConnection connection, InstanceConfig instance, Validators conditional,
                            BodyFingerprint lastBody, boolean compare, Optional<ProxyEndpoint> proxy, URI uri,
-                           long start) throws IOException {
+                           long start, boolean mayRefreshToken) throws IOException {
         connection.setInstanceFollowRedirects(false);
         connection.setUseCaches(false);
         connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
@@ -278,8 +304,27 @@ public final class StatusClient implements AutoCloseable {
         if (conditional.lastModified() != null) {
             connection.setRequestProperty("If-Modified-Since", conditional.lastModified());
         }
+        TokenResult.Token token = null;
+        if (instance.credentials() instanceof Credentials.OAuth2 oauth) {
+            TokenResult result = tokens(instance, oauth).token();
+            if (result instanceof TokenResult.Failure failed) {
+                connection.disconnect();
+                return tokenFailure(failed, start);
+            }
+            token = (TokenResult.Token) result;
+            connection.setRequestProperty("Authorization", token.authorizationHeaderValue().value());
+        }
         instance.credentials().header().ifPresent(h -> connection.setRequestProperty(h.name(), h.value().value()));
         int code = connection.getResponseCode();
+        if (code == 401 && token != null) {
+            drainBody(connection, code);
+            if (mayRefreshToken) {
+                return new TokenRejected(token);
+            }
+            return new FetchResult.Failure(FailureCause.UNAUTHORIZED, "HTTP 401 to a freshly issued OAuth2 token: "
+                    + "the instance does not accept this client's tokens; check okast.instance.<id>"
+                    + ".auth.oauth2.client.id, .scope and .audience", elapsed(start));
+        }
         if (code == 200) {
             return readBody(connection, lastBody, compare, start);
         }
@@ -593,6 +638,19 @@ public final class StatusClient implements AutoCloseable {
             return new FetchResult.Failure(FailureCause.CONNECTION, "I/O error: " + describe(e), elapsed);
         }
         return new FetchResult.Failure(FailureCause.CONNECTION, "unexpected error: " + describe(e), elapsed);
+    }
+
+    /** The instance is not polled until the token source would try its endpoint again. */
+    private FetchResult tokenFailure(TokenResult.Failure failure, long start) {
+        FailureCause cause = failure.kind() == TokenResult.FailureKind.CLIENT_REJECTED
+                || failure.kind() == TokenResult.FailureKind.REQUEST_REJECTED
+                ? FailureCause.TOKEN_REJECTED : FailureCause.TOKEN_ENDPOINT;
+        Duration untilRetry = Duration.between(clock.instant(), failure.notBefore());
+        Optional<Duration> retryAfter = failure.retryAfter();
+        if (!untilRetry.isNegative() && (retryAfter.isEmpty() || retryAfter.get().compareTo(untilRetry) < 0)) {
+            retryAfter = Optional.of(untilRetry);
+        }
+        return new FetchResult.Failure(cause, "OAuth2 token: " + failure.message(), retryAfter, elapsed(start));
     }
 
     private static FetchResult proxyFailure(ProxyFailureException e, long start) {

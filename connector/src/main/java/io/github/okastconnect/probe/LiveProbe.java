@@ -96,6 +96,12 @@ public final class LiveProbe {
         if (cause == FailureCause.UNAUTHORIZED || cause == FailureCause.FORBIDDEN) {
             return OkastSourceConfig.key(id, instance.credentials().keySuffix());
         }
+        if (cause == FailureCause.TOKEN_REJECTED) {
+            return OkastSourceConfig.key(id, OkastSourceConfig.AUTH_OAUTH2_CLIENT_SECRET_SUFFIX);
+        }
+        if (cause == FailureCause.TOKEN_ENDPOINT) {
+            return OkastSourceConfig.key(id, OkastSourceConfig.AUTH_OAUTH2_TOKEN_URL_SUFFIX);
+        }
         if (cause == FailureCause.TOO_LARGE) {
             return OkastSourceConfig.HTTP_MAX_RESPONSE_BYTES;
         }
