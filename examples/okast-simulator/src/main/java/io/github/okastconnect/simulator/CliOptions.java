@@ -10,7 +10,7 @@ import java.util.Set;
 record CliOptions(boolean help, String bind, int port, List<String> instances, int entries, long changeIntervalMs,
                   int changesPerInterval, double errorRate, long stepMs, long retentionSeconds,
                   BasicCredentials basicAuth, long seed, ZoneId zone, boolean pretty, long feedIntervalMs,
-                  int threads) {
+                  int threads, boolean gzip) {
 
     static final String USAGE = """
             Usage: java -cp okast-simulator.jar:jackson-*.jar io.github.okastconnect.simulator.OkastSimulatorMain [options]
@@ -32,6 +32,8 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
               --seed N                  random seed                                   (default 42)
               --zone ZONE               zone of the timestamps, e.g. Europe/Paris     (default UTC)
               --pretty                  pretty-print like the vendor's example        (default compact)
+              --no-gzip                 never gzip the status answer, whatever the client's
+                                        Accept-Encoding                               (default gzip when asked)
               --feed-interval-ms N      feeder: post one new ingest request per instance
                                         every N ms to its own add endpoint, 0 = off   (default 0)
               --threads N               HTTP handler threads                          (default 16)
@@ -40,7 +42,7 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
 
     static CliOptions defaults() {
         return new CliOptions(false, "127.0.0.1", 8089, List.of("paris"), 0, 2000, 1, 0.1, 2000, 600, null, 42,
-                ZoneId.of("UTC"), false, 0, 16);
+                ZoneId.of("UTC"), false, 0, 16, true);
     }
 
     static CliOptions parse(String... args) {
@@ -84,7 +86,8 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
                 .errorRate(errorRate)
                 .retention(Duration.ofSeconds(retentionSeconds))
                 .credentials(basicAuth)
-                .jsonStyle(pretty ? JsonStyle.PRETTY : JsonStyle.COMPACT);
+                .jsonStyle(pretty ? JsonStyle.PRETTY : JsonStyle.COMPACT)
+                .gzip(gzip);
         if (entries > 0) {
             builder.load(LoadProfile.of(entries, Duration.ofMillis(changeIntervalMs), changesPerInterval));
         }
@@ -103,16 +106,17 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
         }
 
         boolean isFlag(String name) {
-            return name.equals("--help") || name.equals("-h") || name.equals("--pretty");
+            return name.equals("--help") || name.equals("-h") || name.equals("--pretty") || name.equals("--no-gzip");
         }
 
         void flag(String name) {
             CliOptions o = options;
-            boolean help = o.help || !name.equals("--pretty");
+            boolean help = o.help || name.equals("--help") || name.equals("-h");
             boolean pretty = o.pretty || name.equals("--pretty");
+            boolean gzip = o.gzip && !name.equals("--no-gzip");
             options = new CliOptions(help, o.bind, o.port, o.instances, o.entries, o.changeIntervalMs,
                     o.changesPerInterval, o.errorRate, o.stepMs, o.retentionSeconds, o.basicAuth, o.seed, o.zone,
-                    pretty, o.feedIntervalMs, o.threads);
+                    pretty, o.feedIntervalMs, o.threads, gzip);
         }
 
         void option(String name, String value) {
@@ -149,7 +153,8 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
             options = new CliOptions(o.help, bind, port, instances, entries, changeIntervalMs, changesPerInterval,
-                    errorRate, stepMs, retentionSeconds, basicAuth, seed, zone, o.pretty, feedIntervalMs, threads);
+                    errorRate, stepMs, retentionSeconds, basicAuth, seed, zone, o.pretty, feedIntervalMs, threads,
+                    o.gzip);
         }
 
         private static List<String> names(String value) {

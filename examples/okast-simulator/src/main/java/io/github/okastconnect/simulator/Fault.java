@@ -77,6 +77,25 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * 200 with {@code Content-Encoding: gzip}, whatever the request's Accept-Encoding said (a hostile or broken
+     * server does not ask), and a body about a thousandth of {@code inflatedBytes} that inflates to exactly
+     * {@code inflatedBytes} bytes: {@code [}, spaces, {@code ]} (a valid, empty JSON array) with
+     * {@link Fill#SPACES}, or nothing but {@code [} (nesting that never closes) with {@link Fill#BRACKETS}.
+     * Generated while sent, never held: 10 GB inflated is about 10 MB on the wire and one MiB of memory.
+     */
+    record GzipBomb(long inflatedBytes, Fill fill) implements Fault {
+        /** What the body inflates to. */
+        public enum Fill { SPACES, BRACKETS }
+
+        public GzipBomb {
+            if (inflatedBytes < 2) {
+                throw new IllegalArgumentException("inflatedBytes must be at least 2");
+            }
+            Objects.requireNonNull(fill, "fill");
+        }
+    }
+
     /** A redirect (302 by default) to {@code location}. */
     record Redirect(int status, String location) implements Fault {
         public Redirect {
@@ -144,6 +163,11 @@ public sealed interface Fault {
 
     static Fault hugeBody(long bytes) {
         return new HugeBody(bytes);
+    }
+
+    /** {@link GzipBomb} of spaces in brackets: a valid JSON array of {@code inflatedBytes} bytes once inflated. */
+    static Fault gzipBomb(long inflatedBytes) {
+        return new GzipBomb(inflatedBytes, GzipBomb.Fill.SPACES);
     }
 
     static Fault redirect(String location) {

@@ -1,5 +1,6 @@
 package io.github.okastconnect.simulator;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
@@ -37,19 +38,38 @@ final class FaultResponder {
         }
         sleep(latency);
         if (answer == null) {
-            SimulatedInstance.Body body = instance.normalBody(true);
-            if (instance.settings().etags()) {
-                String etag = Responses.etag(body.bytes());
-                exchange.getResponseHeaders().set("ETag", etag);
-                if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
-                    exchange.sendResponseHeaders(304, -1);
-                    return;
-                }
-            }
-            Responses.send(exchange, 200, body.contentType(), body.bytes(), body.bytes().length, trickle);
+            respondNormally(exchange, instance, trickle);
             return;
         }
         answer(exchange, instance, answer, trickle);
+    }
+
+    /**
+     * The queue (or raw body), gzip-compressed when the instance allows it and the client accepts it. Only this
+     * answer is ever compressed on request; the answer faults send their bytes as they are (see {@link Fault}).
+     */
+    private static void respondNormally(HttpExchange exchange, SimulatedInstance instance, Fault.Trickle trickle)
+            throws IOException {
+        SimulatedInstance.Body body = instance.normalBody(true);
+        Headers request = exchange.getRequestHeaders();
+        boolean gzip = instance.gzipEnabled() && ContentCoding.acceptsGzip(request.get("Accept-Encoding"));
+        if (instance.gzipEnabled()) {
+            exchange.getResponseHeaders().set("Vary", "Accept-Encoding"); // the same URL answers two ways
+        }
+        if (instance.settings().etags()) {
+            String identityTag = Responses.etag(body.bytes());
+            exchange.getResponseHeaders().set("ETag", gzip ? EntityTags.gzipVariant(identityTag) : identityTag);
+            if (EntityTags.noneMatchHits(request.get("If-None-Match"), identityTag)) {
+                exchange.sendResponseHeaders(304, -1);
+                return;
+            }
+        }
+        if (gzip) {
+            instance.countGzipResponse(); // before any byte, so a client that got the answer sees it counted
+            Responses.sendGzip(exchange, 200, body.contentType(), body.bytes(), trickle);
+        } else {
+            Responses.send(exchange, 200, body.contentType(), body.bytes(), body.bytes().length, trickle);
+        }
     }
 
     private static void answer(HttpExchange exchange, SimulatedInstance instance, Fault fault, Fault.Trickle trickle)
@@ -84,6 +104,18 @@ final class FaultResponder {
             exchange.sendResponseHeaders(200, h.bytes());
             try (OutputStream out = ThrottledOutputStream.wrap(exchange.getResponseBody(), trickle)) {
                 HugeBodyWriter.write(out, h.bytes());
+            }
+        } else if (fault instanceof Fault.GzipBomb b) {
+            exchange.getResponseHeaders().set("Content-Type", json);
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            instance.countGzipResponse();
+            if (Responses.isHead(exchange)) {
+                exchange.sendResponseHeaders(200, -1);
+                return;
+            }
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = ThrottledOutputStream.wrap(exchange.getResponseBody(), trickle)) {
+                GzipBombWriter.write(out, b);
             }
         } else if (fault instanceof Fault.Redirect r) {
             exchange.getResponseHeaders().set("Location", r.location());

@@ -70,6 +70,7 @@ final class HttpRouter implements HttpHandler {
     private void status(HttpExchange exchange, SimulatedInstance instance) throws IOException {
         exchange.getRequestBody().readAllBytes(); // PHP ignores it; reading it keeps the connection reusable
         instance.recordStatusRequest(exchange.getRequestHeaders());
+        exchange.setStreams(null, new CountingOutputStream(exchange.getResponseBody(), instance.wireBytesCounter()));
         if (!instance.authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
             Responses.unauthorized(exchange);
             return;

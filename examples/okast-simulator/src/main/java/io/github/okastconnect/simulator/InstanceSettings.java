@@ -24,10 +24,13 @@ import java.util.regex.Pattern;
  * @param load            generated load, or null for none
  * @param etags           whether status answers carry an ETag and honour If-None-Match with 304 (Okast's PHP
  *                        endpoint is not known to; off by default)
+ * @param gzip            whether the status endpoint answers gzip to clients whose Accept-Encoding allows it (on by
+ *                        default: a PHP server behind Apache or nginx usually compresses JSON; the JDK clients never
+ *                        ask, so they see identity either way)
  */
 public record InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, double errorRate, Duration retention,
                                Duration rejectionDelay, BasicCredentials credentials, JsonStyle jsonStyle,
-                               String contentType, Long seed, LoadProfile load, boolean etags) {
+                               String contentType, Long seed, LoadProfile load, boolean etags, boolean gzip) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -50,6 +53,14 @@ public record InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, do
         Objects.requireNonNull(contentType, "contentType");
     }
 
+    /** Without {@code gzip} (taken as on), for callers written before it existed. */
+    public InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, double errorRate, Duration retention,
+                            Duration rejectionDelay, BasicCredentials credentials, JsonStyle jsonStyle,
+                            String contentType, Long seed, LoadProfile load, boolean etags) {
+        this(name, zone, lifecycle, errorRate, retention, rejectionDelay, credentials, jsonStyle, contentType, seed,
+                load, etags, true);
+    }
+
     public static InstanceSettings named(String name) {
         return builder(name).build();
     }
@@ -61,7 +72,7 @@ public record InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, do
     public Builder toBuilder() {
         return new Builder(name).zone(zone).lifecycle(lifecycle).errorRate(errorRate).retention(retention)
                 .rejectionDelay(rejectionDelay).credentials(credentials).jsonStyle(jsonStyle)
-                .contentType(contentType).seed(seed).load(load).etags(etags);
+                .contentType(contentType).seed(seed).load(load).etags(etags).gzip(gzip);
     }
 
     public InstanceSettings withName(String newName) {
@@ -81,6 +92,7 @@ public record InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, do
         private Long seed;
         private LoadProfile load;
         private boolean etags;
+        private boolean gzip = true;
 
         private Builder(String name) {
             this.name = name;
@@ -150,9 +162,14 @@ public record InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, do
             return this;
         }
 
+        public Builder gzip(boolean value) {
+            this.gzip = value;
+            return this;
+        }
+
         public InstanceSettings build() {
             return new InstanceSettings(name, zone, lifecycle, errorRate, retention, rejectionDelay, credentials,
-                    jsonStyle, contentType, seed, load, etags);
+                    jsonStyle, contentType, seed, load, etags, gzip);
         }
     }
 }

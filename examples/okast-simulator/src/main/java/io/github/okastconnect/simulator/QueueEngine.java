@@ -403,9 +403,9 @@ final class QueueEngine {
         return entries;
     }
 
-    InstanceStats stats(long statusRequests, long addRequests) {
+    InstanceStats stats(long statusRequests, long addRequests, long gzipResponses, long wireBytes) {
         return new InstanceStats(statusRequests, addRequests, created, transitions, purged, queue.size(),
-                servedNew, servedChanges, servedRemovals);
+                servedNew, servedChanges, servedRemovals, gzipResponses, wireBytes);
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +37,9 @@ public final class SimulatedInstance {
     private long addRequests; // guarded by this
     private volatile Body rawBody;
     private volatile BasicCredentials credentials;
+    private volatile boolean gzip;
+    private final LongAdder gzipResponses = new LongAdder();
+    private final LongAdder wireBytes = new LongAdder();
     private List<Fault> faults = List.of(); // guarded by faultMonitor
     private List<Fault> nextFaults = List.of(); // guarded by faultMonitor
     private int nextFaultsRemaining; // guarded by faultMonitor
@@ -45,6 +49,7 @@ public final class SimulatedInstance {
         this.clock = clock;
         this.serverUri = serverUri;
         this.credentials = settings.credentials();
+        this.gzip = settings.gzip();
         this.engine = new QueueEngine(settings, seed, clock.instant());
     }
 
@@ -125,7 +130,7 @@ public final class SimulatedInstance {
             requests = statusRequests;
         }
         synchronized (this) {
-            return engine.stats(requests, addRequests);
+            return engine.stats(requests, addRequests, gzipResponses.sum(), wireBytes.sum());
         }
     }
 
@@ -217,6 +222,21 @@ public final class SimulatedInstance {
         return Optional.ofNullable(credentials);
     }
 
+    // ---- content coding ----
+
+    /**
+     * Whether the status endpoint may answer gzip to a client whose Accept-Encoding allows it (starts as
+     * {@link InstanceSettings#gzip()}). Off, every answer is identity and carries no Vary header, as before
+     * compression existed; bombs ({@link Fault.GzipBomb}) are sent either way.
+     */
+    public void setGzip(boolean enabled) {
+        gzip = enabled;
+    }
+
+    public boolean gzipEnabled() {
+        return gzip;
+    }
+
     // ---- faults ----
 
     /** Every status request gets these faults until {@link #clearFault()}; no argument clears. */
@@ -298,6 +318,14 @@ public final class SimulatedInstance {
             lastRequestHeaders = Collections.unmodifiableMap(copy);
             requestMonitor.notifyAll();
         }
+    }
+
+    LongAdder wireBytesCounter() {
+        return wireBytes;
+    }
+
+    void countGzipResponse() {
+        gzipResponses.increment();
     }
 
     boolean authorized(String authorizationHeader) {

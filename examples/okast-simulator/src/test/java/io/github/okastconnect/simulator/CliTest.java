@@ -65,6 +65,16 @@ class CliTest {
     }
 
     @Test
+    void gzipIsOnUnlessSwitchedOff() {
+        assertTrue(CliOptions.parse().instanceTemplate().gzip());
+        CliOptions off = CliOptions.parse("--no-gzip", "--pretty");
+        assertFalse(off.instanceTemplate().gzip());
+        assertFalse(off.help(), "--no-gzip is not --help");
+        assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--no-gzip=true"));
+        assertTrue(CliOptions.USAGE.contains("--no-gzip"));
+    }
+
+    @Test
     void helpAndBadArguments() {
         assertTrue(CliOptions.parse("--help").help());
         assertTrue(CliOptions.parse("-h").help());

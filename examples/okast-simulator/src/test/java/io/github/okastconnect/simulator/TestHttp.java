@@ -32,6 +32,10 @@ final class TestHttp {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     HttpResponse<byte[]> postForm(String url, Map<String, String> form, String... headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
