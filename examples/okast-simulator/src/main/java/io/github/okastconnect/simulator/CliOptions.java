@@ -10,7 +10,25 @@ import java.util.Set;
 record CliOptions(boolean help, String bind, int port, List<String> instances, int entries, long changeIntervalMs,
                   int changesPerInterval, double errorRate, long stepMs, long retentionSeconds,
                   BasicCredentials basicAuth, long seed, ZoneId zone, boolean pretty, long feedIntervalMs,
-                  int threads, boolean gzip) {
+                  int threads, boolean gzip, boolean oauth2, List<OAuth2Client> oauth2Clients,
+                  long tokenLifetimeSeconds) {
+
+    /** A client of the token endpoint, from {@code --oauth2-client ID:SECRET}; its toString hides the secret. */
+    record OAuth2Client(String id, String secret) {
+
+        static OAuth2Client parse(String idColonSecret) {
+            int colon = idColonSecret.indexOf(':');
+            if (colon <= 0 || colon == idColonSecret.length() - 1) {
+                throw new IllegalArgumentException("--oauth2-client expects ID:SECRET, both non-empty"); // never echo it
+            }
+            return new OAuth2Client(idColonSecret.substring(0, colon), idColonSecret.substring(colon + 1));
+        }
+
+        @Override
+        public String toString() {
+            return "OAuth2Client[id=" + id + ", secret=***]";
+        }
+    }
 
     static final String USAGE = """
             Usage: java -cp okast-simulator.jar:jackson-*.jar io.github.okastconnect.simulator.OkastSimulatorMain [options]
@@ -34,6 +52,11 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
               --pretty                  pretty-print like the vendor's example        (default compact)
               --no-gzip                 never gzip the status answer, whatever the client's
                                         Accept-Encoding                               (default gzip when asked)
+              --oauth2                  every instance requires a bearer token from the token
+                                        endpoint POST /oauth2/token (client credentials) (default off)
+              --oauth2-client ID:SECRET a client the token endpoint accepts; repeat for more
+                                        (needed by --oauth2)                          (default none)
+              --token-lifetime-s N      expires_in of issued tokens, seconds          (default 3600)
               --feed-interval-ms N      feeder: post one new ingest request per instance
                                         every N ms to its own add endpoint, 0 = off   (default 0)
               --threads N               HTTP handler threads                          (default 16)
@@ -42,7 +65,7 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
 
     static CliOptions defaults() {
         return new CliOptions(false, "127.0.0.1", 8089, List.of("paris"), 0, 2000, 1, 0.1, 2000, 600, null, 42,
-                ZoneId.of("UTC"), false, 0, 16, true);
+                ZoneId.of("UTC"), false, 0, 16, true, false, List.of(), 3600);
     }
 
     static CliOptions parse(String... args) {
@@ -75,7 +98,18 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
             }
             parser.option(name, value);
         }
-        return parser.options;
+        return parser.options.checked();
+    }
+
+    /** Combinations no single option can refuse on its own. */
+    private CliOptions checked() {
+        if (oauth2 && oauth2Clients.isEmpty()) {
+            throw new IllegalArgumentException("--oauth2 needs at least one --oauth2-client ID:SECRET");
+        }
+        if (oauth2 && basicAuth != null) {
+            throw new IllegalArgumentException("--oauth2 and --basic-auth exclude each other");
+        }
+        return this;
     }
 
     /** Settings every instance of the CLI shares. */
@@ -87,7 +121,8 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
                 .retention(Duration.ofSeconds(retentionSeconds))
                 .credentials(basicAuth)
                 .jsonStyle(pretty ? JsonStyle.PRETTY : JsonStyle.COMPACT)
-                .gzip(gzip);
+                .gzip(gzip)
+                .oauth2(oauth2);
         if (entries > 0) {
             builder.load(LoadProfile.of(entries, Duration.ofMillis(changeIntervalMs), changesPerInterval));
         }
@@ -97,7 +132,8 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
     private static final class Parser {
         static final Set<String> OPTIONS = Set.of("--bind", "--port", "--instances", "--entries",
                 "--change-interval-ms", "--changes-per-interval", "--error-rate", "--step-ms", "--retention-s",
-                "--basic-auth", "--seed", "--zone", "--feed-interval-ms", "--threads");
+                "--basic-auth", "--seed", "--zone", "--feed-interval-ms", "--threads", "--oauth2-client",
+                "--token-lifetime-s");
 
         private CliOptions options;
 
@@ -106,7 +142,8 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
         }
 
         boolean isFlag(String name) {
-            return name.equals("--help") || name.equals("-h") || name.equals("--pretty") || name.equals("--no-gzip");
+            return name.equals("--help") || name.equals("-h") || name.equals("--pretty") || name.equals("--no-gzip")
+                    || name.equals("--oauth2");
         }
 
         void flag(String name) {
@@ -114,9 +151,10 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
             boolean help = o.help || name.equals("--help") || name.equals("-h");
             boolean pretty = o.pretty || name.equals("--pretty");
             boolean gzip = o.gzip && !name.equals("--no-gzip");
+            boolean oauth2 = o.oauth2 || name.equals("--oauth2");
             options = new CliOptions(help, o.bind, o.port, o.instances, o.entries, o.changeIntervalMs,
                     o.changesPerInterval, o.errorRate, o.stepMs, o.retentionSeconds, o.basicAuth, o.seed, o.zone,
-                    pretty, o.feedIntervalMs, o.threads, gzip);
+                    pretty, o.feedIntervalMs, o.threads, gzip, oauth2, o.oauth2Clients, o.tokenLifetimeSeconds);
         }
 
         void option(String name, String value) {
@@ -135,6 +173,8 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
             ZoneId zone = o.zone;
             long feedIntervalMs = o.feedIntervalMs;
             int threads = o.threads;
+            List<OAuth2Client> oauth2Clients = o.oauth2Clients;
+            long tokenLifetimeSeconds = o.tokenLifetimeSeconds;
             switch (name) {
                 case "--bind" -> bind = value;
                 case "--port" -> port = (int) range(name, value, 0, 65535);
@@ -150,11 +190,19 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
                 case "--zone" -> zone = ZoneId.of(value);
                 case "--feed-interval-ms" -> feedIntervalMs = range(name, value, 0, Long.MAX_VALUE);
                 case "--threads" -> threads = (int) range(name, value, 1, 1024);
+                case "--oauth2-client" -> oauth2Clients = append(oauth2Clients, OAuth2Client.parse(value));
+                case "--token-lifetime-s" -> tokenLifetimeSeconds = range(name, value, 1, 366L * 24 * 3600);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
             options = new CliOptions(o.help, bind, port, instances, entries, changeIntervalMs, changesPerInterval,
                     errorRate, stepMs, retentionSeconds, basicAuth, seed, zone, o.pretty, feedIntervalMs, threads,
-                    o.gzip);
+                    o.gzip, o.oauth2, oauth2Clients, tokenLifetimeSeconds);
+        }
+
+        private static List<OAuth2Client> append(List<OAuth2Client> clients, OAuth2Client client) {
+            List<OAuth2Client> all = new ArrayList<>(clients);
+            all.add(client);
+            return List.copyOf(all);
         }
 
         private static List<String> names(String value) {

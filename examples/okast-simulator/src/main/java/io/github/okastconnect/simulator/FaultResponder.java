@@ -23,25 +23,45 @@ final class FaultResponder {
     private FaultResponder() {
     }
 
-    static void respond(HttpExchange exchange, SimulatedInstance instance, List<Fault> faults) throws IOException {
-        Duration latency = Duration.ZERO;
-        Fault.Trickle trickle = null;
-        Fault answer = null;
-        for (Fault fault : faults) {
-            if (fault instanceof Fault.Latency l) {
-                latency = latency.plus(l.delay());
-            } else if (fault instanceof Fault.Trickle t) {
-                trickle = trickle == null ? t : trickle;
-            } else if (answer == null) {
-                answer = fault;
+    /** How a list of active faults combines: all latencies added, the first trickle, the first answer fault. */
+    record Plan(Duration latency, Fault.Trickle trickle, Fault answer) {
+
+        static Plan of(List<Fault> faults) {
+            Duration latency = Duration.ZERO;
+            Fault.Trickle trickle = null;
+            Fault answer = null;
+            for (Fault fault : faults) {
+                if (fault instanceof Fault.Latency l) {
+                    latency = latency.plus(l.delay());
+                } else if (fault instanceof Fault.Trickle t) {
+                    trickle = trickle == null ? t : trickle;
+                } else if (answer == null) {
+                    answer = fault;
+                }
             }
+            return new Plan(latency, trickle, answer);
         }
-        sleep(latency);
-        if (answer == null) {
-            respondNormally(exchange, instance, trickle);
+
+        /** Waits out the latency; interrupted (the simulator closing) it ends the exchange. */
+        void sleep() throws IOException {
+            FaultResponder.sleep(latency);
+        }
+    }
+
+    static void respond(HttpExchange exchange, SimulatedInstance instance, List<Fault> faults) throws IOException {
+        Plan plan = Plan.of(faults);
+        plan.sleep();
+        if (plan.answer() == null) {
+            respondNormally(exchange, instance, plan.trickle());
             return;
         }
-        answer(exchange, instance, answer, trickle);
+        answer(exchange, instance, plan.answer(), plan.trickle());
+    }
+
+    /** Whether the fault's answer is the same whatever the endpoint serves normally (all but three are). */
+    static boolean standsAlone(Fault fault) {
+        return !(fault instanceof Fault.TruncatedJson || fault instanceof Fault.PhpWarning
+                || fault instanceof Fault.DisconnectMidBody);
     }
 
     /**
@@ -75,6 +95,36 @@ final class FaultResponder {
     private static void answer(HttpExchange exchange, SimulatedInstance instance, Fault fault, Fault.Trickle trickle)
             throws IOException {
         String json = instance.settings().contentType();
+        if (fault instanceof Fault.TruncatedJson t) {
+            byte[] body = instance.normalBody(false).bytes();
+            int keep = (int) Math.max(1, Math.min(body.length - 1L, (long) Math.floor(body.length * t.keepFraction())));
+            Responses.send(exchange, 200, json, body, keep, trickle);
+        } else if (fault instanceof Fault.PhpWarning w) {
+            // The whole normal JSON goes out, so a client that strips the warning did see this state.
+            byte[] body = concat(w.warning().getBytes(StandardCharsets.UTF_8), instance.normalBody(true).bytes());
+            Responses.send(exchange, 200, json, body, body.length, trickle);
+        } else if (fault instanceof Fault.DisconnectMidBody) {
+            byte[] body = instance.normalBody(false).bytes();
+            exchange.getResponseHeaders().set("Content-Type", json);
+            exchange.sendResponseHeaders(200, Math.max(2, body.length));
+            OutputStream out = ThrottledOutputStream.wrap(exchange.getResponseBody(), trickle);
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            // Escaping the handler with an IOException is what makes the JDK server close the socket.
+            throw new SimulatedDisconnect("closed mid-body");
+        } else {
+            if (fault instanceof Fault.GzipBomb) {
+                instance.countGzipResponse(); // before any byte, like the normal gzip answer
+            }
+            answerAlone(exchange, fault, json, trickle);
+        }
+    }
+
+    /**
+     * Answers a fault that {@link #standsAlone}; {@code json} is the Content-Type of the endpoint's JSON.
+     * Shared by the status endpoint and the OAuth2 token endpoint.
+     */
+    static void answerAlone(HttpExchange exchange, Fault fault, String json, Fault.Trickle trickle) throws IOException {
         if (fault instanceof Fault.HttpStatus s) {
             if (s.retryAfter() != null) {
                 exchange.getResponseHeaders().set("Retry-After", s.retryAfter());
@@ -84,18 +134,10 @@ final class FaultResponder {
         } else if (fault instanceof Fault.HtmlPage h) {
             byte[] body = h.html().getBytes(StandardCharsets.UTF_8);
             Responses.send(exchange, 200, h.contentType(), body, body.length, trickle);
-        } else if (fault instanceof Fault.TruncatedJson t) {
-            byte[] body = instance.normalBody(false).bytes();
-            int keep = (int) Math.max(1, Math.min(body.length - 1L, (long) Math.floor(body.length * t.keepFraction())));
-            Responses.send(exchange, 200, json, body, keep, trickle);
         } else if (fault instanceof Fault.EmptyBody) {
             Responses.send(exchange, 200, json, new byte[0], 0, trickle);
         } else if (fault instanceof Fault.JsonObject o) {
             byte[] body = o.json().getBytes(StandardCharsets.UTF_8);
-            Responses.send(exchange, 200, json, body, body.length, trickle);
-        } else if (fault instanceof Fault.PhpWarning w) {
-            // The whole normal JSON goes out, so a client that strips the warning did see this state.
-            byte[] body = concat(w.warning().getBytes(StandardCharsets.UTF_8), instance.normalBody(true).bytes());
             Responses.send(exchange, 200, json, body, body.length, trickle);
         } else if (fault instanceof Fault.InvalidUtf8) {
             Responses.send(exchange, 200, json, INVALID_UTF8_BODY, INVALID_UTF8_BODY.length, trickle);
@@ -108,7 +150,6 @@ final class FaultResponder {
         } else if (fault instanceof Fault.GzipBomb b) {
             exchange.getResponseHeaders().set("Content-Type", json);
             exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-            instance.countGzipResponse();
             if (Responses.isHead(exchange)) {
                 exchange.sendResponseHeaders(200, -1);
                 return;
@@ -123,15 +164,6 @@ final class FaultResponder {
         } else if (fault instanceof Fault.CloseConnection) {
             // An exchange closed before its headers makes the JDK drop the connection; the exception makes sure.
             throw new SimulatedDisconnect("closed without response");
-        } else if (fault instanceof Fault.DisconnectMidBody) {
-            byte[] body = instance.normalBody(false).bytes();
-            exchange.getResponseHeaders().set("Content-Type", json);
-            exchange.sendResponseHeaders(200, Math.max(2, body.length));
-            OutputStream out = ThrottledOutputStream.wrap(exchange.getResponseBody(), trickle);
-            out.write(body, 0, body.length / 2);
-            out.flush();
-            // Escaping the handler with an IOException is what makes the JDK server close the socket.
-            throw new SimulatedDisconnect("closed mid-body");
         } else {
             throw new IllegalStateException("unhandled fault " + fault);
         }

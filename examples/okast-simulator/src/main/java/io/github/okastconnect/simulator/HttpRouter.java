@@ -24,11 +24,14 @@ final class HttpRouter implements HttpHandler {
 
     private final Function<String, SimulatedInstance> instances;
     private final Supplier<Collection<SimulatedInstance>> allInstances;
+    private final TokenRequestHandler tokenRequests;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    HttpRouter(Function<String, SimulatedInstance> instances, Supplier<Collection<SimulatedInstance>> allInstances) {
+    HttpRouter(Function<String, SimulatedInstance> instances, Supplier<Collection<SimulatedInstance>> allInstances,
+               OAuth2TokenEndpoint tokenEndpoint) {
         this.instances = instances;
         this.allInstances = allInstances;
+        this.tokenRequests = new TokenRequestHandler(tokenEndpoint);
     }
 
     @Override
@@ -53,6 +56,10 @@ final class HttpRouter implements HttpHandler {
             index(exchange);
             return;
         }
+        if (path.equals(OAuth2TokenEndpoint.PATH)) { // an instance named "oauth2" keeps its own API paths
+            tokenRequests.handle(exchange);
+            return;
+        }
         int slash = path.indexOf('/', 1);
         SimulatedInstance instance = slash < 0 ? null : instances.apply(path.substring(1, slash));
         String script = slash < 0 ? "" : path.substring(slash);
@@ -71,19 +78,27 @@ final class HttpRouter implements HttpHandler {
         exchange.getRequestBody().readAllBytes(); // PHP ignores it; reading it keeps the connection reusable
         instance.recordStatusRequest(exchange.getRequestHeaders());
         exchange.setStreams(null, new CountingOutputStream(exchange.getResponseBody(), instance.wireBytesCounter()));
-        if (!instance.authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            Responses.unauthorized(exchange);
+        if (!admitted(exchange, instance)) {
             return;
         }
         FaultResponder.respond(exchange, instance, instance.takeFaults());
+    }
+
+    /** Answers the 401 itself when the instance's basic auth or bearer token requirement is not met. */
+    private static boolean admitted(HttpExchange exchange, SimulatedInstance instance) throws IOException {
+        Access access = instance.access(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (access != Access.GRANTED) {
+            Responses.refused(exchange, access);
+            return false;
+        }
+        return true;
     }
 
     /** GET query and urlencoded POST body both count, POST winning, like PHP's $_REQUEST. */
     private void add(HttpExchange exchange, SimulatedInstance instance) throws IOException {
         String method = exchange.getRequestMethod();
         byte[] requestBody = exchange.getRequestBody().readAllBytes();
-        if (!instance.authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            Responses.unauthorized(exchange);
+        if (!admitted(exchange, instance)) {
             return;
         }
         if (!method.equals("GET") && !method.equals("POST")) {

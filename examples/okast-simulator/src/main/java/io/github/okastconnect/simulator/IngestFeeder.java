@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.SortedSet;
 import java.util.StringJoiner;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,6 +30,7 @@ public final class IngestFeeder implements AutoCloseable {
     private final FeederSettings settings;
     private final Random random; // only the scheduler thread touches it
     private final List<String> sentPaths = new ArrayList<>(); // only the scheduler thread touches it
+    private String bearerToken; // only the scheduler thread touches it
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService scheduler;
     private final AtomicLong sent = new AtomicLong();
@@ -78,9 +81,30 @@ public final class IngestFeeder implements AutoCloseable {
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
-        instance.basicAuth().ifPresent(credentials -> request.header("Authorization", credentials.headerValue()));
+        authorization(instance).ifPresent(value -> request.header("Authorization", value));
         HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
         (response.statusCode() == 200 ? sent : failed).incrementAndGet();
+        if (response.statusCode() == 401) {
+            bearerToken = null; // expired or revoked: take a new one next time
+        }
+    }
+
+    /**
+     * Basic credentials, or for an OAuth2 instance a token of the first registered client, taken through
+     * {@link OAuth2TokenEndpoint#issueToken} (so it counts as issued) and kept until refused.
+     */
+    private Optional<String> authorization(SimulatedInstance instance) {
+        if (!instance.oauth2Required()) {
+            return instance.basicAuth().map(BasicCredentials::headerValue);
+        }
+        if (bearerToken == null) {
+            SortedSet<String> clients = simulator.oauth2().clientIds();
+            if (clients.isEmpty()) {
+                return Optional.empty();
+            }
+            bearerToken = simulator.oauth2().issueToken(clients.first());
+        }
+        return Optional.of("Bearer " + bearerToken);
     }
 
     private IngestRequest nextRequest(String instance) {

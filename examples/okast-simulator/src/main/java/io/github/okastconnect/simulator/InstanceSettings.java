@@ -27,10 +27,13 @@ import java.util.regex.Pattern;
  * @param gzip            whether the status endpoint answers gzip to clients whose Accept-Encoding allows it (on by
  *                        default: a PHP server behind Apache or nginx usually compresses JSON; the JDK clients never
  *                        ask, so they see identity either way)
+ * @param oauth2          whether requests need a bearer token from the simulator's token endpoint
+ *                        ({@link OkastSimulator#oauth2()}); when set, {@code credentials} are ignored
  */
 public record InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, double errorRate, Duration retention,
                                Duration rejectionDelay, BasicCredentials credentials, JsonStyle jsonStyle,
-                               String contentType, Long seed, LoadProfile load, boolean etags, boolean gzip) {
+                               String contentType, Long seed, LoadProfile load, boolean etags, boolean gzip,
+                               boolean oauth2) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -53,12 +56,12 @@ public record InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, do
         Objects.requireNonNull(contentType, "contentType");
     }
 
-    /** Without {@code gzip} (taken as on), for callers written before it existed. */
+    /** Without {@code gzip} (taken as on) and {@code oauth2} (off), for callers written before they existed. */
     public InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, double errorRate, Duration retention,
                             Duration rejectionDelay, BasicCredentials credentials, JsonStyle jsonStyle,
                             String contentType, Long seed, LoadProfile load, boolean etags) {
         this(name, zone, lifecycle, errorRate, retention, rejectionDelay, credentials, jsonStyle, contentType, seed,
-                load, etags, true);
+                load, etags, true, false);
     }
 
     public static InstanceSettings named(String name) {
@@ -72,7 +75,7 @@ public record InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, do
     public Builder toBuilder() {
         return new Builder(name).zone(zone).lifecycle(lifecycle).errorRate(errorRate).retention(retention)
                 .rejectionDelay(rejectionDelay).credentials(credentials).jsonStyle(jsonStyle)
-                .contentType(contentType).seed(seed).load(load).etags(etags).gzip(gzip);
+                .contentType(contentType).seed(seed).load(load).etags(etags).gzip(gzip).oauth2(oauth2);
     }
 
     public InstanceSettings withName(String newName) {
@@ -93,6 +96,7 @@ public record InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, do
         private LoadProfile load;
         private boolean etags;
         private boolean gzip = true;
+        private boolean oauth2;
 
         private Builder(String name) {
             this.name = name;
@@ -167,9 +171,15 @@ public record InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, do
             return this;
         }
 
+        /** Require a bearer token issued by the simulator's token endpoint (instead of any basic credentials). */
+        public Builder oauth2(boolean value) {
+            this.oauth2 = value;
+            return this;
+        }
+
         public InstanceSettings build() {
             return new InstanceSettings(name, zone, lifecycle, errorRate, retention, rejectionDelay, credentials,
-                    jsonStyle, contentType, seed, load, etags, gzip);
+                    jsonStyle, contentType, seed, load, etags, gzip, oauth2);
         }
     }
 }

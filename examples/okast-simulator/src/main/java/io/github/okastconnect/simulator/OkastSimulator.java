@@ -9,8 +9,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -45,6 +47,7 @@ public final class OkastSimulator implements AutoCloseable {
     private final int threads;
     private final Map<String, SimulatedInstance> instances = new ConcurrentSkipListMap<>();
     private final List<AutoCloseable> companions = new CopyOnWriteArrayList<>();
+    private final OAuth2TokenEndpoint oauth2;
     private HttpServer server; // guarded by this
     private ExecutorService executor; // guarded by this
     private volatile URI serverUri;
@@ -56,6 +59,8 @@ public final class OkastSimulator implements AutoCloseable {
         this.clock = builder.clock;
         this.seed = builder.seed;
         this.threads = builder.threads;
+        this.oauth2 = new OAuth2TokenEndpoint(clock, this::serverUri, builder.tokenLifetime);
+        builder.oauth2Clients.forEach(oauth2::registerClient);
     }
 
     public static Builder builder() {
@@ -82,7 +87,7 @@ public final class OkastSimulator implements AutoCloseable {
         }
         executor = newExecutor(threads);
         server.setExecutor(executor);
-        server.createContext("/", new HttpRouter(instances::get, instances::values));
+        server.createContext("/", new HttpRouter(instances::get, instances::values, oauth2));
         server.start();
         String host = bindAddress.isAnyLocalAddress() ? "127.0.0.1" : bindAddress.getHostAddress();
         if (host.indexOf(':') >= 0) {
@@ -113,7 +118,7 @@ public final class OkastSimulator implements AutoCloseable {
     public SimulatedInstance addInstance(InstanceSettings settings) {
         Objects.requireNonNull(settings, "settings");
         long instanceSeed = settings.seed() != null ? settings.seed() : seed * 1_000_003L + settings.name().hashCode();
-        SimulatedInstance instance = new SimulatedInstance(settings, clock, instanceSeed, this::serverUri);
+        SimulatedInstance instance = new SimulatedInstance(settings, clock, instanceSeed, this::serverUri, oauth2);
         if (instances.putIfAbsent(settings.name(), instance) != null) {
             throw new IllegalArgumentException("instance already exists: " + settings.name());
         }
@@ -197,6 +202,21 @@ public final class OkastSimulator implements AutoCloseable {
         return clock;
     }
 
+    // ---- OAuth2 ----
+
+    /**
+     * The token endpoint ({@code POST /oauth2/token}, client credentials) that instances with
+     * {@link InstanceSettings#oauth2()} take tokens from: clients, lifetime, revocation, faults, counters.
+     */
+    public OAuth2TokenEndpoint oauth2() {
+        return oauth2;
+    }
+
+    /** {@code http://127.0.0.1:PORT/oauth2/token}; only after {@link #start()}. */
+    public String tokenUrl() {
+        return oauth2.tokenUrl();
+    }
+
     // ---- feeder ----
 
     /** Starts posting new ingest requests to every instance over HTTP; stopped by {@link #close()} at the latest. */
@@ -245,6 +265,8 @@ public final class OkastSimulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private long seed = 42;
         private int threads = 16;
+        private final Map<String, String> oauth2Clients = new LinkedHashMap<>();
+        private Duration tokenLifetime = OAuth2TokenEndpoint.DEFAULT_TOKEN_LIFETIME;
 
         private Builder() {
         }
@@ -288,6 +310,21 @@ public final class OkastSimulator implements AutoCloseable {
                 throw new IllegalArgumentException("threads < 1");
             }
             this.threads = value;
+            return this;
+        }
+
+        /** A client the token endpoint accepts (more can be registered later through {@link #oauth2()}). */
+        public Builder oauth2Client(String clientId, String clientSecret) {
+            if (clientId == null || clientId.isEmpty() || clientSecret == null || clientSecret.isEmpty()) {
+                throw new IllegalArgumentException("client id and secret must not be empty");
+            }
+            oauth2Clients.put(clientId, clientSecret);
+            return this;
+        }
+
+        /** Lifetime of issued tokens, whole seconds (default one hour); changeable later through {@link #oauth2()}. */
+        public Builder tokenLifetime(Duration value) {
+            this.tokenLifetime = Objects.requireNonNull(value, "tokenLifetime");
             return this;
         }
 

@@ -41,7 +41,11 @@ public final class OkastSimulatorMain {
                 .port(options.port())
                 .seed(options.seed())
                 .threads(options.threads())
+                .tokenLifetime(Duration.ofSeconds(options.tokenLifetimeSeconds()))
                 .build();
+        for (CliOptions.OAuth2Client client : options.oauth2Clients()) {
+            simulator.oauth2().registerClient(client.id(), client.secret());
+        }
         try {
             simulator.start();
             InstanceSettings template = options.instanceTemplate();
@@ -62,6 +66,11 @@ public final class OkastSimulatorMain {
             SimulatedInstance instance = simulator.instance(name);
             out.println(instance.name() + " status: " + instance.statusUrl());
             out.println(instance.name() + " add:    " + instance.addUrl());
+        }
+        if (!options.oauth2Clients().isEmpty()) {
+            out.println("oauth2 token: " + simulator.tokenUrl() + " (clients: "
+                    + String.join(", ", simulator.oauth2().clientIds()) + "; tokens last "
+                    + options.tokenLifetimeSeconds() + " s" + (options.oauth2() ? "; required by every instance)" : ")"));
         }
         if (options.feedIntervalMs() > 0) {
             out.println("feeding one ingest request per instance every " + options.feedIntervalMs() + " ms");

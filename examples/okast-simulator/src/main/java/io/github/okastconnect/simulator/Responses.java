@@ -12,6 +12,9 @@ final class Responses {
 
     /** Deflater output per write: the JDK's 512-byte default would make 4 KB chunks out of eight writes each. */
     private static final int GZIP_BUFFER = 16 * 1024;
+    private static final byte[] UNAUTHORIZED_PAGE =
+            "<html><head><title>401 Unauthorized</title></head><body><h1>Unauthorized</h1></body></html>\n"
+                    .getBytes(StandardCharsets.UTF_8);
 
     private Responses() {
     }
@@ -68,9 +71,30 @@ final class Responses {
 
     static void unauthorized(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"Okast Channels\", charset=\"UTF-8\"");
-        send(exchange, 401, "text/html; charset=UTF-8",
-                "<html><head><title>401 Unauthorized</title></head><body><h1>Unauthorized</h1></body></html>\n"
-                        .getBytes(StandardCharsets.UTF_8));
+        send(exchange, 401, "text/html; charset=UTF-8", UNAUTHORIZED_PAGE);
+    }
+
+    /**
+     * The 401 of an instance requiring a bearer token (RFC 6750 section 3): no error code when no token was
+     * sent, {@code invalid_token} with a description when the token is unknown, expired or revoked.
+     */
+    static void refused(HttpExchange exchange, Access access) throws IOException {
+        if (access == Access.BASIC_REFUSED) {
+            unauthorized(exchange);
+            return;
+        }
+        String description = switch (access) {
+            case TOKEN_UNKNOWN -> "The access token is unknown";
+            case TOKEN_EXPIRED -> "The access token expired";
+            case TOKEN_REVOKED -> "The access token was revoked";
+            default -> null;
+        };
+        String challenge = "Bearer realm=\"Okast Channels\"";
+        if (description != null) {
+            challenge += ", error=\"invalid_token\", error_description=\"" + description + "\"";
+        }
+        exchange.getResponseHeaders().set("WWW-Authenticate", challenge);
+        send(exchange, 401, "text/html; charset=UTF-8", UNAUTHORIZED_PAGE);
     }
 
     static boolean isHead(HttpExchange exchange) {

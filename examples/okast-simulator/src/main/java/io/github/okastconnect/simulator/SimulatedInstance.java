@@ -30,7 +30,7 @@ public final class SimulatedInstance {
     private final Supplier<URI> serverUri;
     private final QueueEngine engine; // guarded by this
     private final Object requestMonitor = new Object();
-    private final Object faultMonitor = new Object();
+    private final FaultSchedule faults = new FaultSchedule();
 
     private long statusRequests; // guarded by requestMonitor
     private Map<String, List<String>> lastRequestHeaders = Map.of(); // guarded by requestMonitor
@@ -38,14 +38,16 @@ public final class SimulatedInstance {
     private volatile Body rawBody;
     private volatile BasicCredentials credentials;
     private volatile boolean gzip;
+    private volatile boolean oauth2;
+    private final OAuth2TokenEndpoint tokens;
     private final LongAdder gzipResponses = new LongAdder();
     private final LongAdder wireBytes = new LongAdder();
-    private List<Fault> faults = List.of(); // guarded by faultMonitor
-    private List<Fault> nextFaults = List.of(); // guarded by faultMonitor
-    private int nextFaultsRemaining; // guarded by faultMonitor
 
-    SimulatedInstance(InstanceSettings settings, Clock clock, long seed, Supplier<URI> serverUri) {
+    SimulatedInstance(InstanceSettings settings, Clock clock, long seed, Supplier<URI> serverUri,
+                      OAuth2TokenEndpoint tokens) {
         this.settings = settings;
+        this.tokens = tokens;
+        this.oauth2 = settings.oauth2();
         this.clock = clock;
         this.serverUri = serverUri;
         this.credentials = settings.credentials();
@@ -222,6 +224,18 @@ public final class SimulatedInstance {
         return Optional.ofNullable(credentials);
     }
 
+    /**
+     * Whether both endpoints require {@code Authorization: Bearer <token>} with a token from the simulator's
+     * token endpoint ({@link OkastSimulator#oauth2()}), valid now. While on, basic credentials are ignored.
+     */
+    public void setOAuth2(boolean required) {
+        oauth2 = required;
+    }
+
+    public boolean oauth2Required() {
+        return oauth2;
+    }
+
     // ---- content coding ----
 
     /**
@@ -241,35 +255,21 @@ public final class SimulatedInstance {
 
     /** Every status request gets these faults until {@link #clearFault()}; no argument clears. */
     public void setFault(Fault... active) {
-        synchronized (faultMonitor) {
-            faults = List.of(active);
-        }
+        faults.set(active);
     }
 
     /** The next {@code requests} status requests get these faults, then answers go back to {@link #setFault}'s. */
     public void failNext(int requests, Fault... active) {
-        if (requests < 0) {
-            throw new IllegalArgumentException("requests < 0");
-        }
-        synchronized (faultMonitor) {
-            nextFaults = List.of(active);
-            nextFaultsRemaining = requests;
-        }
+        faults.failNext(requests, active);
     }
 
     /** Clears both the standing faults and any left from {@link #failNext}. */
     public void clearFault() {
-        synchronized (faultMonitor) {
-            faults = List.of();
-            nextFaults = List.of();
-            nextFaultsRemaining = 0;
-        }
+        faults.clear();
     }
 
     public List<Fault> activeFaults() {
-        synchronized (faultMonitor) {
-            return nextFaultsRemaining > 0 ? nextFaults : faults;
-        }
+        return faults.active();
     }
 
     // ---- request log ----
@@ -328,19 +328,16 @@ public final class SimulatedInstance {
         gzipResponses.increment();
     }
 
-    boolean authorized(String authorizationHeader) {
+    Access access(String authorizationHeader) {
+        if (oauth2) {
+            return tokens.check(authorizationHeader);
+        }
         BasicCredentials required = credentials;
-        return required == null || required.matches(authorizationHeader);
+        return required == null || required.matches(authorizationHeader) ? Access.GRANTED : Access.BASIC_REFUSED;
     }
 
     List<Fault> takeFaults() {
-        synchronized (faultMonitor) {
-            if (nextFaultsRemaining > 0) {
-                nextFaultsRemaining--;
-                return nextFaults;
-            }
-            return faults;
-        }
+        return faults.take();
     }
 
     /**

@@ -75,6 +75,69 @@ class CliTest {
     }
 
     @Test
+    void oauth2Options() {
+        CliOptions options = CliOptions.parse("--oauth2", "--oauth2-client", "connector:pa:ss",
+                "--oauth2-client=other:x", "--token-lifetime-s", "120");
+
+        assertTrue(options.oauth2());
+        assertTrue(options.instanceTemplate().oauth2());
+        assertEquals(List.of(new CliOptions.OAuth2Client("connector", "pa:ss"), new CliOptions.OAuth2Client("other", "x")),
+                options.oauth2Clients());
+        assertEquals(120, options.tokenLifetimeSeconds());
+        assertEquals(3600, CliOptions.parse().tokenLifetimeSeconds());
+        assertFalse(CliOptions.parse().instanceTemplate().oauth2());
+        assertFalse(options.toString().contains("pa:ss"), options.toString());
+
+        String noClient = assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--oauth2")).getMessage();
+        assertTrue(noClient.contains("--oauth2-client"), noClient);
+        assertThrows(IllegalArgumentException.class,
+                () -> CliOptions.parse("--oauth2", "--oauth2-client", "a:b", "--basic-auth", "u:p"));
+        String malformed = assertThrows(IllegalArgumentException.class,
+                () -> CliOptions.parse("--oauth2-client", "onlyasecretvalue")).getMessage();
+        assertFalse(malformed.contains("onlyasecretvalue"), "a mistyped secret is not echoed: " + malformed);
+        assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--oauth2-client", "id:"));
+        assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--token-lifetime-s", "0"));
+        assertTrue(CliOptions.USAGE.contains("--oauth2-client ID:SECRET"));
+    }
+
+    @Test
+    void startWithOauth2PrintsTheTokenUrlButNoSecretAndGuardsEveryInstance() throws Exception {
+        CliOptions options = CliOptions.parse("--port", "0", "--instances", "paris,lyon", "--entries", "3",
+                "--oauth2", "--oauth2-client", "connector:cli-secret-value", "--token-lifetime-s", "90");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        try (OkastSimulator sim = OkastSimulatorMain.start(options, new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+            String out = printed.toString(StandardCharsets.UTF_8);
+            assertTrue(out.contains("oauth2 token: " + sim.tokenUrl() + " (clients: connector;"), out);
+            assertFalse(out.contains("cli-secret-value"), out);
+            assertEquals(401, http.get(sim.statusUrl("paris")).statusCode());
+
+            HttpResponse<byte[]> token = http.postForm(sim.tokenUrl(), java.util.Map.of("grant_type",
+                    "client_credentials", "client_id", "connector", "client_secret", "cli-secret-value"));
+            JsonNode body = TestHttp.MAPPER.readTree(token.body());
+            assertEquals(90, body.get("expires_in").asLong());
+            HttpResponse<byte[]> status = http.get(sim.statusUrl("lyon"), "Authorization",
+                    "Bearer " + body.get("access_token").asText());
+            assertEquals(3, TestHttp.MAPPER.readTree(status.body()).size());
+        }
+    }
+
+    @Test
+    void feederTakesATokenForOauth2Instances() throws Exception {
+        CliOptions options = CliOptions.parse("--port", "0", "--instances", "paris", "--feed-interval-ms", "30",
+                "--oauth2", "--oauth2-client", "feeder:pw");
+
+        try (OkastSimulator sim = OkastSimulatorMain.start(options, new PrintStream(new ByteArrayOutputStream()))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (sim.instance("paris").addRequestCount() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(30);
+            }
+            assertTrue(sim.instance("paris").addRequestCount() >= 3, "adds: " + sim.instance("paris").addRequestCount());
+            assertEquals(1, sim.oauth2().issuedCount("feeder"), "one token, kept while it works");
+        }
+    }
+
+    @Test
     void helpAndBadArguments() {
         assertTrue(CliOptions.parse("--help").help());
         assertTrue(CliOptions.parse("-h").help());
