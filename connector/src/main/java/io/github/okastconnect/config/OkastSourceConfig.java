@@ -19,7 +19,9 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
+import io.github.okastconnect.http.KeystoreSettings;
 import io.github.okastconnect.http.TlsContexts;
+import io.github.okastconnect.http.TruststoreSettings;
 
 /**
  * The connector's configuration. Instances are declared by id in {@value #INSTANCES}; each id then owns a family
@@ -44,6 +46,10 @@ public final class OkastSourceConfig extends AbstractConfig {
     public static final String AUTH_OAUTH2_SCOPE_SUFFIX = ".auth.oauth2.scope";
     public static final String AUTH_OAUTH2_AUDIENCE_SUFFIX = ".auth.oauth2.audience";
     public static final String AUTH_OAUTH2_CLIENT_AUTH_METHOD_SUFFIX = ".auth.oauth2.client.auth.method";
+    public static final String SSL_KEYSTORE_LOCATION_SUFFIX = ".ssl.keystore.location";
+    public static final String SSL_KEYSTORE_PASSWORD_SUFFIX = ".ssl.keystore.password";
+    public static final String SSL_KEYSTORE_TYPE_SUFFIX = ".ssl.keystore.type";
+    public static final String SSL_KEY_PASSWORD_SUFFIX = ".ssl.key.password";
     public static final String PROXY_URL_SUFFIX = ".proxy.url";
     public static final String PROXY_USERNAME_SUFFIX = ".proxy.username";
     public static final String PROXY_PASSWORD_SUFFIX = ".proxy.password";
@@ -75,6 +81,10 @@ public final class OkastSourceConfig extends AbstractConfig {
     public static final String SSL_TRUSTSTORE_PASSWORD = "http.ssl.truststore.password";
     public static final String SSL_TRUSTSTORE_TYPE = "http.ssl.truststore.type";
     public static final String SSL_HOSTNAME_VERIFICATION = "http.ssl.hostname.verification.enabled";
+    public static final String SSL_KEYSTORE_LOCATION = "http" + SSL_KEYSTORE_LOCATION_SUFFIX;
+    public static final String SSL_KEYSTORE_PASSWORD = "http" + SSL_KEYSTORE_PASSWORD_SUFFIX;
+    public static final String SSL_KEYSTORE_TYPE = "http" + SSL_KEYSTORE_TYPE_SUFFIX;
+    public static final String SSL_KEY_PASSWORD = "http" + SSL_KEY_PASSWORD_SUFFIX;
     public static final String VALIDATION_PROBE_ENABLED = "validation.probe.enabled";
     public static final String RECOVERY_BOOTSTRAP_SERVERS = "recovery.bootstrap.servers";
     public static final String RECOVERY_TIMEOUT_MS = "recovery.timeout.ms";
@@ -219,6 +229,25 @@ public final class OkastSourceConfig extends AbstractConfig {
                 ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS", "PEM"), Importance.LOW,
                 "Format of the truststore: PKCS12, JKS, or PEM (a file of one or more X.509 certificates).",
                 GROUP_TLS, ++order, Width.SHORT, "Truststore type");
+        def.define(SSL_KEYSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM,
+                "Keystore holding the client certificate and its private key, for instances that require mutual "
+                        + "TLS (a client certificate). PKCS12, JKS, or PEM: one file with the PKCS#8 private key "
+                        + "(plain or encrypted) and the certificate chain, client certificate first. Used for every "
+                        + "https:// instance without its own okast.instance.<id>.ssl.keystore.location. Empty: no "
+                        + "client certificate.",
+                GROUP_TLS, ++order, Width.LONG, "Keystore location");
+        def.define(SSL_KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM,
+                "Password of the keystore (for PEM: not needed). Use a config provider.",
+                GROUP_TLS, ++order, Width.MEDIUM, "Keystore password");
+        def.define(SSL_KEYSTORE_TYPE, Type.STRING, "PKCS12",
+                ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS", "PEM"), Importance.LOW,
+                "Format of the keystore: PKCS12, JKS, or PEM.",
+                GROUP_TLS, ++order, Width.SHORT, "Keystore type");
+        def.define(SSL_KEY_PASSWORD, Type.PASSWORD, null, Importance.LOW,
+                "Password of the private key in the keystore, when it differs from the keystore's (for PEM: the "
+                        + "password of an encrypted PKCS#8 key). Empty: the keystore password is tried. Use a config "
+                        + "provider.",
+                GROUP_TLS, ++order, Width.MEDIUM, "Key password");
         def.define(SSL_HOSTNAME_VERIFICATION, Type.BOOLEAN, true, Importance.LOW,
                 "Whether the instance's certificate must match its host name. Turning it off exposes the "
                         + "connection (and its credentials) to anyone who can present a trusted certificate; it "
@@ -337,6 +366,21 @@ public final class OkastSourceConfig extends AbstractConfig {
                             + "header, client_secret_basic, the default of RFC 6749) or 'post' (client_id and "
                             + "client_secret form fields, client_secret_post).",
                     group, ++order, Width.SHORT, "OAuth2 client authentication");
+            def.define(key(id, SSL_KEYSTORE_LOCATION_SUFFIX), Type.STRING, null, Importance.LOW,
+                    "Keystore with the client certificate for instance '" + id + "', instead of "
+                            + SSL_KEYSTORE_LOCATION + " (same formats). Empty: the connector's keystore, if any.",
+                    group, ++order, Width.LONG, "Keystore location");
+            def.define(key(id, SSL_KEYSTORE_PASSWORD_SUFFIX), Type.PASSWORD, null, Importance.LOW,
+                    "Password of instance '" + id + "''s keystore. Use a config provider.",
+                    group, ++order, Width.MEDIUM, "Keystore password");
+            def.define(key(id, SSL_KEYSTORE_TYPE_SUFFIX), Type.STRING, "PKCS12",
+                    ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS", "PEM"), Importance.LOW,
+                    "Format of instance '" + id + "''s keystore: PKCS12, JKS, or PEM.",
+                    group, ++order, Width.SHORT, "Keystore type");
+            def.define(key(id, SSL_KEY_PASSWORD_SUFFIX), Type.PASSWORD, null, Importance.LOW,
+                    "Password of the private key in instance '" + id + "''s keystore, when it differs from the "
+                            + "keystore's. Use a config provider.",
+                    group, ++order, Width.MEDIUM, "Key password");
             def.define(key(id, PROXY_URL_SUFFIX), Type.STRING, "", new ProxyUrlValidator(true), Importance.LOW,
                     "Proxy for instance '" + id + "' instead of " + HTTP_PROXY_URL + ": http://host:port for "
                             + "another proxy, 'none' to connect directly, empty to use the connector's proxy (and "
@@ -408,16 +452,19 @@ public final class OkastSourceConfig extends AbstractConfig {
             proxyProblems(config, key(id, PROXY_URL_SUFFIX), key(id, PROXY_USERNAME_SUFFIX),
                     key(id, PROXY_PASSWORD_SUFFIX), problems);
         }
+        keystoreProblems(config, "http", problems);
+        for (String id : instanceIds(config.originals())) {
+            keystoreProblems(config, INSTANCE_PREFIX + id, problems);
+        }
         String truststore = config.getString(SSL_TRUSTSTORE_LOCATION);
         if (truststore != null && !truststore.isBlank()) {
             try {
                 TlsContexts.create(truststore, config.getPassword(SSL_TRUSTSTORE_PASSWORD),
                         config.getString(SSL_TRUSTSTORE_TYPE), true);
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
-                problems.put(SSL_TRUSTSTORE_LOCATION, "cannot load truststore '" + truststore + "' as "
-                        + config.getString(SSL_TRUSTSTORE_TYPE) + ": " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
-                        + "; check the path, the type and http.ssl.truststore.password");
+                String message = String.valueOf(e.getMessage());
+                problems.put(message.contains("truststore password") ? SSL_TRUSTSTORE_PASSWORD
+                        : SSL_TRUSTSTORE_LOCATION, "cannot use the truststore: " + message);
             }
         }
         long initial = config.getLong(BACKOFF_INITIAL_MS);
@@ -427,6 +474,36 @@ public final class OkastSourceConfig extends AbstractConfig {
                     + initial + ")");
         }
         return problems;
+    }
+
+    /**
+     * Loads the keystore declared under {@code prefix} (the connector's or an instance's) and blames the key to fix:
+     * a password the loader says is wrong, else the location.
+     */
+    private static void keystoreProblems(AbstractConfig config, String prefix, Map<String, String> problems) {
+        KeystoreSettings keystore = keystore(config, prefix);
+        if (keystore == null) {
+            return;
+        }
+        try {
+            TlsContexts.create(null, keystore, true);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            String message = String.valueOf(e.getMessage());
+            String blamed = message.contains("key password") ? prefix + SSL_KEY_PASSWORD_SUFFIX
+                    : message.contains("keystore password") ? prefix + SSL_KEYSTORE_PASSWORD_SUFFIX
+                    : prefix + SSL_KEYSTORE_LOCATION_SUFFIX;
+            problems.put(blamed, "cannot use the keystore: " + message);
+        }
+    }
+
+    /** The keystore declared under {@code prefix}, or null when its location is empty. */
+    private static KeystoreSettings keystore(AbstractConfig config, String prefix) {
+        String location = config.getString(prefix + SSL_KEYSTORE_LOCATION_SUFFIX);
+        if (location == null || location.isBlank()) {
+            return null;
+        }
+        return new KeystoreSettings(location.trim(), config.getPassword(prefix + SSL_KEYSTORE_PASSWORD_SUFFIX),
+                config.getString(prefix + SSL_KEYSTORE_TYPE_SUFFIX), config.getPassword(prefix + SSL_KEY_PASSWORD_SUFFIX));
     }
 
     /** Credentials for a proxy that is not set, or half of them, are a mistake the user should hear about. */
@@ -581,13 +658,48 @@ public final class OkastSourceConfig extends AbstractConfig {
 
     /** The SSLContext for this connector's instances, or null when the JVM's defaults apply. */
     public javax.net.ssl.SSLContext sslContext() {
+        return sslContext(keystore(this, "http"), SSL_KEYSTORE_LOCATION);
+    }
+
+    /**
+     * The SSLContext of each instance with its own keystore (okast.instance.&lt;id&gt;.ssl.keystore.location), by
+     * id; the others use {@link #sslContext()}.
+     */
+    public Map<String, javax.net.ssl.SSLContext> instanceSslContexts() {
+        Map<String, javax.net.ssl.SSLContext> contexts = new LinkedHashMap<>();
+        for (String id : getList(INSTANCES)) {
+            KeystoreSettings own = keystore(this, INSTANCE_PREFIX + id);
+            if (own != null) {
+                contexts.put(id, sslContext(own, key(id, SSL_KEYSTORE_LOCATION_SUFFIX)));
+            }
+        }
+        return contexts;
+    }
+
+    /** Whether instance {@code id} has a keystore of its own. */
+    public boolean hasOwnKeystore(String id) {
+        return keystore(this, INSTANCE_PREFIX + id) != null;
+    }
+
+    /** Whether a client certificate is configured for instance {@code id} (its own or the connector's). */
+    public boolean hasKeystore(String id) {
+        return hasOwnKeystore(id) || keystore(this, "http") != null;
+    }
+
+    private javax.net.ssl.SSLContext sslContext(KeystoreSettings keystore, String keystoreKey) {
+        String location = getString(SSL_TRUSTSTORE_LOCATION);
+        TruststoreSettings truststore = location == null || location.isBlank() ? null
+                : new TruststoreSettings(location.trim(), getPassword(SSL_TRUSTSTORE_PASSWORD),
+                getString(SSL_TRUSTSTORE_TYPE));
         try {
-            String location = getString(SSL_TRUSTSTORE_LOCATION);
-            return TlsContexts.create(location == null || location.isBlank() ? null : location,
-                    getPassword(SSL_TRUSTSTORE_PASSWORD), getString(SSL_TRUSTSTORE_TYPE), hostnameVerification());
+            TlsContexts.create(truststore, null, true);
         } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException(SSL_TRUSTSTORE_LOCATION, getString(SSL_TRUSTSTORE_LOCATION),
-                    "cannot load truststore: " + e.getMessage());
+            throw new ConfigException(SSL_TRUSTSTORE_LOCATION, location, e.getMessage());
+        }
+        try {
+            return TlsContexts.create(truststore, keystore, hostnameVerification());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigException(keystoreKey, keystore == null ? null : keystore.location(), e.getMessage());
         }
     }
 

@@ -12,6 +12,7 @@ public enum FailureCause {
     CONNECTION("cannot connect"),
     TIMEOUT("timed out"),
     TLS("TLS handshake failed"),
+    CLIENT_CERTIFICATE("the instance refused the client certificate"),
     TOKEN_ENDPOINT("the OAuth2 token endpoint failed"),
     TOKEN_REJECTED("the OAuth2 token endpoint refused this client"),
     PROXY_UNREACHABLE("cannot connect to the proxy"),

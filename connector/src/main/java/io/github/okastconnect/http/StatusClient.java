@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,6 +71,7 @@ public final class StatusClient implements AutoCloseable {
     private final boolean compression;
     private final ReceiveBuffers buffers;
     private final SSLSocketFactory sslSocketFactory;
+    private final Map<String, SSLSocketFactory> instanceSocketFactories;
     private final HostnameVerifier hostnameVerifier;
     private final Clock clock;
     private final ExecutorService requests;
@@ -88,6 +90,9 @@ public final class StatusClient implements AutoCloseable {
         this.compression = settings.compression();
         this.buffers = new ReceiveBuffers(settings.receiveBufferPoolBytes());
         this.sslSocketFactory = socketFactory(settings.sslContext());
+        Map<String, SSLSocketFactory> own = new java.util.HashMap<>();
+        settings.instanceSslContexts().forEach((id, context) -> own.put(id, socketFactory(context)));
+        this.instanceSocketFactories = Map.copyOf(own);
         this.hostnameVerifier = settings.hostnameVerification() ? STRICT_HOSTNAME_VERIFICATION
                 : NO_HOSTNAME_VERIFICATION;
         this.clock = clock;
@@ -125,13 +130,28 @@ public final class StatusClient implements AutoCloseable {
      *                               {@link Validators})
      * @param receiveBufferPoolBytes most bytes of receive buffers kept between polls (see {@link ReceiveBuffers})
      * @param compression            whether to ask for gzip-compressed answers
+     * @param instanceSslContexts    the TLS contexts of instances with a client certificate of their own, by id
      */
     public record HttpSettings(Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
                                SSLContext sslContext, boolean hostnameVerification, boolean conditionalRequests,
-                               long receiveBufferPoolBytes, boolean compression) {
+                               long receiveBufferPoolBytes, boolean compression,
+                               Map<String, SSLContext> instanceSslContexts) {
         public HttpSettings {
             Objects.requireNonNull(connectTimeout);
             Objects.requireNonNull(readTimeout);
+            instanceSslContexts = Map.copyOf(instanceSslContexts);
+        }
+
+        public HttpSettings(Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
+                            SSLContext sslContext, boolean hostnameVerification, boolean conditionalRequests,
+                            long receiveBufferPoolBytes, boolean compression) {
+            this(connectTimeout, readTimeout, maxResponseBytes, sslContext, hostnameVerification,
+                    conditionalRequests, receiveBufferPoolBytes, compression, Map.of());
+        }
+
+        public HttpSettings withInstanceSslContexts(Map<String, SSLContext> contexts) {
+            return new HttpSettings(connectTimeout, readTimeout, maxResponseBytes, sslContext, hostnameVerification,
+                    conditionalRequests, receiveBufferPoolBytes, compression, contexts);
         }
 
         public HttpSettings(Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
@@ -143,7 +163,7 @@ public final class StatusClient implements AutoCloseable {
 
         public HttpSettings withCompression(boolean enabled) {
             return new HttpSettings(connectTimeout, readTimeout, maxResponseBytes, sslContext, hostnameVerification,
-                    conditionalRequests, receiveBufferPoolBytes, enabled);
+                    conditionalRequests, receiveBufferPoolBytes, enabled, instanceSslContexts);
         }
 
         public HttpSettings(Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
@@ -201,7 +221,8 @@ public final class StatusClient implements AutoCloseable {
 
     private Transport transport(InstanceConfig instance) {
         return transports.computeIfAbsent(instance.id(),
-                id -> new Transport(instance.proxy(), sslSocketFactory, hostnameVerifier));
+                id -> new Transport(instance.proxy(), instanceSocketFactories.getOrDefault(id, sslSocketFactory),
+                        hostnameVerifier));
     }
 
     private OAuth2TokenSource tokens(InstanceConfig instance, Credentials.OAuth2 oauth) {
@@ -630,6 +651,15 @@ public final class StatusClient implements AutoCloseable {
                 || e instanceof java.net.UnknownHostException) {
             return new FetchResult.Failure(FailureCause.CONNECTION, "connection refused or unreachable", elapsed);
         }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String alert = refusedCertificateAlert(t);
+            if (alert != null) {
+                return new FetchResult.Failure(FailureCause.CLIENT_CERTIFICATE, "TLS: the instance refused the "
+                        + "client certificate (alert " + alert + "); check http.ssl.keystore.* or "
+                        + "okast.instance.<id>.ssl.keystore.* (is it issued by a CA the instance trusts, and still "
+                        + "valid?)", elapsed);
+            }
+        }
         if (e instanceof SSLException || String.valueOf(e.getMessage()).startsWith("HTTPS hostname wrong")) {
             return new FetchResult.Failure(FailureCause.TLS, "TLS failure: " + e.getMessage()
                     + " (is the server certificate trusted, and does its name match the URL?)", elapsed);
@@ -655,6 +685,27 @@ public final class StatusClient implements AutoCloseable {
 
     private static FetchResult proxyFailure(ProxyFailureException e, long start) {
         return new FetchResult.Failure(e.failureCause(), e.getMessage(), elapsed(start));
+    }
+
+    /**
+     * The alert by which a server refused the client's certificate (received alerts are the server's verdict on
+     * what the client sent), or null.
+     */
+    private static String refusedCertificateAlert(Throwable t) {
+        if (!(t instanceof SSLException)) {
+            return null;
+        }
+        String message = String.valueOf(t.getMessage());
+        if (!message.contains("Received fatal alert")) {
+            return null;
+        }
+        for (String alert : List.of("bad_certificate", "certificate_required", "unknown_ca", "access_denied",
+                "certificate_unknown", "certificate_revoked", "certificate_expired", "unsupported_certificate")) {
+            if (message.contains(alert)) {
+                return alert;
+            }
+        }
+        return null;
     }
 
     private static String describe(Throwable e) {

@@ -27,6 +27,7 @@ public final class LiveProbe {
     private static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
     private final StatusClient client;
+    private final OkastSourceConfig config;
     private final IngestStatusParser parser = new IngestStatusParser();
 
     public LiveProbe(OkastSourceConfig config) {
@@ -34,7 +35,9 @@ public final class LiveProbe {
         Duration connect = config.connectTimeout().compareTo(MAX_WAIT) > 0 ? MAX_WAIT : config.connectTimeout();
         // One request per instance: no buffer would ever be reused, so none is kept.
         this.client = new StatusClient(new StatusClient.HttpSettings(connect, read, config.maxResponseBytes(),
-                config.sslContext(), config.hostnameVerification(), false, 0, config.compression()), Clock.systemUTC());
+                config.sslContext(), config.hostnameVerification(), false, 0, config.compression())
+                .withInstanceSslContexts(config.instanceSslContexts()), Clock.systemUTC());
+        this.config = config;
     }
 
     /** Config key → problem, for every instance that did not answer with a readable status list. Call once. */
@@ -91,7 +94,7 @@ public final class LiveProbe {
     }
 
     /** The key a user must change for this cause. */
-    private static String keyFor(InstanceConfig instance, FailureCause cause) {
+    private String keyFor(InstanceConfig instance, FailureCause cause) {
         String id = instance.id();
         if (cause == FailureCause.UNAUTHORIZED || cause == FailureCause.FORBIDDEN) {
             return OkastSourceConfig.key(id, instance.credentials().keySuffix());
@@ -101,6 +104,10 @@ public final class LiveProbe {
         }
         if (cause == FailureCause.TOKEN_ENDPOINT) {
             return OkastSourceConfig.key(id, OkastSourceConfig.AUTH_OAUTH2_TOKEN_URL_SUFFIX);
+        }
+        if (cause == FailureCause.CLIENT_CERTIFICATE) {
+            return config.hasOwnKeystore(id) ? OkastSourceConfig.key(id, OkastSourceConfig.SSL_KEYSTORE_LOCATION_SUFFIX)
+                    : OkastSourceConfig.SSL_KEYSTORE_LOCATION;
         }
         if (cause == FailureCause.TOO_LARGE) {
             return OkastSourceConfig.HTTP_MAX_RESPONSE_BYTES;

@@ -11,6 +11,7 @@ final class HttpSettingsFactory {
     static StatusClient.HttpSettings from(OkastSourceConfig config) {
         return new StatusClient.HttpSettings(config.connectTimeout(), config.readTimeout(),
                 config.maxResponseBytes(), config.sslContext(), config.hostnameVerification(),
-                config.conditionalRequests(), config.receiveBufferPoolBytes(), config.compression());
+                config.conditionalRequests(), config.receiveBufferPoolBytes(), config.compression())
+                .withInstanceSslContexts(config.instanceSslContexts());
     }
 }

@@ -199,7 +199,7 @@ class StatusClientTlsTest {
     }
 
     @Test
-    void configValidationReportsAWrongTruststorePasswordOnTheTruststoreKeyWithoutEchoingIt() {
+    void configValidationReportsAWrongTruststorePasswordOnThePasswordKeyWithoutEchoingIt() {
         Map<String, String> props = new HashMap<>();
         props.put("okast.instances", "paris");
         props.put("validation.probe.enabled", "false");
@@ -208,7 +208,7 @@ class StatusClientTlsTest {
         props.put("http.ssl.truststore.type", "PKCS12");
         props.put("http.ssl.truststore.password", "wrong-secret-1234");
         Map<String, List<String>> errors = errors(props);
-        assertEquals(List.of("http.ssl.truststore.location"), List.copyOf(errors.keySet()), errors.toString());
+        assertEquals(List.of("http.ssl.truststore.password"), List.copyOf(errors.keySet()), errors.toString());
         assertFalse(errors.toString().contains("wrong-secret-1234"), errors.toString());
 
         props.put("http.ssl.truststore.password", TestCertificates.TRUST_PASSWORD);

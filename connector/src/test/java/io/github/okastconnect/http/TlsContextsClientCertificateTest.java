@@ -131,18 +131,20 @@ class TlsContextsClientCertificateTest {
 
     /**
      * The handshake fails on both servers, and no request gets through: the {@link HttpsServer} drops the
-     * connection, and the server that sends the alert has {@link StatusClient} report a TLS failure.
+     * connection, and the server that sends the alert has {@link StatusClient} report the refused client certificate.
      */
     private static void assertRefused(SSLContext context) throws Exception {
         FetchResult dropped = fetch(context, true);
         FetchResult.Failure failure = assertInstanceOf(FetchResult.Failure.class, dropped, dropped::toString);
-        assertTrue(Set.of(FailureCause.TLS, FailureCause.CONNECTION).contains(failure.cause()), failure.message());
+        assertTrue(Set.of(FailureCause.TLS, FailureCause.CLIENT_CERTIFICATE, FailureCause.CONNECTION)
+                .contains(failure.cause()), failure.message());
         assertEquals(List.of(), List.copyOf(CLIENTS), "no request gets through a refused handshake");
 
         FetchResult alerted = fetch(context, true, alerting.port());
         FetchResult.Failure tls = assertInstanceOf(FetchResult.Failure.class, alerted, alerted::toString);
-        assertEquals(FailureCause.TLS, tls.cause(), tls.message());
-        assertTrue(tls.message().startsWith("TLS failure"), tls.message());
+        assertEquals(FailureCause.CLIENT_CERTIFICATE, tls.cause(), tls.message());
+        assertTrue(tls.message().contains("refused the client certificate")
+                && tls.message().contains("ssl.keystore"), tls.message());
         assertEquals(List.of(), alerting.clients());
     }
 
