@@ -382,11 +382,32 @@ public final class StatusClient implements AutoCloseable {
         }
         // A compressed body's decoded length is unknown until its end: the cap is enforced while decoding.
         long declared = coding == ContentCoding.GZIP ? -1 : transferLength;
-        try (InputStream in = coding.decode(new CountingInputStream(connection.getInputStream(), bodyBytesReceived))) {
-            if (compare && (declared < 0 || declared == lastBody.length())) {
-                return compareWithLast(connection, in, declared, validators, lastBody, start);
+        InputStream received = new CountingInputStream(connection.getInputStream(), bodyBytesReceived);
+        try (InputStream in = coding.decode(received)) {
+            Object outcome = compare && (declared < 0 || declared == lastBody.length())
+                    ? compareWithLast(connection, in, declared, validators, lastBody, start)
+                    : readWhole(connection, in, declared, null, 0, validators, lastBody, start);
+            if (coding == ContentCoding.GZIP) {
+                finishTransfer(connection, received);
             }
-            return readWhole(connection, in, declared, null, 0, validators, lastBody, start);
+            return outcome;
+        }
+    }
+
+    /**
+     * Reads what is left of the transfer once the gzip stream has ended: the decoder stops at the gzip trailer, and
+     * a chunked answer still holds its last, empty chunk. Unread, the JDK would close the connection instead of
+     * keeping it for the next poll, which through a proxy means a new tunnel and TLS handshake every time.
+     */
+    private static void finishTransfer(HttpURLConnection connection, InputStream received) throws IOException {
+        byte[] scratch = new byte[512];
+        long left = 0;
+        for (int read; (read = received.read(scratch)) >= 0; ) {
+            left += read;
+            if (left > MAX_ERROR_BODY_BYTES) {
+                connection.disconnect(); // data after the gzip stream: not a connection worth keeping
+                return;
+            }
         }
     }
 
