@@ -449,6 +449,10 @@ public final class OkastSourceConfig extends AbstractConfig {
         }
         proxyProblems(config, HTTP_PROXY_URL, HTTP_PROXY_USERNAME, HTTP_PROXY_PASSWORD, problems);
         for (String id : instanceIds(config.originals())) {
+            cleartextSecretProblems(config, id, AuthType.parse(config.getString(key(id, AUTH_TYPE_SUFFIX))),
+                    problems);
+        }
+        for (String id : instanceIds(config.originals())) {
             proxyProblems(config, key(id, PROXY_URL_SUFFIX), key(id, PROXY_USERNAME_SUFFIX),
                     key(id, PROXY_PASSWORD_SUFFIX), problems);
         }
@@ -561,7 +565,7 @@ public final class OkastSourceConfig extends AbstractConfig {
                     optional(getString(key(id, AUTH_OAUTH2_AUDIENCE_SUFFIX))),
                     getString(key(id, AUTH_OAUTH2_CLIENT_AUTH_METHOD_SUFFIX)).trim().equalsIgnoreCase("post"));
         };
-        return new InstanceConfig(id, uri, credentials, proxyPolicy(id));
+        return new InstanceConfig(id, uri, credentials, proxyPolicy(this, id));
     }
 
     private static Optional<String> optional(String value) {
@@ -569,28 +573,76 @@ public final class OkastSourceConfig extends AbstractConfig {
     }
 
     /** The route of an instance's requests: its own proxy override, else the connector's proxy and bypass list. */
-    private ProxyPolicy proxyPolicy(String id) {
-        String override = getString(key(id, PROXY_URL_SUFFIX));
+    private static ProxyPolicy proxyPolicy(AbstractConfig config, String id) {
+        String override = config.getString(key(id, PROXY_URL_SUFFIX));
         if (override != null && override.trim().equalsIgnoreCase(ProxyUrlValidator.NONE)) {
             return ProxyPolicy.DIRECT;
         }
         if (override != null && !override.isBlank()) {
-            return new ProxyPolicy(Optional.of(endpoint(key(id, PROXY_URL_SUFFIX), key(id, PROXY_USERNAME_SUFFIX),
-                    key(id, PROXY_PASSWORD_SUFFIX))), List.of());
+            return new ProxyPolicy(Optional.of(endpoint(config, key(id, PROXY_URL_SUFFIX),
+                    key(id, PROXY_USERNAME_SUFFIX), key(id, PROXY_PASSWORD_SUFFIX))), List.of());
         }
-        String url = getString(HTTP_PROXY_URL);
+        String url = config.getString(HTTP_PROXY_URL);
         if (url == null || url.isBlank()) {
             return ProxyPolicy.DIRECT;
         }
-        return new ProxyPolicy(Optional.of(endpoint(HTTP_PROXY_URL, HTTP_PROXY_USERNAME, HTTP_PROXY_PASSWORD)),
-                getList(HTTP_PROXY_BYPASS_HOSTS));
+        return new ProxyPolicy(Optional.of(endpoint(config, HTTP_PROXY_URL, HTTP_PROXY_USERNAME,
+                HTTP_PROXY_PASSWORD)), config.getList(HTTP_PROXY_BYPASS_HOSTS));
     }
 
-    private ProxyEndpoint endpoint(String urlKey, String userKey, String passwordKey) {
-        URI proxy = ProxyUrlValidator.parse(urlKey, getString(urlKey).trim());
-        String user = getString(userKey);
+    private static ProxyEndpoint endpoint(AbstractConfig config, String urlKey, String userKey, String passwordKey) {
+        URI proxy = ProxyUrlValidator.parse(urlKey, config.getString(urlKey).trim());
+        String user = config.getString(userKey);
         return new ProxyEndpoint(proxy.getHost(), proxy.getPort() == -1 ? 80 : proxy.getPort(),
-                user == null || user.isBlank() ? null : user, getPassword(passwordKey), urlKey, userKey, passwordKey);
+                user == null || user.isBlank() ? null : user, config.getPassword(passwordKey), urlKey, userKey,
+                passwordKey);
+    }
+
+    /**
+     * A secret sent over plain HTTP through a proxy is readable by the proxy (and by anyone on its way): refused, on
+     * the URL that would carry it. Connecting directly, or over https://, is the fix.
+     */
+    private static void cleartextSecretProblems(AbstractConfig config, String id, AuthType type,
+                                                Map<String, String> problems) {
+        ProxyPolicy policy;
+        try {
+            policy = proxyPolicy(config, id);
+        } catch (ConfigException invalidProxyUrl) {
+            return; // reported on its own key
+        }
+        String url = config.getString(urlKey(id));
+        if (type != AuthType.NONE && type != AuthType.OAUTH2 && refusedInClear(policy, url)) {
+            problems.put(urlKey(id), "instance '" + id + "' sends credentials (auth.type=" + type.configValue()
+                    + ") over plain HTTP through " + policy.forHost(URI.create(url.trim()).getHost()).orElseThrow()
+                    + ", which would see them in clear: use an https:// URL, or reach the instance directly ("
+                    + key(id, PROXY_URL_SUFFIX) + "=none, or its host in " + HTTP_PROXY_BYPASS_HOSTS + ")");
+        }
+        String tokenUrl = config.getString(key(id, AUTH_OAUTH2_TOKEN_URL_SUFFIX));
+        if (type == AuthType.OAUTH2 && refusedInClear(policy, tokenUrl)) {
+            problems.put(key(id, AUTH_OAUTH2_TOKEN_URL_SUFFIX), "the OAuth2 client secret would go over plain "
+                    + "HTTP through " + policy.forHost(URI.create(tokenUrl.trim()).getHost()).orElseThrow()
+                    + ", which would see it in clear: use an https:// token URL, or reach it directly ("
+                    + key(id, PROXY_URL_SUFFIX) + "=none, or its host in " + HTTP_PROXY_BYPASS_HOSTS + ")");
+        }
+        if (type == AuthType.OAUTH2 && refusedInClear(policy, url)) {
+            problems.put(urlKey(id), "instance '" + id + "' would receive OAuth2 tokens over plain HTTP through "
+                    + policy.forHost(URI.create(url.trim()).getHost()).orElseThrow() + ", which would see them "
+                    + "in clear: use an https:// URL, or reach the instance directly (" + key(id, PROXY_URL_SUFFIX)
+                    + "=none, or its host in " + HTTP_PROXY_BYPASS_HOSTS + ")");
+        }
+    }
+
+    private static boolean refusedInClear(ProxyPolicy policy, String url) {
+        if (url == null || url.isBlank()) {
+            return false;
+        }
+        URI uri;
+        try {
+            uri = URI.create(url.trim());
+        } catch (IllegalArgumentException e) {
+            return false; // reported on its own key
+        }
+        return "http".equalsIgnoreCase(uri.getScheme()) && policy.forHost(uri.getHost()).isPresent();
     }
 
     public boolean compression() {

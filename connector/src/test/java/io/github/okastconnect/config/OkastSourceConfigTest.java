@@ -138,6 +138,51 @@ class OkastSourceConfigTest {
     }
 
     @Test
+    void secretsThatWouldCrossAProxyInClearAreRefusedOnTheUrlThatCarriesThem() {
+        Map<String, String> props = minimal(); // lyon is http://, paris https://
+        props.put(OkastSourceConfig.HTTP_PROXY_URL, "http://proxy:3128");
+        props.put("okast.instance.lyon.auth.type", "bearer");
+        props.put("okast.instance.lyon.auth.token", "t0ken-in-clear");
+        String message = errors(props).get("okast.instance.lyon.url").get(0);
+        assertTrue(message.contains("in clear") && message.contains("proxy.url=none"), message);
+        assertFalse(message.contains("t0ken-in-clear"), message);
+
+        props.put(OkastSourceConfig.HTTP_PROXY_BYPASS_HOSTS, "lyon.example.com");
+        assertEquals(Map.of(), errors(props), "a bypassed host is reached directly");
+        props.remove(OkastSourceConfig.HTTP_PROXY_BYPASS_HOSTS);
+        props.put("okast.instance.lyon.proxy.url", "none");
+        assertEquals(Map.of(), errors(props), "so is an instance set to 'none'");
+
+        props.put("okast.instance.paris.auth.type", "oauth2");
+        props.put("okast.instance.paris.auth.oauth2.token.url", "http://login.example.com/token");
+        props.put("okast.instance.paris.auth.oauth2.client.id", "connect");
+        props.put("okast.instance.paris.auth.oauth2.client.secret", "cl1ent-s3cret");
+        message = errors(props).get("okast.instance.paris.auth.oauth2.token.url").get(0);
+        assertTrue(message.contains("client secret") && message.contains("in clear"), message);
+        props.put("okast.instance.paris.auth.oauth2.token.url", "https://login.example.com/token");
+        assertEquals(Map.of(), errors(props));
+        Credentials.OAuth2 oauth = assertInstanceOf(Credentials.OAuth2.class,
+                new OkastSourceConfig(props).instances().get(0).credentials());
+        assertEquals("connect", oauth.clientId());
+        assertFalse(oauth.postClientSecret());
+        assertFalse(oauth.toString().contains("cl1ent-s3cret"), oauth.toString());
+    }
+
+    @Test
+    void oauth2NeedsItsTokenUrlClientIdAndSecret() {
+        Map<String, String> props = minimal();
+        props.put("okast.instance.paris.auth.type", "oauth2");
+        Map<String, List<String>> errors = errors(props);
+        assertTrue(errors.containsKey("okast.instance.paris.auth.oauth2.token.url"), errors.toString());
+        assertTrue(errors.containsKey("okast.instance.paris.auth.oauth2.client.id"), errors.toString());
+        assertTrue(errors.containsKey("okast.instance.paris.auth.oauth2.client.secret"), errors.toString());
+        props.put("okast.instance.paris.auth.oauth2.token.url", "ftp://login.example.com/token");
+        assertTrue(errors(props).containsKey("okast.instance.paris.auth.oauth2.token.url"));
+        props.put("okast.instance.paris.auth.oauth2.client.auth.method", "jwt");
+        assertTrue(errors(props).containsKey("okast.instance.paris.auth.oauth2.client.auth.method"));
+    }
+
+    @Test
     void compressionIsOnByDefault() {
         Map<String, String> props = minimal();
         assertTrue(new OkastSourceConfig(props).compression());
