@@ -257,8 +257,9 @@ public final class OkastSourceConfig extends AbstractConfig {
         def.define(HTTP_PROXY_URL, Type.STRING, "", new ProxyUrlValidator(false), Importance.MEDIUM,
                 "HTTP proxy every request goes through, as http://host:port, e.g. http://proxy.corp.example:3128. "
                         + "https:// instances are reached through a CONNECT tunnel, so their credentials and data "
-                        + "travel inside TLS end to end; http:// instances through the proxy as a forward proxy "
-                        + "(the proxy sees those requests, credentials included). The validation probe and OAuth2 "
+                        + "travel inside TLS end to end; http:// instances through the proxy as a forward proxy, "
+                        + "which sees those requests in clear, so validation refuses an http:// instance (or token "
+                        + "URL) with credentials on a proxied route. The validation probe and OAuth2 "
                         + "token requests take the same route. Empty: direct connections. The JVM's proxy "
                         + "properties (http.proxyHost, https.proxyHost, http.nonProxyHosts, "
                         + "java.net.useSystemProxies) are never used by this connector, whatever the worker sets, "
