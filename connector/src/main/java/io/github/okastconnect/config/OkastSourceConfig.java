@@ -19,9 +19,9 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
-import io.github.okastconnect.http.KeystoreSettings;
-import io.github.okastconnect.http.TlsContexts;
-import io.github.okastconnect.http.TruststoreSettings;
+import io.github.okastconnect.tls.KeystoreSettings;
+import io.github.okastconnect.tls.TlsContexts;
+import io.github.okastconnect.tls.TruststoreSettings;
 
 /**
  * The connector's configuration. Instances are declared by id in {@value #INSTANCES}; each id then owns a family

@@ -40,6 +40,7 @@ import com.sun.net.httpserver.HttpsServer;
 import io.github.okastconnect.OkastSourceConnector;
 import io.github.okastconnect.config.Credentials;
 import io.github.okastconnect.config.InstanceConfig;
+import io.github.okastconnect.tls.TlsContexts;
 
 /**
  * {@link StatusClient} and {@link TlsContexts} against a real HTTPS server with a self-signed certificate that is

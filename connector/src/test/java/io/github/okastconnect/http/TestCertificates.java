@@ -73,14 +73,14 @@ import com.sun.net.httpserver.HttpsServer;
  * write; {@link #startServer(Issued, X509Certificate, String,
  * HttpHandler)} serves HTTPS that requires a client certificate issued by a given CA.
  */
-final class TestCertificates {
-    static final String SERVER_PASSWORD = "server-store-pass";
-    static final String TRUST_PASSWORD = "trust-store-pass";
+public final class TestCertificates {
+    public static final String SERVER_PASSWORD = "server-store-pass";
+    public static final String TRUST_PASSWORD = "trust-store-pass";
 
-    final Path serverKeystore;
-    final Path pem;
-    final Path trustPkcs12;
-    final Path trustJks;
+    public final Path serverKeystore;
+    public final Path pem;
+    public final Path trustPkcs12;
+    public final Path trustJks;
 
     private TestCertificates(Path dir) {
         this.serverKeystore = dir.resolve("server.p12");
@@ -89,7 +89,7 @@ final class TestCertificates {
         this.trustJks = dir.resolve("trust.jks");
     }
 
-    static TestCertificates create(Path dir) throws IOException, InterruptedException {
+    public static TestCertificates create(Path dir) throws IOException, InterruptedException {
         TestCertificates c = new TestCertificates(dir);
         keytool("-genkeypair", "-alias", "okast", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
                 "-ext", "SAN=dns:localhost", "-validity", "2", "-storetype", "PKCS12",
@@ -119,7 +119,7 @@ final class TestCertificates {
     }
 
     /** An HTTPS server on 127.0.0.1 (ephemeral port) presenting the localhost-only certificate. */
-    HttpsServer startServer(String path, HttpHandler handler) throws IOException, GeneralSecurityException {
+    public HttpsServer startServer(String path, HttpHandler handler) throws IOException, GeneralSecurityException {
         KeyStore keystore = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(serverKeystore)) {
             keystore.load(in, SERVER_PASSWORD.toCharArray());
@@ -142,23 +142,23 @@ final class TestCertificates {
     }
 
     /** What a certificate is for: its basic constraints, key usage, extended key usage and names follow. */
-    enum Role {
+    public enum Role {
         CA, SERVER, CLIENT
     }
 
     /** A key pair and the chain that certifies it: its own certificate first, then intermediate CAs, no root. */
-    record Issued(KeyPair keys, X509Certificate... chain) {
-        X509Certificate certificate() {
+    public record Issued(KeyPair keys, X509Certificate... chain) {
+        public X509Certificate certificate() {
             return chain[0];
         }
 
-        PrivateKey privateKey() {
+        public PrivateKey privateKey() {
             return keys.getPrivate();
         }
     }
 
     /** A self-signed root CA. */
-    static Issued ca(String commonName, String keyAlgorithm) throws GeneralSecurityException {
+    public static Issued ca(String commonName, String keyAlgorithm) throws GeneralSecurityException {
         return issue(null, commonName, keyAlgorithm, Role.CA);
     }
 
@@ -168,7 +168,7 @@ final class TestCertificates {
      *
      * @param keyAlgorithm RSA (2048 bits) or EC (P-256)
      */
-    static Issued issue(Issued issuer, String commonName, String keyAlgorithm, Role role)
+    public static Issued issue(Issued issuer, String commonName, String keyAlgorithm, Role role)
             throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance(keyAlgorithm);
         generator.initialize(keyAlgorithm.equals("EC") ? 256 : 2048);
@@ -231,7 +231,7 @@ final class TestCertificates {
     }
 
     /** A PKCS12 or JKS keystore holding {@code identity} under the alias {@code client}. */
-    static Path writeKeystore(Path file, String type, Issued identity, String storePassword, String keyPassword)
+    public static Path writeKeystore(Path file, String type, Issued identity, String storePassword, String keyPassword)
             throws GeneralSecurityException, IOException {
         KeyStore store = KeyStore.getInstance(type);
         store.load(null, null);
@@ -240,7 +240,7 @@ final class TestCertificates {
     }
 
     /** A PKCS12 or JKS truststore of {@code certificates}. */
-    static Path writeTruststore(Path file, String type, String password, X509Certificate... certificates)
+    public static Path writeTruststore(Path file, String type, String password, X509Certificate... certificates)
             throws GeneralSecurityException, IOException {
         KeyStore store = KeyStore.getInstance(type);
         store.load(null, null);
@@ -259,7 +259,7 @@ final class TestCertificates {
     }
 
     /** How {@link #pemKey} writes a private key. */
-    enum KeyFormat {
+    public enum KeyFormat {
         /** PKCS#8, {@code BEGIN PRIVATE KEY}. */
         PKCS8,
         /** PKCS#8 encrypted with PBES2 (PBKDF2 with HMAC-SHA256, AES-256-CBC), OpenSSL 1.1 and 3's default. */
@@ -273,7 +273,7 @@ final class TestCertificates {
     }
 
     /** {@code key} in PEM; {@code password} is used by the encrypted formats only. */
-    static String pemKey(PrivateKey key, KeyFormat format, String password) throws GeneralSecurityException {
+    public static String pemKey(PrivateKey key, KeyFormat format, String password) throws GeneralSecurityException {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             switch (format) {
@@ -300,7 +300,7 @@ final class TestCertificates {
     }
 
     /** Certificates in PEM, in the order given. */
-    static String pem(X509Certificate... certificates) throws IOException {
+    public static String pem(X509Certificate... certificates) throws IOException {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             for (X509Certificate certificate : certificates) {
@@ -316,7 +316,7 @@ final class TestCertificates {
      * refuses a certificate it closes the connection without a TLS alert, so the client sees the connection drop
      * (see {@link AlertingServer}).
      */
-    static HttpsServer startServer(Issued identity, X509Certificate clientCa, String path, HttpHandler handler)
+    public static HttpsServer startServer(Issued identity, X509Certificate clientCa, String path, HttpHandler handler)
             throws IOException, GeneralSecurityException {
         return serve(new HttpsConfigurator(mutualTlsContext(identity, clientCa)) {
             @Override
@@ -331,7 +331,7 @@ final class TestCertificates {
     }
 
     /** A server context presenting {@code identity} and trusting client certificates issued by {@code clientCa}. */
-    static SSLContext mutualTlsContext(Issued identity, X509Certificate clientCa) throws GeneralSecurityException,
+    public static SSLContext mutualTlsContext(Issued identity, X509Certificate clientCa) throws GeneralSecurityException,
             IOException {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
@@ -355,7 +355,7 @@ final class TestCertificates {
      * client still sends until it hangs up, so the alert reaches the client rather than a reset. That is what lets
      * a client tell a refused certificate from a dropped connection.
      */
-    static final class AlertingServer implements AutoCloseable {
+    public static final class AlertingServer implements AutoCloseable {
         private final ServerSocket socket;
         private final SSLContext context;
         private final ConcurrentLinkedQueue<String> clients = new ConcurrentLinkedQueue<>();
@@ -368,16 +368,16 @@ final class TestCertificates {
             acceptor.start();
         }
 
-        int port() {
+        public int port() {
             return socket.getLocalPort();
         }
 
         /** The client certificate subject of each request answered. */
-        List<String> clients() {
+        public List<String> clients() {
             return List.copyOf(clients);
         }
 
-        void clearClients() {
+        public void clearClients() {
             clients.clear();
         }
 
@@ -426,7 +426,7 @@ final class TestCertificates {
     }
 
     /** Handler threads that never keep the test JVM alive. */
-    static ExecutorService daemonThreads() {
+    public static ExecutorService daemonThreads() {
         return Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "test-http-server");
             t.setDaemon(true);

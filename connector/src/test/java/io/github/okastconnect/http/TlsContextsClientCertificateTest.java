@@ -40,6 +40,9 @@ import io.github.okastconnect.config.Credentials;
 import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.http.TestCertificates.Issued;
 import io.github.okastconnect.http.TestCertificates.Role;
+import io.github.okastconnect.tls.KeystoreSettings;
+import io.github.okastconnect.tls.TlsContexts;
+import io.github.okastconnect.tls.TruststoreSettings;
 
 /**
  * Mutual TLS against a real HTTPS server that requires a client certificate issued by its CA: through

@@ -1,4 +1,4 @@
-package io.github.okastconnect.http;
+package io.github.okastconnect.tls;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.github.okastconnect.http;
+package io.github.okastconnect.tls;
 
 /**
  * The password tried on a private key, and which setting supplied it, so that a key it does not open is reported

@@ -1,4 +1,4 @@
-package io.github.okastconnect.http;
+package io.github.okastconnect.tls;
 
 import static io.github.okastconnect.http.TestCertificates.KeyFormat.PKCS8;
 import static io.github.okastconnect.http.TestCertificates.KeyFormat.PKCS8_AES;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.okastconnect.http.TestCertificates;
 import io.github.okastconnect.http.TestCertificates.Issued;
 import io.github.okastconnect.http.TestCertificates.Role;
 

@@ -1,4 +1,4 @@
-package io.github.okastconnect.http;
+package io.github.okastconnect.tls;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
