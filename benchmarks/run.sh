@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Runs every benchmark and prints the tables (~17 minutes on an idle 2-core machine, build included):
+# Runs every benchmark and prints the tables (~20 minutes on an idle 2-core machine, build included):
 #   1. JMH: one poll of 1k/10k/100k entries, connector vs a GET + readTree baseline     (~12 min)
-#   2. heap retained per tracked entry (100k entries through the tracker)                  (~15 s)
-#   3. end-to-end harness: broker + Connect worker + simulator + consumer, 5 scenarios     (~5 min)
+#   2. gzip: one poll of 10k entries with and without compression, + inflate vs hash     (~3 min)
+#   3. heap retained per tracked entry (100k entries through the tracker)                  (~15 s)
+#   4. end-to-end harness: broker + Connect worker + simulator + consumer, 5 scenarios     (~5 min)
 # Results: benchmarks/results/latest.md (all tables) and benchmarks/results/latest.png (chart).
 #
-# Usage: benchmarks/run.sh [--skip-build] [--quick] [--only jmh|heap|harness]
+# Usage: benchmarks/run.sh [--skip-build] [--quick] [--only jmh|gzip|heap|harness]
 #   --skip-build  use what target/ already holds
-#   --quick       JMH on 1k entries only with short iterations, harness with one tiny scenario (smoke run)
-#   --only X      run one part
+#   --quick       JMH and gzip on 1k entries only with short iterations, harness with one tiny scenario (smoke run)
+#   --only X      run one part (latest.md is then rebuilt from the parts in results/, when the harness's is there)
 # Maven may download what is missing; MVN_OFFLINE=-o ./run.sh keeps it offline.
 set -euo pipefail
 
@@ -28,6 +29,11 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+case "$ONLY" in
+  all|jmh|gzip|heap|harness) ;;
+  *) echo "--only takes jmh, gzip, heap or harness, not: $ONLY" >&2; exit 2 ;;
+esac
+
 if [ "$BUILD" = 1 ]; then
   echo "== building the parent, the connector, the simulator and the benchmarks (Maven ${OFFLINE:-online})"
   (cd "$ROOT" \
@@ -41,8 +47,13 @@ CP="$BENCH/target/classes:$BENCH/target/lib/*"
 RESULTS="$BENCH/results"
 mkdir -p "$RESULTS"
 # Kafka's test jars ship an INFO log4j2.yaml that would otherwise win over ours.
+# The commit the reports name next to the jar's hash ("+changes" if the tree differs from it, results aside).
+COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [ -n "$(git -C "$ROOT" status --porcelain -- . ':!benchmarks/results' 2>/dev/null)" ]; then
+  COMMIT="$COMMIT+changes"
+fi
 JAVA=(java -Dlog4j2.configurationFile="$BENCH/src/main/resources/log4j2.xml" -Dsun.net.httpserver.nodelay=true
-      -Djava.awt.headless=true -cp "$CP")
+      -Djava.awt.headless=true -Dbench.commit="$COMMIT" -cp "$CP")
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on the box skews timings)"
 
 if [ "$ONLY" = all ] || [ "$ONLY" = jmh ]; then
@@ -52,6 +63,16 @@ if [ "$ONLY" = all ] || [ "$ONLY" = jmh ]; then
     "${JAVA[@]}" io.github.okastconnect.bench.JmhMain --results "$RESULTS" --entries 1000 --quick
   else
     "${JAVA[@]}" io.github.okastconnect.bench.JmhMain --results "$RESULTS"
+  fi
+fi
+
+if [ "$ONLY" = all ] || [ "$ONLY" = gzip ]; then
+  rm -f "$RESULTS/gzip.md" "$RESULTS/gzip.json"
+  echo "== gzip: one poll with and without compression, inflate vs fingerprint"
+  if [ "$QUICK" = 1 ]; then
+    "${JAVA[@]}" io.github.okastconnect.bench.GzipMain --results "$RESULTS" --entries 1000 --quick
+  else
+    "${JAVA[@]}" io.github.okastconnect.bench.GzipMain --results "$RESULTS"
   fi
 fi
 
@@ -68,6 +89,10 @@ if [ "$ONLY" = all ] || [ "$ONLY" = harness ]; then
   else
     "${JAVA[@]}" -Xmx6g io.github.okastconnect.bench.harness.LoadHarness --results "$RESULTS"
   fi
+fi
+if [ "$ONLY" != all ] && [ "$ONLY" != harness ] && [ -f "$RESULTS/harness.md" ]; then
+  # Only the harness writes latest.md; a part run alone joins the others' last results (each table is dated).
+  "${JAVA[@]}" io.github.okastconnect.bench.harness.LoadHarness --assemble "$RESULTS"
 fi
 echo "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== done: $RESULTS/latest.md, $RESULTS/latest.png"

@@ -25,7 +25,8 @@ import org.openjdk.jmh.results.ScalarResult;
  * <p>Reported per operation: {@code cpu.client} (µs), {@code cpu.server} (µs, for information),
  * {@code cpu.jit} (µs of JIT compiler threads, part of {@code cpu.client}; see {@link MachineCpu#jitNanos()}),
  * {@code alloc.client} (bytes allocated by non-server threads), {@code proc.cpu} / {@code proc.wall} (µs spent in
- * the processing step alone, see {@link PollCounters}), and {@code machine.others} (cores busy with other
+ * the processing step alone, see {@link PollCounters}), {@code wire.bytes} (body bytes received from the network,
+ * compressed when the answer was), and {@code machine.others} (cores busy with other
  * processes during the iteration: a measure of how disturbed it was).
  */
 public final class ClientCpuProfiler implements InternalProfiler {
@@ -84,6 +85,7 @@ public final class ClientCpuProfiler implements InternalProfiler {
         long ops = PollCounters.ops;
         long procWall = PollCounters.wallNanos;
         long procCpu = PollCounters.cpuNanos;
+        long wireBytes = PollCounters.wireBytes;
         Map<Long, long[]> after = threads();
         long serverCpu = 0;
         long clientAlloc = 0;
@@ -108,6 +110,7 @@ public final class ClientCpuProfiler implements InternalProfiler {
             out.add(new ScalarResult("alloc.client", (double) clientAlloc / ops, "B/op", AggregationPolicy.AVG));
             out.add(new ScalarResult("proc.cpu", procCpu / 1e3 / ops, "us/op", AggregationPolicy.AVG));
             out.add(new ScalarResult("proc.wall", procWall / 1e3 / ops, "us/op", AggregationPolicy.AVG));
+            out.add(new ScalarResult("wire.bytes", (double) wireBytes / ops, "B/op", AggregationPolicy.AVG));
         }
         if (machineBusyBefore >= 0) {
             // Cores busy with other processes while this iteration ran (the JMH host JVM only waits meanwhile).

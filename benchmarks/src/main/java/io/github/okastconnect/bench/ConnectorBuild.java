@@ -13,6 +13,15 @@ public final class ConnectorBuild {
     private ConnectorBuild() {
     }
 
+    /**
+     * The commit of the source tree when the benchmark started ({@code -Dbench.commit}, set by run.sh; "+changes"
+     * when it had uncommitted changes), or nothing: the jar's hash alone cannot be traced back to a commit.
+     */
+    private static String commit() {
+        String commit = System.getProperty("bench.commit", "");
+        return commit.isBlank() ? "" : ", source tree at commit " + commit;
+    }
+
     public static String describe() {
         try {
             Path jar = Path.of(io.github.okastconnect.task.InstanceTracker.class.getProtectionDomain().getCodeSource()
@@ -24,7 +33,7 @@ public final class ConnectorBuild {
             String built = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault())
                     .format(Instant.ofEpochMilli(Files.getLastModifiedTime(jar).toMillis()));
             return "connector jar " + jar.getFileName() + " (sha256 " + HexFormat.of().formatHex(digest, 0, 6)
-                    + ", built " + built + ")";
+                    + ", built " + built + ")" + commit();
         } catch (Exception e) {
             return "connector build unknown (" + e + ")";
         }

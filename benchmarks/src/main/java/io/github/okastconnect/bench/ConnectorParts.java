@@ -26,11 +26,21 @@ public final class ConnectorParts {
     private ConnectorParts() {
     }
 
+    /** A client that does not ask for compression: the answers travel as they are. */
     public static StatusClient statusClient() {
-        return new StatusClient(httpSettings(), Clock.systemUTC());
+        return statusClient(false);
     }
 
-    /** {@link StatusClient.HttpSettings} with the task's defaults (the response cap raised for 100k bodies). */
+    /** @param compression whether the client asks for gzip ({@code http.compression.enabled}) */
+    public static StatusClient statusClient(boolean compression) {
+        return new StatusClient(httpSettings().withCompression(compression), Clock.systemUTC());
+    }
+
+    /**
+     * {@link StatusClient.HttpSettings} with the task's defaults (the response cap raised for 100k bodies), except
+     * compression: off here, so the main poll table keeps measuring identity answers, as it did before the connector
+     * asked for gzip; {@link #statusClient(boolean)} sets it.
+     */
     public static StatusClient.HttpSettings httpSettings() {
         return new StatusClient.HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), MAX_RESPONSE_BYTES,
                 null, true, true, OkastSourceConfig.HTTP_RECEIVE_BUFFER_POOL_BYTES_DEFAULT);

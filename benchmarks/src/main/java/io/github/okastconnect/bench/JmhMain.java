@@ -15,13 +15,12 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.okastconnect.bench.JmhTrials.Cell;
 
 import static io.github.okastconnect.bench.Markdown.f;
 
 /**
- * Runs {@link PollBenchmark} (1 fork, 2×2 s warm-up, 3×2 s measurement, GC and client-CPU profilers) and prints
+ * Runs {@link PollBenchmark} (1 fork, 5×2 s warm-up, 5×2 s measurement, GC and client-CPU profilers) and prints
  * every case as a ratio to the baseline measured in the same run. Writes {@code results/jmh.md} and
  * {@code results/jmh.json}.
  *
@@ -54,26 +53,11 @@ public final class JmhMain {
             }
         }
         java.nio.file.Files.createDirectories(results);
-        List<String> jvmArgs = new ArrayList<>(List.of("-Xms4g", "-Xmx4g", "-Dsun.net.httpserver.nodelay=true"));
-        String log4j = System.getProperty("log4j2.configurationFile");
-        if (log4j != null) {
-            jvmArgs.add("-Dlog4j2.configurationFile=" + log4j);
-        }
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(PollBenchmark.class.getName() + ".poll")
+        ChainedOptionsBuilder options = pollOptions(quick, warmups)
                 .param("entries", entries.split(","))
                 .param("variant", variants)
-                .forks(1)
-                // 5 × 2 s: with 2 × 2 s the baseline was still compiling Jackson's tree building while measured
-                // (readTree 25.6 → 16.5 ms over the iterations), flattering every ratio by up to a third.
-                .warmupIterations(warmups >= 0 ? warmups : quick ? 1 : 5)
-                .warmupTime(TimeValue.seconds(quick ? 1 : 2))
-                .measurementIterations(quick ? 2 : 5)
-                .measurementTime(TimeValue.seconds(quick ? 1 : 2))
-                .addProfiler(GCProfiler.class)
-                .addProfiler(ClientCpuProfiler.class)
-                .jvmArgs(jvmArgs.toArray(String[]::new))
-                .resultFormat(ResultFormatType.JSON)
+                // The main table measures answers as they are; GzipMain measures both codings side by side.
+                .param("compression", "identity")
                 .result(results.resolve("jmh.json").toString());
         if (!reportOnly) {
             new Runner(options.build()).run();
@@ -87,49 +71,47 @@ public final class JmhMain {
     }
 
     /**
-     * One case's figures, per poll. {@code cpuUs} is every client-side thread, {@code jitUs} the JIT compiler
-     * threads' part of it.
+     * {@link PollBenchmark#poll} as every poll table measures it: 1 fork, 5 × 2 s warm-up and 5 × 2 s measurement
+     * (quick: 1 × 1 s and 2 × 1 s), the GC and client-CPU profilers, JSON results. {@code warmups} ≥ 0 overrides the
+     * warm-up iterations.
      */
-    record Cell(double timeUs, double timeSd, double cpuUs, double jitUs, double steadyCpuUs, double procCpuUs,
-                double allocBytes, double gcAllocNorm, double others) {
+    static ChainedOptionsBuilder pollOptions(boolean quick, int warmups) {
+        return forkedOptions()
+                .include(PollBenchmark.class.getName() + ".poll")
+                // 5 × 2 s: with 2 × 2 s the baseline was still compiling Jackson's tree building while measured
+                // (readTree 25.6 → 16.5 ms over the iterations), flattering every ratio by up to a third.
+                .warmupIterations(warmups >= 0 ? warmups : quick ? 1 : 5)
+                .warmupTime(TimeValue.seconds(quick ? 1 : 2))
+                .measurementIterations(quick ? 2 : 5)
+                .measurementTime(TimeValue.seconds(quick ? 1 : 2))
+                .addProfiler(GCProfiler.class);
     }
 
-    /** entries → variant → cell, from JMH's JSON result file. */
+    /** One fork with this JVM's logging configuration and a fixed heap, the client-CPU profiler, JSON results. */
+    static ChainedOptionsBuilder forkedOptions() {
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xms4g", "-Xmx4g", "-Dsun.net.httpserver.nodelay=true"));
+        String log4j = System.getProperty("log4j2.configurationFile");
+        if (log4j != null) {
+            jvmArgs.add("-Dlog4j2.configurationFile=" + log4j);
+        }
+        return new OptionsBuilder()
+                .forks(1)
+                .addProfiler(ClientCpuProfiler.class)
+                .jvmArgs(jvmArgs.toArray(String[]::new))
+                .resultFormat(ResultFormatType.JSON);
+    }
+
+    /** entries → variant → figures of the identity trials (the main run), from JMH's JSON result file. */
     static Map<Integer, Map<String, Cell>> cells(Path json) throws java.io.IOException {
-        JsonNode root = new ObjectMapper().readTree(json.toFile());
         Map<Integer, Map<String, Cell>> byEntries = new HashMap<>();
-        for (JsonNode run : root) {
-            int n = run.path("params").path("entries").asInt();
-            String variant = run.path("params").path("variant").asText();
-            double[] time = iterations(run.path("primaryMetric"));
-            JsonNode secondary = run.path("secondaryMetrics");
-            double[] cpu = iterations(secondary.path("cpu.client"));
-            double[] jit = iterations(secondary.path("cpu.jit"));
-            double[] steady = cpu.clone();
-            if (jit.length == cpu.length) {
-                for (int i = 0; i < cpu.length; i++) {
-                    steady[i] = cpu[i] - jit[i];
-                }
+        for (JmhTrials.Trial t : JmhTrials.read(json)) {
+            if (t.param("compression").equals("gzip")) {
+                continue;
             }
-            byEntries.computeIfAbsent(n, k -> new HashMap<>()).put(variant, new Cell(median(time), stdev(time),
-                    median(cpu), median(jit), median(steady), median(iterations(secondary.path("proc.cpu"))),
-                    median(iterations(secondary.path("alloc.client"))),
-                    median(iterations(secondary.path("gc.alloc.rate.norm"))),
-                    median(iterations(secondary.path("machine.others")))));
+            byEntries.computeIfAbsent(Integer.parseInt(t.param("entries")), k -> new HashMap<>())
+                    .put(t.param("variant"), t.cell());
         }
         return byEntries;
-    }
-
-    private static double stdev(double[] values) {
-        if (values.length < 2) {
-            return Double.NaN;
-        }
-        double mean = java.util.Arrays.stream(values).average().orElse(0);
-        double sum = 0;
-        for (double v : values) {
-            sum += (v - mean) * (v - mean);
-        }
-        return Math.sqrt(sum / (values.length - 1));
     }
 
     static String report(Map<Integer, Map<String, Cell>> byEntries, LocalDateTime measuredAt) {
@@ -161,17 +143,17 @@ public final class JmhMain {
                 if (c == null) {
                     continue;
                 }
-                String timeRatio = base == null ? "?" : f("%.2f ×", c.timeUs / base.timeUs);
-                String cpuRatio = base == null ? "?" : f("%.2f ×", c.steadyCpuUs / base.steadyCpuUs);
-                table.row(label(n), describe(variant), Markdown.micros(c.timeUs) + f(" ± %.0f%%",
-                                100 * c.timeSd / c.timeUs), timeRatio, Markdown.micros(c.cpuUs),
-                        Double.isNaN(c.jitUs) ? "?" : Markdown.micros(c.jitUs), Markdown.micros(c.steadyCpuUs),
-                        cpuRatio, Markdown.micros(c.procCpuUs), Markdown.bytes(c.allocBytes),
-                        f("%.2f cores", c.others));
+                String timeRatio = base == null ? "?" : f("%.2f ×", c.timeUs() / base.timeUs());
+                String cpuRatio = base == null ? "?" : f("%.2f ×", c.steadyCpuUs() / base.steadyCpuUs());
+                table.row(label(n), describe(variant), Markdown.micros(c.timeUs()) + f(" ± %.0f%%",
+                                100 * c.timeSd() / c.timeUs()), timeRatio, Markdown.micros(c.cpuUs()),
+                        Double.isNaN(c.jitUs()) ? "?" : Markdown.micros(c.jitUs()), Markdown.micros(c.steadyCpuUs()),
+                        cpuRatio, Markdown.micros(c.procCpuUs()), Markdown.bytes(c.allocBytes()),
+                        f("%.2f cores", c.others()));
                 if (base != null && !variant.equals("baseline")) {
                     lines.add(f("%s entries, %s: %.2f x baseline (time), %.2f x baseline (steady CPU),"
                                     + " %.2f x baseline (CPU incl. JIT)", label(n), describe(variant),
-                            c.timeUs / base.timeUs, c.steadyCpuUs / base.steadyCpuUs, c.cpuUs / base.cpuUs));
+                            c.timeUs() / base.timeUs(), c.steadyCpuUs() / base.steadyCpuUs(), c.cpuUs() / base.cpuUs()));
                 }
             }
         });
@@ -185,64 +167,39 @@ public final class JmhMain {
             out.append("Targets (10k entries):\n\n");
             Cell one = tenK.get("changed1");
             if (one != null) {
-                double r = one.steadyCpuUs / base.steadyCpuUs;
+                double r = one.steadyCpuUs() / base.steadyCpuUs();
                 out.append(f("- per-poll CPU, 1%% changed: **%.2f × baseline** steady CPU (target ≤ 1.3 ×): %s"
                                 + " (incl. JIT %.2f ×, wall time %.2f ×)%n", r, r <= 1.3 ? "met" : "**not met**",
-                        one.cpuUs / base.cpuUs, one.timeUs / base.timeUs));
+                        one.cpuUs() / base.cpuUs(), one.timeUs() / base.timeUs()));
             }
             Cell same = tenK.get("unchanged");
             if (same != null) {
-                double r = same.steadyCpuUs / base.steadyCpuUs;
+                double r = same.steadyCpuUs() / base.steadyCpuUs();
                 out.append(f("- unchanged body: **%.3f × baseline** steady CPU (target ≤ 0.1 ×): %s (incl. JIT"
                                 + " %.3f ×, wall time %.2f ×; its processing step alone is %.2f × the baseline's"
-                                + " readTree)%n", r, r <= 0.1 ? "met" : "**not met**", same.cpuUs / base.cpuUs,
-                        same.timeUs / base.timeUs, same.procCpuUs / base.procCpuUs));
+                                + " readTree)%n", r, r <= 0.1 ? "met" : "**not met**", same.cpuUs() / base.cpuUs(),
+                        same.timeUs() / base.timeUs(), same.procCpuUs() / base.procCpuUs()));
                 // The target names no size: the other sizes are reported against it too.
                 byEntries.keySet().stream().sorted().filter(n -> n != 10_000).forEach(n -> {
                     Cell b = byEntries.get(n).get("baseline");
                     Cell u = byEntries.get(n).get("unchanged");
                     if (b != null && u != null) {
-                        double q = u.steadyCpuUs / b.steadyCpuUs;
+                        double q = u.steadyCpuUs() / b.steadyCpuUs();
                         out.append(f("  - %s entries: **%.3f ×** steady CPU: %s (incl. JIT %.3f ×)%n", label(n), q,
-                                q <= 0.1 ? "met" : "**not met**", u.cpuUs / b.cpuUs));
+                                q <= 0.1 ? "met" : "**not met**", u.cpuUs() / b.cpuUs()));
                     }
                 });
             }
             Cell notModified = tenK.get("notmodified");
             if (notModified != null) {
-                double r = notModified.steadyCpuUs / base.steadyCpuUs;
+                double r = notModified.steadyCpuUs() / base.steadyCpuUs();
                 out.append(f("- unchanged body from a server that supports ETags (304, no body): **%.2f × baseline**"
                                 + " steady CPU: %s for such servers (incl. JIT %.2f ×, wall time %.2f ×)%n", r,
-                        r <= 0.1 ? "met" : "**not met**", notModified.cpuUs / base.cpuUs,
-                        notModified.timeUs / base.timeUs));
+                        r <= 0.1 ? "met" : "**not met**", notModified.cpuUs() / base.cpuUs(),
+                        notModified.timeUs() / base.timeUs()));
             }
         }
         return out.toString();
-    }
-
-    /** A metric's value in each measurement iteration (all forks), in order. */
-    private static double[] iterations(JsonNode metric) {
-        List<Double> values = new ArrayList<>();
-        for (JsonNode fork : metric.path("rawData")) {
-            for (JsonNode v : fork) {
-                values.add(v.asDouble());
-            }
-        }
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    /**
-     * The median iteration: on a shared 2-core machine one iteration in a few can run at half speed (another VM,
-     * a GC cycle of the JVM), and a mean would let that one decide a ratio.
-     */
-    static double median(double[] values) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     static String label(int n) {

@@ -57,6 +57,19 @@ public final class MachineCpu {
         }
     }
 
+    /** Cores, CPU model and JVM, for a report's header. */
+    public static String describe() {
+        String model = "unknown CPU";
+        try (java.util.stream.Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            model = lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse(model);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the core count and the JVM still say something
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores (" + model + "), "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version");
+    }
+
     /** This JVM's CPU time in nanoseconds. */
     public static long processNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory

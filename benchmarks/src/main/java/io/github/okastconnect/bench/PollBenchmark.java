@@ -1,5 +1,6 @@
 package io.github.okastconnect.bench;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 
 import org.apache.kafka.connect.source.SourceRecord;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -51,11 +53,17 @@ import io.github.okastconnect.task.InstanceTracker;
  *       {@code quietchange-stored} is the same two polls without comparing as the body arrives (as before it
  *       existed): the difference is what the second GET costs.</li>
  * </ul>
+ *
+ * <p>{@code compression}: {@code identity} asks for nothing (the body travels as it is), {@code gzip} sends
+ * {@code Accept-Encoding: gzip} from both the baseline and the connector, and the simulator compresses each answer
+ * as it sends it. The main run ({@link JmhMain}) pins identity; {@link GzipMain} runs a few variants both ways.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class PollBenchmark {
+    /** The connector's inflater input buffer (ContentCoding), so both sides decode alike. */
+    private static final int GZIP_BUFFER = 64 * 1024;
 
     @Param({"1000", "10000", "100000"})
     public int entries;
@@ -64,7 +72,12 @@ public class PollBenchmark {
             "quietchange-stored"})
     public String variant;
 
+    @Param({"identity", "gzip"})
+    public String compression;
+
     private OkastSimulator sim;
+    private SimulatedInstance served;
+    private SimulatedInstance servedOther;
     private HttpClient http;
     private ObjectMapper mapper;
     private HttpRequest baselineRequest;
@@ -72,11 +85,14 @@ public class PollBenchmark {
     private InstanceTracker tracker;
     private InstanceConfig first;
     private InstanceConfig second;
+    private boolean gzip;
     private boolean flip;
     private int expectedRecords;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+        check(compression.equals("identity") || compression.equals("gzip"), "compression: " + compression);
+        gzip = compression.equals("gzip");
         sim = OkastSimulator.builder().threads(4).build().start();
         List<StatusEntry> base = Bodies.generate(sim, entries, 7);
         SimulatedInstance a = Bodies.host(sim, "a", base, variant.equals("notmodified"));
@@ -94,24 +110,35 @@ public class PollBenchmark {
             default -> 0;
         };
         SimulatedInstance b = other == base ? a : Bodies.host(sim, "b", other);
+        served = a;
+        servedOther = b;
 
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         mapper = new ObjectMapper();
-        baselineRequest = HttpRequest.newBuilder(a.statusUri()).GET().header("Accept", "application/json").build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(a.statusUri()).GET().header("Accept", "application/json");
+        if (gzip) {
+            request.header("Accept-Encoding", "gzip"); // the JDK client neither asks for gzip nor decodes it itself
+        }
+        baselineRequest = request.build();
 
-        client = ConnectorParts.statusClient();
+        client = ConnectorParts.statusClient(gzip);
         // One tracker, one instance id; only the URL alternates, as if the instance's queue flipped between polls.
         first = ConnectorParts.instance("bench", a.statusUri());
         second = ConnectorParts.instance("bench", b.statusUri());
         tracker = ConnectorParts.tracker(first, 1000);
 
+        long[] servedBefore = servedBytesAndGzipAnswers();
+        long receivedBefore = PollCounters.wireBytes;
         if (variant.equals("baseline")) {
             JsonNode tree = baseline();
             check(tree.size() == entries, "baseline parsed " + tree.size() + " entries, expected " + entries);
+            checkWire(servedBefore, receivedBefore);
+            PollCounters.reset();
             return;
         }
         // Prime: the first poll emits every entry as NEW (not measured); then check each poll's record count.
         check(connectorPoll().size() == entries, "priming poll did not emit every entry");
+        checkWire(servedBefore, receivedBefore);
         if (variant.startsWith("quietchange")) {
             check(Bodies.render(sim, "x", base).length == Bodies.render(sim, "x", other).length,
                     "the touched body differs in length");
@@ -135,6 +162,30 @@ public class PollBenchmark {
         }
         check(tracker.state().size() == entries, "tracked " + tracker.state().size() + " entries");
         PollCounters.reset();
+    }
+
+    /** {body bytes the simulator sent, answers it gzipped} over the instances of this trial. */
+    private long[] servedBytesAndGzipAnswers() {
+        long bytes = served.stats().wireBytes();
+        long gzipped = served.stats().gzipResponses();
+        if (servedOther != served) {
+            bytes += servedOther.stats().wireBytes();
+            gzipped += servedOther.stats().gzipResponses();
+        }
+        return new long[] {bytes, gzipped};
+    }
+
+    /**
+     * The answers since {@code before} came in the coding asked for, and the client counted exactly the body bytes
+     * the server sent: the wire figures are the bytes that travelled.
+     */
+    private void checkWire(long[] before, long receivedBefore) {
+        long[] now = servedBytesAndGzipAnswers();
+        long received = PollCounters.wireBytes - receivedBefore;
+        check(gzip ? now[1] > before[1] : now[1] == before[1], compression + ": " + (now[1] - before[1])
+                + " gzip answers");
+        check(received == now[0] - before[0], "client counted " + received + " body bytes, server sent "
+                + (now[0] - before[0]));
     }
 
     private static void check(boolean ok, String message) {
@@ -170,9 +221,16 @@ public class PollBenchmark {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("HTTP " + response.statusCode());
         }
+        boolean gzipped = response.headers().firstValue("Content-Encoding").orElse("identity").equals("gzip");
+        check(gzipped == gzip, compression + " baseline got Content-Encoding "
+                + response.headers().firstValue("Content-Encoding"));
+        byte[] body = response.body();
+        PollCounters.addWire(body.length);
         long cpu = PollCounters.threadCpu();
         long wall = System.nanoTime();
-        JsonNode tree = mapper.readTree(response.body());
+        // Decoding streams into the parser: the decoded body is never held whole, the least work gzip can cost.
+        JsonNode tree = gzipped ? mapper.readTree(new GZIPInputStream(new ByteArrayInputStream(body), GZIP_BUFFER))
+                : mapper.readTree(body);
         PollCounters.add(System.nanoTime() - wall, PollCounters.threadCpu() - cpu);
         return tree;
     }
@@ -186,7 +244,9 @@ public class PollBenchmark {
     /** One poll as the task makes it; {@code counted}: one operation for the profiler's per-op figures. */
     private List<SourceRecord> poll(InstanceConfig target, boolean counted) {
         boolean expectSame = !variant.equals("quietchange-stored") && tracker.expectsSameBody();
+        long received = client.bodyBytesReceived();
         FetchResult result = client.fetch(target, tracker.lastValidators(), tracker.lastBody(), expectSame).join();
+        PollCounters.addWire(client.bodyBytesReceived() - received); // counted as read, before the future completes
         if (result instanceof FetchResult.Failure) {
             throw new IllegalStateException("fetch failed: " + result);
         }
@@ -200,11 +260,12 @@ public class PollBenchmark {
         return out;
     }
 
-    /** Not used by JMH: a quick manual check, {@code PollBenchmark 10000 changed1}. */
+    /** Not used by JMH: a quick manual check, {@code PollBenchmark 10000 changed1 [gzip]}. */
     public static void main(String[] args) throws Exception {
         PollBenchmark b = new PollBenchmark();
         b.entries = Integer.parseInt(args[0]);
         b.variant = args[1];
+        b.compression = args.length > 2 ? args[2] : "identity";
         b.setUp();
         try {
             ClientCpuProfiler cpu = new ClientCpuProfiler();

@@ -33,7 +33,7 @@ import static io.github.okastconnect.bench.Markdown.f;
  * making 1 %/s of changes at known instants), the connector in a real Connect worker with a real KRaft broker, all
  * in this JVM, and a consumer that timestamps arrivals. Per scenario it reports events/s, change → consumer
  * latency, polls achieved vs expected, CPU per million entries polled and heap growth per tracked entry; writes
- * {@code results/harness.md}, {@code results/latest.md} (with the JMH and heap sections when present) and
+ * {@code results/harness.md}, {@code results/latest.md} (with the JMH, gzip and heap sections when present) and
  * {@code results/latest.png}.
  *
  * <p>Arguments: {@code [--results DIR] [--quick | --scenario SPEC | --assemble [DIR]]} ({@code --quick}: one tiny
@@ -437,7 +437,7 @@ public final class LoadHarness {
         out.append(f("Machine: %d cores, %s %s. Written by benchmarks/run.sh; see benchmarks/README.md for what is"
                         + " measured and how.%n%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version")));
-        for (String part : List.of("jmh.md", "heap.md")) {
+        for (String part : List.of("jmh.md", "gzip.md", "heap.md")) {
             Path file = results.resolve(part);
             if (Files.exists(file)) {
                 out.append(Files.readString(file)).append('\n');
