@@ -58,14 +58,15 @@ public final class GzipMain {
         if (!reportOnly) {
             Path polls = results.resolve("gzip-polls.json.tmp");
             Path steps = results.resolve("gzip-steps.json.tmp");
-            new Runner(JmhMain.pollOptions(quick, warmups)
+            // Pre-touched heap: the first use of fresh heap pages must not decide the baseline (see forkedOptions).
+            new Runner(JmhMain.pollOptions(quick, warmups, true)
                     .param("entries", entries.split(","))
                     .param("variant", VARIANTS)
                     .param("compression", CODINGS)
                     .result(polls.toString())
                     .build()).run();
             // In-memory steps of a few ms each: 1 s iterations give hundreds of operations.
-            new Runner(JmhMain.forkedOptions()
+            new Runner(JmhMain.forkedOptions(true)
                     .include(GzipStepsBenchmark.class.getName() + ".run")
                     .param("entries", entries.split(","))
                     .param("step", STEPS)
@@ -110,8 +111,10 @@ public final class GzipMain {
                 + " fingerprints the decoded bytes. Wire = body bytes received per poll (compressed with gzip; counted"
                 + " by the client and checked before measuring against the bytes the simulator sent). CPU, JIT, steady"
                 + " CPU, processing (readTree, with gzip inflate + readTree, for the baseline; onResult for the"
-                + " connector), alloc and other processes as in the main poll table, each the median over the"
-                + " measurement iterations; ratios use steady CPU. Server = the simulator's threads per poll"
+                + " connector), alloc and other processes as in the main poll table (1 fork per case, 5 × 2 s warm-up,"
+                + " 5 × 2 s measured), each the median over the measurement iterations, here with the fork's heap"
+                + " pre-touched (-XX:+AlwaysPreTouch) so that no poll pays the kernel for first touching heap pages;"
+                + " ratios use steady CPU. Server = the simulator's threads per poll"
                 + " (with gzip, compressing each answer): their CPU is not part of any CPU figure, shown to see what"
                 + " was left out; what they allocate (all threads' allocation minus the client's) is collected by GC"
                 + " threads, which are counted.\n\n");

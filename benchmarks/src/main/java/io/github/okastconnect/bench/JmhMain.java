@@ -76,7 +76,12 @@ public final class JmhMain {
      * warm-up iterations.
      */
     static ChainedOptionsBuilder pollOptions(boolean quick, int warmups) {
-        return forkedOptions()
+        return pollOptions(quick, warmups, false);
+    }
+
+    /** @param preTouch whether the fork touches its whole heap at start-up (see {@link #forkedOptions(boolean)}) */
+    static ChainedOptionsBuilder pollOptions(boolean quick, int warmups, boolean preTouch) {
+        return forkedOptions(preTouch)
                 .include(PollBenchmark.class.getName() + ".poll")
                 // 5 × 2 s: with 2 × 2 s the baseline was still compiling Jackson's tree building while measured
                 // (readTree 25.6 → 16.5 ms over the iterations), flattering every ratio by up to a third.
@@ -87,9 +92,21 @@ public final class JmhMain {
                 .addProfiler(GCProfiler.class);
     }
 
-    /** One fork with this JVM's logging configuration and a fixed heap, the client-CPU profiler, JSON results. */
-    static ChainedOptionsBuilder forkedOptions() {
+    /**
+     * One fork with this JVM's logging configuration and a fixed heap, the client-CPU profiler, JSON results.
+     *
+     * @param preTouch {@code -XX:+AlwaysPreTouch}: the kernel maps and zeroes a heap page the first time the JVM
+     *                 writes it, in the writing thread's system CPU time. Without pre-touch, a poll that allocates
+     *                 into young regions not used before pays those page faults: the 10k baseline's readTree
+     *                 (21 MB allocated per poll) measured 45-70 ms instead of 10-12 ms in such phases, which came and
+     *                 went over a trial as G1 grew the young generation, so the iterations that met one were
+     *                 measuring the kernel. With it, every fork starts with all 4 GB mapped (a second or two).
+     */
+    static ChainedOptionsBuilder forkedOptions(boolean preTouch) {
         List<String> jvmArgs = new ArrayList<>(List.of("-Xms4g", "-Xmx4g", "-Dsun.net.httpserver.nodelay=true"));
+        if (preTouch) {
+            jvmArgs.add("-XX:+AlwaysPreTouch");
+        }
         String log4j = System.getProperty("log4j2.configurationFile");
         if (log4j != null) {
             jvmArgs.add("-Dlog4j2.configurationFile=" + log4j);
