@@ -734,11 +734,6 @@ public final class OkastSourceConfig extends AbstractConfig {
         return keystore(this, INSTANCE_PREFIX + id) != null;
     }
 
-    /** Whether a client certificate is configured for instance {@code id} (its own or the connector's). */
-    public boolean hasKeystore(String id) {
-        return hasOwnKeystore(id) || keystore(this, "http") != null;
-    }
-
     private javax.net.ssl.SSLContext sslContext(KeystoreSettings keystore, String keystoreKey) {
         String location = getString(SSL_TRUSTSTORE_LOCATION);
         TruststoreSettings truststore = location == null || location.isBlank() ? null

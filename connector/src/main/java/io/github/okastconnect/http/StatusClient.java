@@ -161,11 +161,6 @@ public final class StatusClient implements AutoCloseable {
                     conditionalRequests, receiveBufferPoolBytes, false);
         }
 
-        public HttpSettings withCompression(boolean enabled) {
-            return new HttpSettings(connectTimeout, readTimeout, maxResponseBytes, sslContext, hostnameVerification,
-                    conditionalRequests, receiveBufferPoolBytes, enabled, instanceSslContexts);
-        }
-
         public HttpSettings(Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
                             SSLContext sslContext, boolean hostnameVerification, boolean conditionalRequests) {
             this(connectTimeout, readTimeout, maxResponseBytes, sslContext, hostnameVerification,
@@ -212,11 +207,6 @@ public final class StatusClient implements AutoCloseable {
      */
     public long bodyBytesReceived() {
         return bodyBytesReceived.sum();
-    }
-
-    /** The opener of an instance's connections: its proxy route and this client's TLS settings. */
-    public ConnectionOpener opener(InstanceConfig instance) {
-        return transport(instance);
     }
 
     private Transport transport(InstanceConfig instance) {
