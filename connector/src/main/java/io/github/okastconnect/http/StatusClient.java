@@ -378,26 +378,12 @@ public final class StatusClient implements AutoCloseable {
                     ? compareWithLast(connection, in, declared, validators, lastBody, start)
                     : readWhole(connection, in, declared, null, 0, validators, lastBody, start);
             if (coding == ContentCoding.GZIP) {
-                finishTransfer(connection, received);
+                // The decoder stops at the gzip trailer, and a chunked answer still holds its last, empty chunk.
+                // Unread, the JDK would close the connection instead of keeping it for the next poll, which
+                // through a proxy means a new tunnel and TLS handshake every time.
+                readRestOrDisconnect(connection, received);
             }
             return outcome;
-        }
-    }
-
-    /**
-     * Reads what is left of the transfer once the gzip stream has ended: the decoder stops at the gzip trailer, and
-     * a chunked answer still holds its last, empty chunk. Unread, the JDK would close the connection instead of
-     * keeping it for the next poll, which through a proxy means a new tunnel and TLS handshake every time.
-     */
-    private static void finishTransfer(HttpURLConnection connection, InputStream received) throws IOException {
-        byte[] scratch = new byte[512];
-        long left = 0;
-        for (int read; (read = received.read(scratch)) >= 0; ) {
-            left += read;
-            if (left > MAX_ERROR_BODY_BYTES) {
-                connection.disconnect(); // data after the gzip stream: not a connection worth keeping
-                return;
-            }
         }
     }
 
@@ -560,10 +546,20 @@ public final class StatusClient implements AutoCloseable {
      */
     private static void drainBody(HttpURLConnection connection, int code) {
         try (InputStream body = code >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
-            if (body != null && body.readNBytes(MAX_ERROR_BODY_BYTES).length == MAX_ERROR_BODY_BYTES) {
-                connection.disconnect(); // more than we care to read: not worth keeping the connection
+            if (body != null) {
+                readRestOrDisconnect(connection, body);
             }
         } catch (IOException e) {
+            connection.disconnect();
+        }
+    }
+
+    /**
+     * Reads {@code body} to its end, so the JDK keeps the connection for the next poll; a rest of
+     * {@value #MAX_ERROR_BODY_BYTES} bytes or more is not worth reading, and the connection is closed instead.
+     */
+    private static void readRestOrDisconnect(HttpURLConnection connection, InputStream body) throws IOException {
+        if (body.readNBytes(MAX_ERROR_BODY_BYTES).length == MAX_ERROR_BODY_BYTES) {
             connection.disconnect();
         }
     }
