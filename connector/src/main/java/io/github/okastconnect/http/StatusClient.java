@@ -149,6 +149,11 @@ public final class StatusClient implements AutoCloseable {
                     conditionalRequests, receiveBufferPoolBytes, compression, Map.of());
         }
 
+        public HttpSettings withCompression(boolean enabled) {
+            return new HttpSettings(connectTimeout, readTimeout, maxResponseBytes, sslContext, hostnameVerification,
+                    conditionalRequests, receiveBufferPoolBytes, enabled, instanceSslContexts);
+        }
+
         public HttpSettings withInstanceSslContexts(Map<String, SSLContext> contexts) {
             return new HttpSettings(connectTimeout, readTimeout, maxResponseBytes, sslContext, hostnameVerification,
                     conditionalRequests, receiveBufferPoolBytes, compression, contexts);
