@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as people read and type them (10m, 90s), for the command line and console output. */
-final class Durations {
+public final class Durations {
 
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
@@ -20,7 +20,7 @@ final class Durations {
    *
    * @throws IllegalArgumentException when the text is none of these
    */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     String trimmed = text.trim();
     if (trimmed.regionMatches(true, 0, "P", 0, 1)) {
       try {
@@ -44,7 +44,7 @@ final class Durations {
   }
 
   /** Compact rendering that {@link #parse} reads back for whole units: 850ms, 4.2s, 30s, 10m, 12m05s, 3h07m. */
-  static String format(long millis) {
+  public static String format(long millis) {
     if (millis < 1_000) {
       return millis + "ms";
     }

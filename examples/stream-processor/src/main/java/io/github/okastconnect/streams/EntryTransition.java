@@ -7,15 +7,15 @@ package io.github.okastconnect.streams;
  * counted when an entry <em>enters</em> a terminal status rather than per event, so replays of the same
  * state (connector restart, UPDATED events) do not inflate the figures.
  */
-final class EntryTransition {
+public final class EntryTransition {
 
   /** @param entry the entry's new state, or null when the entry must be forgotten */
-  record Result(EntryState entry, InstanceStats stats) {
+  public record Result(EntryState entry, InstanceStats stats) {
   }
 
   private final int completionWindowSize;
 
-  EntryTransition(int completionWindowSize) {
+  public EntryTransition(int completionWindowSize) {
     this.completionWindowSize = completionWindowSize;
   }
 
@@ -23,7 +23,7 @@ final class EntryTransition {
    * @param previous     the entry's state before the event, null on first sight
    * @param observedAtMs when the change was seen; starts the stuck clock on a status change
    */
-  Result apply(EntryState previous, InstanceStats stats, IngestEvent event, long observedAtMs) {
+  public Result apply(EntryState previous, InstanceStats stats, IngestEvent event, long observedAtMs) {
     if (event.removesEntry()) {
       return new Result(null, previous == null ? stats : stats.withEntryLeaving(previous));
     }

@@ -29,16 +29,16 @@ public record IngestEvent(
 
   static final String REMOVED = "REMOVED";
 
-  EntryKey entryKey() {
+  public EntryKey entryKey() {
     return new EntryKey(instance, filePath, requestTime, occurrence);
   }
 
-  boolean removesEntry() {
+  public boolean removesEntry() {
     return REMOVED.equals(changeType);
   }
 
   /** Null or blank statuses still need a bucket so the entry is counted and can be seen stuck. */
-  String effectiveStatus() {
+  public String effectiveStatus() {
     return status == null || status.isBlank() ? Statuses.UNKNOWN : status;
   }
 

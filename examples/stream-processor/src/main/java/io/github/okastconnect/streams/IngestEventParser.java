@@ -14,14 +14,14 @@ import org.slf4j.LoggerFactory;
  * {@code {"schema":..,"payload":..}} envelope. Anything unusable yields empty instead of throwing, because
  * one bad record must not stop the application (Kafka Streams would otherwise kill the stream thread).
  */
-final class IngestEventParser {
+public final class IngestEventParser {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestEventParser.class);
 
   private final ObjectMapper mapper = JsonMappers.create();
 
   /** @return empty for tombstones and for records that cannot be attributed to an instance */
-  Optional<IngestEvent> parse(String key, String value) {
+  public Optional<IngestEvent> parse(String key, String value) {
     JsonNode valueNode = unwrap(read(value, "value"));
     if (valueNode == null || !valueNode.isObject()) {
       // Tombstones (null value, or an envelope with a null payload) follow REMOVED: nothing to do.

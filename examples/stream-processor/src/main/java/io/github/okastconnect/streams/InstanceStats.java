@@ -43,7 +43,7 @@ public record InstanceStats(
     statusErrorCounts = sortedCopy(statusErrorCounts);
   }
 
-  static InstanceStats empty(String instance) {
+  public static InstanceStats empty(String instance) {
     return new InstanceStats(instance, Map.of(), 0, 0, List.of(), Map.of(), 0);
   }
 
@@ -89,7 +89,7 @@ public record InstanceStats(
     return new InstanceStats(instance, byStatus, done, errored, recentDurationsMs, statusErrorCounts, stuck + 1);
   }
 
-  Summary toSummary(long updatedAtMs) {
+  public Summary toSummary(long updatedAtMs) {
     long terminal = done + errored;
     Map.Entry<String, Long> top = statusErrorCounts.entrySet().stream()
         .max(Map.Entry.<String, Long>comparingByValue()
