@@ -135,6 +135,7 @@ public final class Quickstart implements AutoCloseable {
         register("Kafka Streams example", streams).start(bootstrap, topic, streamsState,
                 alert -> out.println("[streams alert] " + alert));
         out.println("  " + streams.description());
+        startTracker(bootstrap, topic);
 
         out.printf("%nPress Ctrl-C to stop. Events (time, instance, changeType, previousStatus -> status, file,"
                 + " requestTime):%n");
@@ -149,6 +150,23 @@ public final class Quickstart implements AutoCloseable {
         register("summary ticker", ticker::shutdownNow);
         long period = options.summaryInterval().toMillis();
         ticker.scheduleAtFixedRate(this::printSummary, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** The ingest tracker; a taken port costs the page, not the demo. */
+    private void startTracker(String bootstrap, String topic) {
+        if (options.trackerPort() < 0) {
+            return;
+        }
+        Path trackerState = options.workDir().resolve("tracker-state");
+        deleteRecursively(trackerState);
+        TrackerExample tracker = register("ingest tracker", new TrackerExample());
+        try {
+            String url = tracker.start(bootstrap, topic, trackerState, options.trackerPort());
+            out.println("  Ingest tracker  " + url + "   (open it in a browser: search a file, watch it move)");
+        } catch (IOException e) {
+            out.println("  Ingest tracker  not started: cannot serve on 127.0.0.1:" + options.trackerPort() + " ("
+                    + e.getMessage() + "); try --tracker-port 0 or another port");
+        }
     }
 
     private void deployConnector(ConnectRestClient rest, String name, Map<String, String> config) {

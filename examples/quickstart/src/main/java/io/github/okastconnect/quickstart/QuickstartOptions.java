@@ -24,11 +24,12 @@ import java.util.Optional;
  * @param summaryInterval    how often the per-instance summary is printed
  * @param streams            also run the Kafka Streams example
  * @param exactlyOnce        workers with exactly.once.source.support=enabled (as config/connect-distributed.properties)
+ * @param trackerPort        HTTP port of the ingest tracker (0: any free port), -1 to not run it
  */
 public record QuickstartOptions(Path repoRoot, Path connectorTemplate, Path pluginPath, Path workDir,
                                 List<InstanceEndpoint> instances, Optional<Path> connectorProperties,
                                 List<String> simulatorInstances, Duration feedInterval, Duration summaryInterval,
-                                boolean streams, boolean exactlyOnce) {
+                                boolean streams, boolean exactlyOnce, int trackerPort) {
 
     public static final String ENV_INSTANCES = "OKAST_INSTANCES";
 
@@ -59,8 +60,9 @@ public record QuickstartOptions(Path repoRoot, Path connectorTemplate, Path plug
     public static final String USAGE = """
             Usage: quickstart.sh [--no-build] [options]
               Starts Kafka 4.4.0 (1 KRaft broker, 1 Connect worker) as local processes, the Okast simulator
-              (unless real instances are given), the Okast source connector and the Kafka Streams example,
-              then prints every lifecycle event and a per-instance summary. Ctrl-C stops everything.
+              (unless real instances are given), the Okast source connector, the Kafka Streams example and
+              the ingest tracker (a web page on 127.0.0.1), then prints every lifecycle event and a
+              per-instance summary. Ctrl-C stops everything.
 
               --instance id=URL[,user:pass]  poll a real Okast instance instead of the simulator (repeatable)
                                              also: OKAST_INSTANCES="paris=https://..,user:pass lyon=https://.."
@@ -73,6 +75,8 @@ public record QuickstartOptions(Path repoRoot, Path connectorTemplate, Path plug
               --feed-interval 2s             simulator: one new ingest request per instance this often
               --summary-interval 10s         how often the per-instance summary is printed
               --no-streams                   do not run the Kafka Streams example
+              --tracker-port 8089            HTTP port of the ingest tracker's page and API (0: any free port)
+              --no-tracker                   do not run the ingest tracker
               --no-exactly-once              workers without exactly.once.source.support=enabled
               --help
             """;
@@ -89,6 +93,7 @@ public record QuickstartOptions(Path repoRoot, Path connectorTemplate, Path plug
         Duration summary = Duration.ofSeconds(10);
         boolean streams = true;
         boolean exactlyOnce = true;
+        int trackerPort = 8089;
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
             String arg = rest.remove(0);
@@ -105,6 +110,8 @@ public record QuickstartOptions(Path repoRoot, Path connectorTemplate, Path plug
                 case "--summary-interval" -> summary = duration(arg, value(arg, rest));
                 case "--no-streams" -> streams = false;
                 case "--no-exactly-once" -> exactlyOnce = false;
+                case "--tracker-port" -> trackerPort = port(arg, value(arg, rest));
+                case "--no-tracker" -> trackerPort = -1;
                 default -> throw new UsageException("unknown argument: " + arg + "\n\n" + USAGE, false);
             }
         }
@@ -117,7 +124,7 @@ public record QuickstartOptions(Path repoRoot, Path connectorTemplate, Path plug
                 template != null ? template : repoRoot.resolve("config/quickstart-connector.json"),
                 pluginPath != null ? pluginPath : repoRoot.resolve("connector/target/plugin"),
                 workDir != null ? workDir : repoRoot.resolve("examples/quickstart/target/quickstart-run"),
-                instances, Optional.ofNullable(properties), simIds, feed, summary, streams, exactlyOnce);
+                instances, Optional.ofNullable(properties), simIds, feed, summary, streams, exactlyOnce, trackerPort);
     }
 
     /** The checkout is the first ancestor holding examples/quickstart/pom.xml, so any working directory works. */
@@ -150,6 +157,18 @@ public record QuickstartOptions(Path repoRoot, Path connectorTemplate, Path plug
             throw new UsageException(option + ": no such file " + file, false);
         }
         return file;
+    }
+
+    private static int port(String option, String text) {
+        try {
+            int port = Integer.parseInt(text.strip());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new UsageException(option + ": not a port (0-65535): " + text, false);
     }
 
     /** Accepts 500ms, 2s, 1m or an ISO-8601 duration (PT2S). */

@@ -51,6 +51,17 @@ class QuickstartConfigTest {
     }
 
     @Test
+    void theTrackerRunsOnPort8089UnlessToldOtherwise() {
+        assertEquals(8089, QuickstartOptions.parse(new String[0], Map.of(), dir).trackerPort());
+        assertEquals(0, QuickstartOptions.parse(new String[] {"--tracker-port", "0"}, Map.of(), dir).trackerPort());
+        assertEquals(-1, QuickstartOptions.parse(new String[] {"--no-tracker"}, Map.of(), dir).trackerPort());
+        for (String bad : new String[] {"x", "-1", "70000"}) {
+            assertThrows(QuickstartOptions.UsageException.class,
+                    () -> QuickstartOptions.parse(new String[] {"--tracker-port", bad}, Map.of(), dir));
+        }
+    }
+
+    @Test
     void placeholdersAreReplacedAndProviderReferencesKept() throws Exception {
         Path file = dir.resolve("c.json");
         Files.writeString(file, """
