@@ -42,6 +42,11 @@ public final class IngestTracker implements AutoCloseable {
    * @param extraStreamsProperties added to {@link TrackerSettings#streamsProperties()}, e.g. commit interval
    */
   public static IngestTracker start(TrackerSettings settings, Properties extraStreamsProperties) throws IOException {
+    // The JDK server leaves Nagle on: every small answer then waits ~40 ms for the client's delayed ACK. Read
+    // once, when the first server is created; an explicit -Dsun.net.httpserver.nodelay=false still wins.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     HttpServer server = HttpServer.create(new InetSocketAddress(settings.httpHost(), settings.httpPort()), 64);
     HostInfo self = new HostInfo(settings.httpHost(), server.getAddress().getPort());
     Properties props = settings.streamsProperties();
