@@ -18,7 +18,7 @@ public final class ConnectRest {
     private final URI base;
     private final HttpClient http;
 
-    ConnectRest(URI base, HttpClient http) {
+    public ConnectRest(URI base, HttpClient http) {
         this.base = base;
         this.http = http;
     }

@@ -1,30 +1,39 @@
 package io.github.okastconnect.it.ecosystem;
 
-import java.util.Map;
-
 import io.github.okastconnect.testkit.ConnectRest;
+import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 
 /**
- * The two Connect REST calls the lifecycle scenario needs, so the same scenario runs against the testkit's
- * EmbeddedConnectCluster (through its {@link ConnectRest}) and against a worker this package starts itself.
+ * What the lifecycle scenario does to Connect: REST calls to a live worker, and stopping and starting that worker,
+ * so the same scenario runs against the testkit's EmbeddedConnectCluster and against a worker this package starts
+ * itself next to a broker in a container.
  */
 interface ConnectorControl {
-    /** POST /connectors. */
-    void create(String name, Map<String, String> config);
+    /** The REST API of the live worker (its address changes when the worker is started again). */
+    ConnectRest rest();
 
-    /** Waits until the connector and {@code tasks} tasks are RUNNING. */
-    void awaitRunning(String name, int tasks);
+    /** Stops the worker gracefully: its tasks stop and commit their offsets. */
+    void stopWorker();
 
-    static ConnectorControl of(ConnectRest rest) {
+    /** Starts the stopped worker again with the same configuration, and waits until it is healthy. */
+    void startWorker();
+
+    /** The first worker of {@code cluster}. */
+    static ConnectorControl of(EmbeddedConnectCluster cluster) {
         return new ConnectorControl() {
             @Override
-            public void create(String name, Map<String, String> config) {
-                rest.createConnector(name, config);
+            public ConnectRest rest() {
+                return cluster.rest();
             }
 
             @Override
-            public void awaitRunning(String name, int tasks) {
-                rest.awaitRunning(name, tasks);
+            public void stopWorker() {
+                cluster.stopWorker(0);
+            }
+
+            @Override
+            public void startWorker() {
+                cluster.restartWorker(0);
             }
         };
     }

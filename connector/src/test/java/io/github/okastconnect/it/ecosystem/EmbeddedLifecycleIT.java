@@ -33,8 +33,8 @@ class EmbeddedLifecycleIT {
     }
 
     @Test
-    void firstSightStatusChangeUpdateSilenceAndPurge() throws Exception {
-        new LifecycleScenario(ConnectorControl.of(cluster.rest()), cluster.bootstrapServers(), server)
+    void firstSightChangesPurgeAndRestarts() throws Exception {
+        new LifecycleScenario(ConnectorControl.of(cluster), cluster.bootstrapServers(), server)
                 .run("okast-lifecycle", "okast.lifecycle.embedded");
     }
 }

@@ -21,9 +21,11 @@ import io.github.okastconnect.testkit.ScriptedOkastServer;
 
 /**
  * The product's end-to-end promise as one scenario, whatever runs Kafka and Connect: first sight, a status change,
- * a lastStatusUpdate-only change, nothing on an unchanged poll, and a purge. Each step's records are compared
- * exactly (key, headers, every value field), and every record of an entry goes to one partition of a 3-partition
- * topic.
+ * a lastStatusUpdate-only change, nothing on an unchanged poll, a purge, then the restarts an operator does (the
+ * connector stopped and resumed, the connector and its tasks restarted, the worker stopped and started), each with
+ * a change made meanwhile or just after, which is emitted exactly once and nothing else is emitted again. Each
+ * step's records are compared exactly (key, headers, every value field), and every record of an entry goes to one
+ * partition of a 3-partition topic.
  */
 final class LifecycleScenario {
     static final String INSTANCE = "lyon";
@@ -54,8 +56,8 @@ final class LifecycleScenario {
         config.put("removal.mode", "event_and_tombstone");
         config.put("okast.instances", INSTANCE);
         config.put("okast.instance." + INSTANCE + ".url", server.baseUrl(INSTANCE));
-        connect.create(connectorName, config);
-        connect.awaitRunning(connectorName, 1);
+        connect.rest().createConnector(connectorName, config);
+        connect.rest().awaitRunning(connectorName, 1);
 
         try (TopicReader reader = TopicReader.of(bootstrapServers, List.of(topic))) {
             // 1. First sight: two entries, two NEW events.
@@ -82,8 +84,34 @@ final class LifecycleScenario {
                     line(Entries.key(INSTANCE, progressed), Entries.tombstoneHeaders(INSTANCE, progressed), null)));
             assertEquals(List.of(false, true), purge.stream().map(r -> r.value() == null).toList(),
                     "REMOVED event first, then the tombstone: " + purge);
+
+            // 6. Connector stopped; meanwhile a new entry appears; connector resumed: its NEW event, once.
+            connect.rest().stop(connectorName);
+            Entry promo = new Entry("https://storage/lyon/promo.mp4", "2026-1128 10:01:00", "2026-1128 10:01:00",
+                    "PENDING", null, REQUEST);
+            server.setBody(INSTANCE, Entries.body(List.of(trailer, promo)));
+            connect.rest().resume(connectorName);
+            connect.rest().awaitRunning(connectorName, 1);
+            step(reader, List.of(trailer, promo), List.of(created(promo)));
+
+            // 7. Connector and task restarted with nothing changed: nothing emitted again; then one change, once.
+            connect.rest().restart(connectorName);
+            connect.rest().awaitRunning(connectorName, 1);
+            step(reader, List.of(trailer, promo), List.of());
+            Entry promoDownloading = promo.withStatus("DOWNLOADING", "2026-1128 10:01:07", null);
+            step(reader, List.of(trailer, promoDownloading), List.of(changed("STATUS_CHANGED", promo,
+                    promoDownloading)));
+
+            // 8. Worker stopped; meanwhile the entry fails; worker started: that change once, nothing else.
+            connect.stopWorker();
+            Entry promoFailed = promoDownloading.withStatus("ERRORED", "2026-1128 10:01:30", "checksum mismatch");
+            server.setBody(INSTANCE, Entries.body(List.of(trailer, promoFailed)));
+            connect.startWorker();
+            connect.rest().awaitRunning(connectorName, 1);
+            step(reader, List.of(trailer, promoFailed), List.of(changed("STATUS_CHANGED", promoDownloading,
+                    promoFailed)));
         }
-        assertEquals(2, partitionOfKey.size(), "two entries: " + partitionOfKey);
+        assertEquals(3, partitionOfKey.size(), "three entries: " + partitionOfKey);
     }
 
     private void createTopic(String topic, int partitions) throws Exception {
