@@ -5,30 +5,28 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.testcontainers.kafka.KafkaContainer;
-import org.testcontainers.utility.DockerImageName;
 
 import io.github.okastconnect.testkit.ScriptedOkastServer;
 
 /**
- * {@link LifecycleScenario} on a real Apache Kafka broker in a container (Testcontainers, apache/kafka image) with an
- * in-process Connect 4.4.0 worker joined to it. Skipped, with the reason in the report, where no Docker engine runs.
+ * The full {@link LifecycleScenario} (first sight, changes, purge, connector and worker restarts) on a real Apache
+ * Kafka 4.4.0 broker in a container started by Testcontainers ({@link LoopbackKafkaContainer}: the locally built
+ * image, host networking, loopback only), with an in-process Connect 4.4.0 worker on the host joined to it. Skipped,
+ * with the reason in the report, where no Docker engine runs or the image was not built; {@code .ci/run} fails then.
  */
 @ExtendWith(DockerRequired.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TestcontainersLifecycleIT {
-    static final DockerImageName KAFKA_IMAGE = DockerImageName.parse("apache/kafka:4.0.0");
-
-    private KafkaContainer kafka;
+    private LoopbackKafkaContainer kafka;
     private InProcessConnectWorker worker;
     private ScriptedOkastServer server;
 
     @BeforeAll
     void start() throws Exception {
-        kafka = new KafkaContainer(KAFKA_IMAGE);
+        kafka = new LoopbackKafkaContainer();
         kafka.start();
         server = new ScriptedOkastServer();
-        worker = InProcessConnectWorker.start(kafka.getBootstrapServers());
+        worker = InProcessConnectWorker.start(kafka.bootstrapServers());
     }
 
     @AfterAll
@@ -45,8 +43,8 @@ class TestcontainersLifecycleIT {
     }
 
     @Test
-    void firstSightStatusChangeUpdateSilenceAndPurge() throws Exception {
-        new LifecycleScenario(worker, kafka.getBootstrapServers(), server)
+    void firstSightChangesPurgeAndRestarts() throws Exception {
+        new LifecycleScenario(worker, kafka.bootstrapServers(), server)
                 .run("okast-lifecycle", "okast.lifecycle.testcontainers");
     }
 }
