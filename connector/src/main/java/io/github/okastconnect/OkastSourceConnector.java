@@ -1,10 +1,13 @@
 package io.github.okastconnect;
 
+import io.github.okastconnect.config.OkastSourceConfig;
+import io.github.okastconnect.offset.OffsetCodec;
+import io.github.okastconnect.probe.LiveProbe;
+import io.github.okastconnect.task.OkastSourceTask;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
@@ -16,11 +19,6 @@ import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.util.ConnectorUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.github.okastconnect.config.OkastSourceConfig;
-import io.github.okastconnect.offset.OffsetCodec;
-import io.github.okastconnect.probe.LiveProbe;
-import io.github.okastconnect.task.OkastSourceTask;
 
 /**
  * Kafka Connect source connector that turns the ingest queues of Okast Channels instances into a stream of ingest
@@ -83,7 +81,8 @@ public class OkastSourceConnector extends SourceConnector {
         List<ConfigValue> values = def.validate(connectorConfigs);
         Map<String, ConfigValue> byName = new HashMap<>();
         values.forEach(v -> byName.put(v.name(), v));
-        boolean singleKeysValid = values.stream().allMatch(v -> v.errorMessages().isEmpty());
+        boolean singleKeysValid =
+                values.stream().allMatch(v -> v.errorMessages().isEmpty());
         if (singleKeysValid) {
             Map<String, String> problems = OkastSourceConfig.crossFieldProblems(
                     new org.apache.kafka.common.config.AbstractConfig(def, connectorConfigs, false));
@@ -91,7 +90,8 @@ public class OkastSourceConnector extends SourceConnector {
             if (problems.isEmpty()) {
                 OkastSourceConfig config = new OkastSourceConfig(connectorConfigs);
                 if (config.validationProbeEnabled()) {
-                    new LiveProbe(config).probe(config.instances())
+                    new LiveProbe(config)
+                            .probe(config.instances())
                             .forEach((key, message) -> byName.get(key).addErrorMessage(message));
                 }
             }
@@ -125,7 +125,8 @@ public class OkastSourceConnector extends SourceConnector {
             }
             String id = (String) partition.get(OffsetCodec.PARTITION_KEY);
             if (!ids.contains(id)) {
-                throw new ConnectException("Instance '" + id + "' is not in " + OkastSourceConfig.INSTANCES + " " + ids);
+                throw new ConnectException(
+                        "Instance '" + id + "' is not in " + OkastSourceConfig.INSTANCES + " " + ids);
             }
             try {
                 OffsetCodec.decodeShard(entry.getValue(), shard);

@@ -6,8 +6,7 @@ import java.io.UncheckedIOException;
 
 /** Reads files from src/test/resources. */
 public final class TestResources {
-    private TestResources() {
-    }
+    private TestResources() {}
 
     public static byte[] bytes(String name) {
         try (InputStream in = TestResources.class.getClassLoader().getResourceAsStream(name)) {

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -76,8 +75,8 @@ public final class ClientCpuProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
-                                                       IterationParams iterationParams, IterationResult result) {
+    public Collection<? extends Result> afterIteration(
+            BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
         long processCpu = OS.getProcessCpuTime() - processCpuBefore;
         long machineBusy = MachineCpu.busyNanos() - machineBusyBefore;
         long jitAfter = MachineCpu.jitNanos();
@@ -100,12 +99,12 @@ public final class ClientCpuProfiler implements InternalProfiler {
         }
         List<Result> out = new ArrayList<>();
         if (ops > 0) {
-            out.add(new ScalarResult("cpu.client", (processCpu - serverCpu) / 1e3 / ops, "us/op",
-                    AggregationPolicy.AVG));
+            out.add(new ScalarResult(
+                    "cpu.client", (processCpu - serverCpu) / 1e3 / ops, "us/op", AggregationPolicy.AVG));
             out.add(new ScalarResult("cpu.server", serverCpu / 1e3 / ops, "us/op", AggregationPolicy.AVG));
             if (jitBefore >= 0 && jitAfter >= 0) {
-                out.add(new ScalarResult("cpu.jit", (jitAfter - jitBefore) / 1e3 / ops, "us/op",
-                        AggregationPolicy.AVG));
+                out.add(new ScalarResult(
+                        "cpu.jit", (jitAfter - jitBefore) / 1e3 / ops, "us/op", AggregationPolicy.AVG));
             }
             out.add(new ScalarResult("alloc.client", (double) clientAlloc / ops, "B/op", AggregationPolicy.AVG));
             out.add(new ScalarResult("proc.cpu", procCpu / 1e3 / ops, "us/op", AggregationPolicy.AVG));
@@ -114,8 +113,8 @@ public final class ClientCpuProfiler implements InternalProfiler {
         }
         if (machineBusyBefore >= 0) {
             // Cores busy with other processes while this iteration ran (the JMH host JVM only waits meanwhile).
-            out.add(new ScalarResult("machine.others", Math.max(0, machineBusy - processCpu) / wall, "cores",
-                    AggregationPolicy.AVG));
+            out.add(new ScalarResult(
+                    "machine.others", Math.max(0, machineBusy - processCpu) / wall, "cores", AggregationPolicy.AVG));
         }
         return out;
     }

@@ -10,8 +10,7 @@ import java.util.HexFormat;
 
 /** Which connector build was measured: the connector is changing while these benchmarks are used to steer it. */
 public final class ConnectorBuild {
-    private ConnectorBuild() {
-    }
+    private ConnectorBuild() {}
 
     /**
      * The commit of the source tree when the benchmark started ({@code -Dbench.commit}, set by run.sh; "+changes"
@@ -24,16 +23,20 @@ public final class ConnectorBuild {
 
     public static String describe() {
         try {
-            Path jar = Path.of(io.github.okastconnect.task.InstanceTracker.class.getProtectionDomain().getCodeSource()
-                    .getLocation().toURI());
+            Path jar = Path.of(io.github.okastconnect.task.InstanceTracker.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             if (Files.isDirectory(jar)) {
                 return "connector classes from " + jar;
             }
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar));
-            String built = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault())
+            String built = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                    .withZone(ZoneId.systemDefault())
                     .format(Instant.ofEpochMilli(Files.getLastModifiedTime(jar).toMillis()));
-            return "connector jar " + jar.getFileName() + " (sha256 " + HexFormat.of().formatHex(digest, 0, 6)
-                    + ", built " + built + ")" + commit();
+            return "connector jar " + jar.getFileName() + " (sha256 "
+                    + HexFormat.of().formatHex(digest, 0, 6) + ", built " + built + ")" + commit();
         } catch (Exception e) {
             return "connector build unknown (" + e + ")";
         }

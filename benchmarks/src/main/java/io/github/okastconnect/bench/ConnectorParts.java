@@ -1,11 +1,5 @@
 package io.github.okastconnect.bench;
 
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.Random;
-
 import io.github.okastconnect.config.Credentials;
 import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.config.OkastSourceConfig;
@@ -18,13 +12,17 @@ import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.TimestampParser;
 import io.github.okastconnect.task.InstanceTracker;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Random;
 
 /** Builds the connector's per-poll machinery exactly as the task does, with the task's defaults. */
 public final class ConnectorParts {
     public static final long MAX_RESPONSE_BYTES = 512L * 1024 * 1024;
 
-    private ConnectorParts() {
-    }
+    private ConnectorParts() {}
 
     /** A client that does not ask for compression: the answers travel as they are. */
     public static StatusClient statusClient() {
@@ -42,12 +40,20 @@ public final class ConnectorParts {
      * asked for gzip; {@link #statusClient(boolean)} sets it.
      */
     public static StatusClient.HttpSettings httpSettings() {
-        return new StatusClient.HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), MAX_RESPONSE_BYTES,
-                null, true, true, OkastSourceConfig.HTTP_RECEIVE_BUFFER_POOL_BYTES_DEFAULT);
+        return new StatusClient.HttpSettings(
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30),
+                MAX_RESPONSE_BYTES,
+                null,
+                true,
+                true,
+                OkastSourceConfig.HTTP_RECEIVE_BUFFER_POOL_BYTES_DEFAULT);
     }
 
     public static InstanceTracker.Pipeline pipeline(String topic) {
-        return new InstanceTracker.Pipeline(new IngestStatusParser(), new ChangeDetector(),
+        return new InstanceTracker.Pipeline(
+                new IngestStatusParser(),
+                new ChangeDetector(),
                 new RecordMapper(topic, new TimestampParser(ZoneOffset.UTC), RemovalMode.EVENT));
     }
 
@@ -56,7 +62,12 @@ public final class ConnectorParts {
     }
 
     public static InstanceTracker tracker(InstanceConfig instance, long pollIntervalMs) {
-        return new InstanceTracker(instance, InstanceState.empty(), pipeline("okast.ingest.lifecycle"),
-                new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(2), new Random(1)), pollIntervalMs, 0);
+        return new InstanceTracker(
+                instance,
+                InstanceState.empty(),
+                pipeline("okast.ingest.lifecycle"),
+                new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(2), new Random(1)),
+                pollIntervalMs,
+                0);
     }
 }

@@ -1,5 +1,11 @@
 package io.github.okastconnect.bench;
 
+import static io.github.okastconnect.bench.Markdown.f;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.github.okastconnect.bench.JmhTrials.Cell;
+import io.github.okastconnect.bench.JmhTrials.Trial;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,17 +15,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.TimeValue;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-
-import io.github.okastconnect.bench.JmhTrials.Cell;
-import io.github.okastconnect.bench.JmhTrials.Trial;
-
-import static io.github.okastconnect.bench.Markdown.f;
 
 /**
  * What gzip changes per poll: {@link PollBenchmark} for the baseline, 1 % changed and the unchanged body, each
@@ -34,8 +31,7 @@ public final class GzipMain {
     static final String[] CODINGS = {"identity", "gzip"};
     static final String[] STEPS = {"inflate", "xxh3-decoded", "xxh3-compressed"};
 
-    private GzipMain() {
-    }
+    private GzipMain() {}
 
     public static void main(String[] args) throws Exception {
         Path results = Path.of("results");
@@ -60,26 +56,29 @@ public final class GzipMain {
             Path steps = results.resolve("gzip-steps.json.tmp");
             // Pre-touched heap: the first use of fresh heap pages must not decide the baseline (see forkedOptions).
             new Runner(JmhMain.pollOptions(quick, warmups, true)
-                    .param("entries", entries.split(","))
-                    .param("variant", VARIANTS)
-                    .param("compression", CODINGS)
-                    .result(polls.toString())
-                    .build()).run();
+                            .param("entries", entries.split(","))
+                            .param("variant", VARIANTS)
+                            .param("compression", CODINGS)
+                            .result(polls.toString())
+                            .build())
+                    .run();
             // In-memory steps of a few ms each: 1 s iterations give hundreds of operations.
             new Runner(JmhMain.forkedOptions(true)
-                    .include(GzipStepsBenchmark.class.getName() + ".run")
-                    .param("entries", entries.split(","))
-                    .param("step", STEPS)
-                    .warmupIterations(quick ? 1 : 3)
-                    .warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(quick ? 2 : 5)
-                    .measurementTime(TimeValue.seconds(1))
-                    .result(steps.toString())
-                    .build()).run();
+                            .include(GzipStepsBenchmark.class.getName() + ".run")
+                            .param("entries", entries.split(","))
+                            .param("step", STEPS)
+                            .warmupIterations(quick ? 1 : 3)
+                            .warmupTime(TimeValue.seconds(1))
+                            .measurementIterations(quick ? 2 : 5)
+                            .measurementTime(TimeValue.seconds(1))
+                            .result(steps.toString())
+                            .build())
+                    .run();
             merge(json, polls, steps);
         }
-        String report = report(JmhTrials.read(json), LocalDateTime.ofInstant(Files.getLastModifiedTime(json)
-                .toInstant(), ZoneId.systemDefault()));
+        String report = report(
+                JmhTrials.read(json),
+                LocalDateTime.ofInstant(Files.getLastModifiedTime(json).toInstant(), ZoneId.systemDefault()));
         System.out.println();
         System.out.println(report);
         Markdown.write(results.resolve("gzip.md"), report);
@@ -99,8 +98,12 @@ public final class GzipMain {
     static String report(List<Trial> trials, LocalDateTime measuredAt) {
         StringBuilder out = new StringBuilder();
         out.append("## Gzip: one poll with and without compression (JMH, ")
-                .append(measuredAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))).append(")\n\n");
-        out.append("Machine: ").append(MachineCpu.describe()).append(". Measured: ").append(ConnectorBuild.describe())
+                .append(measuredAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+                .append(")\n\n");
+        out.append("Machine: ")
+                .append(MachineCpu.describe())
+                .append(". Measured: ")
+                .append(ConnectorBuild.describe())
                 .append(".\n\n");
         out.append("Both sides of each pair ask for the same coding: identity sends no Accept-Encoding, gzip sends"
                 + " `Accept-Encoding: gzip` and the simulator compresses every answer as it sends it (JDK"
@@ -118,11 +121,27 @@ public final class GzipMain {
                 + " (with gzip, compressing each answer): their CPU is not part of any CPU figure, shown to see what"
                 + " was left out; what they allocate (all threads' allocation minus the client's) is collected by GC"
                 + " threads, which are counted.\n\n");
-        Markdown table = new Markdown("Entries", "Case", "Coding", "Wire/poll", "Steady CPU/poll",
-                "Steady CPU × baseline (same coding)", "CPU/poll", "JIT/poll", "Processing CPU", "Time/poll",
-                "Alloc/poll", "Server CPU, alloc/poll (not counted)", "Other processes");
-        Markdown versus = new Markdown("Entries", "Case", "Wire bytes gzip ÷ identity", "Steady CPU gzip ÷ identity",
-                "CPU incl. JIT gzip ÷ identity", "Time gzip ÷ identity");
+        Markdown table = new Markdown(
+                "Entries",
+                "Case",
+                "Coding",
+                "Wire/poll",
+                "Steady CPU/poll",
+                "Steady CPU × baseline (same coding)",
+                "CPU/poll",
+                "JIT/poll",
+                "Processing CPU",
+                "Time/poll",
+                "Alloc/poll",
+                "Server CPU, alloc/poll (not counted)",
+                "Other processes");
+        Markdown versus = new Markdown(
+                "Entries",
+                "Case",
+                "Wire bytes gzip ÷ identity",
+                "Steady CPU gzip ÷ identity",
+                "CPU incl. JIT gzip ÷ identity",
+                "Time gzip ÷ identity");
         List<String> lines = new ArrayList<>();
         for (int n : sizes(trials)) {
             for (String variant : VARIANTS) {
@@ -132,27 +151,46 @@ public final class GzipMain {
                         continue;
                     }
                     Cell base = poll(trials, n, "baseline", coding);
-                    table.row(JmhMain.label(n), JmhMain.describe(variant), coding, Markdown.bytes(c.wireBytes()),
-                            Markdown.micros(c.steadyCpuUs()), ratio(c.steadyCpuUs(), base, Cell::steadyCpuUs),
-                            Markdown.micros(c.cpuUs()), Markdown.micros(c.jitUs()), Markdown.micros(c.procCpuUs()),
+                    table.row(
+                            JmhMain.label(n),
+                            JmhMain.describe(variant),
+                            coding,
+                            Markdown.bytes(c.wireBytes()),
+                            Markdown.micros(c.steadyCpuUs()),
+                            ratio(c.steadyCpuUs(), base, Cell::steadyCpuUs),
+                            Markdown.micros(c.cpuUs()),
+                            Markdown.micros(c.jitUs()),
+                            Markdown.micros(c.procCpuUs()),
                             Markdown.micros(c.timeUs()) + f(" ± %.0f%%", 100 * c.timeSd() / c.timeUs()),
-                            Markdown.bytes(c.allocBytes()), Markdown.micros(c.serverCpuUs()) + ", "
+                            Markdown.bytes(c.allocBytes()),
+                            Markdown.micros(c.serverCpuUs()) + ", "
                                     + Markdown.bytes(Math.max(0, c.gcAllocNorm() - c.allocBytes())),
                             f("%.2f cores", c.others()));
                     if (base != null && !variant.equals("baseline")) {
-                        lines.add(f("%s entries, %s, %s: %.3f x the %s baseline (steady CPU)", JmhMain.label(n),
-                                JmhMain.describe(variant), coding, c.steadyCpuUs() / base.steadyCpuUs(), coding));
+                        lines.add(f(
+                                "%s entries, %s, %s: %.3f x the %s baseline (steady CPU)",
+                                JmhMain.label(n),
+                                JmhMain.describe(variant),
+                                coding,
+                                c.steadyCpuUs() / base.steadyCpuUs(),
+                                coding));
                     }
                 }
                 Cell identity = poll(trials, n, variant, "identity");
                 Cell gzip = poll(trials, n, variant, "gzip");
                 if (identity != null && gzip != null) {
-                    versus.row(JmhMain.label(n), JmhMain.describe(variant),
+                    versus.row(
+                            JmhMain.label(n),
+                            JmhMain.describe(variant),
                             ratio(gzip.wireBytes(), identity, Cell::wireBytes),
                             ratio(gzip.steadyCpuUs(), identity, Cell::steadyCpuUs),
-                            ratio(gzip.cpuUs(), identity, Cell::cpuUs), ratio(gzip.timeUs(), identity, Cell::timeUs));
-                    lines.add(f("%s entries, %s, gzip / identity: %.3f x wire bytes, %.3f x steady CPU",
-                            JmhMain.label(n), JmhMain.describe(variant), gzip.wireBytes() / identity.wireBytes(),
+                            ratio(gzip.cpuUs(), identity, Cell::cpuUs),
+                            ratio(gzip.timeUs(), identity, Cell::timeUs));
+                    lines.add(f(
+                            "%s entries, %s, gzip / identity: %.3f x wire bytes, %.3f x steady CPU",
+                            JmhMain.label(n),
+                            JmhMain.describe(variant),
+                            gzip.wireBytes() / identity.wireBytes(),
                             gzip.steadyCpuUs() / identity.steadyCpuUs()));
                 }
             }
@@ -183,10 +221,16 @@ public final class GzipMain {
                 if (c == null) {
                     continue;
                 }
-                String in = step.equals("xxh3-decoded") ? (identity == null ? "?" : Markdown.bytes(
-                        identity.wireBytes())) : (wire == null ? "?" : Markdown.bytes(wire.wireBytes()));
-                table.row(JmhMain.label(n), describeStep(step), in, Markdown.micros(c.steadyCpuUs()),
-                        Markdown.micros(c.timeUs()), f("%.2f cores", c.others()));
+                String in = step.equals("xxh3-decoded")
+                        ? (identity == null ? "?" : Markdown.bytes(identity.wireBytes()))
+                        : (wire == null ? "?" : Markdown.bytes(wire.wireBytes()));
+                table.row(
+                        JmhMain.label(n),
+                        describeStep(step),
+                        in,
+                        Markdown.micros(c.steadyCpuUs()),
+                        Markdown.micros(c.timeUs()),
+                        f("%.2f cores", c.others()));
             }
             Cell poll = poll(trials, n, "unchanged", "gzip");
             Cell base = poll(trials, n, "baseline", "gzip");
@@ -197,25 +241,37 @@ public final class GzipMain {
                 continue;
             }
             double saved = inflate.steadyCpuUs() + decoded.steadyCpuUs() - compressed.steadyCpuUs();
-            verdicts.add(f("- %s entries: an unchanged gzip poll costs **%s** steady CPU (%.3f × the gzip baseline)."
+            verdicts.add(f(
+                    "- %s entries: an unchanged gzip poll costs **%s** steady CPU (%.3f × the gzip baseline)."
                             + " Inflating its body alone takes %s (%.0f %% of that poll), XXH3 over the decoded"
                             + " bytes %s, XXH3 over the compressed bytes %s. Fingerprinting the compressed bytes"
                             + " would skip the inflate and the decoded-byte hashing for the compressed-byte hashing:"
                             + " ≈ **%s less per poll (%.0f %%)**, ≈ %s, **≈ %.3f × the gzip baseline** (an estimate:"
-                            + " the poll minus steps measured apart)%n", JmhMain.label(n),
-                    Markdown.micros(poll.steadyCpuUs()), poll.steadyCpuUs() / base.steadyCpuUs(),
-                    Markdown.micros(inflate.steadyCpuUs()), 100 * inflate.steadyCpuUs() / poll.steadyCpuUs(),
-                    Markdown.micros(decoded.steadyCpuUs()), Markdown.micros(compressed.steadyCpuUs()),
-                    Markdown.micros(saved), 100 * saved / poll.steadyCpuUs(),
-                    Markdown.micros(poll.steadyCpuUs() - saved), (poll.steadyCpuUs() - saved) / base.steadyCpuUs()));
+                            + " the poll minus steps measured apart)%n",
+                    JmhMain.label(n),
+                    Markdown.micros(poll.steadyCpuUs()),
+                    poll.steadyCpuUs() / base.steadyCpuUs(),
+                    Markdown.micros(inflate.steadyCpuUs()),
+                    100 * inflate.steadyCpuUs() / poll.steadyCpuUs(),
+                    Markdown.micros(decoded.steadyCpuUs()),
+                    Markdown.micros(compressed.steadyCpuUs()),
+                    Markdown.micros(saved),
+                    100 * saved / poll.steadyCpuUs(),
+                    Markdown.micros(poll.steadyCpuUs() - saved),
+                    (poll.steadyCpuUs() - saved) / base.steadyCpuUs()));
         }
         out.append(table).append('\n');
         verdicts.forEach(out::append);
     }
 
     private static List<Integer> sizes(List<Trial> trials) {
-        return trials.stream().map(t -> t.param("entries")).filter(s -> !s.isEmpty()).map(Integer::parseInt)
-                .distinct().sorted().toList();
+        return trials.stream()
+                .map(t -> t.param("entries"))
+                .filter(s -> !s.isEmpty())
+                .map(Integer::parseInt)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     private static Cell poll(List<Trial> trials, int n, String variant, String coding) {
@@ -226,12 +282,16 @@ public final class GzipMain {
         return find(trials, "GzipStepsBenchmark.run", n, "step", step, null, null);
     }
 
-    private static Cell find(List<Trial> trials, String benchmark, int n, String key, String value, String key2,
-                             String value2) {
-        return trials.stream().filter(t -> t.benchmark().equals(benchmark)
-                        && t.param("entries").equals(Integer.toString(n)) && t.param(key).equals(value)
+    private static Cell find(
+            List<Trial> trials, String benchmark, int n, String key, String value, String key2, String value2) {
+        return trials.stream()
+                .filter(t -> t.benchmark().equals(benchmark)
+                        && t.param("entries").equals(Integer.toString(n))
+                        && t.param(key).equals(value)
                         && (key2 == null || t.param(key2).equals(value2)))
-                .map(Trial::cell).findFirst().orElse(null);
+                .map(Trial::cell)
+                .findFirst()
+                .orElse(null);
     }
 
     private static String ratio(double value, Cell of, java.util.function.ToDoubleFunction<Cell> figure) {

@@ -1,5 +1,14 @@
 package io.github.okastconnect.bench;
 
+import static io.github.okastconnect.bench.Markdown.f;
+
+import com.sun.net.httpserver.HttpServer;
+import io.github.okastconnect.config.InstanceConfig;
+import io.github.okastconnect.http.FetchResult;
+import io.github.okastconnect.http.StatusClient;
+import io.github.okastconnect.simulator.OkastSimulator;
+import io.github.okastconnect.simulator.SimulatedInstance;
+import io.github.okastconnect.task.InstanceTracker;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -10,17 +19,6 @@ import java.util.ArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.sun.net.httpserver.HttpServer;
-
-import io.github.okastconnect.config.InstanceConfig;
-import io.github.okastconnect.http.FetchResult;
-import io.github.okastconnect.http.StatusClient;
-import io.github.okastconnect.simulator.OkastSimulator;
-import io.github.okastconnect.simulator.SimulatedInstance;
-import io.github.okastconnect.task.InstanceTracker;
-
-import static io.github.okastconnect.bench.Markdown.f;
 
 /**
  * Does the way the answer arrives change the client's CPU? The connector's unchanged-body gzip poll, against the
@@ -37,22 +35,26 @@ public final class GzipPacing {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private GzipPacing() {
-    }
+    private GzipPacing() {}
 
     public static void main(String[] args) throws Exception {
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         try (OkastSimulator sim = OkastSimulator.builder().threads(4).build().start()) {
             SimulatedInstance instance = Bodies.host(sim, "a", Bodies.generate(sim, entries, 7));
-            HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(instance.statusUri())
-                    .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> answer = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(instance.statusUri())
+                                    .header("Accept-Encoding", "gzip")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
             byte[] gzip = answer.body();
             HttpServer oneWrite = oneWriteServer(gzip);
             try {
                 URI uri = URI.create("http://127.0.0.1:" + oneWrite.getAddress().getPort() + "/status");
-                System.out.println(f("%d entries, %d gzip bytes; %d s warm-up, %d s measured per server", entries,
-                        gzip.length, seconds, seconds));
+                System.out.println(f(
+                        "%d entries, %d gzip bytes; %d s warm-up, %d s measured per server",
+                        entries, gzip.length, seconds, seconds));
                 measure("simulator (compresses as it sends)", instance.statusUri(), seconds);
                 measure("same bytes in one write", uri, seconds);
                 measure("simulator again", instance.statusUri(), seconds);
@@ -96,10 +98,16 @@ public final class GzipPacing {
             long jit = MachineCpu.jitNanos();
             int polls = run(client, config, tracker, seconds);
             double steady = (OS.getProcessCpuTime() - cpu - (serverCpu() - server) - (MachineCpu.jitNanos() - jit))
-                    / 1e3 / polls;
-            System.out.println(f("%-36s %5d polls (%d unchanged), %.0f wire bytes/poll: client steady CPU %s/poll,"
-                            + " server %s/poll", label, polls, tracker.stats().unchangedBodies() - unchangedBefore,
-                    (double) (client.bodyBytesReceived() - wireBefore) / polls, Markdown.micros(steady),
+                    / 1e3
+                    / polls;
+            System.out.println(f(
+                    "%-36s %5d polls (%d unchanged), %.0f wire bytes/poll: client steady CPU %s/poll,"
+                            + " server %s/poll",
+                    label,
+                    polls,
+                    tracker.stats().unchangedBodies() - unchangedBefore,
+                    (double) (client.bodyBytesReceived() - wireBefore) / polls,
+                    Markdown.micros(steady),
                     Markdown.micros((serverCpu() - server) / 1e3 / polls)));
         }
     }
@@ -108,8 +116,9 @@ public final class GzipPacing {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         int polls = 0;
         while (System.nanoTime() < end) {
-            FetchResult result = client.fetch(config, tracker.lastValidators(), tracker.lastBody(),
-                    tracker.expectsSameBody()).join();
+            FetchResult result = client.fetch(
+                            config, tracker.lastValidators(), tracker.lastBody(), tracker.expectsSameBody())
+                    .join();
             if (result instanceof FetchResult.Failure) {
                 throw new IllegalStateException("poll failed: " + result);
             }

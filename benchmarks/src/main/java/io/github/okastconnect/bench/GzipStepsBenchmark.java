@@ -1,5 +1,8 @@
 package io.github.okastconnect.bench;
 
+import io.github.okastconnect.http.BodyFingerprint;
+import io.github.okastconnect.simulator.OkastSimulator;
+import io.github.okastconnect.simulator.SimulatedInstance;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -19,10 +21,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import io.github.okastconnect.http.BodyFingerprint;
-import io.github.okastconnect.simulator.OkastSimulator;
-import io.github.okastconnect.simulator.SimulatedInstance;
 
 /**
  * The steps of an unchanged gzip poll that a different fingerprint would change, alone, on one body held in memory
@@ -61,14 +59,19 @@ public class GzipStepsBenchmark {
         try (OkastSimulator sim = OkastSimulator.builder().threads(1).build().start()) {
             SimulatedInstance instance = Bodies.host(sim, "a", Bodies.generate(sim, entries, 7));
             decoded = instance.currentBody().clone();
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(instance.statusUri())
-                    .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<byte[]> response = http.send(
+                    HttpRequest.newBuilder(instance.statusUri())
+                            .header("Accept-Encoding", "gzip")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             check(response.headers().firstValue("Content-Encoding").orElse("").equals("gzip"), "answer not gzip");
             compressed = response.body();
         }
         block = new byte[BodyFingerprint.BLOCK_BYTES];
-        check(Arrays.equals(new GZIPInputStream(new ByteArrayInputStream(compressed)).readAllBytes(), decoded),
+        check(
+                Arrays.equals(new GZIPInputStream(new ByteArrayInputStream(compressed)).readAllBytes(), decoded),
                 "the gzip answer does not decode to the body");
         check(inflate() == decoded.length, "inflate read " + inflate() + " bytes");
         PollCounters.reset();

@@ -1,5 +1,12 @@
 package io.github.okastconnect.bench;
 
+import static io.github.okastconnect.bench.Markdown.f;
+
+import io.github.okastconnect.config.InstanceConfig;
+import io.github.okastconnect.http.FetchResult;
+import io.github.okastconnect.simulator.OkastSimulator;
+import io.github.okastconnect.simulator.StatusEntry;
+import io.github.okastconnect.task.InstanceTracker;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
@@ -8,18 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.management.ObjectName;
-
 import org.apache.kafka.connect.source.SourceRecord;
-
-import io.github.okastconnect.config.InstanceConfig;
-import io.github.okastconnect.http.FetchResult;
-import io.github.okastconnect.simulator.OkastSimulator;
-import io.github.okastconnect.simulator.StatusEntry;
-import io.github.okastconnect.task.InstanceTracker;
-
-import static io.github.okastconnect.bench.Markdown.f;
 
 /**
  * Heap retained per tracked entry: an {@code InstanceState} of N entries built through the tracker (one poll with
@@ -30,8 +27,7 @@ import static io.github.okastconnect.bench.Markdown.f;
 public final class HeapPerEntry {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
-    private HeapPerEntry() {
-    }
+    private HeapPerEntry() {}
 
     public static void main(String[] args) throws Exception {
         Path results = Path.of("results");
@@ -69,10 +65,11 @@ public final class HeapPerEntry {
         double perEntryChanged = (double) (afterChanged - before) / tracked;
         StringBuilder out = new StringBuilder();
         out.append("## Heap retained per tracked entry\n\n");
-        out.append(f("InstanceState of %,d entries built through InstanceTracker.onResult (simulator entries, ~60-char"
-                + " paths); used heap after System.gc() (min of 3) before/after, divided by the entries tracked."
-                + " JVM: %s, compressed oops %s. Measured: %s.%n%n", tracked, System.getProperty("java.vm.version"),
-                compressedOops(), ConnectorBuild.describe()));
+        out.append(f(
+                "InstanceState of %,d entries built through InstanceTracker.onResult (simulator entries, ~60-char"
+                        + " paths); used heap after System.gc() (min of 3) before/after, divided by the entries tracked."
+                        + " JVM: %s, compressed oops %s. Measured: %s.%n%n",
+                tracked, System.getProperty("java.vm.version"), compressedOops(), ConnectorBuild.describe()));
         Markdown table = new Markdown("Measurement", "Bytes per tracked entry", "Target");
         table.row("after the first poll (all NEW)", f("**%.0f**", perEntry), "≤ 150");
         table.row("after a second poll with 1% changed", f("%.0f", perEntryChanged), "≤ 150");
@@ -80,11 +77,14 @@ public final class HeapPerEntry {
         out.append("Where it goes (class histogram delta after the first poll, bytes per entry):\n\n");
         Markdown classes = new Markdown("Class", "Instances per entry", "Bytes per entry");
         histogramDelta(histogramBefore, histogramAfter, tracked, 10)
-                .forEach(e -> classes.row("`" + e.getKey() + "`", f("%.2f", (double) e.getValue()[0] / tracked),
+                .forEach(e -> classes.row(
+                        "`" + e.getKey() + "`",
+                        f("%.2f", (double) e.getValue()[0] / tracked),
                         f("%.1f", (double) e.getValue()[1] / tracked)));
         out.append(classes);
-        out.append(f("%nVerdict: %.0f bytes per tracked entry against a target of ≤ 150: %s.%n", perEntry,
-                perEntry <= 150 ? "met" : "**not met**"));
+        out.append(f(
+                "%nVerdict: %.0f bytes per tracked entry against a target of ≤ 150: %s.%n",
+                perEntry, perEntry <= 150 ? "met" : "**not met**"));
         System.out.println();
         System.out.println(out);
         Markdown.write(results.resolve("heap.md"), out.toString());
@@ -119,12 +119,13 @@ public final class HeapPerEntry {
     }
 
     /** Classes whose live bytes grew by more than one byte per entry, largest growth first. */
-    public static List<Map.Entry<String, long[]>> histogramDelta(Map<String, long[]> before, Map<String, long[]> after,
-                                                                 long entries, int limit) {
+    public static List<Map.Entry<String, long[]>> histogramDelta(
+            Map<String, long[]> before, Map<String, long[]> after, long entries, int limit) {
         return after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), new long[] {e.getValue()[0]
-                        - before.getOrDefault(e.getKey(), new long[2])[0],
-                        e.getValue()[1] - before.getOrDefault(e.getKey(), new long[2])[1]}))
+                .map(e -> Map.entry(e.getKey(), new long[] {
+                    e.getValue()[0] - before.getOrDefault(e.getKey(), new long[2])[0],
+                    e.getValue()[1] - before.getOrDefault(e.getKey(), new long[2])[1]
+                }))
                 .filter(e -> e.getValue()[1] > entries)
                 .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
                 .limit(limit)
@@ -135,9 +136,12 @@ public final class HeapPerEntry {
     public static Map<String, long[]> histogram() {
         Map<String, long[]> out = new HashMap<>();
         try {
-            String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            String text = (String) ManagementFactory.getPlatformMBeanServer()
+                    .invoke(
+                            new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                            "gcClassHistogram",
+                            new Object[] {new String[0]},
+                            new String[] {String[].class.getName()});
             for (String line : text.split("\n")) {
                 String[] parts = line.trim().split("\\s+");
                 if (parts.length >= 4 && parts[0].endsWith(":")) {

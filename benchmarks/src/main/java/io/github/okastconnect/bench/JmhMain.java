@@ -1,5 +1,8 @@
 package io.github.okastconnect.bench;
 
+import static io.github.okastconnect.bench.Markdown.f;
+
+import io.github.okastconnect.bench.JmhTrials.Cell;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -7,17 +10,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-
-import io.github.okastconnect.bench.JmhTrials.Cell;
-
-import static io.github.okastconnect.bench.Markdown.f;
 
 /**
  * Runs {@link PollBenchmark} (1 fork, 5×2 s warm-up, 5×2 s measurement, GC and client-CPU profilers) and prints
@@ -28,11 +26,18 @@ import static io.github.okastconnect.bench.Markdown.f;
  * ({@code --report-only}: rewrite {@code jmh.md} from an existing {@code jmh.json} without running anything).
  */
 public final class JmhMain {
-    static final String[] VARIANTS = {"baseline", "changed0", "changed1", "changed100", "unchanged", "notmodified",
-            "quietchange", "quietchange-stored"};
+    static final String[] VARIANTS = {
+        "baseline",
+        "changed0",
+        "changed1",
+        "changed100",
+        "unchanged",
+        "notmodified",
+        "quietchange",
+        "quietchange-stored"
+    };
 
-    private JmhMain() {
-    }
+    private JmhMain() {}
 
     public static void main(String[] args) throws Exception {
         Path results = Path.of("results");
@@ -63,8 +68,10 @@ public final class JmhMain {
             new Runner(options.build()).run();
         }
         Path json = results.resolve("jmh.json");
-        String report = report(cells(json), LocalDateTime.ofInstant(java.nio.file.Files.getLastModifiedTime(json)
-                .toInstant(), java.time.ZoneId.systemDefault()));
+        String report = report(
+                cells(json),
+                LocalDateTime.ofInstant(
+                        java.nio.file.Files.getLastModifiedTime(json).toInstant(), java.time.ZoneId.systemDefault()));
         System.out.println();
         System.out.println(report);
         Markdown.write(results.resolve("jmh.md"), report);
@@ -125,7 +132,8 @@ public final class JmhMain {
             if (t.param("compression").equals("gzip")) {
                 continue;
             }
-            byEntries.computeIfAbsent(Integer.parseInt(t.param("entries")), k -> new HashMap<>())
+            byEntries
+                    .computeIfAbsent(Integer.parseInt(t.param("entries")), k -> new HashMap<>())
                     .put(t.param("variant"), t.cell());
         }
         return byEntries;
@@ -149,8 +157,18 @@ public final class JmhMain {
                 + " other processes = cores the rest of the machine kept busy meanwhile (0 = undisturbed run)."
                 + " Bodies are the simulator's, pretty-printed like the vendor's example (~470 B/entry). Measured: "
                 + ConnectorBuild.describe() + ".\n\n");
-        Markdown table = new Markdown("Entries", "Case", "Time/poll", "Time × baseline", "CPU/poll", "JIT/poll",
-                "Steady CPU/poll", "Steady CPU × baseline", "Processing CPU", "Alloc/poll", "Other processes");
+        Markdown table = new Markdown(
+                "Entries",
+                "Case",
+                "Time/poll",
+                "Time × baseline",
+                "CPU/poll",
+                "JIT/poll",
+                "Steady CPU/poll",
+                "Steady CPU × baseline",
+                "Processing CPU",
+                "Alloc/poll",
+                "Other processes");
         List<String> lines = new ArrayList<>();
         byEntries.keySet().stream().sorted().forEach(n -> {
             Map<String, Cell> cells = byEntries.get(n);
@@ -162,15 +180,27 @@ public final class JmhMain {
                 }
                 String timeRatio = base == null ? "?" : f("%.2f ×", c.timeUs() / base.timeUs());
                 String cpuRatio = base == null ? "?" : f("%.2f ×", c.steadyCpuUs() / base.steadyCpuUs());
-                table.row(label(n), describe(variant), Markdown.micros(c.timeUs()) + f(" ± %.0f%%",
-                                100 * c.timeSd() / c.timeUs()), timeRatio, Markdown.micros(c.cpuUs()),
-                        Double.isNaN(c.jitUs()) ? "?" : Markdown.micros(c.jitUs()), Markdown.micros(c.steadyCpuUs()),
-                        cpuRatio, Markdown.micros(c.procCpuUs()), Markdown.bytes(c.allocBytes()),
+                table.row(
+                        label(n),
+                        describe(variant),
+                        Markdown.micros(c.timeUs()) + f(" ± %.0f%%", 100 * c.timeSd() / c.timeUs()),
+                        timeRatio,
+                        Markdown.micros(c.cpuUs()),
+                        Double.isNaN(c.jitUs()) ? "?" : Markdown.micros(c.jitUs()),
+                        Markdown.micros(c.steadyCpuUs()),
+                        cpuRatio,
+                        Markdown.micros(c.procCpuUs()),
+                        Markdown.bytes(c.allocBytes()),
                         f("%.2f cores", c.others()));
                 if (base != null && !variant.equals("baseline")) {
-                    lines.add(f("%s entries, %s: %.2f x baseline (time), %.2f x baseline (steady CPU),"
-                                    + " %.2f x baseline (CPU incl. JIT)", label(n), describe(variant),
-                            c.timeUs() / base.timeUs(), c.steadyCpuUs() / base.steadyCpuUs(), c.cpuUs() / base.cpuUs()));
+                    lines.add(f(
+                            "%s entries, %s: %.2f x baseline (time), %.2f x baseline (steady CPU),"
+                                    + " %.2f x baseline (CPU incl. JIT)",
+                            label(n),
+                            describe(variant),
+                            c.timeUs() / base.timeUs(),
+                            c.steadyCpuUs() / base.steadyCpuUs(),
+                            c.cpuUs() / base.cpuUs()));
                 }
             }
         });
@@ -185,34 +215,44 @@ public final class JmhMain {
             Cell one = tenK.get("changed1");
             if (one != null) {
                 double r = one.steadyCpuUs() / base.steadyCpuUs();
-                out.append(f("- per-poll CPU, 1%% changed: **%.2f × baseline** steady CPU (target ≤ 1.3 ×): %s"
-                                + " (incl. JIT %.2f ×, wall time %.2f ×)%n", r, r <= 1.3 ? "met" : "**not met**",
-                        one.cpuUs() / base.cpuUs(), one.timeUs() / base.timeUs()));
+                out.append(f(
+                        "- per-poll CPU, 1%% changed: **%.2f × baseline** steady CPU (target ≤ 1.3 ×): %s"
+                                + " (incl. JIT %.2f ×, wall time %.2f ×)%n",
+                        r, r <= 1.3 ? "met" : "**not met**", one.cpuUs() / base.cpuUs(), one.timeUs() / base.timeUs()));
             }
             Cell same = tenK.get("unchanged");
             if (same != null) {
                 double r = same.steadyCpuUs() / base.steadyCpuUs();
-                out.append(f("- unchanged body: **%.3f × baseline** steady CPU (target ≤ 0.1 ×): %s (incl. JIT"
+                out.append(f(
+                        "- unchanged body: **%.3f × baseline** steady CPU (target ≤ 0.1 ×): %s (incl. JIT"
                                 + " %.3f ×, wall time %.2f ×; its processing step alone is %.2f × the baseline's"
-                                + " readTree)%n", r, r <= 0.1 ? "met" : "**not met**", same.cpuUs() / base.cpuUs(),
-                        same.timeUs() / base.timeUs(), same.procCpuUs() / base.procCpuUs()));
+                                + " readTree)%n",
+                        r,
+                        r <= 0.1 ? "met" : "**not met**",
+                        same.cpuUs() / base.cpuUs(),
+                        same.timeUs() / base.timeUs(),
+                        same.procCpuUs() / base.procCpuUs()));
                 // The target names no size: the other sizes are reported against it too.
                 byEntries.keySet().stream().sorted().filter(n -> n != 10_000).forEach(n -> {
                     Cell b = byEntries.get(n).get("baseline");
                     Cell u = byEntries.get(n).get("unchanged");
                     if (b != null && u != null) {
                         double q = u.steadyCpuUs() / b.steadyCpuUs();
-                        out.append(f("  - %s entries: **%.3f ×** steady CPU: %s (incl. JIT %.3f ×)%n", label(n), q,
-                                q <= 0.1 ? "met" : "**not met**", u.cpuUs() / b.cpuUs()));
+                        out.append(f(
+                                "  - %s entries: **%.3f ×** steady CPU: %s (incl. JIT %.3f ×)%n",
+                                label(n), q, q <= 0.1 ? "met" : "**not met**", u.cpuUs() / b.cpuUs()));
                     }
                 });
             }
             Cell notModified = tenK.get("notmodified");
             if (notModified != null) {
                 double r = notModified.steadyCpuUs() / base.steadyCpuUs();
-                out.append(f("- unchanged body from a server that supports ETags (304, no body): **%.2f × baseline**"
-                                + " steady CPU: %s for such servers (incl. JIT %.2f ×, wall time %.2f ×)%n", r,
-                        r <= 0.1 ? "met" : "**not met**", notModified.cpuUs() / base.cpuUs(),
+                out.append(f(
+                        "- unchanged body from a server that supports ETags (304, no body): **%.2f × baseline**"
+                                + " steady CPU: %s for such servers (incl. JIT %.2f ×, wall time %.2f ×)%n",
+                        r,
+                        r <= 0.1 ? "met" : "**not met**",
+                        notModified.cpuUs() / base.cpuUs(),
                         notModified.timeUs() / base.timeUs()));
             }
         }

@@ -1,5 +1,7 @@
 package io.github.okastconnect.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,26 +10,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * The trials of a JMH JSON result file, each reduced to per-operation figures. Every figure is the median over the
  * measurement iterations: on a shared 2-core machine one iteration in a few can run at half speed (another VM, a GC
  * cycle of the JVM), and a mean would let that one decide a ratio.
  */
 final class JmhTrials {
-    private JmhTrials() {
-    }
+    private JmhTrials() {}
 
     /**
      * One trial's figures, per operation. {@code cpuUs} is every client-side thread, {@code jitUs} the JIT compiler
      * threads' part of it, {@code serverCpuUs} the in-process HTTP server's threads (not part of {@code cpuUs}),
      * {@code wireBytes} the body bytes received from the network.
      */
-    record Cell(double timeUs, double timeSd, double cpuUs, double jitUs, double steadyCpuUs, double procCpuUs,
-                double allocBytes, double gcAllocNorm, double others, double serverCpuUs, double wireBytes) {
-    }
+    record Cell(
+            double timeUs,
+            double timeSd,
+            double cpuUs,
+            double jitUs,
+            double steadyCpuUs,
+            double procCpuUs,
+            double allocBytes,
+            double gcAllocNorm,
+            double others,
+            double serverCpuUs,
+            double wireBytes) {}
 
     record Trial(String benchmark, Map<String, String> params, Cell cell) {
         String param(String name) {
@@ -39,7 +46,9 @@ final class JmhTrials {
         List<Trial> trials = new ArrayList<>();
         for (JsonNode run : new ObjectMapper().readTree(json.toFile())) {
             Map<String, String> params = new HashMap<>();
-            run.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            run.path("params")
+                    .fields()
+                    .forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
             double[] time = iterations(run.path("primaryMetric"));
             JsonNode secondary = run.path("secondaryMetrics");
             double[] cpu = iterations(secondary.path("cpu.client"));
@@ -51,14 +60,21 @@ final class JmhTrials {
                 }
             }
             String benchmark = run.path("benchmark").asText();
-            trials.add(new Trial(benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1),
-                    params, new Cell(median(time), stdev(time), median(cpu), median(jit), median(steady),
-                    median(iterations(secondary.path("proc.cpu"))),
-                    median(iterations(secondary.path("alloc.client"))),
-                    median(iterations(secondary.path("gc.alloc.rate.norm"))),
-                    median(iterations(secondary.path("machine.others"))),
-                    median(iterations(secondary.path("cpu.server"))),
-                    median(iterations(secondary.path("wire.bytes"))))));
+            trials.add(new Trial(
+                    benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1),
+                    params,
+                    new Cell(
+                            median(time),
+                            stdev(time),
+                            median(cpu),
+                            median(jit),
+                            median(steady),
+                            median(iterations(secondary.path("proc.cpu"))),
+                            median(iterations(secondary.path("alloc.client"))),
+                            median(iterations(secondary.path("gc.alloc.rate.norm"))),
+                            median(iterations(secondary.path("machine.others"))),
+                            median(iterations(secondary.path("cpu.server"))),
+                            median(iterations(secondary.path("wire.bytes"))))));
         }
         return trials;
     }

@@ -12,8 +12,7 @@ import java.nio.file.Path;
 public final class MachineCpu {
     private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ is 100 on Linux
 
-    private MachineCpu() {
-    }
+    private MachineCpu() {}
 
     public static long busyNanos() {
         try {
@@ -61,8 +60,10 @@ public final class MachineCpu {
     public static String describe() {
         String model = "unknown CPU";
         try (java.util.stream.Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            model = lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst().orElse(model);
+            model = lines.filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse(model);
         } catch (IOException | RuntimeException e) {
             // not Linux: the core count and the JVM still say something
         }
@@ -72,7 +73,8 @@ public final class MachineCpu {
 
     /** This JVM's CPU time in nanoseconds. */
     public static long processNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }

@@ -1,11 +1,10 @@
 package io.github.okastconnect.bench;
 
+import io.github.okastconnect.offset.OffsetCodec;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.github.okastconnect.offset.OffsetCodec;
 
 /**
  * What Kafka Connect pays on every pass of a source task's loop for this connector's partitions: it copies the map
@@ -20,8 +19,7 @@ import io.github.okastconnect.offset.OffsetCodec;
 public final class PartitionCopyBenchmark {
     private static final long ROUND_NANOS = 1_000_000_000L;
 
-    private PartitionCopyBenchmark() {
-    }
+    private PartitionCopyBenchmark() {}
 
     public static void main(String[] args) {
         for (int instances : List.of(100, 500)) {
@@ -37,9 +35,15 @@ public final class PartitionCopyBenchmark {
                     connectorMicros += c / 3;
                 }
             }
-            System.out.printf("%d instances x %d shards = %,d partitions: plain HashMap keys %.0f us per copy, "
-                            + "connector's keys %.0f us per copy (%.2f x)%n", instances, OffsetCodec.SHARDS,
-                    plain.size(), plainMicros, connectorMicros, connectorMicros / plainMicros);
+            System.out.printf(
+                    "%d instances x %d shards = %,d partitions: plain HashMap keys %.0f us per copy, "
+                            + "connector's keys %.0f us per copy (%.2f x)%n",
+                    instances,
+                    OffsetCodec.SHARDS,
+                    plain.size(),
+                    plainMicros,
+                    connectorMicros,
+                    connectorMicros / plainMicros);
         }
     }
 

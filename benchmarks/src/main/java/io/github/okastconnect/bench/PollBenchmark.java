@@ -1,5 +1,14 @@
 package io.github.okastconnect.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.okastconnect.config.InstanceConfig;
+import io.github.okastconnect.http.FetchResult;
+import io.github.okastconnect.http.StatusClient;
+import io.github.okastconnect.simulator.OkastSimulator;
+import io.github.okastconnect.simulator.SimulatedInstance;
+import io.github.okastconnect.simulator.StatusEntry;
+import io.github.okastconnect.task.InstanceTracker;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -9,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
-
 import org.apache.kafka.connect.source.SourceRecord;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,17 +29,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.github.okastconnect.config.InstanceConfig;
-import io.github.okastconnect.http.FetchResult;
-import io.github.okastconnect.http.StatusClient;
-import io.github.okastconnect.simulator.OkastSimulator;
-import io.github.okastconnect.simulator.SimulatedInstance;
-import io.github.okastconnect.simulator.StatusEntry;
-import io.github.okastconnect.task.InstanceTracker;
 
 /**
  * One poll of one instance over loopback HTTP, served by the simulator.
@@ -68,8 +65,16 @@ public class PollBenchmark {
     @Param({"1000", "10000", "100000"})
     public int entries;
 
-    @Param({"baseline", "changed0", "changed1", "changed100", "unchanged", "notmodified", "quietchange",
-            "quietchange-stored"})
+    @Param({
+        "baseline",
+        "changed0",
+        "changed1",
+        "changed100",
+        "unchanged",
+        "notmodified",
+        "quietchange",
+        "quietchange-stored"
+    })
     public String variant;
 
     @Param({"identity", "gzip"})
@@ -115,7 +120,8 @@ public class PollBenchmark {
 
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         mapper = new ObjectMapper();
-        HttpRequest.Builder request = HttpRequest.newBuilder(a.statusUri()).GET().header("Accept", "application/json");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(a.statusUri()).GET().header("Accept", "application/json");
         if (gzip) {
             request.header("Accept-Encoding", "gzip"); // the JDK client neither asks for gzip nor decodes it itself
         }
@@ -140,7 +146,8 @@ public class PollBenchmark {
         check(connectorPoll().size() == entries, "priming poll did not emit every entry");
         checkWire(servedBefore, receivedBefore);
         if (variant.startsWith("quietchange")) {
-            check(Bodies.render(sim, "x", base).length == Bodies.render(sim, "x", other).length,
+            check(
+                    Bodies.render(sim, "x", base).length == Bodies.render(sim, "x", other).length,
                     "the touched body differs in length");
             check(poll(first, true).isEmpty(), "the queue is quiet");
             for (int i = 0; i < 2; i++) {
@@ -148,17 +155,21 @@ public class PollBenchmark {
                 int records = quietChange().size();
                 check(records == 1, variant + ": cycle emitted " + records + " records, expected 1");
                 long expected = variant.equals("quietchange") ? refetches + 1 : refetches;
-                check(tracker.stats().refetches() == expected, variant + ": " + tracker.stats().refetches()
-                        + " refetches, expected " + expected);
+                check(
+                        tracker.stats().refetches() == expected,
+                        variant + ": " + tracker.stats().refetches() + " refetches, expected " + expected);
             }
-            check(tracker.state().size() == entries, "tracked " + tracker.state().size() + " entries");
+            check(
+                    tracker.state().size() == entries,
+                    "tracked " + tracker.state().size() + " entries");
             PollCounters.reset();
             return;
         }
         for (int i = 0; i < 2; i++) {
             int records = connectorPoll().size();
-            check(records == expectedRecords, variant + ": poll emitted " + records + " records, expected "
-                    + expectedRecords);
+            check(
+                    records == expectedRecords,
+                    variant + ": poll emitted " + records + " records, expected " + expectedRecords);
         }
         check(tracker.state().size() == entries, "tracked " + tracker.state().size() + " entries");
         PollCounters.reset();
@@ -182,10 +193,12 @@ public class PollBenchmark {
     private void checkWire(long[] before, long receivedBefore) {
         long[] now = servedBytesAndGzipAnswers();
         long received = PollCounters.wireBytes - receivedBefore;
-        check(gzip ? now[1] > before[1] : now[1] == before[1], compression + ": " + (now[1] - before[1])
-                + " gzip answers");
-        check(received == now[0] - before[0], "client counted " + received + " body bytes, server sent "
-                + (now[0] - before[0]));
+        check(
+                gzip ? now[1] > before[1] : now[1] == before[1],
+                compression + ": " + (now[1] - before[1]) + " gzip answers");
+        check(
+                received == now[0] - before[0],
+                "client counted " + received + " body bytes, server sent " + (now[0] - before[0]));
     }
 
     private static void check(boolean ok, String message) {
@@ -221,15 +234,21 @@ public class PollBenchmark {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("HTTP " + response.statusCode());
         }
-        boolean gzipped = response.headers().firstValue("Content-Encoding").orElse("identity").equals("gzip");
-        check(gzipped == gzip, compression + " baseline got Content-Encoding "
-                + response.headers().firstValue("Content-Encoding"));
+        boolean gzipped = response.headers()
+                .firstValue("Content-Encoding")
+                .orElse("identity")
+                .equals("gzip");
+        check(
+                gzipped == gzip,
+                compression + " baseline got Content-Encoding "
+                        + response.headers().firstValue("Content-Encoding"));
         byte[] body = response.body();
         PollCounters.addWire(body.length);
         long cpu = PollCounters.threadCpu();
         long wall = System.nanoTime();
         // Decoding streams into the parser: the decoded body is never held whole, the least work gzip can cost.
-        JsonNode tree = gzipped ? mapper.readTree(new GZIPInputStream(new ByteArrayInputStream(body), GZIP_BUFFER))
+        JsonNode tree = gzipped
+                ? mapper.readTree(new GZIPInputStream(new ByteArrayInputStream(body), GZIP_BUFFER))
                 : mapper.readTree(body);
         PollCounters.add(System.nanoTime() - wall, PollCounters.threadCpu() - cpu);
         return tree;
@@ -245,7 +264,8 @@ public class PollBenchmark {
     private List<SourceRecord> poll(InstanceConfig target, boolean counted) {
         boolean expectSame = !variant.equals("quietchange-stored") && tracker.expectsSameBody();
         long received = client.bodyBytesReceived();
-        FetchResult result = client.fetch(target, tracker.lastValidators(), tracker.lastBody(), expectSame).join();
+        FetchResult result = client.fetch(target, tracker.lastValidators(), tracker.lastBody(), expectSame)
+                .join();
         PollCounters.addWire(client.bodyBytesReceived() - received); // counted as read, before the future completes
         if (result instanceof FetchResult.Failure) {
             throw new IllegalStateException("fetch failed: " + result);
@@ -280,8 +300,8 @@ public class PollBenchmark {
                 StringBuilder figures = new StringBuilder();
                 cpu.afterIteration(null, null, null)
                         .forEach(r -> figures.append(String.format(" %s=%.1f", r.getLabel(), r.getScore())));
-                System.out.printf("%s %d: %.1f us/op%s%n", b.variant, b.entries, (System.nanoTime() - t) / 1e3 / n,
-                        figures);
+                System.out.printf(
+                        "%s %d: %.1f us/op%s%n", b.variant, b.entries, (System.nanoTime() - t) / 1e3 / n, figures);
             }
         } finally {
             b.tearDown();

@@ -16,8 +16,7 @@ public final class PollCounters {
     static volatile long cpuNanos;
     static volatile long wireBytes;
 
-    private PollCounters() {
-    }
+    private PollCounters() {}
 
     public static long threadCpu() {
         return THREADS.getCurrentThreadCpuTime();

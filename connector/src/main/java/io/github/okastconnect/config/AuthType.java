@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** How the connector authenticates to one Okast instance. */
 public enum AuthType {
-    NONE, BASIC, BEARER, HEADER, OAUTH2;
+    NONE,
+    BASIC,
+    BEARER,
+    HEADER,
+    OAUTH2;
 
     public static AuthType parse(String value) {
         return valueOf(value.trim().toUpperCase(Locale.ROOT));

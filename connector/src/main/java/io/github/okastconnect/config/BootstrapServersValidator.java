@@ -1,7 +1,6 @@
 package io.github.okastconnect.config;
 
 import java.util.List;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -25,8 +24,11 @@ final class BootstrapServersValidator implements ConfigDef.Validator {
                 }
             }
             if (!valid) {
-                throw new ConfigException(name, server, "must be a comma-separated list of host:port pairs "
-                        + "(the Kafka cluster the connector writes to), or empty to turn the read-back off");
+                throw new ConfigException(
+                        name,
+                        server,
+                        "must be a comma-separated list of host:port pairs "
+                                + "(the Kafka cluster the connector writes to), or empty to turn the read-back off");
             }
         }
     }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -47,8 +46,8 @@ public sealed interface Credentials {
 
         @Override
         public Optional<AuthHeader> header() {
-            String token = Base64.getEncoder().encodeToString(
-                    (username + ":" + password.value()).getBytes(StandardCharsets.UTF_8));
+            String token = Base64.getEncoder()
+                    .encodeToString((username + ":" + password.value()).getBytes(StandardCharsets.UTF_8));
             return Optional.of(new AuthHeader("Authorization", new Password("Basic " + token)));
         }
     }
@@ -72,8 +71,14 @@ public sealed interface Credentials {
      * @param postClientSecret whether the client id and secret go in the form body (client_secret_post) rather than
      *                         in a Basic header (client_secret_basic)
      */
-    record OAuth2(URI tokenUri, String clientId, Password clientSecret, Optional<String> scope,
-                  Optional<String> audience, boolean postClientSecret) implements Credentials {
+    record OAuth2(
+            URI tokenUri,
+            String clientId,
+            Password clientSecret,
+            Optional<String> scope,
+            Optional<String> audience,
+            boolean postClientSecret)
+            implements Credentials {
         public OAuth2 {
             Objects.requireNonNull(tokenUri, "tokenUri");
             Objects.requireNonNull(clientId, "clientId");

@@ -3,7 +3,6 @@ package io.github.okastconnect.config;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -18,7 +17,8 @@ final class EnumValidator implements ConfigDef.Validator {
     @Override
     public void ensureValid(String name, Object value) {
         String text = value == null ? "" : value.toString().trim().toUpperCase(Locale.ROOT);
-        boolean known = Arrays.stream(type.getEnumConstants()).anyMatch(c -> c.name().equals(text));
+        boolean known =
+                Arrays.stream(type.getEnumConstants()).anyMatch(c -> c.name().equals(text));
         if (!known) {
             throw new ConfigException(name, value, "must be one of " + this);
         }

@@ -1,7 +1,6 @@
 package io.github.okastconnect.config;
 
 import java.util.regex.Pattern;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 

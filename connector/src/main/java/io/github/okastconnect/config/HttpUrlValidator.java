@@ -3,7 +3,6 @@ package io.github.okastconnect.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -29,8 +28,11 @@ final class HttpUrlValidator implements ConfigDef.Validator {
             throw new ConfigException(name, redact(value), "the URL has no host");
         }
         if (uri.getRawUserInfo() != null) {
-            throw new ConfigException(name, redact(value), "credentials in the URL are not accepted: set "
-                    + "okast.instance.<id>.auth.type=basic with auth.username and auth.password instead");
+            throw new ConfigException(
+                    name,
+                    redact(value),
+                    "credentials in the URL are not accepted: set "
+                            + "okast.instance.<id>.auth.type=basic with auth.username and auth.password instead");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new ConfigException(name, redact(value), "the URL must not have a query or a fragment");

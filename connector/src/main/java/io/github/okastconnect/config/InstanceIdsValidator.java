@@ -4,7 +4,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -25,8 +24,8 @@ final class InstanceIdsValidator implements ConfigDef.Validator {
         for (Object raw : ids) {
             String id = String.valueOf(raw).trim();
             if (!isValidId(id)) {
-                throw new ConfigException(name, value, "instance id '" + id
-                        + "' is invalid: use 1 to 64 letters, digits, '_' or '-'");
+                throw new ConfigException(
+                        name, value, "instance id '" + id + "' is invalid: use 1 to 64 letters, digits, '_' or '-'");
             }
             if (!seen.add(id)) {
                 throw new ConfigException(name, value, "instance id '" + id + "' is listed twice");

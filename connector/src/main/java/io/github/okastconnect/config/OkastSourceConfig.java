@@ -1,5 +1,8 @@
 package io.github.okastconnect.config;
 
+import io.github.okastconnect.tls.KeystoreSettings;
+import io.github.okastconnect.tls.TlsContexts;
+import io.github.okastconnect.tls.TruststoreSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
@@ -10,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -18,10 +20,6 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
-
-import io.github.okastconnect.tls.KeystoreSettings;
-import io.github.okastconnect.tls.TlsContexts;
-import io.github.okastconnect.tls.TruststoreSettings;
 
 /**
  * The connector's configuration. Instances are declared by id in {@value #INSTANCES}; each id then owns a family
@@ -55,7 +53,8 @@ public final class OkastSourceConfig extends AbstractConfig {
     public static final String PROXY_PASSWORD_SUFFIX = ".proxy.password";
 
     public static final String STATUS_PATH = "okast.status.path";
-    public static final String STATUS_PATH_DEFAULT = "/synthesia/okast-channels/playlist/manager/php/_getIngestStatus.php";
+    public static final String STATUS_PATH_DEFAULT =
+            "/synthesia/okast-channels/playlist/manager/php/_getIngestStatus.php";
     public static final String TOPIC = "topic";
     public static final String TOPIC_DEFAULT = "okast.ingest.lifecycle";
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
@@ -120,67 +119,164 @@ public final class OkastSourceConfig extends AbstractConfig {
     public static ConfigDef baseDefinition() {
         ConfigDef def = new ConfigDef();
         int order = 0;
-        def.define(INSTANCES, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new InstanceIdsValidator(), Importance.HIGH,
+        def.define(
+                INSTANCES,
+                Type.LIST,
+                ConfigDef.NO_DEFAULT_VALUE,
+                new InstanceIdsValidator(),
+                Importance.HIGH,
                 "Comma-separated ids of the Okast Channels instances to poll, e.g. 'paris,lyon'. Each id is chosen "
                         + "by you, must stay stable (it is part of every record key and of the stored state) and "
                         + "matches [A-Za-z0-9_-]+. For each id set okast.instance.<id>.url and, if needed, its "
                         + "okast.instance.<id>.auth.* keys.",
-                GROUP_INSTANCES, ++order, Width.LONG, "Instance ids");
-        def.define(STATUS_PATH, Type.STRING, STATUS_PATH_DEFAULT, new NonBlank(), Importance.LOW,
+                GROUP_INSTANCES,
+                ++order,
+                Width.LONG,
+                "Instance ids");
+        def.define(
+                STATUS_PATH,
+                Type.STRING,
+                STATUS_PATH_DEFAULT,
+                new NonBlank(),
+                Importance.LOW,
                 "Path of the ingest status endpoint, appended to each instance URL unless the URL already ends with it.",
-                GROUP_INSTANCES, ++order, Width.LONG, "Status path");
+                GROUP_INSTANCES,
+                ++order,
+                Width.LONG,
+                "Status path");
         order = 0;
-        def.define(TOPIC, Type.STRING, TOPIC_DEFAULT, new TopicNameValidator(), Importance.HIGH,
+        def.define(
+                TOPIC,
+                Type.STRING,
+                TOPIC_DEFAULT,
+                new TopicNameValidator(),
+                Importance.HIGH,
                 "Kafka topic the ingest lifecycle events are written to.",
-                GROUP_OUTPUT, ++order, Width.MEDIUM, "Topic");
-        def.define(REMOVAL_MODE, Type.STRING, RemovalMode.EVENT.configValue(),
-                new EnumValidator(RemovalMode.class), Importance.MEDIUM,
+                GROUP_OUTPUT,
+                ++order,
+                Width.MEDIUM,
+                "Topic");
+        def.define(
+                REMOVAL_MODE,
+                Type.STRING,
+                RemovalMode.EVENT.configValue(),
+                new EnumValidator(RemovalMode.class),
+                Importance.MEDIUM,
                 "What to emit when an entry leaves an instance's queue: 'none' (nothing), 'event' (a REMOVED event "
                         + "with the entry's last known state) or 'event_and_tombstone' (a REMOVED event, then a "
                         + "null-valued record for the key so compacted topics drop it). The entry's stored state "
                         + "is released in every mode.",
-                GROUP_OUTPUT, ++order, Width.SHORT, "On removal");
-        def.define(TIMESTAMP_ZONE, Type.STRING, "UTC", new ZoneValidator(), Importance.MEDIUM,
+                GROUP_OUTPUT,
+                ++order,
+                Width.SHORT,
+                "On removal");
+        def.define(
+                TIMESTAMP_ZONE,
+                Type.STRING,
+                "UTC",
+                new ZoneValidator(),
+                Importance.MEDIUM,
                 "Time zone used to read the endpoint's zone-less timestamps (e.g. '2022-1018 14:20:00') into epoch "
                         + "milliseconds, e.g. 'Europe/Paris'. The raw strings are always kept as sent.",
-                GROUP_OUTPUT, ++order, Width.SHORT, "Timestamp zone");
+                GROUP_OUTPUT,
+                ++order,
+                Width.SHORT,
+                "Timestamp zone");
         order = 0;
-        def.define(POLL_INTERVAL_MS, Type.LONG, 5_000L, ConfigDef.Range.atLeast(100L), Importance.HIGH,
+        def.define(
+                POLL_INTERVAL_MS,
+                Type.LONG,
+                5_000L,
+                ConfigDef.Range.atLeast(100L),
+                Importance.HIGH,
                 "How often each instance is polled, in milliseconds. A task spreads its instances' polls evenly over "
                         + "the interval and keeps each on its own phase: a late poll does not delay the ones after it, "
                         + "and when http.max.concurrent.requests is reached the most overdue instance goes first.",
-                GROUP_POLLING, ++order, Width.SHORT, "Poll interval (ms)");
-        def.define(POLL_LINGER_MS, Type.LONG, 20L, ConfigDef.Range.between(0L, 5_000L), Importance.LOW,
+                GROUP_POLLING,
+                ++order,
+                Width.SHORT,
+                "Poll interval (ms)");
+        def.define(
+                POLL_LINGER_MS,
+                Type.LONG,
+                20L,
+                ConfigDef.Range.between(0L, 5_000L),
+                Importance.LOW,
                 "How long a task keeps collecting answers after the first one that brought changes before handing "
                         + "their records to Connect, in milliseconds. Every hand-over costs the worker a pass of the "
                         + "task's loop, which copies its offsets awaiting commit (up to 32 per instance, all written "
                         + "since the last offset flush): with many instances a short linger cuts that work several-"
                         + "fold, at the price of that many milliseconds of latency. 0 hands each batch of answers "
                         + "over at once.",
-                GROUP_POLLING, ++order, Width.SHORT, "Poll linger (ms)");
-        def.define(HTTP_CONNECT_TIMEOUT_MS, Type.INT, 5_000, ConfigDef.Range.between(1, 600_000), Importance.LOW,
+                GROUP_POLLING,
+                ++order,
+                Width.SHORT,
+                "Poll linger (ms)");
+        def.define(
+                HTTP_CONNECT_TIMEOUT_MS,
+                Type.INT,
+                5_000,
+                ConfigDef.Range.between(1, 600_000),
+                Importance.LOW,
                 "Timeout for opening a connection to an instance, in milliseconds.",
-                GROUP_POLLING, ++order, Width.SHORT, "Connect timeout (ms)");
-        def.define(HTTP_READ_TIMEOUT_MS, Type.INT, 30_000, ConfigDef.Range.between(1, 3_600_000), Importance.LOW,
+                GROUP_POLLING,
+                ++order,
+                Width.SHORT,
+                "Connect timeout (ms)");
+        def.define(
+                HTTP_READ_TIMEOUT_MS,
+                Type.INT,
+                30_000,
+                ConfigDef.Range.between(1, 3_600_000),
+                Importance.LOW,
                 "Deadline for a whole response (headers and body) once the request is sent, in milliseconds. A body "
                         + "that trickles in slower than this is abandoned and counted as a failed poll.",
-                GROUP_POLLING, ++order, Width.SHORT, "Read timeout (ms)");
-        def.define(HTTP_MAX_RESPONSE_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(1024L),
+                GROUP_POLLING,
+                ++order,
+                Width.SHORT,
+                "Read timeout (ms)");
+        def.define(
+                HTTP_MAX_RESPONSE_BYTES,
+                Type.LONG,
+                64L * 1024 * 1024,
+                ConfigDef.Range.atLeast(1024L),
                 Importance.LOW,
                 "Largest response body accepted, in bytes. A larger body is abandoned as soon as the cap is crossed "
                         + "and counted as a failed poll; the instance's state is left as it was.",
-                GROUP_POLLING, ++order, Width.SHORT, "Max response bytes");
-        def.define(HTTP_MAX_CONCURRENT_REQUESTS, Type.INT, 32, ConfigDef.Range.between(1, 1024), Importance.LOW,
+                GROUP_POLLING,
+                ++order,
+                Width.SHORT,
+                "Max response bytes");
+        def.define(
+                HTTP_MAX_CONCURRENT_REQUESTS,
+                Type.INT,
+                32,
+                ConfigDef.Range.between(1, 1024),
+                Importance.LOW,
                 "Most requests one task has in flight at once, over all its instances. Each instance never has "
                         + "more than one.",
-                GROUP_POLLING, ++order, Width.SHORT, "Max concurrent requests");
-        def.define(HTTP_CONDITIONAL_REQUESTS, Type.BOOLEAN, true, Importance.LOW,
+                GROUP_POLLING,
+                ++order,
+                Width.SHORT,
+                "Max concurrent requests");
+        def.define(
+                HTTP_CONDITIONAL_REQUESTS,
+                Type.BOOLEAN,
+                true,
+                Importance.LOW,
                 "Whether polls send the ETag / Last-Modified of the last processed response back as If-None-Match "
                         + "/ If-Modified-Since. An instance that supports them answers 304 to an unchanged queue and "
                         + "saves the transfer and the parsing; one that ignores them answers 200 as usual. Turn off "
                         + "only for a server or proxy that answers 304 wrongly.",
-                GROUP_POLLING, ++order, Width.SHORT, "Conditional requests");
-        def.define(HTTP_COMPARE_ON_ARRIVAL, Type.BOOLEAN, true, Importance.LOW,
+                GROUP_POLLING,
+                ++order,
+                Width.SHORT,
+                "Conditional requests");
+        def.define(
+                HTTP_COMPARE_ON_ARRIVAL,
+                Type.BOOLEAN,
+                true,
+                Importance.LOW,
                 "Whether the body of an instance whose last poll brought an unchanged body is compared with it "
                         + "block by block (128 KiB) as it arrives, instead of being read whole into memory first. "
                         + "It saved 10-20 % of the CPU of an unchanged poll of a 4.7 MB body, ~5 % of a 47 MB one. The "
@@ -188,17 +284,31 @@ public final class OkastSourceConfig extends AbstractConfig {
                         + "blocks dropped by then, so the rest is read and the body is fetched a second time "
                         + "(counted by the refetches-total metric); at most once each time a quiet queue starts "
                         + "changing. Turn off if a second GET costs the endpoint more than this saves here.",
-                GROUP_POLLING, ++order, Width.SHORT, "Compare on arrival");
-        def.define(HTTP_COMPRESSION, Type.BOOLEAN, true, Importance.LOW,
+                GROUP_POLLING,
+                ++order,
+                Width.SHORT,
+                "Compare on arrival");
+        def.define(
+                HTTP_COMPRESSION,
+                Type.BOOLEAN,
+                true,
+                Importance.LOW,
                 "Whether polls ask for a gzip-compressed answer (Accept-Encoding: gzip). A 10,000-entry queue is "
                         + "~4.7 MB of JSON and compresses about tenfold. The answer is decoded as it arrives; "
                         + HTTP_MAX_RESPONSE_BYTES + " applies to the decoded bytes as well as to the bytes received, "
                         + "so a small answer that inflates past it is abandoned there. An instance that ignores "
                         + "the header answers uncompressed as before. Turn off where CPU is scarcer than bandwidth "
                         + "(e.g. instances on the same network).",
-                GROUP_POLLING, ++order, Width.SHORT, "Compression (gzip)");
-        def.define(HTTP_RECEIVE_BUFFER_POOL_BYTES, Type.LONG, HTTP_RECEIVE_BUFFER_POOL_BYTES_DEFAULT,
-                ConfigDef.Range.between(0L, 1024L * 1024 * 1024), Importance.LOW,
+                GROUP_POLLING,
+                ++order,
+                Width.SHORT,
+                "Compression (gzip)");
+        def.define(
+                HTTP_RECEIVE_BUFFER_POOL_BYTES,
+                Type.LONG,
+                HTTP_RECEIVE_BUFFER_POOL_BYTES_DEFAULT,
+                ConfigDef.Range.between(0L, 1024L * 1024 * 1024),
+                Importance.LOW,
                 "Most bytes of response buffers one task keeps between polls for reuse. A body is read whole "
                         + "into a reused buffer and fingerprinted there when the instance's last poll brought a new "
                         + "body; it is copied out at its exact length only if it differs from the last processed "
@@ -209,52 +319,132 @@ public final class OkastSourceConfig extends AbstractConfig {
                         + "queues (~0.5 MB) at 32 requests in flight keep ~17 MB, one 100,000-entry queue (~47 MB) "
                         + "keeps 53 MB. A body larger than this budget is read into a fresh buffer every time; 0 "
                         + "keeps no buffer.",
-                GROUP_POLLING, ++order, Width.SHORT, "Receive buffer pool (bytes)");
-        def.define(BACKOFF_INITIAL_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1L), Importance.LOW,
+                GROUP_POLLING,
+                ++order,
+                Width.SHORT,
+                "Receive buffer pool (bytes)");
+        def.define(
+                BACKOFF_INITIAL_MS,
+                Type.LONG,
+                1_000L,
+                ConfigDef.Range.atLeast(1L),
+                Importance.LOW,
                 "First wait after a failed poll of an instance, in milliseconds. It doubles with each consecutive "
                         + "failure (with jitter) up to backoff.max.ms; a Retry-After header is honoured.",
-                GROUP_POLLING, ++order, Width.SHORT, "Initial backoff (ms)");
-        def.define(BACKOFF_MAX_MS, Type.LONG, 120_000L, ConfigDef.Range.atLeast(1L), Importance.LOW,
+                GROUP_POLLING,
+                ++order,
+                Width.SHORT,
+                "Initial backoff (ms)");
+        def.define(
+                BACKOFF_MAX_MS,
+                Type.LONG,
+                120_000L,
+                ConfigDef.Range.atLeast(1L),
+                Importance.LOW,
                 "Longest wait between polls of a failing instance, in milliseconds.",
-                GROUP_POLLING, ++order, Width.SHORT, "Max backoff (ms)");
+                GROUP_POLLING,
+                ++order,
+                Width.SHORT,
+                "Max backoff (ms)");
         order = 0;
-        def.define(SSL_TRUSTSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM,
+        def.define(
+                SSL_TRUSTSTORE_LOCATION,
+                Type.STRING,
+                null,
+                Importance.MEDIUM,
                 "Truststore used to verify the instances' HTTPS certificates instead of the JVM's default CAs, e.g. "
                         + "for a private CA or a self-signed instance. Leave empty to use the JVM's default trust.",
-                GROUP_TLS, ++order, Width.LONG, "Truststore location");
-        def.define(SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM,
+                GROUP_TLS,
+                ++order,
+                Width.LONG,
+                "Truststore location");
+        def.define(
+                SSL_TRUSTSTORE_PASSWORD,
+                Type.PASSWORD,
+                null,
+                Importance.MEDIUM,
                 "Password of the truststore (not needed for PEM). Use a config provider.",
-                GROUP_TLS, ++order, Width.MEDIUM, "Truststore password");
-        def.define(SSL_TRUSTSTORE_TYPE, Type.STRING, "PKCS12",
-                ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS", "PEM"), Importance.LOW,
+                GROUP_TLS,
+                ++order,
+                Width.MEDIUM,
+                "Truststore password");
+        def.define(
+                SSL_TRUSTSTORE_TYPE,
+                Type.STRING,
+                "PKCS12",
+                ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS", "PEM"),
+                Importance.LOW,
                 "Format of the truststore: PKCS12, JKS, or PEM (a file of one or more X.509 certificates).",
-                GROUP_TLS, ++order, Width.SHORT, "Truststore type");
-        def.define(SSL_KEYSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM,
+                GROUP_TLS,
+                ++order,
+                Width.SHORT,
+                "Truststore type");
+        def.define(
+                SSL_KEYSTORE_LOCATION,
+                Type.STRING,
+                null,
+                Importance.MEDIUM,
                 "Keystore holding the client certificate and its private key, for instances that require mutual "
                         + "TLS (a client certificate). PKCS12, JKS, or PEM: one file with the PKCS#8 private key "
                         + "(plain or encrypted) and the certificate chain, client certificate first. Used for every "
                         + "https:// instance without its own okast.instance.<id>.ssl.keystore.location. Empty: no "
                         + "client certificate.",
-                GROUP_TLS, ++order, Width.LONG, "Keystore location");
-        def.define(SSL_KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM,
+                GROUP_TLS,
+                ++order,
+                Width.LONG,
+                "Keystore location");
+        def.define(
+                SSL_KEYSTORE_PASSWORD,
+                Type.PASSWORD,
+                null,
+                Importance.MEDIUM,
                 "Password of the keystore (for PEM: not needed). Use a config provider.",
-                GROUP_TLS, ++order, Width.MEDIUM, "Keystore password");
-        def.define(SSL_KEYSTORE_TYPE, Type.STRING, "PKCS12",
-                ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS", "PEM"), Importance.LOW,
+                GROUP_TLS,
+                ++order,
+                Width.MEDIUM,
+                "Keystore password");
+        def.define(
+                SSL_KEYSTORE_TYPE,
+                Type.STRING,
+                "PKCS12",
+                ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS", "PEM"),
+                Importance.LOW,
                 "Format of the keystore: PKCS12, JKS, or PEM.",
-                GROUP_TLS, ++order, Width.SHORT, "Keystore type");
-        def.define(SSL_KEY_PASSWORD, Type.PASSWORD, null, Importance.LOW,
+                GROUP_TLS,
+                ++order,
+                Width.SHORT,
+                "Keystore type");
+        def.define(
+                SSL_KEY_PASSWORD,
+                Type.PASSWORD,
+                null,
+                Importance.LOW,
                 "Password of the private key in the keystore, when it differs from the keystore's (for PEM: the "
                         + "password of an encrypted PKCS#8 key). Empty: the keystore password is tried. Use a config "
                         + "provider.",
-                GROUP_TLS, ++order, Width.MEDIUM, "Key password");
-        def.define(SSL_HOSTNAME_VERIFICATION, Type.BOOLEAN, true, Importance.LOW,
+                GROUP_TLS,
+                ++order,
+                Width.MEDIUM,
+                "Key password");
+        def.define(
+                SSL_HOSTNAME_VERIFICATION,
+                Type.BOOLEAN,
+                true,
+                Importance.LOW,
                 "Whether the instance's certificate must match its host name. Turning it off exposes the "
                         + "connection (and its credentials) to anyone who can present a trusted certificate; it "
                         + "affects only this connector.",
-                GROUP_TLS, ++order, Width.SHORT, "Verify host names");
+                GROUP_TLS,
+                ++order,
+                Width.SHORT,
+                "Verify host names");
         order = 0;
-        def.define(HTTP_PROXY_URL, Type.STRING, "", new ProxyUrlValidator(false), Importance.MEDIUM,
+        def.define(
+                HTTP_PROXY_URL,
+                Type.STRING,
+                "",
+                new ProxyUrlValidator(false),
+                Importance.MEDIUM,
                 "HTTP proxy every request goes through, as http://host:port, e.g. http://proxy.corp.example:3128. "
                         + "https:// instances are reached through a CONNECT tunnel, so their credentials and data "
                         + "travel inside TLS end to end; http:// instances through the proxy as a forward proxy, "
@@ -264,28 +454,64 @@ public final class OkastSourceConfig extends AbstractConfig {
                         + "properties (http.proxyHost, https.proxyHost, http.nonProxyHosts, "
                         + "java.net.useSystemProxies) are never used by this connector, whatever the worker sets, "
                         + "so only these keys decide the route; a task logs at start if they are set and ignored.",
-                GROUP_PROXY, ++order, Width.LONG, "Proxy URL");
-        def.define(HTTP_PROXY_USERNAME, Type.STRING, null, Importance.MEDIUM,
+                GROUP_PROXY,
+                ++order,
+                Width.LONG,
+                "Proxy URL");
+        def.define(
+                HTTP_PROXY_USERNAME,
+                Type.STRING,
+                null,
+                Importance.MEDIUM,
                 "User name for Basic authentication to the proxy, sent as Proxy-Authorization (on the CONNECT "
                         + "request only for https:// instances).",
-                GROUP_PROXY, ++order, Width.MEDIUM, "Proxy user name");
-        def.define(HTTP_PROXY_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM,
+                GROUP_PROXY,
+                ++order,
+                Width.MEDIUM,
+                "Proxy user name");
+        def.define(
+                HTTP_PROXY_PASSWORD,
+                Type.PASSWORD,
+                null,
+                Importance.MEDIUM,
                 "Password for Basic authentication to the proxy. Use a config provider.",
-                GROUP_PROXY, ++order, Width.MEDIUM, "Proxy password");
-        def.define(HTTP_PROXY_BYPASS_HOSTS, Type.LIST, "", Importance.LOW,
+                GROUP_PROXY,
+                ++order,
+                Width.MEDIUM,
+                "Proxy password");
+        def.define(
+                HTTP_PROXY_BYPASS_HOSTS,
+                Type.LIST,
+                "",
+                Importance.LOW,
                 "Hosts reached directly although " + HTTP_PROXY_URL + " is set, comma-separated: exact host "
                         + "names or IP addresses (e.g. localhost,10.1.2.3), and domains written .example.com or "
                         + "*.example.com (any sub-domain of example.com). Applies to instances and token "
                         + "endpoints; an instance's own okast.instance.<id>.proxy.url overrides it.",
-                GROUP_PROXY, ++order, Width.LONG, "Bypass proxy for");
-        def.define(VALIDATION_PROBE_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+                GROUP_PROXY,
+                ++order,
+                Width.LONG,
+                "Bypass proxy for");
+        def.define(
+                VALIDATION_PROBE_ENABLED,
+                Type.BOOLEAN,
+                true,
+                Importance.LOW,
                 "Whether validating a config (PUT /connector-plugins/.../config/validate, and creating or updating "
                         + "the connector) calls each instance once to check that it is reachable, accepts the "
                         + "credentials and answers an Okast status list. Problems are reported on the key to fix. "
                         + "Turn off when the instances are not reachable from the worker at configuration time.",
-                GROUP_INSTANCES, 3, Width.SHORT, "Probe instances on validation");
+                GROUP_INSTANCES,
+                3,
+                Width.SHORT,
+                "Probe instances on validation");
         order = 0;
-        def.define(RECOVERY_BOOTSTRAP_SERVERS, Type.LIST, "", new BootstrapServersValidator(), Importance.MEDIUM,
+        def.define(
+                RECOVERY_BOOTSTRAP_SERVERS,
+                Type.LIST,
+                "",
+                new BootstrapServersValidator(),
+                Importance.MEDIUM,
                 "Bootstrap servers of the Kafka cluster this connector writes to (Connect does not tell tasks its "
                         + "own). When set, a starting task reads back the events its instances wrote after their "
                         + "last committed offsets and resumes from what really reached the topic, so a worker crash "
@@ -296,12 +522,22 @@ public final class OkastSourceConfig extends AbstractConfig {
                         + "Consumer settings such as security go under the prefix " + RECOVERY_CONSUMER_PREFIX
                         + " (e.g. " + RECOVERY_CONSUMER_PREFIX + "security.protocol). Not needed with "
                         + "exactly.once.support=required. Empty: offsets alone.",
-                GROUP_RECOVERY, ++order, Width.LONG, "Read-back bootstrap servers");
-        def.define(RECOVERY_TIMEOUT_MS, Type.LONG, 60_000L, ConfigDef.Range.between(1_000L, 3_600_000L),
+                GROUP_RECOVERY,
+                ++order,
+                Width.LONG,
+                "Read-back bootstrap servers");
+        def.define(
+                RECOVERY_TIMEOUT_MS,
+                Type.LONG,
+                60_000L,
+                ConfigDef.Range.between(1_000L, 3_600_000L),
                 Importance.LOW,
                 "Longest a starting task spends reading back its events, in milliseconds. On timeout or error it "
                         + "logs a WARN and starts from its offsets alone (as without read-back).",
-                GROUP_RECOVERY, ++order, Width.SHORT, "Read-back timeout (ms)");
+                GROUP_RECOVERY,
+                ++order,
+                Width.SHORT,
+                "Read-back timeout (ms)");
         def.defineInternal(TASK_INSTANCES, Type.LIST, "", Importance.LOW);
         return def;
     }
@@ -312,87 +548,229 @@ public final class OkastSourceConfig extends AbstractConfig {
         for (String id : ids) {
             String group = "Instance " + id;
             int order = 0;
-            def.define(urlKey(id), Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new HttpUrlValidator(), Importance.HIGH,
-                    "Base URL of instance '" + id + "', e.g. https://paris.example.com. The status path ("
-                            + STATUS_PATH + ") is appended unless the URL already ends with it. http and https only.",
-                    group, ++order, Width.LONG, "URL");
-            def.define(key(id, AUTH_TYPE_SUFFIX), Type.STRING, AuthType.NONE.configValue(),
-                    new EnumValidator(AuthType.class), Importance.MEDIUM,
+            def.define(
+                    urlKey(id),
+                    Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new HttpUrlValidator(),
+                    Importance.HIGH,
+                    "Base URL of instance '" + id + "', e.g. https://paris.example.com. The status path (" + STATUS_PATH
+                            + ") is appended unless the URL already ends with it. http and https only.",
+                    group,
+                    ++order,
+                    Width.LONG,
+                    "URL");
+            def.define(
+                    key(id, AUTH_TYPE_SUFFIX),
+                    Type.STRING,
+                    AuthType.NONE.configValue(),
+                    new EnumValidator(AuthType.class),
+                    Importance.MEDIUM,
                     "How to authenticate to instance '" + id + "': 'none', 'basic' (auth.username + auth.password), "
                             + "'bearer' (auth.token), 'header' (auth.header.name + auth.header.value) or 'oauth2' "
                             + "(a token from an OAuth2 token endpoint by the client-credentials grant: "
                             + "auth.oauth2.token.url + auth.oauth2.client.id + auth.oauth2.client.secret).",
-                    group, ++order, Width.SHORT, "Auth type");
-            def.define(key(id, AUTH_USERNAME_SUFFIX), Type.STRING, null, Importance.MEDIUM,
+                    group,
+                    ++order,
+                    Width.SHORT,
+                    "Auth type");
+            def.define(
+                    key(id, AUTH_USERNAME_SUFFIX),
+                    Type.STRING,
+                    null,
+                    Importance.MEDIUM,
                     "User name for basic authentication to instance '" + id + "'.",
-                    group, ++order, Width.MEDIUM, "User name");
-            def.define(key(id, AUTH_PASSWORD_SUFFIX), Type.PASSWORD, null, Importance.MEDIUM,
+                    group,
+                    ++order,
+                    Width.MEDIUM,
+                    "User name");
+            def.define(
+                    key(id, AUTH_PASSWORD_SUFFIX),
+                    Type.PASSWORD,
+                    null,
+                    Importance.MEDIUM,
                     "Password for basic authentication to instance '" + id + "'. Pass it through a config provider "
                             + "(${file:...} or ${env:...}) so Connect never stores or echoes the literal value.",
-                    group, ++order, Width.MEDIUM, "Password");
-            def.define(key(id, AUTH_TOKEN_SUFFIX), Type.PASSWORD, null, Importance.MEDIUM,
+                    group,
+                    ++order,
+                    Width.MEDIUM,
+                    "Password");
+            def.define(
+                    key(id, AUTH_TOKEN_SUFFIX),
+                    Type.PASSWORD,
+                    null,
+                    Importance.MEDIUM,
                     "Bearer token for instance '" + id + "', sent as 'Authorization: Bearer <token>'. Use a config "
                             + "provider.",
-                    group, ++order, Width.MEDIUM, "Bearer token");
-            def.define(key(id, AUTH_HEADER_NAME_SUFFIX), Type.STRING, null, new HeaderNameValidator(),
+                    group,
+                    ++order,
+                    Width.MEDIUM,
+                    "Bearer token");
+            def.define(
+                    key(id, AUTH_HEADER_NAME_SUFFIX),
+                    Type.STRING,
+                    null,
+                    new HeaderNameValidator(),
                     Importance.MEDIUM,
                     "Name of the custom authentication header for instance '" + id + "', e.g. X-Api-Key.",
-                    group, ++order, Width.MEDIUM, "Header name");
-            def.define(key(id, AUTH_HEADER_VALUE_SUFFIX), Type.PASSWORD, null, Importance.MEDIUM,
+                    group,
+                    ++order,
+                    Width.MEDIUM,
+                    "Header name");
+            def.define(
+                    key(id, AUTH_HEADER_VALUE_SUFFIX),
+                    Type.PASSWORD,
+                    null,
+                    Importance.MEDIUM,
                     "Value of the custom authentication header for instance '" + id + "'. Use a config provider.",
-                    group, ++order, Width.MEDIUM, "Header value");
-            def.define(key(id, AUTH_OAUTH2_TOKEN_URL_SUFFIX), Type.STRING, null, Importance.MEDIUM,
+                    group,
+                    ++order,
+                    Width.MEDIUM,
+                    "Header value");
+            def.define(
+                    key(id, AUTH_OAUTH2_TOKEN_URL_SUFFIX),
+                    Type.STRING,
+                    null,
+                    Importance.MEDIUM,
                     "OAuth2 token endpoint for instance '" + id + "', e.g. https://login.example.com/oauth2/token. "
                             + "Tokens are fetched by the client-credentials grant, cached until shortly before they "
                             + "expire (a tenth of their lifetime, at most 30 s), fetched once more when the instance "
                             + "answers 401, and sent only to the instance (never to another origin). The request "
                             + "takes the instance's proxy route and TLS settings.",
-                    group, ++order, Width.LONG, "OAuth2 token URL");
-            def.define(key(id, AUTH_OAUTH2_CLIENT_ID_SUFFIX), Type.STRING, null, Importance.MEDIUM,
+                    group,
+                    ++order,
+                    Width.LONG,
+                    "OAuth2 token URL");
+            def.define(
+                    key(id, AUTH_OAUTH2_CLIENT_ID_SUFFIX),
+                    Type.STRING,
+                    null,
+                    Importance.MEDIUM,
                     "OAuth2 client id for instance '" + id + "'.",
-                    group, ++order, Width.MEDIUM, "OAuth2 client id");
-            def.define(key(id, AUTH_OAUTH2_CLIENT_SECRET_SUFFIX), Type.PASSWORD, null, Importance.MEDIUM,
+                    group,
+                    ++order,
+                    Width.MEDIUM,
+                    "OAuth2 client id");
+            def.define(
+                    key(id, AUTH_OAUTH2_CLIENT_SECRET_SUFFIX),
+                    Type.PASSWORD,
+                    null,
+                    Importance.MEDIUM,
                     "OAuth2 client secret for instance '" + id + "'. Use a config provider.",
-                    group, ++order, Width.MEDIUM, "OAuth2 client secret");
-            def.define(key(id, AUTH_OAUTH2_SCOPE_SUFFIX), Type.STRING, null, Importance.LOW,
+                    group,
+                    ++order,
+                    Width.MEDIUM,
+                    "OAuth2 client secret");
+            def.define(
+                    key(id, AUTH_OAUTH2_SCOPE_SUFFIX),
+                    Type.STRING,
+                    null,
+                    Importance.LOW,
                     "Scope(s) to request for instance '" + id + "', space-separated; empty requests none.",
-                    group, ++order, Width.MEDIUM, "OAuth2 scope");
-            def.define(key(id, AUTH_OAUTH2_AUDIENCE_SUFFIX), Type.STRING, null, Importance.LOW,
+                    group,
+                    ++order,
+                    Width.MEDIUM,
+                    "OAuth2 scope");
+            def.define(
+                    key(id, AUTH_OAUTH2_AUDIENCE_SUFFIX),
+                    Type.STRING,
+                    null,
+                    Importance.LOW,
                     "Audience parameter to send to the token endpoint for instance '" + id + "' (needed by some "
                             + "providers, e.g. Auth0); empty sends none.",
-                    group, ++order, Width.MEDIUM, "OAuth2 audience");
-            def.define(key(id, AUTH_OAUTH2_CLIENT_AUTH_METHOD_SUFFIX), Type.STRING, "basic",
-                    ConfigDef.CaseInsensitiveValidString.in("basic", "post"), Importance.LOW,
+                    group,
+                    ++order,
+                    Width.MEDIUM,
+                    "OAuth2 audience");
+            def.define(
+                    key(id, AUTH_OAUTH2_CLIENT_AUTH_METHOD_SUFFIX),
+                    Type.STRING,
+                    "basic",
+                    ConfigDef.CaseInsensitiveValidString.in("basic", "post"),
+                    Importance.LOW,
                     "How instance '" + id + "''s client authenticates to the token endpoint: 'basic' (HTTP Basic "
                             + "header, client_secret_basic, the default of RFC 6749) or 'post' (client_id and "
                             + "client_secret form fields, client_secret_post).",
-                    group, ++order, Width.SHORT, "OAuth2 client authentication");
-            def.define(key(id, SSL_KEYSTORE_LOCATION_SUFFIX), Type.STRING, null, Importance.LOW,
+                    group,
+                    ++order,
+                    Width.SHORT,
+                    "OAuth2 client authentication");
+            def.define(
+                    key(id, SSL_KEYSTORE_LOCATION_SUFFIX),
+                    Type.STRING,
+                    null,
+                    Importance.LOW,
                     "Keystore with the client certificate for instance '" + id + "', instead of "
                             + SSL_KEYSTORE_LOCATION + " (same formats). Empty: the connector's keystore, if any.",
-                    group, ++order, Width.LONG, "Keystore location");
-            def.define(key(id, SSL_KEYSTORE_PASSWORD_SUFFIX), Type.PASSWORD, null, Importance.LOW,
+                    group,
+                    ++order,
+                    Width.LONG,
+                    "Keystore location");
+            def.define(
+                    key(id, SSL_KEYSTORE_PASSWORD_SUFFIX),
+                    Type.PASSWORD,
+                    null,
+                    Importance.LOW,
                     "Password of instance '" + id + "''s keystore. Use a config provider.",
-                    group, ++order, Width.MEDIUM, "Keystore password");
-            def.define(key(id, SSL_KEYSTORE_TYPE_SUFFIX), Type.STRING, "PKCS12",
-                    ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS", "PEM"), Importance.LOW,
+                    group,
+                    ++order,
+                    Width.MEDIUM,
+                    "Keystore password");
+            def.define(
+                    key(id, SSL_KEYSTORE_TYPE_SUFFIX),
+                    Type.STRING,
+                    "PKCS12",
+                    ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS", "PEM"),
+                    Importance.LOW,
                     "Format of instance '" + id + "''s keystore: PKCS12, JKS, or PEM.",
-                    group, ++order, Width.SHORT, "Keystore type");
-            def.define(key(id, SSL_KEY_PASSWORD_SUFFIX), Type.PASSWORD, null, Importance.LOW,
+                    group,
+                    ++order,
+                    Width.SHORT,
+                    "Keystore type");
+            def.define(
+                    key(id, SSL_KEY_PASSWORD_SUFFIX),
+                    Type.PASSWORD,
+                    null,
+                    Importance.LOW,
                     "Password of the private key in instance '" + id + "''s keystore, when it differs from the "
                             + "keystore's. Use a config provider.",
-                    group, ++order, Width.MEDIUM, "Key password");
-            def.define(key(id, PROXY_URL_SUFFIX), Type.STRING, "", new ProxyUrlValidator(true), Importance.LOW,
+                    group,
+                    ++order,
+                    Width.MEDIUM,
+                    "Key password");
+            def.define(
+                    key(id, PROXY_URL_SUFFIX),
+                    Type.STRING,
+                    "",
+                    new ProxyUrlValidator(true),
+                    Importance.LOW,
                     "Proxy for instance '" + id + "' instead of " + HTTP_PROXY_URL + ": http://host:port for "
                             + "another proxy, 'none' to connect directly, empty to use the connector's proxy (and "
                             + HTTP_PROXY_BYPASS_HOSTS + ").",
-                    group, ++order, Width.LONG, "Proxy URL");
-            def.define(key(id, PROXY_USERNAME_SUFFIX), Type.STRING, null, Importance.LOW,
+                    group,
+                    ++order,
+                    Width.LONG,
+                    "Proxy URL");
+            def.define(
+                    key(id, PROXY_USERNAME_SUFFIX),
+                    Type.STRING,
+                    null,
+                    Importance.LOW,
                     "User name for the proxy set in okast.instance." + id + ".proxy.url.",
-                    group, ++order, Width.MEDIUM, "Proxy user name");
-            def.define(key(id, PROXY_PASSWORD_SUFFIX), Type.PASSWORD, null, Importance.LOW,
+                    group,
+                    ++order,
+                    Width.MEDIUM,
+                    "Proxy user name");
+            def.define(
+                    key(id, PROXY_PASSWORD_SUFFIX),
+                    Type.PASSWORD,
+                    null,
+                    Importance.LOW,
                     "Password for the proxy set in okast.instance." + id + ".proxy.url. Use a config provider.",
-                    group, ++order, Width.MEDIUM, "Proxy password");
+                    group,
+                    ++order,
+                    Width.MEDIUM,
+                    "Proxy password");
         }
         return def;
     }
@@ -445,17 +823,20 @@ public final class OkastSourceConfig extends AbstractConfig {
                         }
                     }
                 }
-                case NONE -> { }
+                case NONE -> {}
             }
         }
         proxyProblems(config, HTTP_PROXY_URL, HTTP_PROXY_USERNAME, HTTP_PROXY_PASSWORD, problems);
         for (String id : instanceIds(config.originals())) {
-            cleartextSecretProblems(config, id, AuthType.parse(config.getString(key(id, AUTH_TYPE_SUFFIX))),
-                    problems);
+            cleartextSecretProblems(config, id, AuthType.parse(config.getString(key(id, AUTH_TYPE_SUFFIX))), problems);
         }
         for (String id : instanceIds(config.originals())) {
-            proxyProblems(config, key(id, PROXY_URL_SUFFIX), key(id, PROXY_USERNAME_SUFFIX),
-                    key(id, PROXY_PASSWORD_SUFFIX), problems);
+            proxyProblems(
+                    config,
+                    key(id, PROXY_URL_SUFFIX),
+                    key(id, PROXY_USERNAME_SUFFIX),
+                    key(id, PROXY_PASSWORD_SUFFIX),
+                    problems);
         }
         keystoreProblems(config, "http", problems);
         for (String id : instanceIds(config.originals())) {
@@ -464,19 +845,24 @@ public final class OkastSourceConfig extends AbstractConfig {
         String truststore = config.getString(SSL_TRUSTSTORE_LOCATION);
         if (truststore != null && !truststore.isBlank()) {
             try {
-                TlsContexts.create(truststore, config.getPassword(SSL_TRUSTSTORE_PASSWORD),
-                        config.getString(SSL_TRUSTSTORE_TYPE), true);
+                TlsContexts.create(
+                        truststore,
+                        config.getPassword(SSL_TRUSTSTORE_PASSWORD),
+                        config.getString(SSL_TRUSTSTORE_TYPE),
+                        true);
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
                 String message = String.valueOf(e.getMessage());
-                problems.put(message.contains("truststore password") ? SSL_TRUSTSTORE_PASSWORD
-                        : SSL_TRUSTSTORE_LOCATION, "cannot use the truststore: " + message);
+                problems.put(
+                        message.contains("truststore password") ? SSL_TRUSTSTORE_PASSWORD : SSL_TRUSTSTORE_LOCATION,
+                        "cannot use the truststore: " + message);
             }
         }
         long initial = config.getLong(BACKOFF_INITIAL_MS);
         long max = config.getLong(BACKOFF_MAX_MS);
         if (max < initial) {
-            problems.put(BACKOFF_MAX_MS, "backoff.max.ms (" + max + ") must be at least backoff.initial.ms ("
-                    + initial + ")");
+            problems.put(
+                    BACKOFF_MAX_MS,
+                    "backoff.max.ms (" + max + ") must be at least backoff.initial.ms (" + initial + ")");
         }
         return problems;
     }
@@ -494,9 +880,11 @@ public final class OkastSourceConfig extends AbstractConfig {
             TlsContexts.create(null, keystore, true);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             String message = String.valueOf(e.getMessage());
-            String blamed = message.contains("key password") ? prefix + SSL_KEY_PASSWORD_SUFFIX
-                    : message.contains("keystore password") ? prefix + SSL_KEYSTORE_PASSWORD_SUFFIX
-                    : prefix + SSL_KEYSTORE_LOCATION_SUFFIX;
+            String blamed = message.contains("key password")
+                    ? prefix + SSL_KEY_PASSWORD_SUFFIX
+                    : message.contains("keystore password")
+                            ? prefix + SSL_KEYSTORE_PASSWORD_SUFFIX
+                            : prefix + SSL_KEYSTORE_LOCATION_SUFFIX;
             problems.put(blamed, "cannot use the keystore: " + message);
         }
     }
@@ -507,22 +895,27 @@ public final class OkastSourceConfig extends AbstractConfig {
         if (location == null || location.isBlank()) {
             return null;
         }
-        return new KeystoreSettings(location.trim(), config.getPassword(prefix + SSL_KEYSTORE_PASSWORD_SUFFIX),
-                config.getString(prefix + SSL_KEYSTORE_TYPE_SUFFIX), config.getPassword(prefix + SSL_KEY_PASSWORD_SUFFIX));
+        return new KeystoreSettings(
+                location.trim(),
+                config.getPassword(prefix + SSL_KEYSTORE_PASSWORD_SUFFIX),
+                config.getString(prefix + SSL_KEYSTORE_TYPE_SUFFIX),
+                config.getPassword(prefix + SSL_KEY_PASSWORD_SUFFIX));
     }
 
     /** Credentials for a proxy that is not set, or half of them, are a mistake the user should hear about. */
-    private static void proxyProblems(AbstractConfig config, String urlKey, String userKey, String passwordKey,
-                                      Map<String, String> problems) {
+    private static void proxyProblems(
+            AbstractConfig config, String urlKey, String userKey, String passwordKey, Map<String, String> problems) {
         String url = config.getString(urlKey);
         boolean proxySet = url != null && !url.isBlank() && !url.trim().equalsIgnoreCase(ProxyUrlValidator.NONE);
         String user = config.getString(userKey);
         Password password = config.getPassword(passwordKey);
         boolean hasUser = user != null && !user.isBlank();
-        boolean hasPassword = password != null && password.value() != null && !password.value().isEmpty();
+        boolean hasPassword = password != null
+                && password.value() != null
+                && !password.value().isEmpty();
         if ((hasUser || hasPassword) && !proxySet) {
-            problems.put(hasUser ? userKey : passwordKey, "proxy credentials are set but " + urlKey
-                    + " names no proxy");
+            problems.put(
+                    hasUser ? userKey : passwordKey, "proxy credentials are set but " + urlKey + " names no proxy");
         } else if (hasPassword && !hasUser) {
             problems.put(userKey, userKey + " is required because " + passwordKey + " is set");
         }
@@ -554,17 +947,25 @@ public final class OkastSourceConfig extends AbstractConfig {
         URI uri = StatusUris.resolve(getString(urlKey(id)), getString(STATUS_PATH));
         Credentials credentials = switch (AuthType.parse(getString(key(id, AUTH_TYPE_SUFFIX)))) {
             case NONE -> new Credentials.None();
-            case BASIC -> new Credentials.Basic(getString(key(id, AUTH_USERNAME_SUFFIX)),
-                    getPassword(key(id, AUTH_PASSWORD_SUFFIX)));
+            case BASIC ->
+                new Credentials.Basic(
+                        getString(key(id, AUTH_USERNAME_SUFFIX)), getPassword(key(id, AUTH_PASSWORD_SUFFIX)));
             case BEARER -> new Credentials.Bearer(getPassword(key(id, AUTH_TOKEN_SUFFIX)));
-            case HEADER -> new Credentials.CustomHeader(getString(key(id, AUTH_HEADER_NAME_SUFFIX)).trim(),
-                    getPassword(key(id, AUTH_HEADER_VALUE_SUFFIX)));
-            case OAUTH2 -> new Credentials.OAuth2(URI.create(getString(key(id, AUTH_OAUTH2_TOKEN_URL_SUFFIX)).trim()),
-                    getString(key(id, AUTH_OAUTH2_CLIENT_ID_SUFFIX)).trim(),
-                    getPassword(key(id, AUTH_OAUTH2_CLIENT_SECRET_SUFFIX)),
-                    optional(getString(key(id, AUTH_OAUTH2_SCOPE_SUFFIX))),
-                    optional(getString(key(id, AUTH_OAUTH2_AUDIENCE_SUFFIX))),
-                    getString(key(id, AUTH_OAUTH2_CLIENT_AUTH_METHOD_SUFFIX)).trim().equalsIgnoreCase("post"));
+            case HEADER ->
+                new Credentials.CustomHeader(
+                        getString(key(id, AUTH_HEADER_NAME_SUFFIX)).trim(),
+                        getPassword(key(id, AUTH_HEADER_VALUE_SUFFIX)));
+            case OAUTH2 ->
+                new Credentials.OAuth2(
+                        URI.create(
+                                getString(key(id, AUTH_OAUTH2_TOKEN_URL_SUFFIX)).trim()),
+                        getString(key(id, AUTH_OAUTH2_CLIENT_ID_SUFFIX)).trim(),
+                        getPassword(key(id, AUTH_OAUTH2_CLIENT_SECRET_SUFFIX)),
+                        optional(getString(key(id, AUTH_OAUTH2_SCOPE_SUFFIX))),
+                        optional(getString(key(id, AUTH_OAUTH2_AUDIENCE_SUFFIX))),
+                        getString(key(id, AUTH_OAUTH2_CLIENT_AUTH_METHOD_SUFFIX))
+                                .trim()
+                                .equalsIgnoreCase("post"));
         };
         return new InstanceConfig(id, uri, credentials, proxyPolicy(this, id));
     }
@@ -580,22 +981,33 @@ public final class OkastSourceConfig extends AbstractConfig {
             return ProxyPolicy.DIRECT;
         }
         if (override != null && !override.isBlank()) {
-            return new ProxyPolicy(Optional.of(endpoint(config, key(id, PROXY_URL_SUFFIX),
-                    key(id, PROXY_USERNAME_SUFFIX), key(id, PROXY_PASSWORD_SUFFIX))), List.of());
+            return new ProxyPolicy(
+                    Optional.of(endpoint(
+                            config,
+                            key(id, PROXY_URL_SUFFIX),
+                            key(id, PROXY_USERNAME_SUFFIX),
+                            key(id, PROXY_PASSWORD_SUFFIX))),
+                    List.of());
         }
         String url = config.getString(HTTP_PROXY_URL);
         if (url == null || url.isBlank()) {
             return ProxyPolicy.DIRECT;
         }
-        return new ProxyPolicy(Optional.of(endpoint(config, HTTP_PROXY_URL, HTTP_PROXY_USERNAME,
-                HTTP_PROXY_PASSWORD)), config.getList(HTTP_PROXY_BYPASS_HOSTS));
+        return new ProxyPolicy(
+                Optional.of(endpoint(config, HTTP_PROXY_URL, HTTP_PROXY_USERNAME, HTTP_PROXY_PASSWORD)),
+                config.getList(HTTP_PROXY_BYPASS_HOSTS));
     }
 
     private static ProxyEndpoint endpoint(AbstractConfig config, String urlKey, String userKey, String passwordKey) {
         URI proxy = ProxyUrlValidator.parse(urlKey, config.getString(urlKey).trim());
         String user = config.getString(userKey);
-        return new ProxyEndpoint(proxy.getHost(), proxy.getPort() == -1 ? 80 : proxy.getPort(),
-                user == null || user.isBlank() ? null : user, config.getPassword(passwordKey), urlKey, userKey,
+        return new ProxyEndpoint(
+                proxy.getHost(),
+                proxy.getPort() == -1 ? 80 : proxy.getPort(),
+                user == null || user.isBlank() ? null : user,
+                config.getPassword(passwordKey),
+                urlKey,
+                userKey,
                 passwordKey);
     }
 
@@ -603,8 +1015,8 @@ public final class OkastSourceConfig extends AbstractConfig {
      * A secret sent over plain HTTP through a proxy is readable by the proxy (and by anyone on its way): refused, on
      * the URL that would carry it. Connecting directly, or over https://, is the fix.
      */
-    private static void cleartextSecretProblems(AbstractConfig config, String id, AuthType type,
-                                                Map<String, String> problems) {
+    private static void cleartextSecretProblems(
+            AbstractConfig config, String id, AuthType type, Map<String, String> problems) {
         ProxyPolicy policy;
         try {
             policy = proxyPolicy(config, id);
@@ -613,23 +1025,33 @@ public final class OkastSourceConfig extends AbstractConfig {
         }
         String url = config.getString(urlKey(id));
         if (type != AuthType.NONE && type != AuthType.OAUTH2 && refusedInClear(policy, url)) {
-            problems.put(urlKey(id), "instance '" + id + "' sends credentials (auth.type=" + type.configValue()
-                    + ") over plain HTTP through " + policy.forHost(URI.create(url.trim()).getHost()).orElseThrow()
-                    + ", which would see them in clear: use an https:// URL, or reach the instance directly ("
-                    + key(id, PROXY_URL_SUFFIX) + "=none, or its host in " + HTTP_PROXY_BYPASS_HOSTS + ")");
+            problems.put(
+                    urlKey(id),
+                    "instance '" + id + "' sends credentials (auth.type=" + type.configValue()
+                            + ") over plain HTTP through "
+                            + policy.forHost(URI.create(url.trim()).getHost()).orElseThrow()
+                            + ", which would see them in clear: use an https:// URL, or reach the instance directly ("
+                            + key(id, PROXY_URL_SUFFIX) + "=none, or its host in " + HTTP_PROXY_BYPASS_HOSTS + ")");
         }
         String tokenUrl = config.getString(key(id, AUTH_OAUTH2_TOKEN_URL_SUFFIX));
         if (type == AuthType.OAUTH2 && refusedInClear(policy, tokenUrl)) {
-            problems.put(key(id, AUTH_OAUTH2_TOKEN_URL_SUFFIX), "the OAuth2 client secret would go over plain "
-                    + "HTTP through " + policy.forHost(URI.create(tokenUrl.trim()).getHost()).orElseThrow()
-                    + ", which would see it in clear: use an https:// token URL, or reach it directly ("
-                    + key(id, PROXY_URL_SUFFIX) + "=none, or its host in " + HTTP_PROXY_BYPASS_HOSTS + ")");
+            problems.put(
+                    key(id, AUTH_OAUTH2_TOKEN_URL_SUFFIX),
+                    "the OAuth2 client secret would go over plain "
+                            + "HTTP through "
+                            + policy.forHost(URI.create(tokenUrl.trim()).getHost())
+                                    .orElseThrow()
+                            + ", which would see it in clear: use an https:// token URL, or reach it directly ("
+                            + key(id, PROXY_URL_SUFFIX) + "=none, or its host in " + HTTP_PROXY_BYPASS_HOSTS + ")");
         }
         if (type == AuthType.OAUTH2 && refusedInClear(policy, url)) {
-            problems.put(urlKey(id), "instance '" + id + "' would receive OAuth2 tokens over plain HTTP through "
-                    + policy.forHost(URI.create(url.trim()).getHost()).orElseThrow() + ", which would see them "
-                    + "in clear: use an https:// URL, or reach the instance directly (" + key(id, PROXY_URL_SUFFIX)
-                    + "=none, or its host in " + HTTP_PROXY_BYPASS_HOSTS + ")");
+            problems.put(
+                    urlKey(id),
+                    "instance '" + id + "' would receive OAuth2 tokens over plain HTTP through "
+                            + policy.forHost(URI.create(url.trim()).getHost()).orElseThrow() + ", which would see them "
+                            + "in clear: use an https:// URL, or reach the instance directly ("
+                            + key(id, PROXY_URL_SUFFIX)
+                            + "=none, or its host in " + HTTP_PROXY_BYPASS_HOSTS + ")");
         }
     }
 
@@ -643,7 +1065,8 @@ public final class OkastSourceConfig extends AbstractConfig {
         } catch (IllegalArgumentException e) {
             return false; // reported on its own key
         }
-        return "http".equalsIgnoreCase(uri.getScheme()) && policy.forHost(uri.getHost()).isPresent();
+        return "http".equalsIgnoreCase(uri.getScheme())
+                && policy.forHost(uri.getHost()).isPresent();
     }
 
     public boolean compression() {
@@ -736,9 +1159,10 @@ public final class OkastSourceConfig extends AbstractConfig {
 
     private javax.net.ssl.SSLContext sslContext(KeystoreSettings keystore, String keystoreKey) {
         String location = getString(SSL_TRUSTSTORE_LOCATION);
-        TruststoreSettings truststore = location == null || location.isBlank() ? null
-                : new TruststoreSettings(location.trim(), getPassword(SSL_TRUSTSTORE_PASSWORD),
-                getString(SSL_TRUSTSTORE_TYPE));
+        TruststoreSettings truststore = location == null || location.isBlank()
+                ? null
+                : new TruststoreSettings(
+                        location.trim(), getPassword(SSL_TRUSTSTORE_PASSWORD), getString(SSL_TRUSTSTORE_TYPE));
         try {
             TlsContexts.create(truststore, null, true);
         } catch (IOException | GeneralSecurityException e) {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -19,8 +18,14 @@ import org.apache.kafka.common.config.types.Password;
  * @param usernameKey the key of its user name
  * @param passwordKey the key of its password
  */
-public record ProxyEndpoint(String host, int port, String username, Password password, String urlKey,
-                            String usernameKey, String passwordKey) {
+public record ProxyEndpoint(
+        String host,
+        int port,
+        String username,
+        Password password,
+        String urlKey,
+        String usernameKey,
+        String passwordKey) {
     public ProxyEndpoint {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(urlKey, "urlKey");

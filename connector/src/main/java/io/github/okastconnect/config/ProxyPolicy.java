@@ -17,7 +17,10 @@ public record ProxyPolicy(Optional<ProxyEndpoint> proxy, List<String> bypass) {
     public static final ProxyPolicy DIRECT = new ProxyPolicy(Optional.empty(), List.of());
 
     public ProxyPolicy {
-        bypass = bypass.stream().map(b -> b.trim().toLowerCase(Locale.ROOT)).filter(b -> !b.isEmpty()).toList();
+        bypass = bypass.stream()
+                .map(b -> b.trim().toLowerCase(Locale.ROOT))
+                .filter(b -> !b.isEmpty())
+                .toList();
     }
 
     /** The proxy for a request to {@code host}, or empty to connect directly. */

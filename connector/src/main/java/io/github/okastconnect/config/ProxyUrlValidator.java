@@ -3,7 +3,6 @@ package io.github.okastconnect.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -38,28 +37,34 @@ final class ProxyUrlValidator implements ConfigDef.Validator {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new ConfigException(name, "[not shown]", "not a valid proxy URL (" + e.getReason()
-                    + "); expected http://host:port");
+            throw new ConfigException(
+                    name, "[not shown]", "not a valid proxy URL (" + e.getReason() + "); expected http://host:port");
         }
         if (uri.getRawUserInfo() != null) {
             // Not echoed: the user info may hold the proxy's password.
-            throw new ConfigException(name, "[not shown]", "credentials in the proxy URL are not accepted: set "
-                    + "them in the proxy's username and password keys, which Connect masks");
+            throw new ConfigException(
+                    name,
+                    "[not shown]",
+                    "credentials in the proxy URL are not accepted: set "
+                            + "them in the proxy's username and password keys, which Connect masks");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("https")) {
-            throw new ConfigException(name, text, "TLS to the proxy itself is not supported; use the proxy's "
-                    + "http:// address (https instances are still reached through an end-to-end TLS tunnel)");
+            throw new ConfigException(
+                    name,
+                    text,
+                    "TLS to the proxy itself is not supported; use the proxy's "
+                            + "http:// address (https instances are still reached through an end-to-end TLS tunnel)");
         }
         if (!scheme.equals("http")) {
-            throw new ConfigException(name, text, "expected http://host:port"
-                    + (noneHint(name) ? " or 'none'" : ""));
+            throw new ConfigException(name, text, "expected http://host:port" + (noneHint(name) ? " or 'none'" : ""));
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw new ConfigException(name, text, "the proxy URL has no host");
         }
         String path = uri.getRawPath();
-        if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null
+        if ((path != null && !path.isEmpty() && !path.equals("/"))
+                || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
             throw new ConfigException(name, text, "a proxy URL is only http://host:port, without a path or query");
         }
@@ -72,7 +77,8 @@ final class ProxyUrlValidator implements ConfigDef.Validator {
 
     @Override
     public String toString() {
-        return noneAllowed ? "empty (the connector's proxy), 'none' (direct), or http://host:port"
+        return noneAllowed
+                ? "empty (the connector's proxy), 'none' (direct), or http://host:port"
                 : "empty (no proxy) or http://host:port";
     }
 }

@@ -4,8 +4,7 @@ import java.net.URI;
 
 /** Builds the status URL from a user's base URL, so users may paste either the instance root or the full URL. */
 public final class StatusUris {
-    private StatusUris() {
-    }
+    private StatusUris() {}
 
     public static URI resolve(String baseUrl, String statusPath) {
         String base = baseUrl.trim();

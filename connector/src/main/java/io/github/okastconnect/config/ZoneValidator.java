@@ -2,7 +2,6 @@ package io.github.okastconnect.config;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 

@@ -1,11 +1,10 @@
 package io.github.okastconnect.detect;
 
+import io.github.okastconnect.parser.IngestEntry;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-
-import io.github.okastconnect.parser.IngestEntry;
 
 /**
  * Compares a response with the last emitted state of each entry. An entry yields a change only when it is new or
@@ -31,8 +30,8 @@ public final class ChangeDetector {
             seen.set(slot);
             ChangeType type = state.compare(slot, key.length, now);
             if (type != null) {
-                updates.add(new Change(type, keyed.key(), keyed.entry(), state.stateAt(slot, key.length),
-                        keyed.state()));
+                updates.add(
+                        new Change(type, keyed.key(), keyed.entry(), state.stateAt(slot, key.length), keyed.state()));
                 drop.set(slot);
                 add.add(EntryCodec.record(key, now));
             }
@@ -77,8 +76,8 @@ public final class ChangeDetector {
         return detection(state, seen, drop, add, updates);
     }
 
-    private static Detection detection(InstanceState state, BitSet seen, BitSet drop, RecordBatch add,
-                                       List<Change> updates) {
+    private static Detection detection(
+            InstanceState state, BitSet seen, BitSet drop, RecordBatch add, List<Change> updates) {
         // Removals come first: when they emit nothing (removal.mode=none), the records after them still carry
         // offsets that release the removed entries.
         List<Change> changes = new ArrayList<>(removals(state, seen));
@@ -112,7 +111,9 @@ public final class ChangeDetector {
             return byTime;
         }
         int byPath = compareNullable(a.key().filePath(), b.key().filePath());
-        return byPath != 0 ? byPath : Integer.compare(a.key().occurrence(), b.key().occurrence());
+        return byPath != 0
+                ? byPath
+                : Integer.compare(a.key().occurrence(), b.key().occurrence());
     }
 
     private static int compareNullable(String a, String b) {
@@ -123,6 +124,5 @@ public final class ChangeDetector {
     }
 
     /** The changes of one response, and the state once all of them are emitted. */
-    public record Detection(List<Change> changes, InstanceState next) {
-    }
+    public record Detection(List<Change> changes, InstanceState next) {}
 }

@@ -1,10 +1,9 @@
 package io.github.okastconnect.detect;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-
 import com.dynatrace.hash4j.hashing.Hasher64;
 import com.dynatrace.hash4j.hashing.Hashing;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Packs an entry's key and state into one small byte array, which is all {@link InstanceState} keeps per entry:
@@ -23,8 +22,7 @@ final class EntryCodec {
     /** UTF-16 code units, for strings UTF-8 cannot carry (lone surrogates, which JSON escapes can produce). */
     private static final byte UTF16 = 4;
 
-    private EntryCodec() {
-    }
+    private EntryCodec() {}
 
     static byte[] encodeKey(EntryKey key) {
         Bytes b = new Bytes(96);
@@ -227,8 +225,11 @@ final class EntryCodec {
             return false;
         }
         int d = n - 18; // 1 when the month and day are dashed
-        if (s.charAt(4) != '-' || (d == 1 && s.charAt(7) != '-') || s.charAt(9 + d) != ' '
-                || s.charAt(12 + d) != ':' || s.charAt(15 + d) != ':') {
+        if (s.charAt(4) != '-'
+                || (d == 1 && s.charAt(7) != '-')
+                || s.charAt(9 + d) != ' '
+                || s.charAt(12 + d) != ':'
+                || s.charAt(15 + d) != ':') {
             return false;
         }
         int century = two(s, 0);

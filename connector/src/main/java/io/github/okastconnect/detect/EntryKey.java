@@ -5,5 +5,4 @@ package io.github.okastconnect.detect;
  * tells apart entries sharing both (two requests without filePath in the same second). Occurrence is 0 for every
  * entry whose pair is unique, which is almost all of them.
  */
-public record EntryKey(String filePath, String requestTime, int occurrence) {
-}
+public record EntryKey(String filePath, String requestTime, int occurrence) {}

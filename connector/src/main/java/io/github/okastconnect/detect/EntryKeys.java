@@ -1,5 +1,6 @@
 package io.github.okastconnect.detect;
 
+import io.github.okastconnect.parser.IngestEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,8 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.github.okastconnect.parser.IngestEntry;
-
 /**
  * Gives each entry of a response its {@link EntryKey}. Entries that share filePath and requestTime are ranked by
  * their request's content (then by position only among fully identical requests), so the same queue yields the
@@ -19,8 +18,7 @@ import io.github.okastconnect.parser.IngestEntry;
 public final class EntryKeys {
     private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
 
-    private EntryKeys() {
-    }
+    private EntryKeys() {}
 
     public static List<KeyedEntry> assign(List<IngestEntry> entries) {
         List<KeyedEntry> unique = uniqueOrNull(entries);
@@ -45,7 +43,8 @@ public final class EntryKeys {
         Map<EntryKey, List<Integer>> groups = new HashMap<>(entries.size() * 2);
         for (int i = 0; i < entries.size(); i++) {
             IngestEntry e = entries.get(i);
-            groups.computeIfAbsent(new EntryKey(e.filePath(), e.requestTime(), 0), k -> new ArrayList<>(1)).add(i);
+            groups.computeIfAbsent(new EntryKey(e.filePath(), e.requestTime(), 0), k -> new ArrayList<>(1))
+                    .add(i);
         }
         int[] occurrence = new int[entries.size()];
         for (List<Integer> group : groups.values()) {

@@ -25,6 +25,7 @@ public final class InstanceState {
     private final int[] slots;
     /** Every record end to end, exactly sized. */
     private final byte[] records;
+
     private final int size;
 
     private InstanceState(int[] slots, byte[] records, int size) {
@@ -39,8 +40,8 @@ public final class InstanceState {
 
     public static InstanceState of(Map<EntryKey, EntryState> entries) {
         RecordBatch batch = new RecordBatch(entries.size(), entries.size() * 96);
-        entries.forEach((key, state) -> batch.add(EntryCodec.record(EntryCodec.encodeKey(key),
-                EntryCodec.encodeState(state))));
+        entries.forEach(
+                (key, state) -> batch.add(EntryCodec.record(EntryCodec.encodeKey(key), EntryCodec.encodeState(state))));
         return EMPTY.rebuild(new BitSet(), batch);
     }
 
@@ -163,7 +164,10 @@ public final class InstanceState {
             if (slots[i] != 0 && !drop.get(i)) {
                 int start = slots[i] - 1;
                 int keyLength = EntryCodec.keyLength(records, start);
-                b.insert(EntryCodec.hash(records, start, start + keyLength), records, start,
+                b.insert(
+                        EntryCodec.hash(records, start, start + keyLength),
+                        records,
+                        start,
                         keyLength + EntryCodec.stateLength(records, start + keyLength));
             }
         }

@@ -1,13 +1,12 @@
 package io.github.okastconnect.detect;
 
+import io.github.okastconnect.parser.EntryVisitor;
+import io.github.okastconnect.parser.IngestEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.github.okastconnect.parser.EntryVisitor;
-import io.github.okastconnect.parser.IngestEntry;
 
 /**
  * The entries of one response as the parser scans them: each one's record (key then state, encoded straight from
@@ -32,6 +31,7 @@ public final class ScannedEntries implements EntryVisitor {
      * and bytes also mean equal filePath and requestTime.
      */
     private int[] hashes;
+
     private int[] occurrences;
 
     public ScannedEntries() {
@@ -56,8 +56,13 @@ public final class ScannedEntries implements EntryVisitor {
     }
 
     @Override
-    public void entry(CharSequence filePath, CharSequence requestTime, CharSequence status,
-                      CharSequence lastStatusUpdate, int start, int end) {
+    public void entry(
+            CharSequence filePath,
+            CharSequence requestTime,
+            CharSequence status,
+            CharSequence lastStatusUpdate,
+            int start,
+            int end) {
         if (count == starts.length) {
             grow();
         }
@@ -133,7 +138,8 @@ public final class ScannedEntries implements EntryVisitor {
         Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             if (first[i] != i) {
-                groups.computeIfAbsent(first[i], f -> new ArrayList<>(List.of(f))).add(i);
+                groups.computeIfAbsent(first[i], f -> new ArrayList<>(List.of(f)))
+                        .add(i);
             }
         }
         occurrences = new int[count];
@@ -164,8 +170,10 @@ public final class ScannedEntries implements EntryVisitor {
             int found = -1;
             for (; table[slot] != 0; slot = (slot + 1) & (capacity - 1)) {
                 int j = table[slot] - 1;
-                if (hashes[j] == hashes[i] && keyLengths[j] == keyLengths[i] && Arrays.equals(a, starts[j],
-                        starts[j] + keyLengths[j], a, starts[i], starts[i] + keyLengths[i])) {
+                if (hashes[j] == hashes[i]
+                        && keyLengths[j] == keyLengths[i]
+                        && Arrays.equals(
+                                a, starts[j], starts[j] + keyLengths[j], a, starts[i], starts[i] + keyLengths[i])) {
                     found = j;
                     break;
                 }

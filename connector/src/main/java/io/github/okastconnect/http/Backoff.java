@@ -29,8 +29,8 @@ public final class Backoff {
         long millis = (long) Math.min(jittered, (double) max.toMillis());
         Duration delay = Duration.ofMillis(Math.max(millis, 1));
         if (retryAfter.isPresent()) {
-            Duration floor = retryAfter.get().compareTo(RETRY_AFTER_CEILING) > 0 ? RETRY_AFTER_CEILING
-                    : retryAfter.get();
+            Duration floor =
+                    retryAfter.get().compareTo(RETRY_AFTER_CEILING) > 0 ? RETRY_AFTER_CEILING : retryAfter.get();
             if (floor.compareTo(delay) > 0) {
                 return floor;
             }

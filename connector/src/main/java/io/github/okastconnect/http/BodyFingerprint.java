@@ -1,9 +1,8 @@
 package io.github.okastconnect.http;
 
-import java.util.Arrays;
-
 import com.dynatrace.hash4j.hashing.Hasher64;
 import com.dynatrace.hash4j.hashing.Hashing;
+import java.util.Arrays;
 
 /**
  * The fingerprint of a response body: its length and the XXH3-64 hash of each of its {@value #BLOCK_BYTES}-byte
@@ -24,6 +23,7 @@ import com.dynatrace.hash4j.hashing.Hashing;
 public final class BodyFingerprint {
     /** A quarter of the benchmark machine's per-core L2 cache: a block just received is still there when hashed. */
     public static final int BLOCK_BYTES = 128 * 1024;
+
     private static final Hasher64 XXH3 = Hashing.xxh3_64();
 
     private final long length;
@@ -80,7 +80,8 @@ public final class BodyFingerprint {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BodyFingerprint other && length == other.length
+        return o instanceof BodyFingerprint other
+                && length == other.length
                 && Arrays.equals(blockHashes, other.blockHashes);
     }
 
@@ -103,8 +104,7 @@ public final class BodyFingerprint {
         private int blocks;
         private int hashedBytes;
 
-        private Accumulator() {
-        }
+        private Accumulator() {}
 
         /** Hashes the blocks of {@code buffer[0, length)} completed since the last call. */
         public void advance(byte[] buffer, int length) {

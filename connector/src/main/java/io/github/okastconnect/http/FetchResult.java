@@ -19,11 +19,21 @@ public sealed interface FetchResult {
      *
      * @param discardedBytes see {@link FetchResult#discardedBytes()}
      */
-    record Success(byte[] body, long receivedAtMs, long durationNanos, Validators validators,
-                   BodyFingerprint fingerprint, long discardedBytes) implements FetchResult {
+    record Success(
+            byte[] body,
+            long receivedAtMs,
+            long durationNanos,
+            Validators validators,
+            BodyFingerprint fingerprint,
+            long discardedBytes)
+            implements FetchResult {
 
-        public Success(byte[] body, long receivedAtMs, long durationNanos, Validators validators,
-                       BodyFingerprint fingerprint) {
+        public Success(
+                byte[] body,
+                long receivedAtMs,
+                long durationNanos,
+                Validators validators,
+                BodyFingerprint fingerprint) {
             this(body, receivedAtMs, durationNanos, validators, fingerprint, 0);
         }
 
@@ -44,8 +54,8 @@ public sealed interface FetchResult {
      * @param validators     the response's cache validators, which may differ from the last ones
      * @param discardedBytes see {@link FetchResult#discardedBytes()}
      */
-    record SameBody(long bodyBytes, long receivedAtMs, long durationNanos, Validators validators,
-                    long discardedBytes) implements FetchResult {
+    record SameBody(long bodyBytes, long receivedAtMs, long durationNanos, Validators validators, long discardedBytes)
+            implements FetchResult {
 
         public SameBody(long bodyBytes, long receivedAtMs, long durationNanos, Validators validators) {
             this(bodyBytes, receivedAtMs, durationNanos, validators, 0);
@@ -53,8 +63,7 @@ public sealed interface FetchResult {
     }
 
     /** A 304 to a conditional request: the body last processed is still current. */
-    record NotModified(long receivedAtMs, long durationNanos) implements FetchResult {
-    }
+    record NotModified(long receivedAtMs, long durationNanos) implements FetchResult {}
 
     /**
      * No body to use. The message names the cause in words fit for a WARN line; it never contains credentials.

@@ -10,19 +10,22 @@ import java.util.function.UnaryOperator;
  * traffic goes, so a task says once that they are ignored.
  */
 public final class JvmProxyProperties {
-    static final List<String> NAMES = List.of("http.proxyHost", "https.proxyHost", "http.nonProxyHosts",
-            "java.net.useSystemProxies");
+    static final List<String> NAMES =
+            List.of("http.proxyHost", "https.proxyHost", "http.nonProxyHosts", "java.net.useSystemProxies");
 
-    private JvmProxyProperties() {
-    }
+    private JvmProxyProperties() {}
 
     /** A notice naming the JVM proxy properties that are set (names only), or empty when none is. */
     public static Optional<String> ignoredNotice(UnaryOperator<String> systemProperties) {
-        List<String> set = NAMES.stream().filter(name -> {
-            String value = systemProperties.apply(name);
-            return value != null && !value.isBlank() && !(name.equals("java.net.useSystemProxies")
-                    && value.trim().equalsIgnoreCase("false"));
-        }).toList();
+        List<String> set = NAMES.stream()
+                .filter(name -> {
+                    String value = systemProperties.apply(name);
+                    return value != null
+                            && !value.isBlank()
+                            && !(name.equals("java.net.useSystemProxies")
+                                    && value.trim().equalsIgnoreCase("false"));
+                })
+                .toList();
         if (set.isEmpty()) {
             return Optional.empty();
         }

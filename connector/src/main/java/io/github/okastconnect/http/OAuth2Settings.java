@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -19,9 +18,15 @@ import org.apache.kafka.common.config.types.Password;
  * @param connectTimeout bound on opening the connection
  * @param readTimeout    bound on each read and on reading the whole answer (see {@link OAuth2TokenSource})
  */
-public record OAuth2Settings(URI tokenUri, String clientId, Password clientSecret, Optional<String> scope,
-                             Optional<String> audience, ClientAuthentication clientAuthentication,
-                             Duration connectTimeout, Duration readTimeout) {
+public record OAuth2Settings(
+        URI tokenUri,
+        String clientId,
+        Password clientSecret,
+        Optional<String> scope,
+        Optional<String> audience,
+        ClientAuthentication clientAuthentication,
+        Duration connectTimeout,
+        Duration readTimeout) {
 
     /** How the client proves its identity to the token endpoint (RFC 6749 §2.3.1). */
     public enum ClientAuthentication {
@@ -42,7 +47,8 @@ public record OAuth2Settings(URI tokenUri, String clientId, Password clientSecre
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(readTimeout, "readTimeout");
         String scheme = tokenUri.getScheme();
-        if (!tokenUri.isAbsolute() || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+        if (!tokenUri.isAbsolute()
+                || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
                 || tokenUri.getHost() == null) {
             throw new IllegalArgumentException("token URI must be an absolute http or https URI with a host");
         }
@@ -53,7 +59,9 @@ public record OAuth2Settings(URI tokenUri, String clientId, Password clientSecre
         if (clientId.isBlank()) {
             throw new IllegalArgumentException("client id must not be blank");
         }
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative()
+        if (connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || readTimeout.isNegative()
                 || readTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }

@@ -1,5 +1,7 @@
 package io.github.okastconnect.http;
 
+import io.github.okastconnect.http.OAuth2Settings.ClientAuthentication;
+import io.github.okastconnect.http.TokenResult.FailureKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,13 +22,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-
 import javax.net.ssl.SSLException;
-
 import org.apache.kafka.common.config.types.Password;
-
-import io.github.okastconnect.http.OAuth2Settings.ClientAuthentication;
-import io.github.okastconnect.http.TokenResult.FailureKind;
 
 /**
  * Access tokens from an OAuth 2.0 token endpoint by the client-credentials grant (RFC 6749 §4.4), cached while
@@ -60,9 +57,11 @@ public final class OAuth2TokenSource {
     static final int MAX_LIFETIME_HOURS = 24;
     /** A token answer is a few hundred bytes, an error answer a few lines: anything larger is not one. */
     static final int MAX_ANSWER_BYTES = 64 * 1024;
+
     private static final Duration MAX_LIFETIME = Duration.ofHours(MAX_LIFETIME_HOURS);
     /** A Retry-After beyond this is taken as this, as in {@link Backoff}. */
     private static final Duration RETRY_AFTER_CEILING = Duration.ofHours(1);
+
     private static final String KEYS = "okast.instance.<id>.auth.oauth2.";
 
     /**
@@ -75,10 +74,10 @@ public final class OAuth2TokenSource {
      *                         consecutive failure
      * @param maxBackoff       the longest such window, Retry-After aside
      */
-    public record Timing(Duration defaultLifetime, Duration maxRefreshMargin, Duration initialBackoff,
-                         Duration maxBackoff) {
-        public static final Timing DEFAULTS = new Timing(Duration.ofMinutes(5), Duration.ofSeconds(30),
-                Duration.ofSeconds(1), Duration.ofSeconds(60));
+    public record Timing(
+            Duration defaultLifetime, Duration maxRefreshMargin, Duration initialBackoff, Duration maxBackoff) {
+        public static final Timing DEFAULTS = new Timing(
+                Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(60));
 
         public Timing {
             for (Duration d : new Duration[] {defaultLifetime, maxRefreshMargin, initialBackoff, maxBackoff}) {
@@ -140,6 +139,7 @@ public final class OAuth2TokenSource {
     private final Object lock = new Object();
     /** Guarded by {@link #lock}, as are the fields below. */
     private Issued cached;
+
     private TokenResult.Failure lastFailure;
     private int consecutiveFailures;
     private CompletableFuture<TokenResult> inFlight;
@@ -190,7 +190,8 @@ public final class OAuth2TokenSource {
     public void invalidate(TokenResult.Token rejected) {
         Objects.requireNonNull(rejected, "rejected");
         synchronized (lock) {
-            if (cached != null && cached.token().value().value().equals(rejected.value().value())) {
+            if (cached != null
+                    && cached.token().value().value().equals(rejected.value().value())) {
                 cached = null;
             }
         }
@@ -209,8 +210,11 @@ public final class OAuth2TokenSource {
             return result;
         } finally {
             if (result == null) { // an Error escaped: waiters still get an answer, and the next call tries again
-                result = new TokenResult.Failure(FailureKind.UNREACHABLE, "token request to " + endpoint
-                        + " failed unexpectedly", Optional.empty(), clock.instant());
+                result = new TokenResult.Failure(
+                        FailureKind.UNREACHABLE,
+                        "token request to " + endpoint + " failed unexpectedly",
+                        Optional.empty(),
+                        clock.instant());
                 synchronized (lock) {
                     inFlight = null;
                 }
@@ -224,11 +228,17 @@ public final class OAuth2TokenSource {
             return running.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new TokenResult.Failure(FailureKind.INTERRUPTED, "interrupted while waiting for the token"
-                    + " request to " + endpoint, Optional.empty(), clock.instant());
+            return new TokenResult.Failure(
+                    FailureKind.INTERRUPTED,
+                    "interrupted while waiting for the token" + " request to " + endpoint,
+                    Optional.empty(),
+                    clock.instant());
         } catch (ExecutionException e) {
-            return new TokenResult.Failure(FailureKind.UNREACHABLE, "token request to " + endpoint
-                    + " failed unexpectedly", Optional.empty(), clock.instant());
+            return new TokenResult.Failure(
+                    FailureKind.UNREACHABLE,
+                    "token request to " + endpoint + " failed unexpectedly",
+                    Optional.empty(),
+                    clock.instant());
         }
     }
 
@@ -246,8 +256,8 @@ public final class OAuth2TokenSource {
         long millis = initial > (max >> (failures - 1)) ? max : Math.min(max, initial << (failures - 1));
         Duration window = Duration.ofMillis(millis);
         if (retryAfter.isPresent()) {
-            Duration floor = retryAfter.get().compareTo(RETRY_AFTER_CEILING) > 0 ? RETRY_AFTER_CEILING
-                    : retryAfter.get();
+            Duration floor =
+                    retryAfter.get().compareTo(RETRY_AFTER_CEILING) > 0 ? RETRY_AFTER_CEILING : retryAfter.get();
             return floor.compareTo(window) > 0 ? floor : window;
         }
         return window;
@@ -261,7 +271,8 @@ public final class OAuth2TokenSource {
 
     private Attempt exchange() {
         Instant sentAt = clock.instant();
-        long deadlineNanos = System.nanoTime() + settings.connectTimeout().toNanos()
+        long deadlineNanos = System.nanoTime()
+                + settings.connectTimeout().toNanos()
                 + settings.readTimeout().toNanos();
         HttpURLConnection connection = null;
         try {
@@ -275,7 +286,8 @@ public final class OAuth2TokenSource {
             connection.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
             connection.setRequestProperty("Accept", "application/json");
             if (settings.clientAuthentication() == ClientAuthentication.CLIENT_SECRET_BASIC) {
-                connection.setRequestProperty("Authorization", basicAuthorization().value());
+                connection.setRequestProperty(
+                        "Authorization", basicAuthorization().value());
             }
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(formBody().value().getBytes(StandardCharsets.UTF_8));
@@ -285,8 +297,7 @@ public final class OAuth2TokenSource {
                 return issued(readAnswer(connection.getInputStream(), deadlineNanos), sentAt);
             }
             if (code == 400 || code == 401) {
-                return rejected(code, TokenAnswer.parseError(readAnswer(connection.getErrorStream(),
-                        deadlineNanos)));
+                return rejected(code, TokenAnswer.parseError(readAnswer(connection.getErrorStream(), deadlineNanos)));
             }
             Optional<Duration> retryAfter = Optional.ofNullable(connection.getHeaderField("Retry-After"))
                     .flatMap(value -> RetryAfter.parse(value, clock));
@@ -294,8 +305,9 @@ public final class OAuth2TokenSource {
             return otherStatus(code, retryAfter);
         } catch (AnswerTooLargeException e) {
             connection.disconnect();
-            return new Problem(FailureKind.MALFORMED, "the answer of the token endpoint " + endpoint
-                    + " is larger than " + MAX_ANSWER_BYTES + " bytes");
+            return new Problem(
+                    FailureKind.MALFORMED,
+                    "the answer of the token endpoint " + endpoint + " is larger than " + MAX_ANSWER_BYTES + " bytes");
         } catch (IOException | RuntimeException e) {
             if (connection != null) {
                 connection.disconnect();
@@ -309,8 +321,9 @@ public final class OAuth2TokenSource {
         try {
             answer = TokenAnswer.parseIssued(body);
         } catch (TokenAnswer.MalformedException e) {
-            return new Problem(FailureKind.MALFORMED, "unusable answer from the token endpoint " + endpoint + ": "
-                    + e.getMessage());
+            return new Problem(
+                    FailureKind.MALFORMED,
+                    "unusable answer from the token endpoint " + endpoint + ": " + e.getMessage());
         }
         Duration lifetime = answer.expiresIn().orElse(timing.defaultLifetime());
         if (lifetime.compareTo(MAX_LIFETIME) > 0) {
@@ -321,28 +334,39 @@ public final class OAuth2TokenSource {
             margin = timing.maxRefreshMargin();
         }
         Instant expiresAt = sentAt.plus(lifetime);
-        return new Issued(new TokenResult.Token(new Password(answer.accessToken()), expiresAt),
-                expiresAt.minus(margin));
+        return new Issued(
+                new TokenResult.Token(new Password(answer.accessToken()), expiresAt), expiresAt.minus(margin));
     }
 
     private Attempt rejected(int code, TokenAnswer.Error error) {
         String errorCode = error.error().orElse("");
         String prefix = "the token endpoint " + endpoint + " answered HTTP " + code + error.describe() + "; ";
         return switch (errorCode) {
-            case "unauthorized_client" -> new Problem(FailureKind.CLIENT_REJECTED, prefix + "client "
-                    + quotedClientId() + " may not use the client_credentials grant: allow it at the identity"
-                    + " provider, or check " + KEYS + "client.id");
+            case "unauthorized_client" ->
+                new Problem(
+                        FailureKind.CLIENT_REJECTED,
+                        prefix + "client "
+                                + quotedClientId()
+                                + " may not use the client_credentials grant: allow it at the identity"
+                                + " provider, or check " + KEYS + "client.id");
             case "invalid_scope" -> new Problem(FailureKind.REQUEST_REJECTED, prefix + "check " + KEYS + "scope");
             case "invalid_client" -> clientRejected(prefix);
-            default -> code == 401 ? clientRejected(prefix)
-                    : new Problem(FailureKind.REQUEST_REJECTED, prefix + "check " + KEYS + "scope and " + KEYS
-                            + "audience, and that the endpoint is a token endpoint (" + KEYS + "token.url)");
+            default ->
+                code == 401
+                        ? clientRejected(prefix)
+                        : new Problem(
+                                FailureKind.REQUEST_REJECTED,
+                                prefix + "check " + KEYS + "scope and " + KEYS
+                                        + "audience, and that the endpoint is a token endpoint (" + KEYS
+                                        + "token.url)");
         };
     }
 
     private Problem clientRejected(String prefix) {
-        return new Problem(FailureKind.CLIENT_REJECTED, prefix + "client " + quotedClientId() + " rejected; check "
-                + KEYS + "client.id / client.secret (and " + KEYS + "client.auth.method)");
+        return new Problem(
+                FailureKind.CLIENT_REJECTED,
+                prefix + "client " + quotedClientId() + " rejected; check " + KEYS + "client.id / client.secret (and "
+                        + KEYS + "client.auth.method)");
     }
 
     private String quotedClientId() {
@@ -351,20 +375,25 @@ public final class OAuth2TokenSource {
 
     private Attempt otherStatus(int code, Optional<Duration> retryAfter) {
         if (code >= 300 && code < 400) {
-            return new Problem(FailureKind.HTTP_STATUS, "the token endpoint " + endpoint + " answered HTTP " + code
-                    + " (a redirect): not followed, since the request carries the client secret; set " + KEYS
-                    + "token.url to the final location");
+            return new Problem(
+                    FailureKind.HTTP_STATUS,
+                    "the token endpoint " + endpoint + " answered HTTP " + code
+                            + " (a redirect): not followed, since the request carries the client secret; set " + KEYS
+                            + "token.url to the final location");
         }
         String meaning = code == 429 ? " (rate limited)" : code >= 500 ? " (server error)" : "";
-        return new Problem(FailureKind.HTTP_STATUS, "the token endpoint " + endpoint + " answered HTTP " + code
-                + meaning, retryAfter);
+        return new Problem(
+                FailureKind.HTTP_STATUS,
+                "the token endpoint " + endpoint + " answered HTTP " + code + meaning,
+                retryAfter);
     }
 
     private Problem unreachable(Exception e) {
         String what;
         if (e instanceof AnswerDeadlineException) {
             what = "no complete answer within the read timeout";
-        } else if (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).contains("connect")) {
+        } else if (e instanceof SocketTimeoutException
+                && String.valueOf(e.getMessage()).contains("connect")) {
             what = "connect timed out";
         } else if (e instanceof SocketTimeoutException) {
             what = "read timed out";
@@ -376,7 +405,8 @@ public final class OAuth2TokenSource {
             what = "TLS failure: " + e.getMessage() + " (is the server certificate trusted, and does its name match"
                     + " the URL?)";
         } else {
-            what = (e instanceof IOException ? "I/O error: " : "unexpected error: ") + e.getClass().getSimpleName()
+            what = (e instanceof IOException ? "I/O error: " : "unexpected error: ")
+                    + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " (" + TokenAnswer.clean(e.getMessage(), 200) + ")");
         }
         return new Problem(FailureKind.UNREACHABLE, "token endpoint " + endpoint + ": " + what);
@@ -406,7 +436,8 @@ public final class OAuth2TokenSource {
 
     /** RFC 6749 §2.3.1: id and secret are form-encoded, then joined by a colon and base64-encoded. */
     private Password basicAuthorization() {
-        String pair = form(settings.clientId()) + ":" + form(settings.clientSecret().value());
+        String pair =
+                form(settings.clientId()) + ":" + form(settings.clientSecret().value());
         return new Password("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -416,8 +447,10 @@ public final class OAuth2TokenSource {
         settings.scope().ifPresent(scope -> body.append("&scope=").append(form(scope)));
         settings.audience().ifPresent(audience -> body.append("&audience=").append(form(audience)));
         if (settings.clientAuthentication() == ClientAuthentication.CLIENT_SECRET_POST) {
-            body.append("&client_id=").append(form(settings.clientId()))
-                    .append("&client_secret=").append(form(settings.clientSecret().value()));
+            body.append("&client_id=")
+                    .append(form(settings.clientId()))
+                    .append("&client_secret=")
+                    .append(form(settings.clientSecret().value()));
         }
         return new Password(body.toString());
     }

@@ -9,8 +9,7 @@ import java.util.Optional;
 
 /** Parses a Retry-After header: delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
 final class RetryAfter {
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     static Optional<Duration> parse(String value, Clock clock) {
         String text = value.trim();

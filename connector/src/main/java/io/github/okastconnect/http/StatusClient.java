@@ -1,5 +1,9 @@
 package io.github.okastconnect.http;
 
+import io.github.okastconnect.config.Credentials;
+import io.github.okastconnect.config.InstanceConfig;
+import io.github.okastconnect.config.OkastSourceConfig;
+import io.github.okastconnect.config.ProxyEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -21,16 +25,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
-
-import io.github.okastconnect.config.Credentials;
-import io.github.okastconnect.config.InstanceConfig;
-import io.github.okastconnect.config.OkastSourceConfig;
-import io.github.okastconnect.config.ProxyEndpoint;
 
 /**
  * GETs an instance's status list. Never throws: every outcome, including bugs in the network stack, becomes a
@@ -57,12 +55,10 @@ public final class StatusClient implements AutoCloseable {
     private static final HostnameVerifier STRICT_HOSTNAME_VERIFICATION = (host, session) -> false;
 
     /** What {@link #request} returns when the body must be fetched again, read whole this time. */
-    private record FetchAgain(long droppedBytes) {
-    }
+    private record FetchAgain(long droppedBytes) {}
 
     /** What {@link #request} returns when the instance answered 401 to an OAuth2 token: fetch one more, once. */
-    private record TokenRejected(TokenResult.Token token) {
-    }
+    private record TokenRejected(TokenResult.Token token) {}
 
     private final Duration connectTimeout;
     private final Duration readTimeout;
@@ -93,8 +89,8 @@ public final class StatusClient implements AutoCloseable {
         Map<String, SSLSocketFactory> own = new java.util.HashMap<>();
         settings.instanceSslContexts().forEach((id, context) -> own.put(id, socketFactory(context)));
         this.instanceSocketFactories = Map.copyOf(own);
-        this.hostnameVerifier = settings.hostnameVerification() ? STRICT_HOSTNAME_VERIFICATION
-                : NO_HOSTNAME_VERIFICATION;
+        this.hostnameVerifier =
+                settings.hostnameVerification() ? STRICT_HOSTNAME_VERIFICATION : NO_HOSTNAME_VERIFICATION;
         this.clock = clock;
         this.requests = Executors.newCachedThreadPool(daemon("okast-http-"));
         java.util.concurrent.ScheduledThreadPoolExecutor deadlineTimer =
@@ -132,48 +128,111 @@ public final class StatusClient implements AutoCloseable {
      * @param compression            whether to ask for gzip-compressed answers
      * @param instanceSslContexts    the TLS contexts of instances with a client certificate of their own, by id
      */
-    public record HttpSettings(Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
-                               SSLContext sslContext, boolean hostnameVerification, boolean conditionalRequests,
-                               long receiveBufferPoolBytes, boolean compression,
-                               Map<String, SSLContext> instanceSslContexts) {
+    public record HttpSettings(
+            Duration connectTimeout,
+            Duration readTimeout,
+            long maxResponseBytes,
+            SSLContext sslContext,
+            boolean hostnameVerification,
+            boolean conditionalRequests,
+            long receiveBufferPoolBytes,
+            boolean compression,
+            Map<String, SSLContext> instanceSslContexts) {
         public HttpSettings {
             Objects.requireNonNull(connectTimeout);
             Objects.requireNonNull(readTimeout);
             instanceSslContexts = Map.copyOf(instanceSslContexts);
         }
 
-        public HttpSettings(Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
-                            SSLContext sslContext, boolean hostnameVerification, boolean conditionalRequests,
-                            long receiveBufferPoolBytes, boolean compression) {
-            this(connectTimeout, readTimeout, maxResponseBytes, sslContext, hostnameVerification,
-                    conditionalRequests, receiveBufferPoolBytes, compression, Map.of());
+        public HttpSettings(
+                Duration connectTimeout,
+                Duration readTimeout,
+                long maxResponseBytes,
+                SSLContext sslContext,
+                boolean hostnameVerification,
+                boolean conditionalRequests,
+                long receiveBufferPoolBytes,
+                boolean compression) {
+            this(
+                    connectTimeout,
+                    readTimeout,
+                    maxResponseBytes,
+                    sslContext,
+                    hostnameVerification,
+                    conditionalRequests,
+                    receiveBufferPoolBytes,
+                    compression,
+                    Map.of());
         }
 
         public HttpSettings withCompression(boolean enabled) {
-            return new HttpSettings(connectTimeout, readTimeout, maxResponseBytes, sslContext, hostnameVerification,
-                    conditionalRequests, receiveBufferPoolBytes, enabled, instanceSslContexts);
+            return new HttpSettings(
+                    connectTimeout,
+                    readTimeout,
+                    maxResponseBytes,
+                    sslContext,
+                    hostnameVerification,
+                    conditionalRequests,
+                    receiveBufferPoolBytes,
+                    enabled,
+                    instanceSslContexts);
         }
 
         public HttpSettings withInstanceSslContexts(Map<String, SSLContext> contexts) {
-            return new HttpSettings(connectTimeout, readTimeout, maxResponseBytes, sslContext, hostnameVerification,
-                    conditionalRequests, receiveBufferPoolBytes, compression, contexts);
+            return new HttpSettings(
+                    connectTimeout,
+                    readTimeout,
+                    maxResponseBytes,
+                    sslContext,
+                    hostnameVerification,
+                    conditionalRequests,
+                    receiveBufferPoolBytes,
+                    compression,
+                    contexts);
         }
 
-        public HttpSettings(Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
-                            SSLContext sslContext, boolean hostnameVerification, boolean conditionalRequests,
-                            long receiveBufferPoolBytes) {
-            this(connectTimeout, readTimeout, maxResponseBytes, sslContext, hostnameVerification,
-                    conditionalRequests, receiveBufferPoolBytes, false);
+        public HttpSettings(
+                Duration connectTimeout,
+                Duration readTimeout,
+                long maxResponseBytes,
+                SSLContext sslContext,
+                boolean hostnameVerification,
+                boolean conditionalRequests,
+                long receiveBufferPoolBytes) {
+            this(
+                    connectTimeout,
+                    readTimeout,
+                    maxResponseBytes,
+                    sslContext,
+                    hostnameVerification,
+                    conditionalRequests,
+                    receiveBufferPoolBytes,
+                    false);
         }
 
-        public HttpSettings(Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
-                            SSLContext sslContext, boolean hostnameVerification, boolean conditionalRequests) {
-            this(connectTimeout, readTimeout, maxResponseBytes, sslContext, hostnameVerification,
-                    conditionalRequests, OkastSourceConfig.HTTP_RECEIVE_BUFFER_POOL_BYTES_DEFAULT);
+        public HttpSettings(
+                Duration connectTimeout,
+                Duration readTimeout,
+                long maxResponseBytes,
+                SSLContext sslContext,
+                boolean hostnameVerification,
+                boolean conditionalRequests) {
+            this(
+                    connectTimeout,
+                    readTimeout,
+                    maxResponseBytes,
+                    sslContext,
+                    hostnameVerification,
+                    conditionalRequests,
+                    OkastSourceConfig.HTTP_RECEIVE_BUFFER_POOL_BYTES_DEFAULT);
         }
 
-        public HttpSettings(Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
-                            SSLContext sslContext, boolean hostnameVerification) {
+        public HttpSettings(
+                Duration connectTimeout,
+                Duration readTimeout,
+                long maxResponseBytes,
+                SSLContext sslContext,
+                boolean hostnameVerification) {
             this(connectTimeout, readTimeout, maxResponseBytes, sslContext, hostnameVerification, false);
         }
     }
@@ -193,14 +252,14 @@ public final class StatusClient implements AutoCloseable {
      *                      compared as it arrives instead of stored, at the price of a second GET in the rare case
      *                      that it differs only after its first {@value BodyFingerprint#BLOCK_BYTES} bytes
      */
-    public CompletableFuture<FetchResult> fetch(InstanceConfig instance, Validators lastProcessed,
-                                                BodyFingerprint lastBody, boolean expectSame) {
+    public CompletableFuture<FetchResult> fetch(
+            InstanceConfig instance, Validators lastProcessed, BodyFingerprint lastBody, boolean expectSame) {
         long start = System.nanoTime();
         Validators conditional = conditionalRequests ? lastProcessed : Validators.NONE;
         boolean compare = expectSame && lastBody != null;
         try {
-            return CompletableFuture.supplyAsync(() -> exchange(instance, conditional, lastBody, compare, start),
-                    requests);
+            return CompletableFuture.supplyAsync(
+                    () -> exchange(instance, conditional, lastBody, compare, start), requests);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return done(new FetchResult.Failure(FailureCause.CONNECTION, "client closed", elapsed(start)));
         }
@@ -215,17 +274,31 @@ public final class StatusClient implements AutoCloseable {
     }
 
     private Transport transport(InstanceConfig instance) {
-        return transports.computeIfAbsent(instance.id(),
-                id -> new Transport(instance.proxy(), instanceSocketFactories.getOrDefault(id, sslSocketFactory),
+        return transports.computeIfAbsent(
+                instance.id(),
+                id -> new Transport(
+                        instance.proxy(),
+                        instanceSocketFactories.getOrDefault(id, sslSocketFactory),
                         hostnameVerifier));
     }
 
     private OAuth2TokenSource tokens(InstanceConfig instance, Credentials.OAuth2 oauth) {
-        return tokenSources.computeIfAbsent(instance.id(), id -> new OAuth2TokenSource(new OAuth2Settings(
-                oauth.tokenUri(), oauth.clientId(), oauth.clientSecret(), oauth.scope(), oauth.audience(),
-                oauth.postClientSecret() ? OAuth2Settings.ClientAuthentication.CLIENT_SECRET_POST
-                        : OAuth2Settings.ClientAuthentication.CLIENT_SECRET_BASIC, connectTimeout, readTimeout),
-                transport(instance), clock));
+        return tokenSources.computeIfAbsent(
+                instance.id(),
+                id -> new OAuth2TokenSource(
+                        new OAuth2Settings(
+                                oauth.tokenUri(),
+                                oauth.clientId(),
+                                oauth.clientSecret(),
+                                oauth.scope(),
+                                oauth.audience(),
+                                oauth.postClientSecret()
+                                        ? OAuth2Settings.ClientAuthentication.CLIENT_SECRET_POST
+                                        : OAuth2Settings.ClientAuthentication.CLIENT_SECRET_BASIC,
+                                connectTimeout,
+                                readTimeout),
+                        transport(instance),
+                        clock));
     }
 
     /** Aborts the requests in flight (their futures complete with a failure) and releases the threads. */
@@ -236,8 +309,8 @@ public final class StatusClient implements AutoCloseable {
         open.forEach(HttpURLConnection::disconnect);
     }
 
-    private FetchResult exchange(InstanceConfig instance, Validators conditional, BodyFingerprint lastBody,
-                                 boolean expectSame, long start) {
+    private FetchResult exchange(
+            InstanceConfig instance, Validators conditional, BodyFingerprint lastBody, boolean expectSame, long start) {
         URI uri = instance.statusUri();
         // HttpURLConnection's read timeout bounds each read, not the response: a body that trickles in needs its
         // own deadline, which closes the connection under the reading thread.
@@ -258,17 +331,20 @@ public final class StatusClient implements AutoCloseable {
             java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
             ScheduledFuture<?> deadline;
             try {
-                deadline = deadlines.schedule(() -> {
-                    expired.set(true);
-                    connection.disconnect();
-                }, Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                deadline = deadlines.schedule(
+                        () -> {
+                            expired.set(true);
+                            connection.disconnect();
+                        },
+                        Math.max(1, deadlineNanos - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 return new FetchResult.Failure(FailureCause.CONNECTION, "client closed", elapsed(start));
             }
             open.add(connection);
             try {
-                Object outcome = request(connection, instance, conditional, lastBody, compare, proxy, uri, start,
-                        !tokenRefreshed);
+                Object outcome = request(
+                        connection, instance, conditional, lastBody, compare, proxy, uri, start, !tokenRefreshed);
                 if (outcome instanceof FetchResult result) {
                     return discarded == 0 ? result : withDiscarded(result, discarded);
                 }
@@ -303,9 +379,17 @@ public final class StatusClient implements AutoCloseable {
     }
 
     /** The exchange's result, a {@link FetchAgain}, or null for a redirect to follow. */
-    private Object request(HttpURLConnection connection, InstanceConfig instance, Validators conditional,
-                           BodyFingerprint lastBody, boolean compare, Optional<ProxyEndpoint> proxy, URI uri,
-                           long start, boolean mayRefreshToken) throws IOException {
+    private Object request(
+            HttpURLConnection connection,
+            InstanceConfig instance,
+            Validators conditional,
+            BodyFingerprint lastBody,
+            boolean compare,
+            Optional<ProxyEndpoint> proxy,
+            URI uri,
+            long start,
+            boolean mayRefreshToken)
+            throws IOException {
         connection.setInstanceFollowRedirects(false);
         connection.setUseCaches(false);
         connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
@@ -328,18 +412,25 @@ public final class StatusClient implements AutoCloseable {
                 return tokenFailure(failed, start);
             }
             token = (TokenResult.Token) result;
-            connection.setRequestProperty("Authorization", token.authorizationHeaderValue().value());
+            connection.setRequestProperty(
+                    "Authorization", token.authorizationHeaderValue().value());
         }
-        instance.credentials().header().ifPresent(h -> connection.setRequestProperty(h.name(), h.value().value()));
+        instance.credentials()
+                .header()
+                .ifPresent(
+                        h -> connection.setRequestProperty(h.name(), h.value().value()));
         int code = connection.getResponseCode();
         if (code == 401 && token != null) {
             drainBody(connection, code);
             if (mayRefreshToken) {
                 return new TokenRejected(token);
             }
-            return new FetchResult.Failure(FailureCause.UNAUTHORIZED, "HTTP 401 to a freshly issued OAuth2 token: "
-                    + "the instance does not accept this client's tokens; check okast.instance.<id>"
-                    + ".auth.oauth2.client.id, .scope and .audience", elapsed(start));
+            return new FetchResult.Failure(
+                    FailureCause.UNAUTHORIZED,
+                    "HTTP 401 to a freshly issued OAuth2 token: "
+                            + "the instance does not accept this client's tokens; check okast.instance.<id>"
+                            + ".auth.oauth2.client.id, .scope and .audience",
+                    elapsed(start));
         }
         if (code == 200) {
             return readBody(connection, lastBody, compare, start);
@@ -366,14 +457,18 @@ public final class StatusClient implements AutoCloseable {
             connection.disconnect();
             throw new ResponseTooLargeException(maxResponseBytes);
         }
-        Validators validators = new Validators(connection.getHeaderField("ETag"),
-                connection.getHeaderField("Last-Modified"));
+        Validators validators =
+                new Validators(connection.getHeaderField("ETag"), connection.getHeaderField("Last-Modified"));
         ContentCoding coding = ContentCoding.of(connection.getContentEncoding());
         if (coding == ContentCoding.UNSUPPORTED) {
             drainBody(connection, 200);
-            return new FetchResult.Failure(FailureCause.UNEXPECTED_STATUS, "unsupported Content-Encoding '"
-                    + ContentCoding.printable(connection.getContentEncoding()) + "' (the connector asks for gzip or "
-                    + "identity; set http.compression.enabled=false if a proxy rewrites the answer)", elapsed(start));
+            return new FetchResult.Failure(
+                    FailureCause.UNEXPECTED_STATUS,
+                    "unsupported Content-Encoding '"
+                            + ContentCoding.printable(connection.getContentEncoding())
+                            + "' (the connector asks for gzip or "
+                            + "identity; set http.compression.enabled=false if a proxy rewrites the answer)",
+                    elapsed(start));
         }
         // A compressed body's decoded length is unknown until its end: the cap is enforced while decoding.
         long declared = coding == ContentCoding.GZIP ? -1 : transferLength;
@@ -398,8 +493,14 @@ public final class StatusClient implements AutoCloseable {
      * whole; one that differs later is read to its end and dropped ({@link FetchAgain}), since its first blocks
      * are gone.
      */
-    private Object compareWithLast(HttpURLConnection connection, InputStream in, long declared,
-                                   Validators validators, BodyFingerprint lastBody, long start) throws IOException {
+    private Object compareWithLast(
+            HttpURLConnection connection,
+            InputStream in,
+            long declared,
+            Validators validators,
+            BodyFingerprint lastBody,
+            long start)
+            throws IOException {
         byte[] block = buffers.take(BLOCK_BYTES, BLOCK_BYTES);
         try {
             long length = 0;
@@ -408,11 +509,11 @@ public final class StatusClient implements AutoCloseable {
                 length += filled;
                 if (filled == 0) {
                     if (index == lastBody.blockCount()) {
-                        return new FetchResult.SameBody(length, clock.millis(), System.nanoTime() - start,
-                                validators);
+                        return new FetchResult.SameBody(length, clock.millis(), System.nanoTime() - start, validators);
                     }
                     // Shorter than the last body: it ended before a block could differ.
-                    return index == 0 ? readWhole(connection, in, declared, block, 0, validators, lastBody, start)
+                    return index == 0
+                            ? readWhole(connection, in, declared, block, 0, validators, lastBody, start)
                             : new FetchAgain(length);
                 }
                 if (!lastBody.blockMatches(index, block, filled)) {
@@ -469,12 +570,12 @@ public final class StatusClient implements AutoCloseable {
 
     private static FetchResult withDiscarded(FetchResult result, long discarded) {
         if (result instanceof FetchResult.Success s) {
-            return new FetchResult.Success(s.body(), s.receivedAtMs(), s.durationNanos(), s.validators(),
-                    s.fingerprint(), discarded);
+            return new FetchResult.Success(
+                    s.body(), s.receivedAtMs(), s.durationNanos(), s.validators(), s.fingerprint(), discarded);
         }
         if (result instanceof FetchResult.SameBody s) {
-            return new FetchResult.SameBody(s.bodyBytes(), s.receivedAtMs(), s.durationNanos(), s.validators(),
-                    discarded);
+            return new FetchResult.SameBody(
+                    s.bodyBytes(), s.receivedAtMs(), s.durationNanos(), s.validators(), discarded);
         }
         return result;
     }
@@ -484,12 +585,20 @@ public final class StatusClient implements AutoCloseable {
      * buffer, refusing more than the cap, and fingerprints it block by block as it arrives. Only a body that differs
      * from {@code lastBody} is copied out, to an array of exactly its length.
      */
-    private FetchResult readWhole(HttpURLConnection connection, InputStream in, long declared, byte[] prefix,
-                                  int prefixLength, Validators validators, BodyFingerprint lastBody, long start)
+    private FetchResult readWhole(
+            HttpURLConnection connection,
+            InputStream in,
+            long declared,
+            byte[] prefix,
+            int prefixLength,
+            Validators validators,
+            BodyFingerprint lastBody,
+            long start)
             throws IOException {
         // Without a declared length (chunked or compressed), the last body's length is the best first guess.
-        long expected = declared >= 0 ? declared : Math.max(prefixLength, lastBody == null ? 0
-                : Math.min(lastBody.length(), maxResponseBytes + 1));
+        long expected = declared >= 0
+                ? declared
+                : Math.max(prefixLength, lastBody == null ? 0 : Math.min(lastBody.length(), maxResponseBytes + 1));
         byte[] buffer = buffers.take((int) expected, (int) maxResponseBytes + 1);
         BodyFingerprint.Accumulator fingerprint = BodyFingerprint.accumulator();
         try {
@@ -509,7 +618,8 @@ public final class StatusClient implements AutoCloseable {
                 }
                 // A declared length is read exactly, even into a larger reused buffer. A block at most per read, so
                 // each block is hashed as soon as it is complete, while it is still in the CPU's cache.
-                int room = declared >= 0 ? (int) Math.min(buffer.length - length, declared - length)
+                int room = declared >= 0
+                        ? (int) Math.min(buffer.length - length, declared - length)
                         : buffer.length - length;
                 int read = in.read(buffer, length, Math.min(room, BLOCK_BYTES));
                 if (read < 0) {
@@ -575,31 +685,37 @@ public final class StatusClient implements AutoCloseable {
         int code = connection.getResponseCode();
         String location = connection.getHeaderField("Location");
         if (location == null) {
-            return new FetchResult.Failure(FailureCause.REDIRECT, "HTTP " + code + " without a Location header",
-                    elapsed(start));
+            return new FetchResult.Failure(
+                    FailureCause.REDIRECT, "HTTP " + code + " without a Location header", elapsed(start));
         }
         URI target;
         try {
             target = from.resolve(location.trim());
         } catch (IllegalArgumentException e) {
-            return new FetchResult.Failure(FailureCause.REDIRECT, "HTTP " + code + " to an invalid Location",
-                    elapsed(start));
+            return new FetchResult.Failure(
+                    FailureCause.REDIRECT, "HTTP " + code + " to an invalid Location", elapsed(start));
         }
         if (!sameOrigin(from, target)) {
-            return new FetchResult.Failure(FailureCause.REDIRECT, "HTTP " + code
-                    + " redirect to another origin (" + origin(target) + ") refused: credentials are never sent to"
-                    + " another host; set okast.instance.<id>.url to the final location", elapsed(start));
+            return new FetchResult.Failure(
+                    FailureCause.REDIRECT,
+                    "HTTP " + code
+                            + " redirect to another origin (" + origin(target)
+                            + ") refused: credentials are never sent to"
+                            + " another host; set okast.instance.<id>.url to the final location",
+                    elapsed(start));
         }
         if (redirects >= MAX_REDIRECTS) {
-            return new FetchResult.Failure(FailureCause.REDIRECT, "more than " + MAX_REDIRECTS + " redirects",
-                    elapsed(start));
+            return new FetchResult.Failure(
+                    FailureCause.REDIRECT, "more than " + MAX_REDIRECTS + " redirects", elapsed(start));
         }
         return target;
     }
 
     private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+        return a.getScheme() != null
+                && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost())
                 && port(a) == port(b);
     }
 
@@ -627,8 +743,8 @@ public final class StatusClient implements AutoCloseable {
         return new FetchResult.Failure(cause, message, retryAfter, elapsed(start));
     }
 
-    private static FetchResult failure(Throwable e, long start, boolean deadlineExpired,
-                                       Optional<ProxyEndpoint> proxy) {
+    private static FetchResult failure(
+            Throwable e, long start, boolean deadlineExpired, Optional<ProxyEndpoint> proxy) {
         long elapsed = elapsed(start);
         if (e instanceof ResponseTooLargeException) {
             return new FetchResult.Failure(FailureCause.TOO_LARGE, e.getMessage(), elapsed);
@@ -639,42 +755,54 @@ public final class StatusClient implements AutoCloseable {
             }
         }
         if (e instanceof java.util.zip.ZipException) {
-            return new FetchResult.Failure(FailureCause.MALFORMED, "malformed body: the gzip-compressed answer "
-                    + "cannot be decoded (" + e.getMessage() + ")", elapsed);
+            return new FetchResult.Failure(
+                    FailureCause.MALFORMED,
+                    "malformed body: the gzip-compressed answer " + "cannot be decoded (" + e.getMessage() + ")",
+                    elapsed);
         }
-        if (proxy.isPresent() && (e instanceof ConnectException || e instanceof java.net.UnknownHostException
-                || e instanceof java.net.NoRouteToHostException)) {
+        if (proxy.isPresent()
+                && (e instanceof ConnectException
+                        || e instanceof java.net.UnknownHostException
+                        || e instanceof java.net.NoRouteToHostException)) {
             // A forward-proxied request connects to the proxy only.
             return proxyFailure(ProxyFailureException.unreachable(proxy.get(), e), start);
         }
         if (deadlineExpired) {
-            return new FetchResult.Failure(FailureCause.TIMEOUT, "no complete response within http.read.timeout.ms",
-                    elapsed);
+            return new FetchResult.Failure(
+                    FailureCause.TIMEOUT, "no complete response within http.read.timeout.ms", elapsed);
         }
-        if (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).contains("connect")) {
-            return new FetchResult.Failure(FailureCause.TIMEOUT, "connect timed out (http.connect.timeout.ms)",
-                    elapsed);
+        if (e instanceof SocketTimeoutException
+                && String.valueOf(e.getMessage()).contains("connect")) {
+            return new FetchResult.Failure(
+                    FailureCause.TIMEOUT, "connect timed out (http.connect.timeout.ms)", elapsed);
         }
         if (e instanceof SocketTimeoutException) {
-            return new FetchResult.Failure(FailureCause.TIMEOUT, "no complete response within http.read.timeout.ms",
-                    elapsed);
+            return new FetchResult.Failure(
+                    FailureCause.TIMEOUT, "no complete response within http.read.timeout.ms", elapsed);
         }
-        if (e instanceof ConnectException || e instanceof java.net.NoRouteToHostException
+        if (e instanceof ConnectException
+                || e instanceof java.net.NoRouteToHostException
                 || e instanceof java.net.UnknownHostException) {
             return new FetchResult.Failure(FailureCause.CONNECTION, "connection refused or unreachable", elapsed);
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             String alert = refusedCertificateAlert(t);
             if (alert != null) {
-                return new FetchResult.Failure(FailureCause.CLIENT_CERTIFICATE, "TLS: the instance refused the "
-                        + "client certificate (alert " + alert + "); check http.ssl.keystore.* or "
-                        + "okast.instance.<id>.ssl.keystore.* (is it issued by a CA the instance trusts, and still "
-                        + "valid?)", elapsed);
+                return new FetchResult.Failure(
+                        FailureCause.CLIENT_CERTIFICATE,
+                        "TLS: the instance refused the "
+                                + "client certificate (alert " + alert + "); check http.ssl.keystore.* or "
+                                + "okast.instance.<id>.ssl.keystore.* (is it issued by a CA the instance trusts, and still "
+                                + "valid?)",
+                        elapsed);
             }
         }
         if (e instanceof SSLException || String.valueOf(e.getMessage()).startsWith("HTTPS hostname wrong")) {
-            return new FetchResult.Failure(FailureCause.TLS, "TLS failure: " + e.getMessage()
-                    + " (is the server certificate trusted, and does its name match the URL?)", elapsed);
+            return new FetchResult.Failure(
+                    FailureCause.TLS,
+                    "TLS failure: " + e.getMessage()
+                            + " (is the server certificate trusted, and does its name match the URL?)",
+                    elapsed);
         }
         if (e instanceof IOException) {
             return new FetchResult.Failure(FailureCause.CONNECTION, "I/O error: " + describe(e), elapsed);
@@ -685,11 +813,13 @@ public final class StatusClient implements AutoCloseable {
     /** The instance is not polled until the token source would try its endpoint again. */
     private FetchResult tokenFailure(TokenResult.Failure failure, long start) {
         FailureCause cause = failure.kind() == TokenResult.FailureKind.CLIENT_REJECTED
-                || failure.kind() == TokenResult.FailureKind.REQUEST_REJECTED
-                ? FailureCause.TOKEN_REJECTED : FailureCause.TOKEN_ENDPOINT;
+                        || failure.kind() == TokenResult.FailureKind.REQUEST_REJECTED
+                ? FailureCause.TOKEN_REJECTED
+                : FailureCause.TOKEN_ENDPOINT;
         Duration untilRetry = Duration.between(clock.instant(), failure.notBefore());
         Optional<Duration> retryAfter = failure.retryAfter();
-        if (!untilRetry.isNegative() && (retryAfter.isEmpty() || retryAfter.get().compareTo(untilRetry) < 0)) {
+        if (!untilRetry.isNegative()
+                && (retryAfter.isEmpty() || retryAfter.get().compareTo(untilRetry) < 0)) {
             retryAfter = Optional.of(untilRetry);
         }
         return new FetchResult.Failure(cause, "OAuth2 token: " + failure.message(), retryAfter, elapsed(start));
@@ -711,8 +841,15 @@ public final class StatusClient implements AutoCloseable {
         if (!message.contains("Received fatal alert")) {
             return null;
         }
-        for (String alert : List.of("bad_certificate", "certificate_required", "unknown_ca", "access_denied",
-                "certificate_unknown", "certificate_revoked", "certificate_expired", "unsupported_certificate")) {
+        for (String alert : List.of(
+                "bad_certificate",
+                "certificate_required",
+                "unknown_ca",
+                "access_denied",
+                "certificate_unknown",
+                "certificate_revoked",
+                "certificate_expired",
+                "unsupported_certificate")) {
             if (message.contains(alert)) {
                 return alert;
             }
@@ -740,5 +877,4 @@ public final class StatusClient implements AutoCloseable {
             super("response body exceeds " + maxBytes + " bytes (http.max.response.bytes)");
         }
     }
-
 }

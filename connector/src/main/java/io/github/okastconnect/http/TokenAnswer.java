@@ -1,12 +1,11 @@
 package io.github.okastconnect.http;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Reads a token endpoint's JSON answers (RFC 6749 §5.1 and §5.2). Nothing here puts the body, the token or a
@@ -16,10 +15,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
 final class TokenAnswer {
     /** Long enough for any real {@code error_description}, short enough for one log line. */
     static final int MAX_FIELD_CHARS = 200;
+
     private static final ObjectReader JSON = new ObjectMapper().reader();
 
-    private TokenAnswer() {
-    }
+    private TokenAnswer() {}
 
     /** A successful answer's fields; {@code expiresIn} is empty when the endpoint did not send one. */
     record Issued(String accessToken, Optional<Duration> expiresIn) {
@@ -38,7 +37,8 @@ final class TokenAnswer {
             if (error.isEmpty() && description.isEmpty()) {
                 return "";
             }
-            return " (" + error.orElse("no error code") + description.map(d -> ": " + d).orElse("") + ")";
+            return " (" + error.orElse("no error code")
+                    + description.map(d -> ": " + d).orElse("") + ")";
         }
     }
 
@@ -58,9 +58,13 @@ final class TokenAnswer {
             throw new MalformedException("no access_token in the answer");
         }
         JsonNode type = root.get("token_type");
-        if (type != null && !type.isNull()
-                && !(type.isTextual() && "Bearer".equalsIgnoreCase(type.textValue().trim()))) {
-            String shown = type.isTextual() ? clean(type.textValue(), 40) : type.getNodeType().toString();
+        if (type != null
+                && !type.isNull()
+                && !(type.isTextual()
+                        && "Bearer".equalsIgnoreCase(type.textValue().trim()))) {
+            String shown = type.isTextual()
+                    ? clean(type.textValue(), 40)
+                    : type.getNodeType().toString();
             throw new MalformedException("token_type is " + shown + ", not Bearer");
         }
         return new Issued(token.textValue(), expiresIn(root.get("expires_in")));

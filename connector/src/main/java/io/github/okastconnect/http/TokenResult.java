@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.apache.kafka.common.config.types.Password;
 
 /**

@@ -1,5 +1,7 @@
 package io.github.okastconnect.http;
 
+import io.github.okastconnect.config.ProxyEndpoint;
+import io.github.okastconnect.config.ProxyPolicy;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.HttpURLConnection;
@@ -9,13 +11,9 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocketFactory;
-
-import io.github.okastconnect.config.ProxyEndpoint;
-import io.github.okastconnect.config.ProxyPolicy;
 
 /**
  * Opens the connections of one instance: directly, through its proxy as a forward proxy (http://), or through a
@@ -24,8 +22,7 @@ import io.github.okastconnect.config.ProxyPolicy;
  */
 final class Transport implements ConnectionOpener {
     /** Answers no challenge: credentials are sent as configured, never looked up JVM-wide. */
-    private static final Authenticator NO_AUTHENTICATOR = new Authenticator() {
-    };
+    private static final Authenticator NO_AUTHENTICATOR = new Authenticator() {};
 
     private final ProxyPolicy policy;
     private final SSLSocketFactory tls;
@@ -53,8 +50,8 @@ final class Transport implements ConnectionOpener {
         HttpURLConnection connection;
         if (proxy.isPresent() && !isHttps(uri)) {
             ProxyEndpoint p = proxy.get();
-            connection = (HttpURLConnection) uri.toURL().openConnection(
-                    new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(p.host(), p.port())));
+            connection = (HttpURLConnection) uri.toURL()
+                    .openConnection(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(p.host(), p.port())));
             // Sent with every request (preemptively): a forward proxy sees the whole request anyway.
             p.authorization().ifPresent(value -> connection.setRequestProperty("Proxy-Authorization", value.value()));
         } else {
@@ -62,8 +59,10 @@ final class Transport implements ConnectionOpener {
         }
         connection.setAuthenticator(NO_AUTHENTICATOR);
         if (connection instanceof HttpsURLConnection https) {
-            https.setSSLSocketFactory(proxy.isPresent()
-                    ? tunnels.computeIfAbsent(proxy.get(), p -> new TunnelSocketFactory(tls, p)) : tls);
+            https.setSSLSocketFactory(
+                    proxy.isPresent()
+                            ? tunnels.computeIfAbsent(proxy.get(), p -> new TunnelSocketFactory(tls, p))
+                            : tls);
             https.setHostnameVerifier(hostnameVerifier);
         }
         return connection;

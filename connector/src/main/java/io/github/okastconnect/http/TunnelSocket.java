@@ -1,5 +1,6 @@
 package io.github.okastconnect.http;
 
+import io.github.okastconnect.config.ProxyEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,8 +10,6 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-
-import io.github.okastconnect.config.ProxyEndpoint;
 
 /**
  * A plain socket that, asked to connect to an instance, connects to the proxy instead and opens a {@code CONNECT}
@@ -56,9 +55,12 @@ final class TunnelSocket extends Socket {
             setSoTimeout(savedTimeout);
         } catch (SocketTimeoutException e) {
             close();
-            throw new ProxyFailureException(FailureCause.PROXY_UNREACHABLE, "proxy " + proxy.address()
-                    + " did not answer the CONNECT to " + authority + " within http.connect.timeout.ms; check "
-                    + proxy.urlKey(), e);
+            throw new ProxyFailureException(
+                    FailureCause.PROXY_UNREACHABLE,
+                    "proxy " + proxy.address()
+                            + " did not answer the CONNECT to " + authority + " within http.connect.timeout.ms; check "
+                            + proxy.urlKey(),
+                    e);
         } catch (IOException e) {
             close();
             throw e;
@@ -71,10 +73,16 @@ final class TunnelSocket extends Socket {
 
     private void sendConnect(String authority) throws IOException {
         StringBuilder request = new StringBuilder(128)
-                .append("CONNECT ").append(authority).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(authority).append("\r\n");
-        proxy.authorization().ifPresent(value -> request.append("Proxy-Authorization: ").append(value.value())
-                .append("\r\n"));
+                .append("CONNECT ")
+                .append(authority)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(authority)
+                .append("\r\n");
+        proxy.authorization()
+                .ifPresent(value -> request.append("Proxy-Authorization: ")
+                        .append(value.value())
+                        .append("\r\n"));
         request.append("\r\n");
         OutputStream out = getOutputStream();
         out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -92,27 +100,37 @@ final class TunnelSocket extends Socket {
         while (lastFour != 0x0D0A0D0A && (lastFour & 0xFFFF) != 0x0A0A) {
             int b = in.read();
             if (b < 0) {
-                throw new ProxyFailureException(FailureCause.PROXY_REFUSED, "proxy " + proxy.address()
-                        + " closed the connection during CONNECT; check " + proxy.urlKey(), null);
+                throw new ProxyFailureException(
+                        FailureCause.PROXY_REFUSED,
+                        "proxy " + proxy.address() + " closed the connection during CONNECT; check " + proxy.urlKey(),
+                        null);
             }
             head.write(b);
             if (head.size() > MAX_RESPONSE_HEAD_BYTES) {
-                throw new ProxyFailureException(FailureCause.PROXY_REFUSED, "proxy " + proxy.address()
-                        + " sent an over-long answer to CONNECT", null);
+                throw new ProxyFailureException(
+                        FailureCause.PROXY_REFUSED,
+                        "proxy " + proxy.address() + " sent an over-long answer to CONNECT",
+                        null);
             }
             lastFour = (lastFour << 8) | b;
         }
-        String statusLine = head.toString(StandardCharsets.ISO_8859_1).lines().findFirst().orElse("");
+        String statusLine =
+                head.toString(StandardCharsets.ISO_8859_1).lines().findFirst().orElse("");
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
-            throw new ProxyFailureException(FailureCause.PROXY_REFUSED, "proxy " + proxy.address()
-                    + " did not answer CONNECT with HTTP; is " + proxy.urlKey() + " an HTTP proxy?", null);
+            throw new ProxyFailureException(
+                    FailureCause.PROXY_REFUSED,
+                    "proxy " + proxy.address() + " did not answer CONNECT with HTTP; is " + proxy.urlKey()
+                            + " an HTTP proxy?",
+                    null);
         }
         try {
             return Integer.parseInt(parts[1].trim());
         } catch (NumberFormatException e) {
-            throw new ProxyFailureException(FailureCause.PROXY_REFUSED, "proxy " + proxy.address()
-                    + " sent an unreadable status to CONNECT", e);
+            throw new ProxyFailureException(
+                    FailureCause.PROXY_REFUSED,
+                    "proxy " + proxy.address() + " sent an unreadable status to CONNECT",
+                    e);
         }
     }
 }

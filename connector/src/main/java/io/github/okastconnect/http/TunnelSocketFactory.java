@@ -1,12 +1,10 @@
 package io.github.okastconnect.http;
 
+import io.github.okastconnect.config.ProxyEndpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-
 import javax.net.ssl.SSLSocketFactory;
-
-import io.github.okastconnect.config.ProxyEndpoint;
 
 /**
  * The TLS socket factory of HTTPS connections that go through a proxy. The JDK's HTTPS client asks the factory for an

@@ -15,7 +15,8 @@ public record Validators(String etag, String lastModified) {
     }
 
     static Validators of(HttpHeaders headers) {
-        return new Validators(headers.firstValue("ETag").orElse(null),
+        return new Validators(
+                headers.firstValue("ETag").orElse(null),
                 headers.firstValue("Last-Modified").orElse(null));
     }
 }

@@ -1,7 +1,6 @@
 package io.github.okastconnect.mapper;
 
 import java.util.List;
-
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Timestamp;
@@ -17,12 +16,19 @@ public final class EventSchemas {
 
     /** Request fields Okast documents; each becomes a top-level optional string field of the value. */
     public static final List<String> KNOWN_REQUEST_FIELDS = List.of(
-            "metadataPath", "destinationFolder", "destinationFolderKind", "destinationFolderIndex",
-            "destinationFolderIndexReplace", "reschedule", "validate");
+            "metadataPath",
+            "destinationFolder",
+            "destinationFolderKind",
+            "destinationFolderIndex",
+            "destinationFolderIndexReplace",
+            "reschedule",
+            "validate");
 
     public static final Schema TIMESTAMP = Timestamp.builder().optional().build();
 
-    public static final Schema KEY = SchemaBuilder.struct().name(KEY_NAME).version(VERSION)
+    public static final Schema KEY = SchemaBuilder.struct()
+            .name(KEY_NAME)
+            .version(VERSION)
             .doc("Identity of an Okast ingest queue entry")
             .field("instance", Schema.STRING_SCHEMA)
             .field("filePath", Schema.OPTIONAL_STRING_SCHEMA)
@@ -32,11 +38,12 @@ public final class EventSchemas {
 
     public static final Schema VALUE = valueSchema();
 
-    private EventSchemas() {
-    }
+    private EventSchemas() {}
 
     private static Schema valueSchema() {
-        SchemaBuilder b = SchemaBuilder.struct().name(VALUE_NAME).version(VERSION)
+        SchemaBuilder b = SchemaBuilder.struct()
+                .name(VALUE_NAME)
+                .version(VERSION)
                 .doc("One change in the lifecycle of an Okast ingest queue entry")
                 .field("changeType", Schema.STRING_SCHEMA)
                 .field("instance", Schema.STRING_SCHEMA)
@@ -54,8 +61,10 @@ public final class EventSchemas {
         for (String field : KNOWN_REQUEST_FIELDS) {
             b.field(field, Schema.OPTIONAL_STRING_SCHEMA);
         }
-        return b.field("requestExtra",
-                        SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA).optional()
+        return b.field(
+                        "requestExtra",
+                        SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.OPTIONAL_STRING_SCHEMA)
+                                .optional()
                                 .doc("Request fields not listed above, values as raw strings or compact JSON")
                                 .build())
                 .field("observedAtMs", Timestamp.SCHEMA)

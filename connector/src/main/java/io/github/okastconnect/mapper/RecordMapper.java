@@ -1,14 +1,5 @@
 package io.github.okastconnect.mapper;
 
-import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.header.ConnectHeaders;
-import org.apache.kafka.connect.source.SourceRecord;
-
 import io.github.okastconnect.config.RemovalMode;
 import io.github.okastconnect.detect.Change;
 import io.github.okastconnect.detect.EntryState;
@@ -17,6 +8,13 @@ import io.github.okastconnect.offset.OffsetCodec;
 import io.github.okastconnect.offset.PollOffsets;
 import io.github.okastconnect.parser.IngestEntry;
 import io.github.okastconnect.parser.TimestampParser;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Turns the changes of one poll of one instance into source records, each carrying the offset that is true once
@@ -32,12 +30,14 @@ public final class RecordMapper {
      * change type or status with stock SMTs (see docs/recipes.md).
      */
     public static final String HEADER_CHANGE_PREFIX = "okast.change.";
+
     public static final String HEADER_STATUS_PREFIX = "okast.status.";
     /**
      * The entry's key and state as stored in offsets, for the read-back after a crash (recovery.bootstrap.servers):
      * the only part of a record it can decode without knowing the worker's converters.
      */
     public static final String HEADER_KEY = "okast.key";
+
     public static final String HEADER_STATE = "okast.state";
 
     private final String topic;
@@ -62,8 +62,8 @@ public final class RecordMapper {
      * @param changes this poll's changes, in emission order
      * @param observedAtMs when the response was received
      */
-    public void map(String instance, InstanceState before, List<Change> changes, long observedAtMs,
-                    List<SourceRecord> out) {
+    public void map(
+            String instance, InstanceState before, List<Change> changes, long observedAtMs, List<SourceRecord> out) {
         PollOffsets offsets = new PollOffsets(instance, before, changes, observedAtMs);
         for (int i = 0; i < changes.size(); i++) {
             Change change = changes.get(i);
@@ -81,21 +81,38 @@ public final class RecordMapper {
         }
     }
 
-    private SourceRecord record(Map<String, Object> partition, Map<String, Object> offset, Struct key, Struct value,
-                                Change change, long observedAtMs) {
+    private SourceRecord record(
+            Map<String, Object> partition,
+            Map<String, Object> offset,
+            Struct key,
+            Struct value,
+            Change change,
+            long observedAtMs) {
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString(HEADER_CHANGE_TYPE, change.type().name());
         headers.addString(HEADER_INSTANCE, key.getString("instance"));
-        headers.addString(HEADER_CHANGE_PREFIX + change.type().name(), change.type().name());
+        headers.addString(
+                HEADER_CHANGE_PREFIX + change.type().name(), change.type().name());
         if (change.current().status() != null) {
-            headers.addString(HEADER_STATUS_PREFIX + change.current().status(), change.current().status());
+            headers.addString(
+                    HEADER_STATUS_PREFIX + change.current().status(),
+                    change.current().status());
         }
         if (readBackHeaders) {
             headers.addString(HEADER_KEY, OffsetCodec.encodeKey(change.key()));
             headers.addString(HEADER_STATE, OffsetCodec.encodeState(change.current()));
         }
-        return new SourceRecord(partition, offset, topic, null, EventSchemas.KEY, key,
-                value == null ? null : EventSchemas.VALUE, value, observedAtMs, headers);
+        return new SourceRecord(
+                partition,
+                offset,
+                topic,
+                null,
+                EventSchemas.KEY,
+                key,
+                value == null ? null : EventSchemas.VALUE,
+                value,
+                observedAtMs,
+                headers);
     }
 
     private static Struct key(String instance, Change change) {
@@ -121,7 +138,8 @@ public final class RecordMapper {
                 .put("previousLastStatusUpdate", previous == null ? null : previous.lastStatusUpdate())
                 .put("requestTimeMs", date(timestamps.toEpochMillis(change.key().requestTime())))
                 .put("lastStatusUpdateMs", date(timestamps.toEpochMillis(current.lastStatusUpdate())))
-                .put("previousLastStatusUpdateMs",
+                .put(
+                        "previousLastStatusUpdateMs",
                         date(previous == null ? null : timestamps.toEpochMillis(previous.lastStatusUpdate())))
                 .put("observedAtMs", new Date(observedAtMs));
         IngestEntry entry = change.entry();

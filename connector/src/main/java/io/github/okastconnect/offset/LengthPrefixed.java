@@ -5,8 +5,7 @@ package io.github.okastconnect.offset;
  * a colon and the text. Raw endpoint strings may contain any character, so no separator would be safe.
  */
 final class LengthPrefixed {
-    private LengthPrefixed() {
-    }
+    private LengthPrefixed() {}
 
     static void append(StringBuilder out, String value) {
         if (value == null) {

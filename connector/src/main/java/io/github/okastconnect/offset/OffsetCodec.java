@@ -1,13 +1,12 @@
 package io.github.okastconnect.offset;
 
+import io.github.okastconnect.detect.EntryKey;
+import io.github.okastconnect.detect.EntryState;
+import io.github.okastconnect.detect.InstanceState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.github.okastconnect.detect.EntryKey;
-import io.github.okastconnect.detect.EntryState;
-import io.github.okastconnect.detect.InstanceState;
 
 /**
  * How an instance's state is stored in Connect's offsets.
@@ -33,12 +32,12 @@ public final class OffsetCodec {
      * where a read-back of the output topic must start to see everything written after this offset.
      */
     public static final String OBSERVED_AT_KEY = "t";
+
     public static final int VERSION = 2;
     /** Fixed: changing it would move entries between partitions that are stored independently. */
     public static final int SHARDS = 32;
 
-    private OffsetCodec() {
-    }
+    private OffsetCodec() {}
 
     /**
      * Iterates like a HashMap on purpose: Connect looks stored offsets up by the partition's serialised JSON, and
@@ -124,9 +123,13 @@ public final class OffsetCodec {
     public static int shardOfPartition(Map<String, ?> partition) {
         Object instance = partition == null ? null : partition.get(PARTITION_KEY);
         Object shard = partition == null ? null : partition.get(SHARD_KEY);
-        if (partition == null || partition.size() != 2 || !(instance instanceof String)
-                || !(shard instanceof Number n) || n.doubleValue() != n.intValue()
-                || n.intValue() < 0 || n.intValue() >= SHARDS) {
+        if (partition == null
+                || partition.size() != 2
+                || !(instance instanceof String)
+                || !(shard instanceof Number n)
+                || n.doubleValue() != n.intValue()
+                || n.intValue() < 0
+                || n.intValue() >= SHARDS) {
             throw new IllegalArgumentException("a source partition must be {\"" + PARTITION_KEY
                     + "\": \"<instance id>\", \"" + SHARD_KEY + "\": 0.." + (SHARDS - 1) + "} but is " + partition);
         }
@@ -145,8 +148,8 @@ public final class OffsetCodec {
         }
         Object version = offset.get(VERSION_KEY);
         if (!(version instanceof Number n) || n.intValue() != VERSION) {
-            throw new IllegalArgumentException("offset field '" + VERSION_KEY + "' must be " + VERSION
-                    + " but is " + version);
+            throw new IllegalArgumentException(
+                    "offset field '" + VERSION_KEY + "' must be " + VERSION + " but is " + version);
         }
         Map<EntryKey, EntryState> entries = new HashMap<>(offset.size() * 2);
         for (Map.Entry<String, ?> field : offset.entrySet()) {
@@ -169,8 +172,8 @@ public final class OffsetCodec {
             try {
                 entries.put(decodeKey(field.getKey()), decodeState(value));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("offset field '" + field.getKey() + "' is malformed: "
-                        + e.getMessage());
+                throw new IllegalArgumentException(
+                        "offset field '" + field.getKey() + "' is malformed: " + e.getMessage());
             }
         }
         return entries;
@@ -207,7 +210,8 @@ public final class OffsetCodec {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("shard " + shard + ": " + e.getMessage());
             }
-            if (offset != null && offset.get(OBSERVED_AT_KEY) instanceof Number t
+            if (offset != null
+                    && offset.get(OBSERVED_AT_KEY) instanceof Number t
                     && (oldest == null || t.longValue() < oldest)) {
                 oldest = t.longValue();
             }

@@ -1,12 +1,11 @@
 package io.github.okastconnect.offset;
 
+import io.github.okastconnect.detect.Change;
+import io.github.okastconnect.detect.InstanceState;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import io.github.okastconnect.detect.Change;
-import io.github.okastconnect.detect.InstanceState;
 
 /**
  * The source partitions and offsets of the records of one poll of one instance. The i-th record carries the

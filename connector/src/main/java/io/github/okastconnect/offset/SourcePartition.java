@@ -88,7 +88,8 @@ public final class SourcePartition extends AbstractMap<String, Object> {
                             throw new NoSuchElementException();
                         }
                         boolean instance = (next++ == 0) == INSTANCE_FIRST;
-                        return instance ? new SimpleImmutableEntry<>(OffsetCodec.PARTITION_KEY, instanceId)
+                        return instance
+                                ? new SimpleImmutableEntry<>(OffsetCodec.PARTITION_KEY, instanceId)
                                 : new SimpleImmutableEntry<>(OffsetCodec.SHARD_KEY, shard);
                     }
                 };

@@ -6,8 +6,7 @@ import java.nio.charset.StandardCharsets;
 public final class BodySnippet {
     private static final int MAX_BYTES = 60;
 
-    private BodySnippet() {
-    }
+    private BodySnippet() {}
 
     /**
      * Text safe for one log line: line breaks become spaces; control, format (e.g. bidi overrides), unassigned and
@@ -22,9 +21,14 @@ public final class BodySnippet {
             int type = Character.getType(cp);
             if (cp == '\n' || cp == '\r' || cp == '\t') {
                 out.append(' ');
-            } else if (type == Character.CONTROL || type == Character.FORMAT || type == Character.UNASSIGNED
-                    || type == Character.SURROGATE || type == Character.PRIVATE_USE || cp == 0xFFFD
-                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+            } else if (type == Character.CONTROL
+                    || type == Character.FORMAT
+                    || type == Character.UNASSIGNED
+                    || type == Character.SURROGATE
+                    || type == Character.PRIVATE_USE
+                    || cp == 0xFFFD
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
                 out.append('?');
             } else {
                 out.appendCodePoint(cp);

@@ -6,6 +6,11 @@ package io.github.okastconnect.parser;
  * sequences are only valid during the call.
  */
 public interface EntryVisitor {
-    void entry(CharSequence filePath, CharSequence requestTime, CharSequence status,
-               CharSequence lastStatusUpdate, int start, int end);
+    void entry(
+            CharSequence filePath,
+            CharSequence requestTime,
+            CharSequence status,
+            CharSequence lastStatusUpdate,
+            int start,
+            int end);
 }

@@ -9,8 +9,8 @@ import java.util.Map;
  * @param request every field of the entry's {@code request} object in document order, filePath included;
  *                non-scalar values are kept as compact JSON text
  */
-public record IngestEntry(String requestTime, String lastStatusUpdate, String status, String statusError,
-                          Map<String, String> request) {
+public record IngestEntry(
+        String requestTime, String lastStatusUpdate, String status, String statusError, Map<String, String> request) {
 
     public IngestEntry {
         request = request == null ? Map.of() : request;

@@ -1,5 +1,11 @@
 package io.github.okastconnect.parser;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -7,13 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads a {@code _getIngestStatus.php} body with Jackson's streaming API, straight into {@link IngestEntry}
@@ -28,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class IngestStatusParser {
     /** Longest string kept in any field; larger values are not ingest metadata, so their entry is skipped. */
     public static final int MAX_FIELD_CHARS = 64 * 1024;
+
     private static final int MAX_NESTING = 64;
 
     private final JsonFactory factory;
@@ -53,7 +53,8 @@ public final class IngestStatusParser {
                 throw e;
             }
             entries.clear();
-            skipped = parseStrict(normalised, new EntryReader(true), (reader, start, end) -> entries.add(reader.entry()));
+            skipped =
+                    parseStrict(normalised, new EntryReader(true), (reader, start, end) -> entries.add(reader.entry()));
         }
         return new ParsedResponse(entries, skipped);
     }
@@ -65,8 +66,7 @@ public final class IngestStatusParser {
      *
      * @param visitors makes the visitor; called again if the body must be re-read without U+00A0 indentation
      */
-    public <V extends EntryVisitor> Scan<V> scan(byte[] body, Supplier<V> visitors)
-            throws MalformedResponseException {
+    public <V extends EntryVisitor> Scan<V> scan(byte[] body, Supplier<V> visitors) throws MalformedResponseException {
         Counting<V> visitor = new Counting<>(visitors.get());
         try {
             Map<SkipReason, Integer> skipped = parseStrict(body, new EntryReader(false), sink(visitor));
@@ -82,10 +82,14 @@ public final class IngestStatusParser {
         }
     }
 
-    private <V extends EntryVisitor> Scan<V> scanned(Counting<V> visitor, Map<SkipReason, Integer> skipped,
-                                                     byte[] scannedBody, byte[] response) {
-        return new Scan<>(visitor.target, skipped, visitor.count,
-                (start, end) -> entryAt(scannedBody, start, end), () -> parseUnchecked(response));
+    private <V extends EntryVisitor> Scan<V> scanned(
+            Counting<V> visitor, Map<SkipReason, Integer> skipped, byte[] scannedBody, byte[] response) {
+        return new Scan<>(
+                visitor.target,
+                skipped,
+                visitor.count,
+                (start, end) -> entryAt(scannedBody, start, end),
+                () -> parseUnchecked(response));
     }
 
     /** Counts the entries it passes on. */
@@ -98,8 +102,13 @@ public final class IngestStatusParser {
         }
 
         @Override
-        public void entry(CharSequence filePath, CharSequence requestTime, CharSequence status,
-                          CharSequence lastStatusUpdate, int start, int end) {
+        public void entry(
+                CharSequence filePath,
+                CharSequence requestTime,
+                CharSequence status,
+                CharSequence lastStatusUpdate,
+                int start,
+                int end) {
             count++;
             target.entry(filePath, requestTime, status, lastStatusUpdate, start, end);
         }
@@ -130,8 +139,13 @@ public final class IngestStatusParser {
     }
 
     private static Sink sink(EntryVisitor visitor) {
-        return (reader, start, end) -> visitor.entry(reader.filePathText.orNull(), reader.requestTimeText.orNull(),
-                reader.statusText.orNull(), reader.lastStatusUpdateText.orNull(), start, end);
+        return (reader, start, end) -> visitor.entry(
+                reader.filePathText.orNull(),
+                reader.requestTimeText.orNull(),
+                reader.statusText.orNull(),
+                reader.lastStatusUpdateText.orNull(),
+                start,
+                end);
     }
 
     /** The entry whose object lies at {@code body[start, end)} of a body this parser scanned without failure. */
@@ -185,10 +199,13 @@ public final class IngestStatusParser {
                     continue;
                 }
                 // Byte offsets only matter to a scan; a full parse does not pay for the location objects.
-                int start = reader.full ? 0 : (int) parser.currentTokenLocation().getByteOffset();
+                int start =
+                        reader.full ? 0 : (int) parser.currentTokenLocation().getByteOffset();
                 if (reader.read(parser)) {
                     // The object ends with the '}' just read, one byte.
-                    int end = reader.full ? 0 : (int) parser.currentTokenLocation().getByteOffset() + 1;
+                    int end = reader.full
+                            ? 0
+                            : (int) parser.currentTokenLocation().getByteOffset() + 1;
                     sink.accept(reader, start, end);
                 } else {
                     skipped.merge(reader.skipReason, 1, Integer::sum);
@@ -199,8 +216,10 @@ public final class IngestStatusParser {
             }
             return skipped;
         } catch (JsonProcessingException e) {
-            throw new MalformedResponseException("invalid JSON: " + BodySnippet.sanitise(e.getOriginalMessage())
-                    + " (starts with " + BodySnippet.of(body) + ")", e);
+            throw new MalformedResponseException(
+                    "invalid JSON: " + BodySnippet.sanitise(e.getOriginalMessage()) + " (starts with "
+                            + BodySnippet.of(body) + ")",
+                    e);
         } catch (IOException e) {
             throw new MalformedResponseException("unreadable body: " + BodySnippet.sanitise(e.getMessage()), e);
         }

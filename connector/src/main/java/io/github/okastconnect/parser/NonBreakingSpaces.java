@@ -9,8 +9,7 @@ final class NonBreakingSpaces {
     private static final byte LEAD = (byte) 0xC2;
     private static final byte TRAIL = (byte) 0xA0;
 
-    private NonBreakingSpaces() {
-    }
+    private NonBreakingSpaces() {}
 
     /** A copy with U+00A0 outside strings replaced, or {@code null} if there is none to replace. */
     static byte[] normalise(byte[] body) {

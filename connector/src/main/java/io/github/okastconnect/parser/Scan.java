@@ -19,8 +19,12 @@ public final class Scan<V extends EntryVisitor> {
     private int reads;
     private List<IngestEntry> all;
 
-    Scan(V visitor, Map<SkipReason, Integer> skipped, int kept, EntryRanges ranges,
-         Supplier<List<IngestEntry>> parseAll) {
+    Scan(
+            V visitor,
+            Map<SkipReason, Integer> skipped,
+            int kept,
+            EntryRanges ranges,
+            Supplier<List<IngestEntry>> parseAll) {
         this.visitor = visitor;
         this.skipped = Map.copyOf(skipped);
         this.kept = kept;

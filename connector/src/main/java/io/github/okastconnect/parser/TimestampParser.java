@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * zone. Anything else yields {@code null}: the raw string is always kept, so nothing is lost.
  */
 public final class TimestampParser {
-    private static final Pattern OKAST = Pattern.compile(
-            "(\\d{4})-(\\d{2})-?(\\d{2})[ T](\\d{2}):(\\d{2})(?::(\\d{2}))?");
+    private static final Pattern OKAST =
+            Pattern.compile("(\\d{4})-(\\d{2})-?(\\d{2})[ T](\\d{2}):(\\d{2})(?::(\\d{2}))?");
 
     private final ZoneId zone;
 
@@ -39,9 +39,13 @@ public final class TimestampParser {
         if (m.matches()) {
             try {
                 LocalDateTime local = LocalDateTime.of(
-                        LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                        LocalDate.of(
+                                Integer.parseInt(m.group(1)),
+                                Integer.parseInt(m.group(2)),
                                 Integer.parseInt(m.group(3))),
-                        java.time.LocalTime.of(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+                        java.time.LocalTime.of(
+                                Integer.parseInt(m.group(4)),
+                                Integer.parseInt(m.group(5)),
                                 m.group(6) == null ? 0 : Integer.parseInt(m.group(6))));
                 return local.atZone(zone).toInstant().toEpochMilli();
             } catch (DateTimeException | ArithmeticException e) {
@@ -49,11 +53,15 @@ public final class TimestampParser {
             }
         }
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant()
+                    .toEpochMilli();
         } catch (DateTimeParseException notOffset) {
             try {
                 return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-                        .atZone(zone).toInstant().toEpochMilli();
+                        .atZone(zone)
+                        .toInstant()
+                        .toEpochMilli();
             } catch (DateTimeException | ArithmeticException notLocal) {
                 return null;
             }

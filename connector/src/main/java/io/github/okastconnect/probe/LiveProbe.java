@@ -1,13 +1,5 @@
 package io.github.okastconnect.probe;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
 import io.github.okastconnect.config.Credentials;
 import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.config.OkastSourceConfig;
@@ -16,6 +8,13 @@ import io.github.okastconnect.http.FetchResult;
 import io.github.okastconnect.http.StatusClient;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.MalformedResponseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Calls every configured instance once, the way a task would, so that {@code validate} can tell a user about a
@@ -34,9 +33,18 @@ public final class LiveProbe {
         Duration read = config.readTimeout().compareTo(MAX_WAIT) > 0 ? MAX_WAIT : config.readTimeout();
         Duration connect = config.connectTimeout().compareTo(MAX_WAIT) > 0 ? MAX_WAIT : config.connectTimeout();
         // One request per instance: no buffer would ever be reused, so none is kept.
-        this.client = new StatusClient(new StatusClient.HttpSettings(connect, read, config.maxResponseBytes(),
-                config.sslContext(), config.hostnameVerification(), false, 0, config.compression())
-                .withInstanceSslContexts(config.instanceSslContexts()), Clock.systemUTC());
+        this.client = new StatusClient(
+                new StatusClient.HttpSettings(
+                                connect,
+                                read,
+                                config.maxResponseBytes(),
+                                config.sslContext(),
+                                config.hostnameVerification(),
+                                false,
+                                0,
+                                config.compression())
+                        .withInstanceSslContexts(config.instanceSslContexts()),
+                Clock.systemUTC());
         this.config = config;
     }
 
@@ -55,15 +63,18 @@ public final class LiveProbe {
         return problems;
     }
 
-    private void collect(List<InstanceConfig> instances, Map<String, CompletableFuture<FetchResult>> calls,
-                         Map<String, String> problems) {
+    private void collect(
+            List<InstanceConfig> instances,
+            Map<String, CompletableFuture<FetchResult>> calls,
+            Map<String, String> problems) {
         for (InstanceConfig instance : instances) {
             FetchResult result;
             try {
                 result = calls.get(instance.id()).get(MAX_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
             } catch (Exception e) {
-                problems.put(OkastSourceConfig.urlKey(instance.id()), "Probe of instance '" + instance.id()
-                        + "' did not complete in time");
+                problems.put(
+                        OkastSourceConfig.urlKey(instance.id()),
+                        "Probe of instance '" + instance.id() + "' did not complete in time");
                 continue;
             }
             if (result instanceof FetchResult.Failure failure) {
@@ -72,9 +83,12 @@ public final class LiveProbe {
                 try {
                     parser.parse(success.body());
                 } catch (MalformedResponseException e) {
-                    problems.put(OkastSourceConfig.urlKey(instance.id()), "Instance '" + instance.id()
-                            + "' answered HTTP 200 at " + instance.statusUri() + " but not with an Okast ingest "
-                            + "status list: " + e.getMessage());
+                    problems.put(
+                            OkastSourceConfig.urlKey(instance.id()),
+                            "Instance '" + instance.id()
+                                    + "' answered HTTP 200 at " + instance.statusUri()
+                                    + " but not with an Okast ingest "
+                                    + "status list: " + e.getMessage());
                 }
             }
         }
@@ -82,9 +96,10 @@ public final class LiveProbe {
 
     private static String message(InstanceConfig instance, FetchResult.Failure failure) {
         String advice = switch (failure.cause()) {
-            case UNAUTHORIZED -> instance.credentials() instanceof Credentials.None
-                    ? " The instance requires authentication: set okast.instance." + instance.id() + ".auth.type."
-                    : " 401 Unauthorized: the instance rejected these credentials.";
+            case UNAUTHORIZED ->
+                instance.credentials() instanceof Credentials.None
+                        ? " The instance requires authentication: set okast.instance." + instance.id() + ".auth.type."
+                        : " 401 Unauthorized: the instance rejected these credentials.";
             case FORBIDDEN -> " 403 Forbidden: these credentials may not read the ingest status.";
             default -> "";
         };
@@ -106,15 +121,18 @@ public final class LiveProbe {
             return OkastSourceConfig.key(id, OkastSourceConfig.AUTH_OAUTH2_TOKEN_URL_SUFFIX);
         }
         if (cause == FailureCause.CLIENT_CERTIFICATE) {
-            return config.hasOwnKeystore(id) ? OkastSourceConfig.key(id, OkastSourceConfig.SSL_KEYSTORE_LOCATION_SUFFIX)
+            return config.hasOwnKeystore(id)
+                    ? OkastSourceConfig.key(id, OkastSourceConfig.SSL_KEYSTORE_LOCATION_SUFFIX)
                     : OkastSourceConfig.SSL_KEYSTORE_LOCATION;
         }
         if (cause == FailureCause.TOO_LARGE) {
             return OkastSourceConfig.HTTP_MAX_RESPONSE_BYTES;
         }
-        if (cause == FailureCause.PROXY_UNREACHABLE || cause == FailureCause.PROXY_AUTH
+        if (cause == FailureCause.PROXY_UNREACHABLE
+                || cause == FailureCause.PROXY_AUTH
                 || cause == FailureCause.PROXY_REFUSED) {
-            return instance.proxy().forHost(instance.statusUri().getHost())
+            return instance.proxy()
+                    .forHost(instance.statusUri().getHost())
                     .map(p -> cause == FailureCause.PROXY_AUTH ? p.passwordKey() : p.urlKey())
                     .orElse(OkastSourceConfig.HTTP_PROXY_URL);
         }

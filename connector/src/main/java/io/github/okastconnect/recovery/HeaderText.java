@@ -1,9 +1,8 @@
 package io.github.okastconnect.recovery;
 
-import java.nio.charset.StandardCharsets;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a string header as the worker's header converter wrote it. Connect's default SimpleHeaderConverter writes
@@ -13,8 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class HeaderText {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HeaderText() {
-    }
+    private HeaderText() {}
 
     /** The header's text, or null when it is absent or not a string in a form we know. */
     static String decode(byte[] value) {

@@ -1,12 +1,12 @@
 package io.github.okastconnect.recovery;
 
+import io.github.okastconnect.mapper.RecordMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,8 +15,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
-import io.github.okastconnect.mapper.RecordMapper;
 
 /**
  * Reads back the events written to the output topic since a point in time. Without exactly-once, Connect commits
@@ -37,8 +35,8 @@ public final class OutputReadBack {
     /**
      * @param userSettings consumer settings from the connector config (security); may hold secrets, never logged
      */
-    public OutputReadBack(List<String> bootstrapServers, Map<String, Object> userSettings, String clientId,
-                          Duration timeout) {
+    public OutputReadBack(
+            List<String> bootstrapServers, Map<String, Object> userSettings, String clientId, Duration timeout) {
         Map<String, Object> settings = new HashMap<>(userSettings);
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", bootstrapServers));
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
@@ -54,8 +52,7 @@ public final class OutputReadBack {
     }
 
     /** What was read: the events in log order per topic partition, and how many records were looked at. */
-    public record Result(List<WrittenEvent> events, long recordsRead, int partitionsRead) {
-    }
+    public record Result(List<WrittenEvent> events, long recordsRead, int partitionsRead) {}
 
     /**
      * Events of the given instances written to {@code topic} at or after {@code sinceMs} (minus a margin).
@@ -71,7 +68,8 @@ public final class OutputReadBack {
                 return new Result(List.of(), 0, 0);
             }
             List<TopicPartition> partitions = infos.stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, remaining(deadline));
             Map<TopicPartition, Long> query = new HashMap<>();
             partitions.forEach(tp -> query.put(tp, Math.max(0, sinceMs - CLOCK_MARGIN_MS)));

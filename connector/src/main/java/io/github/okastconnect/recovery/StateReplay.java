@@ -1,12 +1,11 @@
 package io.github.okastconnect.recovery;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.github.okastconnect.detect.EntryKey;
 import io.github.okastconnect.detect.EntryState;
 import io.github.okastconnect.offset.OffsetCodec;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Replays read-back events over an instance's stored state. Events of one entry share a topic partition and
@@ -14,12 +13,10 @@ import io.github.okastconnect.offset.OffsetCodec;
  * followed by the one that produced that state, which was written before the offset was committed.
  */
 public final class StateReplay {
-    private StateReplay() {
-    }
+    private StateReplay() {}
 
     /** The outcome for one instance: the replayed entries, and how many differ from the stored ones. */
-    public record Replayed(Map<EntryKey, EntryState> entries, int changed, int skipped) {
-    }
+    public record Replayed(Map<EntryKey, EntryState> entries, int changed, int skipped) {}
 
     public static Replayed replay(Map<EntryKey, EntryState> stored, List<WrittenEvent> events) {
         Map<EntryKey, EntryState> entries = new HashMap<>(stored);

@@ -5,13 +5,18 @@ import io.github.okastconnect.http.StatusClient;
 
 /** Reads the HTTP settings of a task from its configuration. */
 final class HttpSettingsFactory {
-    private HttpSettingsFactory() {
-    }
+    private HttpSettingsFactory() {}
 
     static StatusClient.HttpSettings from(OkastSourceConfig config) {
-        return new StatusClient.HttpSettings(config.connectTimeout(), config.readTimeout(),
-                config.maxResponseBytes(), config.sslContext(), config.hostnameVerification(),
-                config.conditionalRequests(), config.receiveBufferPoolBytes(), config.compression())
+        return new StatusClient.HttpSettings(
+                        config.connectTimeout(),
+                        config.readTimeout(),
+                        config.maxResponseBytes(),
+                        config.sslContext(),
+                        config.hostnameVerification(),
+                        config.conditionalRequests(),
+                        config.receiveBufferPoolBytes(),
+                        config.compression())
                 .withInstanceSslContexts(config.instanceSslContexts());
     }
 }

@@ -1,12 +1,11 @@
 package io.github.okastconnect.task;
 
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.github.okastconnect.detect.ChangeType;
 import io.github.okastconnect.http.FailureCause;
 import io.github.okastconnect.parser.SkipReason;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counters of one instance, written by the task thread and read by metrics reporters on other threads.

@@ -1,12 +1,5 @@
 package io.github.okastconnect.task;
 
-import java.util.List;
-import java.util.Map;
-
-import org.apache.kafka.connect.source.SourceRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.detect.Change;
 import io.github.okastconnect.detect.ChangeDetector;
@@ -22,6 +15,11 @@ import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.MalformedResponseException;
 import io.github.okastconnect.parser.Scan;
 import io.github.okastconnect.parser.SkipReason;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything the task knows about one instance: its last emitted state, its schedule and its failure episode.
@@ -49,11 +47,15 @@ public final class InstanceTracker {
     private boolean inFlight;
 
     /** The stateless stages shared by all instances of a task. */
-    public record Pipeline(IngestStatusParser parser, ChangeDetector detector, RecordMapper mapper) {
-    }
+    public record Pipeline(IngestStatusParser parser, ChangeDetector detector, RecordMapper mapper) {}
 
-    public InstanceTracker(InstanceConfig instance, InstanceState initial, Pipeline pipeline, Backoff backoff,
-                    long pollIntervalMs, long firstDueMs) {
+    public InstanceTracker(
+            InstanceConfig instance,
+            InstanceState initial,
+            Pipeline pipeline,
+            Backoff backoff,
+            long pollIntervalMs,
+            long firstDueMs) {
         this.instance = instance;
         this.pipeline = pipeline;
         this.backoff = backoff;
@@ -120,8 +122,10 @@ public final class InstanceTracker {
             int length = success.body().length;
             scan = pipeline.parser().scan(success.body(), () -> new ScannedEntries(length));
         } catch (MalformedResponseException e) {
-            fail(new FetchResult.Failure(FailureCause.MALFORMED, "malformed body: " + e.getMessage(),
-                    success.durationNanos()), nowMs);
+            fail(
+                    new FetchResult.Failure(
+                            FailureCause.MALFORMED, "malformed body: " + e.getMessage(), success.durationNanos()),
+                    nowMs);
             return;
         }
         reportSkipped(scan.skipped(), scan.skippedCount());
@@ -194,13 +198,21 @@ public final class InstanceTracker {
         nextDueMs = nowMs + delayMs;
         if (failure.cause() != warnedCause) {
             // One WARN per episode and cause: a long outage must not flood the worker log.
-            log.warn("Okast instance '{}' ({}) poll failed: {}. State unchanged; retrying with backoff "
+            log.warn(
+                    "Okast instance '{}' ({}) poll failed: {}. State unchanged; retrying with backoff "
                             + "(next attempt in {} ms, further failures of this kind logged at DEBUG)",
-                    instance.id(), instance.statusUri(), failure.message().replace("<id>", instance.id()), delayMs);
+                    instance.id(),
+                    instance.statusUri(),
+                    failure.message().replace("<id>", instance.id()),
+                    delayMs);
             warnedCause = failure.cause();
         } else {
-            log.debug("Okast instance '{}' poll failed again ({} in a row): {}; next attempt in {} ms",
-                    instance.id(), consecutiveFailures, failure.message(), delayMs);
+            log.debug(
+                    "Okast instance '{}' poll failed again ({} in a row): {}; next attempt in {} ms",
+                    instance.id(),
+                    consecutiveFailures,
+                    failure.message(),
+                    delayMs);
         }
     }
 
@@ -209,9 +221,12 @@ public final class InstanceTracker {
             stats.recordSkipped(reason.getKey(), reason.getValue());
         }
         if (skippedCount > 0 && !warnedSkipped) {
-            log.warn("Okast instance '{}' sent {} unusable entr(y/ies) ({}); they are skipped, the others are "
-                    + "processed (logged once; see the skipped-entries metrics)", instance.id(),
-                    skippedCount, skipped);
+            log.warn(
+                    "Okast instance '{}' sent {} unusable entr(y/ies) ({}); they are skipped, the others are "
+                            + "processed (logged once; see the skipped-entries metrics)",
+                    instance.id(),
+                    skippedCount,
+                    skipped);
             warnedSkipped = true;
         } else if (skippedCount == 0) {
             warnedSkipped = false;

@@ -1,26 +1,5 @@
 package io.github.okastconnect.task;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongConsumer;
-import java.util.random.RandomGenerator;
-
-import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTask;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.github.okastconnect.Version;
 import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.config.OkastSourceConfig;
@@ -33,6 +12,25 @@ import io.github.okastconnect.http.StatusClient;
 import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.TimestampParser;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import java.util.random.RandomGenerator;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Polls the instances this task owns. Requests run concurrently on the HTTP client's threads (one at most per
@@ -51,8 +49,9 @@ public class OkastSourceTask extends SourceTask {
     private Map<String, InstanceTracker> trackers = Map.of();
     /** The trackers not in flight, soonest due first: launching by due time, not by configuration order, lets no
      *  instance wait behind others while the request limit is reached. */
-    private final PriorityQueue<InstanceTracker> idle = new PriorityQueue<>(
-            Comparator.comparingLong(InstanceTracker::nextDueMs));
+    private final PriorityQueue<InstanceTracker> idle =
+            new PriorityQueue<>(Comparator.comparingLong(InstanceTracker::nextDueMs));
+
     private StatusClient client;
     private int maxConcurrent;
     private boolean compareOnArrival;
@@ -60,7 +59,7 @@ public class OkastSourceTask extends SourceTask {
     private int inFlight;
     private volatile boolean stopping;
     private volatile InstanceMetrics metrics;
-    private LongConsumer startDelay = delayMs -> { };
+    private LongConsumer startDelay = delayMs -> {};
 
     public OkastSourceTask() {
         this(Clock.systemUTC());
@@ -70,8 +69,7 @@ public class OkastSourceTask extends SourceTask {
         this.clock = clock;
     }
 
-    private record Completion(InstanceTracker tracker, FetchResult result) {
-    }
+    private record Completion(InstanceTracker tracker, FetchResult result) {}
 
     @Override
     public String version() {
@@ -87,9 +85,13 @@ public class OkastSourceTask extends SourceTask {
         maxConcurrent = config.maxConcurrentRequests();
         compareOnArrival = config.compareOnArrival();
         lingerNanos = config.pollLinger().toNanos();
-        InstanceTracker.Pipeline pipeline = new InstanceTracker.Pipeline(new IngestStatusParser(),
+        InstanceTracker.Pipeline pipeline = new InstanceTracker.Pipeline(
+                new IngestStatusParser(),
                 new ChangeDetector(),
-                new RecordMapper(config.topic(), new TimestampParser(config.timestampZone()), config.removalMode(),
+                new RecordMapper(
+                        config.topic(),
+                        new TimestampParser(config.timestampZone()),
+                        config.removalMode(),
                         !config.recoveryBootstrapServers().isEmpty()));
         Backoff backoff = new Backoff(config.backoffInitial(), config.backoffMax(), RandomGenerator.getDefault());
         Map<String, InstanceState> restored = new StartupState(config, owned, context.offsetStorageReader()).restore();
@@ -100,8 +102,9 @@ public class OkastSourceTask extends SourceTask {
             InstanceConfig instance = owned.get(i);
             // Spread first polls over one interval so hundreds of instances do not fire in one burst.
             long firstDue = now + (owned.size() <= 1 ? 0 : interval * i / owned.size());
-            built.put(instance.id(), new InstanceTracker(instance, restored.get(instance.id()), pipeline, backoff,
-                    interval, firstDue));
+            built.put(
+                    instance.id(),
+                    new InstanceTracker(instance, restored.get(instance.id()), pipeline, backoff, interval, firstDue));
         }
         trackers = built;
         idle.addAll(built.values());
@@ -171,7 +174,10 @@ public class OkastSourceTask extends SourceTask {
             startDelay.accept(now - tracker.nextDueMs());
             tracker.markInFlight();
             inFlight++;
-            pending.add(client.fetch(tracker.instance(), tracker.lastValidators(), tracker.lastBody(),
+            pending.add(client.fetch(
+                            tracker.instance(),
+                            tracker.lastValidators(),
+                            tracker.lastBody(),
                             compareOnArrival && tracker.expectsSameBody())
                     .thenAccept(result -> completions.add(new Completion(tracker, result))));
         }

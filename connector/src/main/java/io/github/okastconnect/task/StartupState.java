@@ -1,18 +1,5 @@
 package io.github.okastconnect.task;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.config.OkastSourceConfig;
 import io.github.okastconnect.detect.InstanceState;
@@ -20,6 +7,17 @@ import io.github.okastconnect.offset.OffsetCodec;
 import io.github.okastconnect.recovery.OutputReadBack;
 import io.github.okastconnect.recovery.StateReplay;
 import io.github.okastconnect.recovery.WrittenEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state a task starts from: each owned instance's stored offsets, then (when recovery.bootstrap.servers is
@@ -45,17 +43,24 @@ final class StartupState {
         stored.forEach((id, fromOffsets) -> {
             List<WrittenEvent> events = written.get(id);
             if (events == null) {
-                log.info("Okast instance '{}': restored {} tracked entr(y/ies) from stored offsets", id,
+                log.info(
+                        "Okast instance '{}': restored {} tracked entr(y/ies) from stored offsets",
+                        id,
                         fromOffsets.entries().size());
                 states.put(id, fromOffsets.state());
                 return;
             }
             StateReplay.Replayed replayed = StateReplay.replay(fromOffsets.entries(), events);
-            log.info("Okast instance '{}': restored {} tracked entr(y/ies) from stored offsets and {} event(s) read "
-                            + "back from topic '{}': {} entr(y/ies), {} differ from the offsets{}", id,
-                    fromOffsets.entries().size(), events.size(), config.topic(), replayed.entries().size(),
-                    replayed.changed(), replayed.skipped() == 0 ? "" : " (" + replayed.skipped()
-                            + " unreadable event(s) ignored)");
+            log.info(
+                    "Okast instance '{}': restored {} tracked entr(y/ies) from stored offsets and {} event(s) read "
+                            + "back from topic '{}': {} entr(y/ies), {} differ from the offsets{}",
+                    id,
+                    fromOffsets.entries().size(),
+                    events.size(),
+                    config.topic(),
+                    replayed.entries().size(),
+                    replayed.changed(),
+                    replayed.skipped() == 0 ? "" : " (" + replayed.skipped() + " unreadable event(s) ignored)");
             states.put(id, InstanceState.of(replayed.entries()));
         });
         return states;
@@ -72,8 +77,11 @@ final class StartupState {
                 stored = OffsetCodec.restore(instance.id(), p -> offsets == null ? null : offsets.get(p));
             } catch (IllegalArgumentException e) {
                 // Re-emitting current entries as new is recoverable downstream; refusing to start is not.
-                log.error("Stored offset of Okast instance '{}' is unreadable ({}); starting from an empty state, "
-                        + "so every current entry is emitted as NEW", instance.id(), e.getMessage());
+                log.error(
+                        "Stored offset of Okast instance '{}' is unreadable ({}); starting from an empty state, "
+                                + "so every current entry is emitted as NEW",
+                        instance.id(),
+                        e.getMessage());
                 stored = new OffsetCodec.Stored(Map.of(), null);
             }
             out.put(instance.id(), stored);
@@ -88,29 +96,46 @@ final class StartupState {
      */
     private Map<String, List<WrittenEvent>> readBack(Map<String, OffsetCodec.Stored> stored) {
         List<String> servers = config.recoveryBootstrapServers();
-        Set<String> instances = stored.entrySet().stream().filter(e -> e.getValue().oldestObservedAtMs() != null)
-                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        Set<String> instances = stored.entrySet().stream()
+                .filter(e -> e.getValue().oldestObservedAtMs() != null)
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
         if (servers.isEmpty() || instances.isEmpty()) {
             return Map.of();
         }
-        long since = instances.stream().mapToLong(id -> stored.get(id).oldestObservedAtMs()).min().orElseThrow();
-        String clientId = "okast-recovery-" + String.join("-", instances.stream().sorted().limit(3).toList());
+        long since = instances.stream()
+                .mapToLong(id -> stored.get(id).oldestObservedAtMs())
+                .min()
+                .orElseThrow();
+        String clientId = "okast-recovery-"
+                + String.join("-", instances.stream().sorted().limit(3).toList());
         long started = System.nanoTime();
         try {
-            OutputReadBack.Result result = new OutputReadBack(servers, config.recoveryConsumerSettings(), clientId,
-                    config.recoveryTimeout()).read(config.topic(), since, instances);
+            OutputReadBack.Result result = new OutputReadBack(
+                            servers, config.recoveryConsumerSettings(), clientId, config.recoveryTimeout())
+                    .read(config.topic(), since, instances);
             Map<String, List<WrittenEvent>> byInstance = new HashMap<>();
             instances.forEach(id -> byInstance.put(id, new ArrayList<>()));
             result.events().forEach(e -> byInstance.get(e.instance()).add(e));
-            log.info("Read back {} record(s) from {} partition(s) of topic '{}' written since {} in {} ms; {} are "
-                            + "events of this task's {} instance(s)", result.recordsRead(), result.partitionsRead(),
-                    config.topic(), java.time.Instant.ofEpochMilli(since),
-                    (System.nanoTime() - started) / 1_000_000, result.events().size(), instances.size());
+            log.info(
+                    "Read back {} record(s) from {} partition(s) of topic '{}' written since {} in {} ms; {} are "
+                            + "events of this task's {} instance(s)",
+                    result.recordsRead(),
+                    result.partitionsRead(),
+                    config.topic(),
+                    java.time.Instant.ofEpochMilli(since),
+                    (System.nanoTime() - started) / 1_000_000,
+                    result.events().size(),
+                    instances.size());
             return byInstance;
         } catch (KafkaException e) {
-            log.warn("Could not read back topic '{}' from {} ({}: {}); starting from stored offsets alone, so "
+            log.warn(
+                    "Could not read back topic '{}' from {} ({}: {}); starting from stored offsets alone, so "
                             + "events written after them may be repeated or re-labelled, and removals missed",
-                    config.topic(), servers, e.getClass().getSimpleName(), e.getMessage());
+                    config.topic(),
+                    servers,
+                    e.getClass().getSimpleName(),
+                    e.getMessage());
             return Map.of();
         }
     }

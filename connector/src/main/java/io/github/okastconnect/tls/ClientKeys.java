@@ -11,7 +11,6 @@ import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 
@@ -21,8 +20,7 @@ import javax.net.ssl.KeyManagerFactory;
  * when the connector starts, naming the setting to fix, rather than as a handshake the server refuses.
  */
 final class ClientKeys {
-    private ClientKeys() {
-    }
+    private ClientKeys() {}
 
     static KeyManager[] keyManagers(KeystoreSettings settings) throws GeneralSecurityException, IOException {
         List<KeyEntry> entries = load(settings);
@@ -33,8 +31,8 @@ final class ClientKeys {
         store.load(null, null);
         int n = 0;
         for (KeyEntry entry : entries) {
-            store.setKeyEntry(entry.alias() != null ? entry.alias() : "client-" + n, entry.key(), internal,
-                    entry.chain());
+            store.setKeyEntry(
+                    entry.alias() != null ? entry.alias() : "client-" + n, entry.key(), internal, entry.chain());
             n++;
         }
         KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -68,17 +66,19 @@ final class ClientKeys {
             }
         }
         if (entries.isEmpty()) {
-            String found = store.size() > 0 ? ", only trusted certificates (is it a truststore?)"
-                    : StoreFiles.given(settings.password()) ? " (the store is empty)"
-                    : " (nothing is readable without the keystore password)";
+            String found = store.size() > 0
+                    ? ", only trusted certificates (is it a truststore?)"
+                    : StoreFiles.given(settings.password())
+                            ? " (the store is empty)"
+                            : " (nothing is readable without the keystore password)";
             throw new KeyStoreException(where + ": no private key" + found + "; a client keystore holds the client's"
                     + " private key with its certificate chain");
         }
         return entries;
     }
 
-    private static Certificate[] chain(KeyStore store, String alias, StoreFiles.Where where,
-                                       KeystoreSettings settings) throws KeyStoreException {
+    private static Certificate[] chain(KeyStore store, String alias, StoreFiles.Where where, KeystoreSettings settings)
+            throws KeyStoreException {
         Certificate[] chain = store.getCertificateChain(alias);
         if ((chain == null || chain.length == 0) && !StoreFiles.given(settings.password())) {
             // A PKCS12 file read without its password yields its keys but not its (encrypted) certificates.

@@ -27,8 +27,8 @@ record KeyEntry(String alias, PrivateKey key, X509Certificate[] chain) {
     static KeyEntry of(StoreFiles.Where where, String what, String alias, PrivateKey key, Certificate[] chain)
             throws KeyStoreException {
         if (chain == null || chain.length == 0) {
-            throw new KeyStoreException(where + ": " + what + " has no certificate chain; store the client"
-                    + " certificate with the key");
+            throw new KeyStoreException(
+                    where + ": " + what + " has no certificate chain; store the client" + " certificate with the key");
         }
         X509Certificate[] x509 = new X509Certificate[chain.length];
         for (int i = 0; i < chain.length; i++) {

@@ -18,10 +18,12 @@ record KeyPassword(char[] chars, Source source) {
     String refusal(String what) {
         return switch (source) {
             case KEY -> "the key password does not open " + what + "; check the key password";
-            case STORE -> "the keystore password does not open " + what + ", and no key password is given;"
-                    + " give the key password";
-            case NONE -> what + " is protected by a password, and neither a key password nor a keystore password"
-                    + " is given; give the key password";
+            case STORE ->
+                "the keystore password does not open " + what + ", and no key password is given;"
+                        + " give the key password";
+            case NONE ->
+                what + " is protected by a password, and neither a key password nor a keystore password"
+                        + " is given; give the key password";
         };
     }
 }

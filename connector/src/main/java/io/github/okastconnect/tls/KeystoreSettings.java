@@ -1,7 +1,6 @@
 package io.github.okastconnect.tls;
 
 import java.util.Objects;
-
 import org.apache.kafka.common.config.types.Password;
 
 /**

@@ -17,7 +17,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-
 import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.NoSuchPaddingException;
@@ -38,11 +37,11 @@ final class PemKeystore {
     private static final String PBES2_OID = "1.2.840.113549.1.5.13";
     /** What a PKCS#8 key may be, in the order tried: the JDK reads the algorithm only by trying a factory. */
     private static final List<String> KEY_ALGORITHMS = List.of("RSA", "EC", "EdDSA", "RSASSA-PSS", "DSA");
+
     private static final String CONVERT = "convert it to PKCS#8 with `openssl pkcs8 -topk8 -in key.pem -out"
             + " key-pkcs8.pem` (add -nocrypt to leave it unencrypted) and use the result in its place";
 
-    private PemKeystore() {
-    }
+    private PemKeystore() {}
 
     /** One {@code -----BEGIN label-----} ... {@code -----END label-----} block, found at a line of the file. */
     record Block(String label, String base64, int line) {
@@ -77,7 +76,10 @@ final class PemKeystore {
         }
         if (keys.size() > 1) {
             throw new KeyStoreException(where + ": " + keys.size() + " private keys (lines "
-                    + keys.stream().map(b -> String.valueOf(b.line())).reduce((a, b) -> a + ", " + b).orElseThrow()
+                    + keys.stream()
+                            .map(b -> String.valueOf(b.line()))
+                            .reduce((a, b) -> a + ", " + b)
+                            .orElseThrow()
                     + "); the file must hold exactly one, with its certificate chain");
         }
         if (certificates.isEmpty()) {
@@ -86,8 +88,8 @@ final class PemKeystore {
                     + " ('-----BEGIN CERTIFICATE-----' blocks)");
         }
         Block keyBlock = keys.get(0);
-        byte[] pkcs8 = keyBlock.label().equals("PRIVATE KEY") ? decode(where, keyBlock)
-                : decrypt(where, keyBlock, password);
+        byte[] pkcs8 =
+                keyBlock.label().equals("PRIVATE KEY") ? decode(where, keyBlock) : decrypt(where, keyBlock, password);
         PrivateKey key = privateKey(where, keyBlock, pkcs8);
         List<X509Certificate> chain = new ArrayList<>();
         for (Block block : certificates) {
@@ -124,8 +126,8 @@ final class PemKeystore {
         try {
             return Base64.getDecoder().decode(block.base64());
         } catch (IllegalArgumentException e) {
-            throw new KeyStoreException(where + ": " + block.describe() + " is not valid base64; the file is"
-                    + " damaged", e);
+            throw new KeyStoreException(
+                    where + ": " + block.describe() + " is not valid base64; the file is" + " damaged", e);
         }
     }
 
@@ -152,9 +154,11 @@ final class PemKeystore {
         try {
             info = new EncryptedPrivateKeyInfo(decode(where, block));
         } catch (IOException e) {
-            throw new KeyStoreException(where + ": the private key on line " + block.line() + " is encrypted in a"
-                    + " way Java cannot read (" + e.getMessage() + "); re-encrypt it with `openssl pkcs8 -topk8"
-                    + " -v2 aes-256-cbc -in key.pem -out key-pkcs8.pem`", e);
+            throw new KeyStoreException(
+                    where + ": the private key on line " + block.line() + " is encrypted in a"
+                            + " way Java cannot read (" + e.getMessage() + "); re-encrypt it with `openssl pkcs8 -topk8"
+                            + " -v2 aes-256-cbc -in key.pem -out key-pkcs8.pem`",
+                    e);
         }
         if (password.source() == KeyPassword.Source.NONE) {
             throw new UnrecoverableKeyException(where + ": " + password.refusal("the encrypted private key"));
@@ -167,28 +171,29 @@ final class PemKeystore {
         }
         Cipher cipher;
         try {
-            SecretKey secret = SecretKeyFactory.getInstance(algorithm).generateSecret(
-                    new PBEKeySpec(password.chars()));
+            SecretKey secret = SecretKeyFactory.getInstance(algorithm).generateSecret(new PBEKeySpec(password.chars()));
             cipher = Cipher.getInstance(algorithm);
             cipher.init(Cipher.DECRYPT_MODE, secret, info.getAlgParameters());
         } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
-            throw new KeyStoreException(where + ": the private key on line " + block.line() + " is encrypted with "
-                    + algorithm + ", which this JVM cannot decrypt; re-encrypt it with `openssl pkcs8 -topk8 -v2"
-                    + " aes-256-cbc -in key.pem -out key-pkcs8.pem`", e);
+            throw new KeyStoreException(
+                    where + ": the private key on line " + block.line() + " is encrypted with "
+                            + algorithm
+                            + ", which this JVM cannot decrypt; re-encrypt it with `openssl pkcs8 -topk8 -v2"
+                            + " aes-256-cbc -in key.pem -out key-pkcs8.pem`",
+                    e);
         }
         try {
             return info.getKeySpec(cipher).getEncoded();
         } catch (InvalidKeySpecException e) {
             // A wrong password shows as bad padding, or as bytes that are not a PKCS#8 key.
-            UnrecoverableKeyException wrong = new UnrecoverableKeyException(where + ": "
-                    + password.refusal("the encrypted private key"));
+            UnrecoverableKeyException wrong =
+                    new UnrecoverableKeyException(where + ": " + password.refusal("the encrypted private key"));
             wrong.initCause(e);
             throw wrong;
         }
     }
 
-    private static PrivateKey privateKey(StoreFiles.Where where, Block block, byte[] pkcs8)
-            throws KeyStoreException {
+    private static PrivateKey privateKey(StoreFiles.Where where, Block block, byte[] pkcs8) throws KeyStoreException {
         PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(pkcs8);
         for (String algorithm : KEY_ALGORITHMS) {
             try {
@@ -209,11 +214,13 @@ final class PemKeystore {
             throw new CertificateException(e.getMessage(), e);
         }
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException e) {
-            throw new CertificateException(where + ": " + block.describe() + " is not a readable X.509 certificate"
-                    + " (" + e.getMessage() + ")", e);
+            throw new CertificateException(
+                    where + ": " + block.describe() + " is not a readable X.509 certificate" + " (" + e.getMessage()
+                            + ")",
+                    e);
         }
     }
 }

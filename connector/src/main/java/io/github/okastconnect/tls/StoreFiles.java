@@ -12,7 +12,6 @@ import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.UnrecoverableKeyException;
 import java.util.Locale;
-
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -21,8 +20,7 @@ import org.apache.kafka.common.config.types.Password;
  * type, and what to change. No message ever carries a password.
  */
 final class StoreFiles {
-    private StoreFiles() {
-    }
+    private StoreFiles() {}
 
     /**
      * How messages name a file: its role, path and type, e.g. {@code keystore /etc/okast/client.p12 (PKCS12)}.
@@ -44,8 +42,7 @@ final class StoreFiles {
 
     static byte[] read(Where where) throws IOException {
         if (where.location().isBlank()) {
-            throw new IOException(where.role() + " location is empty; give the path of the " + where.role()
-                    + " file");
+            throw new IOException(where.role() + " location is empty; give the path of the " + where.role() + " file");
         }
         Path path;
         try {
@@ -59,8 +56,7 @@ final class StoreFiles {
         try {
             return Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            throw where.unreadable("no such file", "check the " + where.role() + " location (a path on the worker)",
-                    e);
+            throw where.unreadable("no such file", "check the " + where.role() + " location (a path on the worker)", e);
         } catch (AccessDeniedException e) {
             throw where.unreadable("permission denied", "let the worker's user read the file", e);
         } catch (IOException e) {
@@ -74,8 +70,8 @@ final class StoreFiles {
         try {
             store = KeyStore.getInstance(where.type());
         } catch (KeyStoreException e) {
-            throw new KeyStoreException(where.role() + " type '" + where.type() + "' is not supported; use PKCS12,"
-                    + " JKS or PEM", e);
+            throw new KeyStoreException(
+                    where.role() + " type '" + where.type() + "' is not supported; use PKCS12," + " JKS or PEM", e);
         }
         byte[] bytes = read(where);
         try {
@@ -83,17 +79,23 @@ final class StoreFiles {
         } catch (IOException e) {
             // Both PKCS12 and JKS report a wrong password as an IOException caused by an UnrecoverableKeyException.
             if (e.getCause() instanceof UnrecoverableKeyException) {
-                throw where.unreadable("wrong " + where.role() + " password, or a damaged file",
-                        "check the " + where.role() + " password", e);
+                throw where.unreadable(
+                        "wrong " + where.role() + " password, or a damaged file",
+                        "check the " + where.role() + " password",
+                        e);
             }
-            throw where.unreadable("not a " + where.type() + " file (" + e.getMessage() + ")",
-                    "check the " + where.role() + " type (PKCS12, JKS or PEM) and location", e);
+            throw where.unreadable(
+                    "not a " + where.type() + " file (" + e.getMessage() + ")",
+                    "check the " + where.role() + " type (PKCS12, JKS or PEM) and location",
+                    e);
         }
         return store;
     }
 
     static char[] chars(Password password) {
-        return password == null || password.value() == null ? null : password.value().toCharArray();
+        return password == null || password.value() == null
+                ? null
+                : password.value().toCharArray();
     }
 
     static boolean given(Password password) {

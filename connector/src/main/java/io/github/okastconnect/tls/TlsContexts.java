@@ -10,7 +10,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
-
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -18,7 +17,6 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
-
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -31,8 +29,7 @@ import org.apache.kafka.common.config.types.Password;
  * never carries a password.
  */
 public final class TlsContexts {
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
     /**
      * @param location truststore path, or null for the JVM's default trust (with hostname verification as asked)
@@ -41,8 +38,7 @@ public final class TlsContexts {
      */
     public static SSLContext create(String location, Password password, String type, boolean verifyHostname)
             throws GeneralSecurityException, IOException {
-        return create(location == null ? null : new TruststoreSettings(location, password, type), null,
-                verifyHostname);
+        return create(location == null ? null : new TruststoreSettings(location, password, type), null, verifyHostname);
     }
 
     /**
@@ -50,8 +46,8 @@ public final class TlsContexts {
      * @param keystore   the client certificate to present when a server asks for one, or null to present none
      * @return null when neither is given and host names are verified: the JDK defaults apply unchanged
      */
-    public static SSLContext create(TruststoreSettings truststore, KeystoreSettings keystore,
-                                    boolean verifyHostname) throws GeneralSecurityException, IOException {
+    public static SSLContext create(TruststoreSettings truststore, KeystoreSettings keystore, boolean verifyHostname)
+            throws GeneralSecurityException, IOException {
         if (truststore == null && keystore == null && verifyHostname) {
             return null;
         }
@@ -84,8 +80,10 @@ public final class TlsContexts {
                 certs = CertificateFactory.getInstance("X.509")
                         .generateCertificates(new ByteArrayInputStream(StoreFiles.read(where)));
             } catch (CertificateException e) {
-                throw new CertificateException(where + ": not a file of X.509 certificates (" + e.getMessage()
-                        + "); check the truststore type (PKCS12, JKS or PEM) and location", e);
+                throw new CertificateException(
+                        where + ": not a file of X.509 certificates (" + e.getMessage()
+                                + "); check the truststore type (PKCS12, JKS or PEM) and location",
+                        e);
             }
             int i = 0;
             for (Certificate cert : certs) {
@@ -95,10 +93,12 @@ public final class TlsContexts {
             store = StoreFiles.load(where, settings.password());
         }
         if (store.size() == 0) {
-            throw new CertificateException(where + ": no certificate" + (where.type().equals("PEM")
-                    ? "; the file must hold '-----BEGIN CERTIFICATE-----' blocks"
-                    : StoreFiles.given(settings.password()) ? ""
-                    : " readable without the truststore password; give the truststore password"));
+            throw new CertificateException(where + ": no certificate"
+                    + (where.type().equals("PEM")
+                            ? "; the file must hold '-----BEGIN CERTIFICATE-----' blocks"
+                            : StoreFiles.given(settings.password())
+                                    ? ""
+                                    : " readable without the truststore password; give the truststore password"));
         }
         return store;
     }

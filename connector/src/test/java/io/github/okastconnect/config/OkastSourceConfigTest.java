@@ -6,18 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.okastconnect.OkastSourceConnector;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
-
-import io.github.okastconnect.OkastSourceConnector;
 
 class OkastSourceConfigTest {
 
@@ -26,26 +24,32 @@ class OkastSourceConfigTest {
         props.put("okast.instances", "paris,lyon");
         props.put("validation.probe.enabled", "false");
         props.put("okast.instance.paris.url", "https://paris.example.com");
-        props.put("okast.instance.lyon.url",
+        props.put(
+                "okast.instance.lyon.url",
                 "http://lyon.example.com:8080/synthesia/okast-channels/playlist/manager/php/_getIngestStatus.php");
         return props;
     }
 
     /** Errors reported by Connector.validate, by key. */
     private static Map<String, List<String>> errors(Map<String, String> props) {
-        return new OkastSourceConnector().validate(props).configValues().stream()
-                .filter(v -> !v.errorMessages().isEmpty())
-                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+        return new OkastSourceConnector()
+                .validate(props).configValues().stream()
+                        .filter(v -> !v.errorMessages().isEmpty())
+                        .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
     }
 
     @Test
     void defaultsAndStatusPathResolution() {
         OkastSourceConfig config = new OkastSourceConfig(minimal());
         assertEquals(2, config.instances().size());
-        assertEquals(URI.create("https://paris.example.com/synthesia/okast-channels/playlist/manager/php/"
-                + "_getIngestStatus.php"), config.instances().get(0).statusUri());
-        assertEquals(URI.create("http://lyon.example.com:8080/synthesia/okast-channels/playlist/manager/php/"
-                + "_getIngestStatus.php"), config.instances().get(1).statusUri());
+        assertEquals(
+                URI.create("https://paris.example.com/synthesia/okast-channels/playlist/manager/php/"
+                        + "_getIngestStatus.php"),
+                config.instances().get(0).statusUri());
+        assertEquals(
+                URI.create("http://lyon.example.com:8080/synthesia/okast-channels/playlist/manager/php/"
+                        + "_getIngestStatus.php"),
+                config.instances().get(1).statusUri());
         assertInstanceOf(Credentials.None.class, config.instances().get(0).credentials());
         assertEquals("okast.ingest.lifecycle", config.topic());
         assertEquals(5000, config.pollInterval().toMillis());
@@ -61,8 +65,8 @@ class OkastSourceConfigTest {
         props.put(OkastSourceConfig.HTTP_COMPARE_ON_ARRIVAL, "false");
         assertFalse(new OkastSourceConfig(props).compareOnArrival());
         props.put(OkastSourceConfig.HTTP_COMPARE_ON_ARRIVAL, "sometimes");
-        org.apache.kafka.common.config.ConfigException e = assertThrows(
-                org.apache.kafka.common.config.ConfigException.class, () -> new OkastSourceConfig(props));
+        org.apache.kafka.common.config.ConfigException e =
+                assertThrows(org.apache.kafka.common.config.ConfigException.class, () -> new OkastSourceConfig(props));
         assertTrue(e.getMessage().contains(OkastSourceConfig.HTTP_COMPARE_ON_ARRIVAL), e.getMessage());
     }
 
@@ -73,7 +77,9 @@ class OkastSourceConfigTest {
         props.put(OkastSourceConfig.POLL_LINGER_MS, "0");
         assertEquals(java.time.Duration.ZERO, new OkastSourceConfig(props).pollLinger());
         props.put(OkastSourceConfig.POLL_LINGER_MS, "-1");
-        assertTrue(errors(props).containsKey(OkastSourceConfig.POLL_LINGER_MS), errors(props).toString());
+        assertTrue(
+                errors(props).containsKey(OkastSourceConfig.POLL_LINGER_MS),
+                errors(props).toString());
     }
 
     @Test
@@ -89,34 +95,46 @@ class OkastSourceConfigTest {
         props.put("okast.instance.lyon.proxy.url", "none");
         props.put("okast.instance.lille.proxy.url", "http://other-proxy:8080");
         OkastSourceConfig config = new OkastSourceConfig(props);
-        Map<String, InstanceConfig> byId = config.instances().stream()
-                .collect(Collectors.toMap(InstanceConfig::id, i -> i));
-        ProxyEndpoint paris = byId.get("paris").proxy().forHost("paris.example.com").orElseThrow();
+        Map<String, InstanceConfig> byId =
+                config.instances().stream().collect(Collectors.toMap(InstanceConfig::id, i -> i));
+        ProxyEndpoint paris =
+                byId.get("paris").proxy().forHost("paris.example.com").orElseThrow();
         assertEquals("proxy.corp.example:3128", paris.address());
         assertEquals(OkastSourceConfig.HTTP_PROXY_URL, paris.urlKey());
-        assertEquals("Basic " + java.util.Base64.getEncoder().encodeToString("connect:pr0xy-s3cret".getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)), paris.authorization().orElseThrow().value());
+        assertEquals(
+                "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString(
+                                        "connect:pr0xy-s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                paris.authorization().orElseThrow().value());
         assertTrue(byId.get("lyon").proxy().forHost("lyon.example.com").isEmpty(), "'none' connects directly");
         assertTrue(byId.get("nice").proxy().forHost("nice.internal.example.com").isEmpty(), "bypassed domain");
         assertTrue(byId.get("paris").proxy().forHost("localhost").isEmpty(), "bypassed host");
-        assertTrue(byId.get("paris").proxy().forHost("internal.example.com").isPresent(),
+        assertTrue(
+                byId.get("paris").proxy().forHost("internal.example.com").isPresent(),
                 "*.domain matches sub-domains only");
-        ProxyEndpoint lille = byId.get("lille").proxy().forHost("lille.example.com").orElseThrow();
+        ProxyEndpoint lille =
+                byId.get("lille").proxy().forHost("lille.example.com").orElseThrow();
         assertEquals("other-proxy:8080", lille.address());
         assertEquals("okast.instance.lille.proxy.url", lille.urlKey());
         assertTrue(lille.authorization().isEmpty(), "an instance's proxy does not inherit the connector's password");
         assertFalse(config.instances().toString().contains("pr0xy-s3cret"));
         List<ConfigValue> values = new OkastSourceConnector().validate(props).configValues();
         assertFalse(values.toString().contains("pr0xy-s3cret"), "validate output");
-        assertEquals(ConfigDef.Type.PASSWORD, OkastSourceConfig.definition(List.of("lille")).configKeys()
-                .get("okast.instance.lille.proxy.password").type);
+        assertEquals(
+                ConfigDef.Type.PASSWORD,
+                OkastSourceConfig.definition(List.of("lille"))
+                        .configKeys()
+                        .get("okast.instance.lille.proxy.password")
+                        .type);
     }
 
     @Test
     void proxyMistakesAreRefusedOnTheKeyToFix() {
         Map<String, String> props = minimal();
         props.put(OkastSourceConfig.HTTP_PROXY_URL, "https://proxy:3128");
-        assertTrue(errors(props).get(OkastSourceConfig.HTTP_PROXY_URL).get(0).contains("TLS to the proxy"),
+        assertTrue(
+                errors(props).get(OkastSourceConfig.HTTP_PROXY_URL).get(0).contains("TLS to the proxy"),
                 errors(props).toString());
         props.put(OkastSourceConfig.HTTP_PROXY_URL, "http://user:pw-in-url@proxy:3128");
         String message = errors(props).get(OkastSourceConfig.HTTP_PROXY_URL).get(0);
@@ -128,13 +146,17 @@ class OkastSourceConfigTest {
         assertTrue(errors(props).containsKey(OkastSourceConfig.HTTP_PROXY_URL), "'none' is for instances only");
         props.remove(OkastSourceConfig.HTTP_PROXY_URL);
         props.put(OkastSourceConfig.HTTP_PROXY_PASSWORD, "pw");
-        assertTrue(errors(props).get(OkastSourceConfig.HTTP_PROXY_PASSWORD).get(0).contains("names no proxy"),
+        assertTrue(
+                errors(props).get(OkastSourceConfig.HTTP_PROXY_PASSWORD).get(0).contains("names no proxy"),
                 errors(props).toString());
         props.put(OkastSourceConfig.HTTP_PROXY_URL, "http://proxy:3128");
-        assertTrue(errors(props).get(OkastSourceConfig.HTTP_PROXY_USERNAME).get(0).contains("is required"),
+        assertTrue(
+                errors(props).get(OkastSourceConfig.HTTP_PROXY_USERNAME).get(0).contains("is required"),
                 errors(props).toString());
         props.put("okast.instance.paris.proxy.url", "http://proxy2/some/path");
-        assertTrue(errors(props).containsKey("okast.instance.paris.proxy.url"), errors(props).toString());
+        assertTrue(
+                errors(props).containsKey("okast.instance.paris.proxy.url"),
+                errors(props).toString());
     }
 
     @Test
@@ -157,11 +179,13 @@ class OkastSourceConfigTest {
         props.put("okast.instance.paris.auth.oauth2.token.url", "http://login.example.com/token");
         props.put("okast.instance.paris.auth.oauth2.client.id", "connect");
         props.put("okast.instance.paris.auth.oauth2.client.secret", "cl1ent-s3cret");
-        message = errors(props).get("okast.instance.paris.auth.oauth2.token.url").get(0);
+        message =
+                errors(props).get("okast.instance.paris.auth.oauth2.token.url").get(0);
         assertTrue(message.contains("client secret") && message.contains("in clear"), message);
         props.put("okast.instance.paris.auth.oauth2.token.url", "https://login.example.com/token");
         assertEquals(Map.of(), errors(props));
-        Credentials.OAuth2 oauth = assertInstanceOf(Credentials.OAuth2.class,
+        Credentials.OAuth2 oauth = assertInstanceOf(
+                Credentials.OAuth2.class,
                 new OkastSourceConfig(props).instances().get(0).credentials());
         assertEquals("connect", oauth.clientId());
         assertFalse(oauth.postClientSecret());
@@ -193,8 +217,10 @@ class OkastSourceConfigTest {
     @Test
     void everyKeyIsDocumented() {
         ConfigDef def = OkastSourceConfig.definition(List.of("paris"));
-        def.configKeys().values().stream().filter(k -> !k.internalConfig).forEach(k ->
-                assertTrue(k.documentation != null && k.documentation.length() > 20, k.name + " has no documentation"));
+        def.configKeys().values().stream()
+                .filter(k -> !k.internalConfig)
+                .forEach(k -> assertTrue(
+                        k.documentation != null && k.documentation.length() > 20, k.name + " has no documentation"));
     }
 
     @Test
@@ -206,14 +232,17 @@ class OkastSourceConfigTest {
         props.put("okast.instance.lyon.auth.type", "bearer");
         props.put("okast.instance.lyon.auth.token", "s3cr3t-token");
         props.put("recovery.bootstrap.servers", "broker:9093");
-        props.put("recovery.consumer.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule "
-                + "required username=\"okast\" password=\"s3cr3t-sasl\";");
+        props.put(
+                "recovery.consumer.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule "
+                        + "required username=\"okast\" password=\"s3cr3t-sasl\";");
         List<ConfigValue> values = new OkastSourceConnector().validate(props).configValues();
         assertTrue(values.stream().allMatch(v -> v.errorMessages().isEmpty()), values.toString());
         String rendered = values.toString();
         assertFalse(rendered.contains("s3cr3t"), rendered);
         OkastSourceConfig config = new OkastSourceConfig(props);
-        Credentials.Basic basic = assertInstanceOf(Credentials.Basic.class, config.instances().get(0).credentials());
+        Credentials.Basic basic = assertInstanceOf(
+                Credentials.Basic.class, config.instances().get(0).credentials());
         assertEquals("s3cr3t-basic", basic.password().value());
         assertFalse(basic.toString().contains("s3cr3t"));
         assertFalse(config.instances().toString().contains("s3cr3t"));
@@ -308,7 +337,8 @@ class OkastSourceConfigTest {
         List<Map<String, String>> configs = connector.taskConfigs(3);
         assertEquals(3, configs.size());
         List<String> owned = configs.stream()
-                .flatMap(c -> new OkastSourceConfig(c).taskInstances().stream().map(InstanceConfig::id)).sorted()
+                .flatMap(c -> new OkastSourceConfig(c).taskInstances().stream().map(InstanceConfig::id))
+                .sorted()
                 .toList();
         assertEquals(List.of("a", "b", "c", "d", "e"), owned);
         assertEquals(5, connector.taskConfigs(10).size());

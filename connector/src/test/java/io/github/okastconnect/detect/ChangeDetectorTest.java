@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.github.okastconnect.parser.IngestEntry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import io.github.okastconnect.parser.IngestEntry;
 
 class ChangeDetectorTest {
     private final ChangeDetector detector = new ChangeDetector();
@@ -44,7 +42,8 @@ class ChangeDetectorTest {
 
     @Test
     void unchangedEntriesEmitNothingAndKeepTheSameState() {
-        InstanceState s = detect(InstanceState.empty(), entry("a.mp4", "t1", "PENDING", "u1")).next();
+        InstanceState s = detect(InstanceState.empty(), entry("a.mp4", "t1", "PENDING", "u1"))
+                .next();
         ChangeDetector.Detection d = detect(s, entry("a.mp4", "t1", "PENDING", "u1"));
         assertEquals(List.of(), d.changes());
         assertSame(s, d.next());
@@ -52,7 +51,8 @@ class ChangeDetectorTest {
 
     @Test
     void statusChangeIsStatusChangedWithThePreviousState() {
-        InstanceState s = detect(InstanceState.empty(), entry("a.mp4", "t1", "PENDING", "u1")).next();
+        InstanceState s = detect(InstanceState.empty(), entry("a.mp4", "t1", "PENDING", "u1"))
+                .next();
         ChangeDetector.Detection d = detect(s, entry("a.mp4", "t1", "DONE", "u2"));
         assertEquals(List.of(ChangeType.STATUS_CHANGED), types(d));
         assertEquals(new EntryState("PENDING", "u1"), d.changes().get(0).previous());
@@ -61,13 +61,15 @@ class ChangeDetectorTest {
 
     @Test
     void statusChangeWithoutANewTimestampIsStillSeen() {
-        InstanceState s = detect(InstanceState.empty(), entry("a.mp4", "t1", "PENDING", "u1")).next();
+        InstanceState s = detect(InstanceState.empty(), entry("a.mp4", "t1", "PENDING", "u1"))
+                .next();
         assertEquals(List.of(ChangeType.STATUS_CHANGED), types(detect(s, entry("a.mp4", "t1", "DONE", "u1"))));
     }
 
     @Test
     void lastStatusUpdateOnlyChangeIsUpdated() {
-        InstanceState s = detect(InstanceState.empty(), entry("a.mp4", "t1", "PROCESSING", "u1")).next();
+        InstanceState s = detect(InstanceState.empty(), entry("a.mp4", "t1", "PROCESSING", "u1"))
+                .next();
         ChangeDetector.Detection d = detect(s, entry("a.mp4", "t1", "PROCESSING", "u2"));
         assertEquals(List.of(ChangeType.UPDATED), types(d));
         assertEquals("u1", d.changes().get(0).previous().lastStatusUpdate());
@@ -75,8 +77,10 @@ class ChangeDetectorTest {
 
     @Test
     void reIngestOfTheSameFileWithANewRequestTimeIsANewKey() {
-        InstanceState s = detect(InstanceState.empty(), entry("a.mp4", "t1", "DONE", "u1")).next();
-        ChangeDetector.Detection d = detect(s, entry("a.mp4", "t1", "DONE", "u1"), entry("a.mp4", "t2", "PENDING", "u2"));
+        InstanceState s = detect(InstanceState.empty(), entry("a.mp4", "t1", "DONE", "u1"))
+                .next();
+        ChangeDetector.Detection d =
+                detect(s, entry("a.mp4", "t1", "DONE", "u1"), entry("a.mp4", "t2", "PENDING", "u2"));
         assertEquals(List.of(ChangeType.NEW), types(d));
         assertEquals(new EntryKey("a.mp4", "t2", 0), d.changes().get(0).key());
         assertEquals(2, d.next().size());
@@ -84,8 +88,11 @@ class ChangeDetectorTest {
 
     @Test
     void purgedEntriesAreRemovedWithTheirLastStateAndReleased() {
-        InstanceState s = detect(InstanceState.empty(), entry("a.mp4", "t1", "DONE", "u1"),
-                entry("b.mp4", "t1", "ERRORED", "u1")).next();
+        InstanceState s = detect(
+                        InstanceState.empty(),
+                        entry("a.mp4", "t1", "DONE", "u1"),
+                        entry("b.mp4", "t1", "ERRORED", "u1"))
+                .next();
         ChangeDetector.Detection d = detect(s, entry("b.mp4", "t1", "ERRORED", "u1"));
         assertEquals(List.of(ChangeType.REMOVED), types(d));
         assertEquals(new EntryKey("a.mp4", "t1", 0), d.changes().get(0).key());
@@ -97,8 +104,9 @@ class ChangeDetectorTest {
 
     @Test
     void anEmptyListRemovesEverything() {
-        InstanceState s = detect(InstanceState.empty(), entry("a.mp4", "t1", "DONE", "u1"),
-                entry(null, "t1", "ERRORED", "u1")).next();
+        InstanceState s = detect(
+                        InstanceState.empty(), entry("a.mp4", "t1", "DONE", "u1"), entry(null, "t1", "ERRORED", "u1"))
+                .next();
         ChangeDetector.Detection d = detect(s);
         assertEquals(List.of(ChangeType.REMOVED, ChangeType.REMOVED), types(d));
         assertEquals(0, d.next().size());
@@ -127,11 +135,13 @@ class ChangeDetectorTest {
         for (int i = 0; i < 50; i++) {
             entries.add(entry("f" + (i % 10) + ".mp4", "t" + (i % 7), "S" + (i % 3), "u" + i));
         }
-        InstanceState s = detector.detect(InstanceState.empty(), EntryKeys.assign(entries)).next();
+        InstanceState s = detector.detect(InstanceState.empty(), EntryKeys.assign(entries))
+                .next();
         for (int round = 0; round < 5; round++) {
             List<IngestEntry> shuffled = new ArrayList<>(entries);
             Collections.shuffle(shuffled, new java.util.Random(round));
-            assertEquals(List.of(), detector.detect(s, EntryKeys.assign(shuffled)).changes());
+            assertEquals(
+                    List.of(), detector.detect(s, EntryKeys.assign(shuffled)).changes());
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +28,9 @@ class ReadmeConfigReferenceTest {
             Files.writeString(readme, text.substring(0, start + START.length()) + generated + text.substring(end));
             return;
         }
-        assertEquals(generated, current, "README.md configuration reference is stale: run with "
-                + "-Dokast.docs.update=true to regenerate it");
+        assertEquals(
+                generated,
+                current,
+                "README.md configuration reference is stale: run with " + "-Dokast.docs.update=true to regenerate it");
     }
 }

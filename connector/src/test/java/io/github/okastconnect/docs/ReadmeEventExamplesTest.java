@@ -2,23 +2,9 @@ package io.github.okastconnect.docs;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.apache.kafka.connect.json.JsonConverter;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.Test;
-
 import io.github.okastconnect.TestResources;
 import io.github.okastconnect.config.RemovalMode;
 import io.github.okastconnect.detect.ChangeDetector;
@@ -27,6 +13,17 @@ import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.TimestampParser;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
 
 /**
  * The event examples in README are real output: the seed response run through the connector's own pipeline and
@@ -40,8 +37,8 @@ class ReadmeEventExamplesTest {
     void readmeShowsTheRealEventOfEachChangeType() throws Exception {
         IngestStatusParser parser = new IngestStatusParser();
         ChangeDetector detector = new ChangeDetector();
-        RecordMapper mapper = new RecordMapper("okast.ingest.lifecycle", new TimestampParser(ZoneId.of("Europe/Paris")),
-                RemovalMode.EVENT);
+        RecordMapper mapper = new RecordMapper(
+                "okast.ingest.lifecycle", new TimestampParser(ZoneId.of("Europe/Paris")), RemovalMode.EVENT);
         ObjectMapper json = new ObjectMapper();
         ArrayNode seed = (ArrayNode) json.readTree(TestResources.bytes("seed-response.json"));
         // 1: the seed as is (NEW). 2: the second entry's timestamp moves (UPDATED), a request arrives (NEW).
@@ -49,41 +46,50 @@ class ReadmeEventExamplesTest {
         ArrayNode second = seed.deepCopy();
         ((ObjectNode) second.get(1)).put("lastStatusUpdate", "2022-1018 14:25:00");
         ObjectNode news = second.addObject();
-        news.putObject("request").put("filePath", "https://my_storage_system/news_2022-10-18.mp4")
+        news.putObject("request")
+                .put("filePath", "https://my_storage_system/news_2022-10-18.mp4")
                 .put("destinationFolderKind", "queueTop");
-        news.put("requestTime", "2022-1018 16:02:10").put("lastStatusUpdate", "2022-1018 16:02:10")
+        news.put("requestTime", "2022-1018 16:02:10")
+                .put("lastStatusUpdate", "2022-1018 16:02:10")
                 .put("status", "PENDING");
         ArrayNode last = second.deepCopy();
         last.remove(2);
         ((ObjectNode) last.get(3)).put("lastStatusUpdate", "2022-1018 16:02:31").put("status", "DOWNLOADING");
-        List<String> bodies = List.of(json.writeValueAsString(seed), json.writeValueAsString(second),
-                json.writeValueAsString(last));
+        List<String> bodies =
+                List.of(json.writeValueAsString(seed), json.writeValueAsString(second), json.writeValueAsString(last));
 
         Map<String, String> examples = new LinkedHashMap<>();
         InstanceState state = InstanceState.empty();
         for (String body : bodies) {
             List<SourceRecord> out = new ArrayList<>();
-            ChangeDetector.Detection d = detector.detect(state, EntryKeys.assign(parser.parse(
-                    body.getBytes(StandardCharsets.UTF_8)).entries()));
+            ChangeDetector.Detection d = detector.detect(
+                    state,
+                    EntryKeys.assign(
+                            parser.parse(body.getBytes(StandardCharsets.UTF_8)).entries()));
             mapper.map("paris", state, d.changes(), OBSERVED, out);
             state = d.next();
             out.forEach(r -> examples.putIfAbsent(type(r), json(r)));
         }
 
-        String readme = Files.readString(Path.of("").toAbsolutePath().getParent().resolve("README.md"));
+        String readme =
+                Files.readString(Path.of("").toAbsolutePath().getParent().resolve("README.md"));
         StringBuilder missing = new StringBuilder();
         for (Map.Entry<String, String> e : examples.entrySet()) {
             if (!readme.contains(e.getValue())) {
                 missing.append(e.getKey()).append(":\n").append(e.getValue()).append('\n');
             }
         }
-        assertTrue(examples.keySet().containsAll(List.of("NEW", "UPDATED", "STATUS_CHANGED", "REMOVED")),
+        assertTrue(
+                examples.keySet().containsAll(List.of("NEW", "UPDATED", "STATUS_CHANGED", "REMOVED")),
                 examples.keySet().toString());
         assertTrue(missing.length() == 0, "README.md lacks these real event examples:\n" + missing);
     }
 
     private static String type(SourceRecord r) {
-        return new String(r.headers().lastWithName(RecordMapper.HEADER_CHANGE_TYPE).value().toString());
+        return new String(r.headers()
+                .lastWithName(RecordMapper.HEADER_CHANGE_TYPE)
+                .value()
+                .toString());
     }
 
     private static String json(SourceRecord r) {
@@ -93,6 +99,7 @@ class ReadmeEventExamplesTest {
         JsonConverter keys = new JsonConverter();
         keys.configure(Map.of("schemas.enable", "false"), true);
         byte[] key = keys.fromConnectData(r.topic(), r.keySchema(), r.key());
-        return "key:   " + new String(key, StandardCharsets.UTF_8) + "\nvalue: " + new String(value, StandardCharsets.UTF_8);
+        return "key:   " + new String(key, StandardCharsets.UTF_8) + "\nvalue: "
+                + new String(value, StandardCharsets.UTF_8);
     }
 }

@@ -1,11 +1,10 @@
 package io.github.okastconnect.fuzz;
 
+import io.github.okastconnect.parser.IngestStatusParser;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-
-import io.github.okastconnect.parser.IngestStatusParser;
 
 /**
  * Generates hostile-but-valid status bodies from a seed: wrong JSON types in every field, strings around and above
@@ -18,23 +17,69 @@ import io.github.okastconnect.parser.IngestStatusParser;
  */
 final class HostileJson {
     static final int MAX = IngestStatusParser.MAX_FIELD_CHARS;
-    static final List<String> ENTRY_FIELDS = List.of("request", "requestTime", "lastStatusUpdate", "status",
-            "statusError");
-    static final List<String> REQUEST_FIELDS = List.of("filePath", "metadataPath", "destinationFolder",
-            "destinationFolderKind", "destinationFolderIndex", "destinationFolderIndexReplace", "reschedule",
-            "validate", "priority", "tags", "FilePath", "filepath ", "");
-    private static final String[] STATUSES = {"DONE", "ERRORED", "PENDING", "IN_PROGRESS", "TRANSCODING_PHASE_2",
-        "done", "DONE ", "ERRORED\u0000", "\u0000", "SUPPRIMÉ", "完了", "null", "true", "0", "File already exists"};
-    private static final String[] UNKNOWN_NAMES = {"futureField", "filePath", "Status", "REQUEST", "request ",
-        "status\u0000", "reqüest", "", "lastStatusUpdate\u200b", "__proto__", "\ud83d\ude00"};
+    static final List<String> ENTRY_FIELDS =
+            List.of("request", "requestTime", "lastStatusUpdate", "status", "statusError");
+    static final List<String> REQUEST_FIELDS = List.of(
+            "filePath",
+            "metadataPath",
+            "destinationFolder",
+            "destinationFolderKind",
+            "destinationFolderIndex",
+            "destinationFolderIndexReplace",
+            "reschedule",
+            "validate",
+            "priority",
+            "tags",
+            "FilePath",
+            "filepath ",
+            "");
+    private static final String[] STATUSES = {
+        "DONE",
+        "ERRORED",
+        "PENDING",
+        "IN_PROGRESS",
+        "TRANSCODING_PHASE_2",
+        "done",
+        "DONE ",
+        "ERRORED\u0000",
+        "\u0000",
+        "SUPPRIMÉ",
+        "完了",
+        "null",
+        "true",
+        "0",
+        "File already exists"
+    };
+    private static final String[] UNKNOWN_NAMES = {
+        "futureField",
+        "filePath",
+        "Status",
+        "REQUEST",
+        "request ",
+        "status\u0000",
+        "reqüest",
+        "",
+        "lastStatusUpdate\u200b",
+        "__proto__",
+        "\ud83d\ude00"
+    };
     private static final String[] CONTAINER_NAMES = {"k", "a", "status", "request", "filePath"};
-    private static final char[] SPECIAL = {'\u007f', '\u0085', '\u00a0', '\u2028', '\u2029', '\u202e', '\ufeff',
-        '\ufffd', '"', '\\', '/', 'x', '\u0000', '\u001b', '\n', '\t'};
+    private static final char[] SPECIAL = {
+        '\u007f', '\u0085', '\u00a0', '\u2028', '\u2029', '\u202e', '\ufeff', '\ufffd', '"', '\\', '/', 'x', '\u0000',
+        '\u001b', '\n', '\t'
+    };
     private static final String[] HUGE_UNITS = {"x", "é", "\u0000", "\"", "\\", "\u2028", "\ud83d\ude00", "ab"};
-    private static final String[] TIME_FORMATS = {"%04d-%02d%02d %02d:%02d:%02d", "%04d-%02d-%02d %02d:%02d:%02d",
-        "%04d-%02d-%02dT%02d:%02d:%02d", "%04d-%02d-%02dT%02d:%02d:%02dZ", "%04d-%02d-%02dT%02d:%02d:%02d+02:00",
-        "%04d-%02d-%02dT%02d:%02d:%02d-18:00", "%04d-%02d%02d %02d:%02d", " %04d-%02d%02d %02d:%02d:%02d ",
-        "%04d/%02d/%02d %02d:%02d:%02d"};
+    private static final String[] TIME_FORMATS = {
+        "%04d-%02d%02d %02d:%02d:%02d",
+        "%04d-%02d-%02d %02d:%02d:%02d",
+        "%04d-%02d-%02dT%02d:%02d:%02d",
+        "%04d-%02d-%02dT%02d:%02d:%02dZ",
+        "%04d-%02d-%02dT%02d:%02d:%02d+02:00",
+        "%04d-%02d-%02dT%02d:%02d:%02d-18:00",
+        "%04d-%02d%02d %02d:%02d",
+        " %04d-%02d%02d %02d:%02d:%02d ",
+        "%04d/%02d/%02d %02d:%02d:%02d"
+    };
 
     /** A generated body: its elements (the model) and how it is written. */
     record Body(List<Json> elements, Json.Style style) {
@@ -238,7 +283,8 @@ final class HostileJson {
 
     /** Any string a hostile endpoint might send: mostly short, rarely around or far above the field cap. */
     String string() {
-        return r.nextInt(2000) == 0 ? huge(r.nextInt(20) == 0 ? 2 * MAX + r.nextInt(MAX) : MAX - 2 + r.nextInt(5))
+        return r.nextInt(2000) == 0
+                ? huge(r.nextInt(20) == 0 ? 2 * MAX + r.nextInt(MAX) : MAX - 2 + r.nextInt(5))
                 : shortString();
     }
 
@@ -283,12 +329,13 @@ final class HostileJson {
     private String supplementary(int n) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            sb.appendCodePoint(switch (pick(3, 1, 2, 1)) {
-                case 0 -> 0x1F300 + r.nextInt(0x800);
-                case 1 -> 0x10000 + r.nextInt(0x100000);
-                case 2 -> 0x20 + r.nextInt(0x5F);
-                default -> 0x80 + r.nextInt(0x780);
-            });
+            sb.appendCodePoint(
+                    switch (pick(3, 1, 2, 1)) {
+                        case 0 -> 0x1F300 + r.nextInt(0x800);
+                        case 1 -> 0x10000 + r.nextInt(0x100000);
+                        case 2 -> 0x20 + r.nextInt(0x5F);
+                        default -> 0x80 + r.nextInt(0x780);
+                    });
         }
         return sb.toString();
     }

@@ -48,7 +48,8 @@ sealed interface Json {
 
         @Override
         public String toString() {
-            return value.length() > 80 ? "Str[" + value.length() + " chars: " + value.substring(0, 40) + "…]"
+            return value.length() > 80
+                    ? "Str[" + value.length() + " chars: " + value.substring(0, 40) + "…]"
                     : "Str[" + value + "]";
         }
     }
@@ -124,7 +125,11 @@ sealed interface Json {
         private boolean plain(String s) {
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
-                if (c < 0x20 || c == '"' || c == '\\' || c == '/' || Character.isSurrogate(c)
+                if (c < 0x20
+                        || c == '"'
+                        || c == '\\'
+                        || c == '/'
+                        || Character.isSurrogate(c)
                         || (c > 0x7E && style.escapeNonAscii())) {
                     return false;
                 }
@@ -213,15 +218,25 @@ sealed interface Json {
                     case '\f' -> out.append("\\f");
                     case '/' -> out.append(style.escapeSome() && random.nextBoolean() ? "\\/" : "/");
                     default -> {
-                        boolean loneSurrogate = Character.isSurrogate(c) && !(Character.isHighSurrogate(c)
-                                && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
-                                && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
-                        if (c < 0x20 || loneSurrogate || (c > 0x7E && style.escapeNonAscii())
+                        boolean loneSurrogate = Character.isSurrogate(c)
+                                && !(Character.isHighSurrogate(c)
+                                        && i + 1 < s.length()
+                                        && Character.isLowSurrogate(s.charAt(i + 1)))
+                                && !(Character.isLowSurrogate(c)
+                                        && i > 0
+                                        && Character.isHighSurrogate(s.charAt(i - 1)));
+                        if (c < 0x20
+                                || loneSurrogate
+                                || (c > 0x7E && style.escapeNonAscii())
                                 || (c < 0x80 && style.escapeSome() && random.nextInt(8) == 0)) {
                             // Lone surrogates cannot be written as UTF-8: they are always escaped.
                             String hex = random.nextBoolean() ? HEX_LOWER : HEX_UPPER;
-                            out.append('\\').append('u').append(hex.charAt(c >> 12)).append(hex.charAt((c >> 8) & 0xF))
-                                    .append(hex.charAt((c >> 4) & 0xF)).append(hex.charAt(c & 0xF));
+                            out.append('\\')
+                                    .append('u')
+                                    .append(hex.charAt(c >> 12))
+                                    .append(hex.charAt((c >> 8) & 0xF))
+                                    .append(hex.charAt((c >> 4) & 0xF))
+                                    .append(hex.charAt(c & 0xF));
                         } else {
                             out.append(c);
                         }

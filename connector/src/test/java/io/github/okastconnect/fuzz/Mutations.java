@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-
 /**
  * Byte-level mutations of a body: bit flips, byte overwrites, insertions, deletions, truncation, splices from the
  * seeds or from the body itself, range duplication, JSON-significant tokens, invalid UTF-8, NUL, 0xFF and
@@ -18,37 +17,104 @@ import java.util.Random;
 final class Mutations {
 
     enum Kind {
-        FLIP_BIT, SET_BYTE, INSERT_BYTES, DELETE_RANGE, TRUNCATE, SPLICE, DUPLICATE_RANGE, INSERT_TOKEN,
-        INSERT_GARBAGE, REPLACE_WITH_TOKEN, RE_ENCODE
+        FLIP_BIT,
+        SET_BYTE,
+        INSERT_BYTES,
+        DELETE_RANGE,
+        TRUNCATE,
+        SPLICE,
+        DUPLICATE_RANGE,
+        INSERT_TOKEN,
+        INSERT_GARBAGE,
+        REPLACE_WITH_TOKEN,
+        RE_ENCODE
     }
 
     /** Strings that mean something to a JSON reader, or to this parser's fields. */
     static final List<byte[]> TOKENS = List.of(
-            b("["), b("]"), b("{"), b("}"), b(","), b(":"), b("\""), b("\\"), b("\\u"), b("\\uD800"),
-            b("\\uDC00\""), b("\\u0000"), b("null"), b("true"), b("false"), b("1e999999"), b("-"), b("0."),
-            b("-0"), b("1E+400"), b("123456789012345678901234567890"), b("\"request\":"), b("\"status\":{"),
-            b("\"status\":["), b("\"request\":["), b("\"requestTime\":\"2022-1018 14:20:00\""),
-            b("\"filePath\":\"x\","), b("{\"status\":\"DONE\"},"), b("\u00a0"), b("/*"), b("//"), b("#"), b("'"),
-            b("NaN"), b("Infinity"), b("[".repeat(70)), b("{\"k\":".repeat(70)), b("]".repeat(70)),
-            b("\r\n"), b(" \t"), b("\"\\\"\""),
-            bytes(0xEF, 0xBB, 0xBF), bytes(0xFE, 0xFF), bytes(0xFF, 0xFE), bytes(0x00, 0x00, 0xFE, 0xFF),
-            bytes(0xFF, 0xFE, 0x00, 0x00), bytes(0x00, 0x00, 0x00, '['), bytes('[', 0x00, 0x00, 0x00),
-            bytes(0x00, '['), bytes('[', 0x00));
+            b("["),
+            b("]"),
+            b("{"),
+            b("}"),
+            b(","),
+            b(":"),
+            b("\""),
+            b("\\"),
+            b("\\u"),
+            b("\\uD800"),
+            b("\\uDC00\""),
+            b("\\u0000"),
+            b("null"),
+            b("true"),
+            b("false"),
+            b("1e999999"),
+            b("-"),
+            b("0."),
+            b("-0"),
+            b("1E+400"),
+            b("123456789012345678901234567890"),
+            b("\"request\":"),
+            b("\"status\":{"),
+            b("\"status\":["),
+            b("\"request\":["),
+            b("\"requestTime\":\"2022-1018 14:20:00\""),
+            b("\"filePath\":\"x\","),
+            b("{\"status\":\"DONE\"},"),
+            b("\u00a0"),
+            b("/*"),
+            b("//"),
+            b("#"),
+            b("'"),
+            b("NaN"),
+            b("Infinity"),
+            b("[".repeat(70)),
+            b("{\"k\":".repeat(70)),
+            b("]".repeat(70)),
+            b("\r\n"),
+            b(" \t"),
+            b("\"\\\"\""),
+            bytes(0xEF, 0xBB, 0xBF),
+            bytes(0xFE, 0xFF),
+            bytes(0xFF, 0xFE),
+            bytes(0x00, 0x00, 0xFE, 0xFF),
+            bytes(0xFF, 0xFE, 0x00, 0x00),
+            bytes(0x00, 0x00, 0x00, '['),
+            bytes('[', 0x00, 0x00, 0x00),
+            bytes(0x00, '['),
+            bytes('[', 0x00));
 
     /** Invalid or truncated UTF-8, overlong forms, encoded surrogates, NUL and 0xFF. */
     static final List<byte[]> GARBAGE = List.of(
-            bytes(0x00), bytes(0xFF), bytes(0xFE), bytes(0x80), bytes(0xBF), bytes(0xC0, 0x80), bytes(0xC1, 0xBF),
-            bytes(0xC2), bytes(0xE2, 0x82), bytes(0xED, 0xA0, 0x80), bytes(0xED, 0xBF, 0xBF),
-            bytes(0xF4, 0x90, 0x80, 0x80), bytes(0xF0, 0x9F, 0x98), bytes(0xF8, 0x88, 0x80, 0x80, 0x80),
-            bytes(0xFC, 0x84, 0x80, 0x80, 0x80, 0x80), bytes(0xE0, 0x80, 0xAF), bytes(0xC2, 0xA0),
-            bytes(0xEF, 0xBF, 0xBF), bytes(0x1B, '[', '2', 'J'), bytes(0x7F));
+            bytes(0x00),
+            bytes(0xFF),
+            bytes(0xFE),
+            bytes(0x80),
+            bytes(0xBF),
+            bytes(0xC0, 0x80),
+            bytes(0xC1, 0xBF),
+            bytes(0xC2),
+            bytes(0xE2, 0x82),
+            bytes(0xED, 0xA0, 0x80),
+            bytes(0xED, 0xBF, 0xBF),
+            bytes(0xF4, 0x90, 0x80, 0x80),
+            bytes(0xF0, 0x9F, 0x98),
+            bytes(0xF8, 0x88, 0x80, 0x80, 0x80),
+            bytes(0xFC, 0x84, 0x80, 0x80, 0x80, 0x80),
+            bytes(0xE0, 0x80, 0xAF),
+            bytes(0xC2, 0xA0),
+            bytes(0xEF, 0xBF, 0xBF),
+            bytes(0x1B, '[', '2', 'J'),
+            bytes(0x7F));
 
-    static final List<Charset> ENCODINGS = List.of(StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE,
-            StandardCharsets.UTF_16, Charset.forName("UTF-32BE"), Charset.forName("UTF-32LE"),
+    static final List<Charset> ENCODINGS = List.of(
+            StandardCharsets.UTF_16BE,
+            StandardCharsets.UTF_16LE,
+            StandardCharsets.UTF_16,
+            Charset.forName("UTF-32BE"),
+            Charset.forName("UTF-32LE"),
             Charset.forName("UTF-32"));
 
-    record Mutation(Kind kind, int position, int length, int argument) {
-    }
+    record Mutation(Kind kind, int position, int length, int argument) {}
 
     private static final int[] KIND_WEIGHTS = {6, 4, 3, 4, 2, 3, 3, 6, 4, 3, 1};
 
@@ -75,8 +141,8 @@ final class Mutations {
                 case 1, 2, 3 -> 9 + r.nextInt(248);
                 default -> 1 + r.nextInt(8);
             };
-            out.add(new Mutation(Kind.values()[kind], r.nextInt(Integer.MAX_VALUE), length,
-                    r.nextInt(Integer.MAX_VALUE)));
+            out.add(new Mutation(
+                    Kind.values()[kind], r.nextInt(Integer.MAX_VALUE), length, r.nextInt(Integer.MAX_VALUE)));
         }
         return out;
     }
@@ -130,7 +196,8 @@ final class Mutations {
                 return Arrays.copyOf(in, at);
             }
             case SPLICE -> {
-                byte[] source = arg % (sources.size() + 1) == sources.size() ? in : sources.get(arg % (sources.size() + 1));
+                byte[] source =
+                        arg % (sources.size() + 1) == sources.size() ? in : sources.get(arg % (sources.size() + 1));
                 if (source.length == 0) {
                     return in;
                 }

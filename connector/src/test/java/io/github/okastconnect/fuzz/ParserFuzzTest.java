@@ -5,6 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.github.okastconnect.TestResources;
+import io.github.okastconnect.parser.IngestEntry;
+import io.github.okastconnect.parser.IngestStatusParser;
+import io.github.okastconnect.parser.MalformedResponseException;
+import io.github.okastconnect.parser.ParsedResponse;
+import io.github.okastconnect.parser.SkipReason;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -14,24 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-
-import io.github.okastconnect.TestResources;
-import io.github.okastconnect.parser.IngestEntry;
-import io.github.okastconnect.parser.IngestStatusParser;
-import io.github.okastconnect.parser.MalformedResponseException;
-import io.github.okastconnect.parser.ParsedResponse;
-import io.github.okastconnect.parser.SkipReason;
 
 /**
  * Fuzzes {@link IngestStatusParser} with at least 100,000 bodies per run (asserted once the class is done) and feeds
@@ -54,6 +51,7 @@ class ParserFuzzTest {
     static final int ROUND_TRIP_TRIES = 10_000;
     /** Each mutation try mutates one source body several times: jqwik's per-try overhead is then paid once. */
     static final int MUTATION_TRIES = 15_000;
+
     static final int MUTANTS_PER_TRY = 4;
     static final long REQUIRED_BODIES = 100_000;
 
@@ -95,9 +93,12 @@ class ParserFuzzTest {
             outcome = checkStructured(body);
         } catch (AssertionError e) {
             HostileJson.Body minimal = minimise(body);
-            AssertionError failure = new AssertionError("seed " + seed + ": " + e.getMessage()
-                    + "\n  minimised body: " + Json.text(new Json.Arr(minimal.elements()), minimal.style())
-                    .replace("\n", "\\n") + reproducer(minimal.bytes()), e);
+            AssertionError failure = new AssertionError(
+                    "seed " + seed + ": " + e.getMessage()
+                            + "\n  minimised body: "
+                            + Json.text(new Json.Arr(minimal.elements()), minimal.style())
+                                    .replace("\n", "\\n") + reproducer(minimal.bytes()),
+                    e);
             throw failure;
         }
         switch (outcome.kind()) {
@@ -108,7 +109,9 @@ class ParserFuzzTest {
                 KEPT_ENTRIES.addAndGet(parsed.entries().size());
                 parsed.skipped().forEach((reason, count) -> SKIPS.get(reason).addAndGet(count));
                 for (IngestEntry entry : parsed.entries()) {
-                    if (atCap(entry.status()) || atCap(entry.requestTime()) || atCap(entry.lastStatusUpdate())
+                    if (atCap(entry.status())
+                            || atCap(entry.requestTime())
+                            || atCap(entry.lastStatusUpdate())
                             || atCap(entry.statusError())
                             || entry.request().values().stream().anyMatch(ParserFuzzTest::atCap)) {
                         KEPT_AT_CAP.incrementAndGet();
@@ -119,10 +122,13 @@ class ParserFuzzTest {
         NANOS.merge("structured", System.nanoTime() - t0, Long::sum);
     }
 
-    enum Kind { EXACT, MALFORMED, KNOWN_BUG_SHAPE }
-
-    record Structured(Kind kind, ParsedResponse parsed) {
+    enum Kind {
+        EXACT,
+        MALFORMED,
+        KNOWN_BUG_SHAPE
     }
+
+    record Structured(Kind kind, ParsedResponse parsed) {}
 
     private static Structured checkStructured(HostileJson.Body body) {
         byte[] bytes = body.bytes();
@@ -142,14 +148,18 @@ class ParserFuzzTest {
         } catch (Throwable t) {
             throw new AssertionError("parse threw " + t, t);
         }
-        assertFalse(expected.malformed(), "nesting deeper than " + ParserOracle.MAX_NESTING
-                + " (or a lone surrogate in a field name) must reject the whole body");
+        assertFalse(
+                expected.malformed(),
+                "nesting deeper than " + ParserOracle.MAX_NESTING
+                        + " (or a lone surrogate in a field name) must reject the whole body");
         runPipeline(bytes, parsed);
         if (expected.knownBugShape()) {
             // Exact counts for these shapes are also pinned by ParserRegressionTest.
             return new Structured(Kind.KNOWN_BUG_SHAPE, parsed);
         }
-        assertEquals(expected.elements(), parsed.entries().size() + parsed.skippedCount(),
+        assertEquals(
+                expected.elements(),
+                parsed.entries().size() + parsed.skippedCount(),
                 "entries + skipped must equal the array's elements");
         assertEquals(expected.skipped(), parsed.skipped(), "skip reasons");
         assertEntriesExact(expected.entries(), parsed.entries());
@@ -213,16 +223,20 @@ class ParserFuzzTest {
             if (r.nextInt(10) != 0) {
                 request = new LinkedHashMap<>();
                 for (int f = r.nextInt(7); f > 0; f--) {
-                    String name = r.nextBoolean() ? HostileJson.REQUEST_FIELDS.get(r.nextInt(
-                            HostileJson.REQUEST_FIELDS.size())) : withoutLoneSurrogates(strings.shortString());
+                    String name = r.nextBoolean()
+                            ? HostileJson.REQUEST_FIELDS.get(r.nextInt(HostileJson.REQUEST_FIELDS.size()))
+                            : withoutLoneSurrogates(strings.shortString());
                     request.put(name, keptString(strings, r, escape, 0.05));
                 }
             }
             boolean writeNulls = r.nextBoolean();
             boolean requestAsNull = r.nextBoolean();
-            List<Object[]> values = new ArrayList<>(List.of(new Object[] {"requestTime", requestTime},
-                    new Object[] {"lastStatusUpdate", lastStatusUpdate}, new Object[] {"status", status},
-                    new Object[] {"statusError", statusError}, new Object[] {"request", request}));
+            List<Object[]> values = new ArrayList<>(List.of(
+                    new Object[] {"requestTime", requestTime},
+                    new Object[] {"lastStatusUpdate", lastStatusUpdate},
+                    new Object[] {"status", status},
+                    new Object[] {"statusError", statusError},
+                    new Object[] {"request", request}));
             Collections.shuffle(values, r);
             Map<String, Object> fields = new LinkedHashMap<>();
             for (Object[] v : values) {
@@ -249,8 +263,8 @@ class ParserFuzzTest {
             assertEntriesExact(expected, parsed.entries());
             runPipeline(bytes, parsed);
         } catch (Throwable t) {
-            throw new AssertionError("seed " + seed + ": a Jackson-written list did not round-trip: " + t
-                    + reproducer(bytes), t);
+            throw new AssertionError(
+                    "seed " + seed + ": a Jackson-written list did not round-trip: " + t + reproducer(bytes), t);
         }
         NANOS.merge("round trip", System.nanoTime() - t0, Long::sum);
     }
@@ -306,8 +320,10 @@ class ParserFuzzTest {
                 }
                 byte[] minimal = Mutations.apply(source, needed, List.of(SEED, SEED_VERBATIM));
                 Throwable t = checkMutant(minimal);
-                throw new AssertionError("seed " + seed + ", mutant " + mutant + ": " + sourceName + " mutated by "
-                        + needed + ": " + t + reproducer(minimal), t);
+                throw new AssertionError(
+                        "seed " + seed + ", mutant " + mutant + ": " + sourceName + " mutated by " + needed + ": " + t
+                                + reproducer(minimal),
+                        t);
             }
         }
         NANOS.merge("mutation", System.nanoTime() - t0, Long::sum);
@@ -322,7 +338,9 @@ class ParserFuzzTest {
             try {
                 ScanCheck.rejects(PARSER, bytes, e);
                 assertNotNull(e.getMessage());
-                assertTrue(e.getMessage().length() < 1024, "message stays short: " + e.getMessage().length());
+                assertTrue(
+                        e.getMessage().length() < 1024,
+                        "message stays short: " + e.getMessage().length());
                 return null;
             } catch (AssertionError bad) {
                 return bad;
@@ -346,23 +364,35 @@ class ParserFuzzTest {
     static void atLeastAHundredThousandBodiesPerRun() {
         long total = STRUCTURED.get() + ROUND_TRIP.get() + MUTATED.get();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        System.out.printf("[fuzz] structured hostile bodies: %d in %.1f s (malformed as predicted: %d; known-bug "
+        System.out.printf(
+                "[fuzz] structured hostile bodies: %d in %.1f s (malformed as predicted: %d; known-bug "
                         + "shapes, checked for typed errors only: %d; entries kept: %d, with a string within 2 "
                         + "chars of the %d-char cap: %d; skipped: %s)%n",
-                STRUCTURED.get(), NANOS.getOrDefault("structured", 0L) / 1e9, EXPECTED_MALFORMED.get(),
-                KNOWN_BUG_SHAPES.get(), KEPT_ENTRIES.get(), HostileJson.MAX, KEPT_AT_CAP.get(), SKIPS);
-        System.out.printf("[fuzz] Jackson round-trip bodies: %d in %.1f s%n", ROUND_TRIP.get(),
-                NANOS.getOrDefault("round trip", 0L) / 1e9);
-        System.out.printf("[fuzz] mutated bodies: %d in %.1f s (parsed: %d, MalformedResponseException: %d)%n",
-                MUTATED.get(), NANOS.getOrDefault("mutation", 0L) / 1e9, MUTATED_ACCEPTED.get(),
+                STRUCTURED.get(),
+                NANOS.getOrDefault("structured", 0L) / 1e9,
+                EXPECTED_MALFORMED.get(),
+                KNOWN_BUG_SHAPES.get(),
+                KEPT_ENTRIES.get(),
+                HostileJson.MAX,
+                KEPT_AT_CAP.get(),
+                SKIPS);
+        System.out.printf(
+                "[fuzz] Jackson round-trip bodies: %d in %.1f s%n",
+                ROUND_TRIP.get(), NANOS.getOrDefault("round trip", 0L) / 1e9);
+        System.out.printf(
+                "[fuzz] mutated bodies: %d in %.1f s (parsed: %d, MalformedResponseException: %d)%n",
+                MUTATED.get(),
+                NANOS.getOrDefault("mutation", 0L) / 1e9,
+                MUTATED_ACCEPTED.get(),
                 MUTATED.get() - MUTATED_ACCEPTED.get());
         System.out.printf("[fuzz] TOTAL bodies parsed: %d in %.1f s%n", total, seconds);
         if (STRUCTURED.get() == 0 || ROUND_TRIP.get() == 0 || MUTATED.get() == 0) {
             System.out.println("[fuzz] not every property ran (filtered run): the 100,000 minimum is not checked");
             return;
         }
-        assertTrue(total >= REQUIRED_BODIES, "fuzzed only " + total + " bodies; the issue asks for "
-                + REQUIRED_BODIES + " per run");
+        assertTrue(
+                total >= REQUIRED_BODIES,
+                "fuzzed only " + total + " bodies; the issue asks for " + REQUIRED_BODIES + " per run");
         // The generators must reach every case the oracle tells apart, or the exact checks prove little.
         // (Thresholds sit well below the rates the generators are tuned for, so they do not flake.)
         long bodies = STRUCTURED.get();
@@ -371,11 +401,12 @@ class ParserFuzzTest {
             assertTrue(SKIPS.get(reason).get() >= minimum, "too few " + reason + " skips generated: " + SKIPS);
         }
         assertTrue(EXPECTED_MALFORMED.get() >= bodies / 20, "too few over-nested bodies: " + EXPECTED_MALFORMED);
-        assertTrue(KNOWN_BUG_SHAPES.get() <= bodies / 5, "known-bug shapes crowd out exact checks: "
-                + KNOWN_BUG_SHAPES);
+        assertTrue(
+                KNOWN_BUG_SHAPES.get() <= bodies / 5, "known-bug shapes crowd out exact checks: " + KNOWN_BUG_SHAPES);
         assertTrue(KEPT_ENTRIES.get() >= bodies / 2, "too few kept entries: " + KEPT_ENTRIES.get());
         assertTrue(KEPT_AT_CAP.get() >= bodies / 3000, "too few strings at the cap kept: " + KEPT_AT_CAP.get());
-        assertTrue(MUTATED_ACCEPTED.get() >= 1_000 && MUTATED.get() - MUTATED_ACCEPTED.get() >= 1_000,
+        assertTrue(
+                MUTATED_ACCEPTED.get() >= 1_000 && MUTATED.get() - MUTATED_ACCEPTED.get() >= 1_000,
                 "mutations should both keep and break bodies: " + MUTATED_ACCEPTED.get() + " parsed");
     }
 
@@ -396,7 +427,9 @@ class ParserFuzzTest {
             IngestEntry e = expected.get(i);
             IngestEntry a = actual.get(i);
             assertEquals(e, a, "entry " + i);
-            assertEquals(List.copyOf(e.request().keySet()), List.copyOf(a.request().keySet()),
+            assertEquals(
+                    List.copyOf(e.request().keySet()),
+                    List.copyOf(a.request().keySet()),
                     "request field order of entry " + i);
         }
     }
@@ -420,6 +453,7 @@ class ParserFuzzTest {
 
     /** The body in base64, so a failure can be replayed outside jqwik. */
     static String reproducer(byte[] bytes) {
-        return "\n  body (" + bytes.length + " bytes, base64): " + Base64.getEncoder().encodeToString(bytes);
+        return "\n  body (" + bytes.length + " bytes, base64): "
+                + Base64.getEncoder().encodeToString(bytes);
     }
 }

@@ -1,16 +1,14 @@
 package io.github.okastconnect.fuzz;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.okastconnect.parser.IngestEntry;
+import io.github.okastconnect.parser.IngestStatusParser;
+import io.github.okastconnect.parser.SkipReason;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.github.okastconnect.parser.IngestEntry;
-import io.github.okastconnect.parser.IngestStatusParser;
-import io.github.okastconnect.parser.SkipReason;
 
 /**
  * What {@link IngestStatusParser} must return for a generated body, computed from the generated model alone (the
@@ -27,6 +25,7 @@ import io.github.okastconnect.parser.SkipReason;
 final class ParserOracle {
     /** The parser's nesting cap (private there; read once so the test follows it). */
     static final int MAX_NESTING = maxNesting();
+
     static final int MAX_FIELD_CHARS = IngestStatusParser.MAX_FIELD_CHARS;
 
     /**
@@ -38,17 +37,19 @@ final class ParserOracle {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ParserOracle() {
-    }
+    private ParserOracle() {}
 
     /**
      * @param knownBugShape the body holds a shape that {@link ParserRegressionTest} shows the parser mis-reads (a
      *                      duplicate known field whose second value is an array/object, or a {@code request} that
      *                      is an array); exact counts are then checked only by that test
      */
-    record Expected(boolean malformed, List<IngestEntry> entries, Map<SkipReason, Integer> skipped, int elements,
-                    boolean knownBugShape) {
-    }
+    record Expected(
+            boolean malformed,
+            List<IngestEntry> entries,
+            Map<SkipReason, Integer> skipped,
+            int elements,
+            boolean knownBugShape) {}
 
     static Expected expect(List<Json> elements) {
         Json.Arr body = new Json.Arr(elements);
@@ -76,8 +77,7 @@ final class ParserOracle {
         return new Expected(false, entries, skipped, elements.size(), bug && STRUCTURED_VALUE_SKIP_BUG_OPEN);
     }
 
-    private record EntryOutcome(IngestEntry entry, SkipReason reason, boolean knownBugShape) {
-    }
+    private record EntryOutcome(IngestEntry entry, SkipReason reason, boolean knownBugShape) {}
 
     private static EntryOutcome entry(Json.Obj obj) {
         SkipReason reason = null;
@@ -141,8 +141,15 @@ final class ParserOracle {
         if (reason != null) {
             return new EntryOutcome(null, reason, bug);
         }
-        return new EntryOutcome(new IngestEntry(scalars.get("requestTime"), scalars.get("lastStatusUpdate"),
-                scalars.get("status"), scalars.get("statusError"), request), null, false);
+        return new EntryOutcome(
+                new IngestEntry(
+                        scalars.get("requestTime"),
+                        scalars.get("lastStatusUpdate"),
+                        scalars.get("status"),
+                        scalars.get("statusError"),
+                        request),
+                null,
+                false);
     }
 
     static boolean hasLoneSurrogateName(Json value) {

@@ -4,17 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import io.github.okastconnect.config.RemovalMode;
 import io.github.okastconnect.detect.ChangeDetector;
 import io.github.okastconnect.detect.EntryKeys;
@@ -25,6 +14,15 @@ import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.ParsedResponse;
 import io.github.okastconnect.parser.SkipReason;
 import io.github.okastconnect.parser.TimestampParser;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Regression tests for the defects the fuzzers found (a skipped duplicate or array value leaking into the array
@@ -54,20 +52,21 @@ class ParserRegressionTest {
 
     @Test
     void duplicateFieldMustNotTurnTheRequestIntoAPhantomEntry() throws Exception {
-        ParsedResponse parsed = parse("[{\"status\":\"x\",\"status\":[],"
-                + "\"request\":{\"filePath\":\"f\",\"status\":\"PHANTOM\"}}]");
+        ParsedResponse parsed = parse(
+                "[{\"status\":\"x\",\"status\":[]," + "\"request\":{\"filePath\":\"f\",\"status\":\"PHANTOM\"}}]");
         // today: one entry with status PHANTOM (the request object), plus {NOT_AN_OBJECT=2, DUPLICATE_FIELD=1}
         assertEquals(List.of(), parsed.entries());
         assertEquals(Map.of(SkipReason.DUPLICATE_FIELD, 1), parsed.skipped());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "[{\"status\":\"a\",\"status\":[{\"a\":1}]},{\"status\":\"ok\"}]",
-        "[{\"requestTime\":\"x\",\"requestTime\":[[{\"status\":\"PHANTOM\"}]]},{\"status\":\"ok\"}]",
-        "[{\"request\":{\"filePath\":\"a\"},\"request\":{\"filePath\":\"b\"}},{\"status\":\"ok\"}]",
-        "[{\"statusError\":null,\"statusError\":[1,2]},{\"status\":\"ok\"}]"
-    })
+    @ValueSource(
+            strings = {
+                "[{\"status\":\"a\",\"status\":[{\"a\":1}]},{\"status\":\"ok\"}]",
+                "[{\"requestTime\":\"x\",\"requestTime\":[[{\"status\":\"PHANTOM\"}]]},{\"status\":\"ok\"}]",
+                "[{\"request\":{\"filePath\":\"a\"},\"request\":{\"filePath\":\"b\"}},{\"status\":\"ok\"}]",
+                "[{\"statusError\":null,\"statusError\":[1,2]},{\"status\":\"ok\"}]"
+            })
     void duplicateWithStructuredValueSkipsOnlyThatEntry(String body) throws Exception {
         // today: MalformedResponseException "unexpected content after the JSON array" (or a wrong count)
         ParsedResponse parsed = parse(body);
@@ -80,11 +79,12 @@ class ParserRegressionTest {
      * array is not skipped, with the same consequences as above.
      */
     @ParameterizedTest
-    @ValueSource(strings = {
-        "[{\"request\":[]},{\"status\":\"ok\"}]",
-        "[{\"request\":[1]},{\"status\":\"ok\"}]",
-        "[{\"request\":[{\"status\":\"PHANTOM\"}],\"status\":\"x\"},{\"status\":\"ok\"}]"
-    })
+    @ValueSource(
+            strings = {
+                "[{\"request\":[]},{\"status\":\"ok\"}]",
+                "[{\"request\":[1]},{\"status\":\"ok\"}]",
+                "[{\"request\":[{\"status\":\"PHANTOM\"}],\"status\":\"x\"},{\"status\":\"ok\"}]"
+            })
     void requestThatIsAnArraySkipsOnlyThatEntry(String body) throws Exception {
         // today: {NOT_AN_OBJECT=1, WRONG_TYPE=1} for the first body, MalformedResponseException for the others
         ParsedResponse parsed = parse(body);
@@ -100,7 +100,8 @@ class ParserRegressionTest {
      * entry stays in the queue. The documented contract is null ("unreadable").
      */
     @ParameterizedTest
-    @ValueSource(strings = {"+999999999-12-31T23:59:59Z", "+300000000-01-01T00:00:00", "-999999999-01-01T00:00:00+18:00"})
+    @ValueSource(
+            strings = {"+999999999-12-31T23:59:59Z", "+300000000-01-01T00:00:00", "-999999999-01-01T00:00:00+18:00"})
     void timestampsOutsideTheEpochMillisecondRangeAreUnreadableNotFatal(String timestamp) {
         assertNull(assertDoesNotThrow(() -> new TimestampParser(ZoneId.of("UTC")).toEpochMillis(timestamp)));
     }
@@ -109,8 +110,8 @@ class ParserRegressionTest {
     void aResponseWithAnOutOfRangeTimestampDoesNotBreakRecordMapping() throws Exception {
         ParsedResponse parsed = parse("[{\"request\":{\"filePath\":\"a.mp4\"},\"requestTime\":\"2022-1018 14:20:00\","
                 + "\"lastStatusUpdate\":\"+999999999-12-31T23:59:59Z\",\"status\":\"DONE\"}]");
-        ChangeDetector.Detection detection = new ChangeDetector().detect(InstanceState.empty(),
-                EntryKeys.assign(parsed.entries()));
+        ChangeDetector.Detection detection =
+                new ChangeDetector().detect(InstanceState.empty(), EntryKeys.assign(parsed.entries()));
         RecordMapper mapper = new RecordMapper("t", new TimestampParser(ZoneId.of("UTC")), RemovalMode.EVENT);
         List<SourceRecord> out = new ArrayList<>();
         // today: java.lang.ArithmeticException: long overflow at Instant.toEpochMilli via TimestampParser.java:52

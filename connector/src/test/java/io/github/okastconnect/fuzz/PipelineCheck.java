@@ -6,16 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import org.apache.kafka.connect.source.SourceRecord;
-
 import io.github.okastconnect.config.RemovalMode;
 import io.github.okastconnect.detect.Change;
 import io.github.okastconnect.detect.ChangeDetector;
@@ -28,6 +18,14 @@ import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.offset.OffsetCodec;
 import io.github.okastconnect.parser.IngestEntry;
 import io.github.okastconnect.parser.TimestampParser;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Feeds parsed entries through the rest of the pipeline the way a task does (keys → change detection → records →
@@ -36,11 +34,10 @@ import io.github.okastconnect.parser.TimestampParser;
  */
 final class PipelineCheck {
     private static final ChangeDetector DETECTOR = new ChangeDetector();
-    private static final RecordMapper MAPPER = new RecordMapper("okast.fuzz",
-            new TimestampParser(ZoneId.of("Europe/Paris")), RemovalMode.EVENT_AND_TOMBSTONE);
+    private static final RecordMapper MAPPER = new RecordMapper(
+            "okast.fuzz", new TimestampParser(ZoneId.of("Europe/Paris")), RemovalMode.EVENT_AND_TOMBSTONE);
 
-    private PipelineCheck() {
-    }
+    private PipelineCheck() {}
 
     static void check(List<IngestEntry> entries) {
         int n = entries.size();
@@ -53,7 +50,9 @@ final class PipelineCheck {
             assertSame(e, k.entry(), "keys keep the response order");
             assertEquals(e.filePath(), k.key().filePath());
             assertEquals(e.requestTime(), k.key().requestTime());
-            assertTrue(k.key().occurrence() >= 0 && k.key().occurrence() < n, () -> "occurrence " + k.key().occurrence());
+            assertTrue(
+                    k.key().occurrence() >= 0 && k.key().occurrence() < n,
+                    () -> "occurrence " + k.key().occurrence());
             keys.add(k.key());
             String encodedKey = OffsetCodec.encodeKey(k.key());
             assertEquals(k.key(), OffsetCodec.decodeKey(encodedKey), () -> "key round trip of " + encodedKey);
@@ -98,7 +97,8 @@ final class PipelineCheck {
         for (SourceRecord record : removals) {
             stored.put(record.sourcePartition(), new HashMap<>(record.sourceOffset()));
         }
-        assertEquals(0, OffsetCodec.restore("fuzz", stored::get).entries().size(), "removals release every stored entry");
+        assertEquals(
+                0, OffsetCodec.restore("fuzz", stored::get).entries().size(), "removals release every stored entry");
     }
 
     private static void assertSameState(InstanceState expected, InstanceState actual) {

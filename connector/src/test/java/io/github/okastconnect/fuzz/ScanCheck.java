@@ -3,11 +3,6 @@ package io.github.okastconnect.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.github.okastconnect.detect.ChangeDetector;
 import io.github.okastconnect.detect.EntryKey;
 import io.github.okastconnect.detect.EntryKeys;
@@ -19,6 +14,10 @@ import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.MalformedResponseException;
 import io.github.okastconnect.parser.ParsedResponse;
 import io.github.okastconnect.parser.Scan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The task's per-poll path (scan → byte-level detection → entries read in full only when changed) must give exactly
@@ -29,8 +28,7 @@ import io.github.okastconnect.parser.Scan;
 final class ScanCheck {
     private static final ChangeDetector DETECTOR = new ChangeDetector();
 
-    private ScanCheck() {
-    }
+    private ScanCheck() {}
 
     static void matches(IngestStatusParser parser, byte[] body, ParsedResponse parsed) throws Exception {
         Scan<ScannedEntries> scan = parser.scan(body, ScannedEntries::new);
@@ -50,9 +48,9 @@ final class ScanCheck {
             switch (i % 4) {
                 case 0 -> altered.put(key, state);
                 case 1 -> altered.put(key, new EntryState(state.status(), "x" + state.lastStatusUpdate()));
-                case 2 -> altered.put(key, new EntryState(state.status() == null ? "S" : null,
-                        state.lastStatusUpdate()));
-                default -> { }
+                case 2 ->
+                    altered.put(key, new EntryState(state.status() == null ? "S" : null, state.lastStatusUpdate()));
+                default -> {}
             }
         }
         altered.put(new EntryKey("gone.mp4", "2022-1018 14:20:00", 3), new EntryState("DONE", null));
@@ -60,19 +58,21 @@ final class ScanCheck {
         compare(parser, body, before, DETECTOR.detect(before, keyed));
     }
 
-    private static void compare(IngestStatusParser parser, byte[] body, InstanceState before,
-                                ChangeDetector.Detection reference) throws Exception {
+    private static void compare(
+            IngestStatusParser parser, byte[] body, InstanceState before, ChangeDetector.Detection reference)
+            throws Exception {
         Scan<ScannedEntries> scan = parser.scan(body, ScannedEntries::new);
-        ChangeDetector.Detection fast = DETECTOR.detect(before, scan.visitor(),
-                scan::entryAt);
+        ChangeDetector.Detection fast = DETECTOR.detect(before, scan.visitor(), scan::entryAt);
         assertEquals(reference.changes(), fast.changes(), "scan path changes");
         assertEquals(reference.next().size(), fast.next().size(), "scan path state size");
         reference.next().forEach((key, state) -> assertEquals(state, fast.next().get(key), () -> "state of " + key));
     }
 
     static void rejects(IngestStatusParser parser, byte[] body, MalformedResponseException expected) {
-        MalformedResponseException e = assertThrows(MalformedResponseException.class,
-                () -> parser.scan(body, ScannedEntries::new), "scan rejects what parse rejects");
+        MalformedResponseException e = assertThrows(
+                MalformedResponseException.class,
+                () -> parser.scan(body, ScannedEntries::new),
+                "scan rejects what parse rejects");
         assertEquals(expected.getMessage(), e.getMessage());
     }
 }

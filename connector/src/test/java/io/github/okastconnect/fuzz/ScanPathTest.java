@@ -2,15 +2,13 @@ package io.github.okastconnect.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.okastconnect.parser.IngestStatusParser;
+import io.github.okastconnect.parser.ParsedResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.github.okastconnect.parser.IngestStatusParser;
-import io.github.okastconnect.parser.ParsedResponse;
 
 /**
  * {@link ScanCheck} on bodies larger than the fuzzer's: enough entries that a poll where all of them change makes
@@ -37,8 +35,11 @@ class ScanPathTest {
     private static String body(int entries, String indent) {
         List<String> items = new ArrayList<>();
         for (int i = 0; i < entries; i++) {
-            String path = i % 7 == 3 ? "\"shared/\u00e9t\u00e9 \ud83c\udfac.mp4\"" : i % 11 == 5 ? "null" : "\"p/" + i + ".mp4\"";
-            String time = i % 7 == 3 ? "\"2022-1018 14:20:00\"" : "\"2022-10-" + (10 + i % 20) + " 1" + i % 10 + ":00:00\"";
+            String path = i % 7 == 3
+                    ? "\"shared/\u00e9t\u00e9 \ud83c\udfac.mp4\""
+                    : i % 11 == 5 ? "null" : "\"p/" + i + ".mp4\"";
+            String time =
+                    i % 7 == 3 ? "\"2022-1018 14:20:00\"" : "\"2022-10-" + (10 + i % 20) + " 1" + i % 10 + ":00:00\"";
             String extra = i % 5 == 0 ? ",\"priority\":" + (i % 3) + ",\"meta\":{\"k\":[" + i + "]}" : "";
             items.add(indent + "{" + indent + "\"request\":{\"filePath\":" + path + extra + "}," + indent
                     + "\"requestTime\":" + time + ",\"status\":\"" + (i % 4 == 0 ? "DONE" : "PENDING") + "\","

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
@@ -19,7 +18,8 @@ class BackoffTest {
         for (int failures = 1; failures <= 12; failures++) {
             double base = Math.min(1000.0 * (1L << (failures - 1)), 30_000);
             long delay = backoff.delay(failures, Optional.empty()).toMillis();
-            assertTrue(delay >= base * 0.8 - 1 && delay <= Math.min(base * 1.2, 30_000) + 1,
+            assertTrue(
+                    delay >= base * 0.8 - 1 && delay <= Math.min(base * 1.2, 30_000) + 1,
                     failures + " failures: " + delay);
         }
         assertTrue(backoff.delay(1000, Optional.empty()).toMillis() <= 30_000);
@@ -43,8 +43,8 @@ class BackoffTest {
 
     @Test
     void retryAfterAcceptsSecondsAndHttpDates() {
-        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-11-28T10:00:00Z"),
-                java.time.ZoneOffset.UTC);
+        java.time.Clock clock =
+                java.time.Clock.fixed(java.time.Instant.parse("2026-11-28T10:00:00Z"), java.time.ZoneOffset.UTC);
         assertEquals(Optional.of(Duration.ofSeconds(120)), RetryAfter.parse("120", clock));
         assertEquals(Optional.of(Duration.ofSeconds(30)), RetryAfter.parse("Sat, 28 Nov 2026 10:00:30 GMT", clock));
         assertEquals(Optional.of(Duration.ZERO), RetryAfter.parse("Sat, 28 Nov 2026 09:00:00 GMT", clock));

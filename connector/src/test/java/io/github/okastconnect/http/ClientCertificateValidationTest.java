@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpsServer;
+import io.github.okastconnect.OkastSourceConnector;
+import io.github.okastconnect.http.TestCertificates.Issued;
+import io.github.okastconnect.http.TestCertificates.Role;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,18 +16,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.sun.net.httpserver.HttpsServer;
-
-import io.github.okastconnect.OkastSourceConnector;
-import io.github.okastconnect.http.TestCertificates.Issued;
-import io.github.okastconnect.http.TestCertificates.Role;
 
 /**
  * Client certificates as a user configures them: every keystore mistake is refused by validation on the key to fix,
@@ -37,6 +34,7 @@ class ClientCertificateValidationTest {
 
     @TempDir
     static Path dir;
+
     static Path goodKeystore;
     static Path otherCaKeystore;
     static Path caPem;
@@ -48,10 +46,10 @@ class ClientCertificateValidationTest {
         Issued ca = TestCertificates.ca("Okast Test CA", "RSA");
         Issued client = TestCertificates.issue(ca, "okast-connect", "EC", Role.CLIENT);
         Issued stranger = TestCertificates.issue(TestCertificates.ca("Other CA", "EC"), "stranger", "EC", Role.CLIENT);
-        goodKeystore = TestCertificates.writeKeystore(dir.resolve("client.p12"), "PKCS12", client, STORE_PASSWORD,
-                KEY_PASSWORD);
-        otherCaKeystore = TestCertificates.writeKeystore(dir.resolve("stranger.p12"), "PKCS12", stranger,
-                STORE_PASSWORD, KEY_PASSWORD);
+        goodKeystore = TestCertificates.writeKeystore(
+                dir.resolve("client.p12"), "PKCS12", client, STORE_PASSWORD, KEY_PASSWORD);
+        otherCaKeystore = TestCertificates.writeKeystore(
+                dir.resolve("stranger.p12"), "PKCS12", stranger, STORE_PASSWORD, KEY_PASSWORD);
         caPem = Files.writeString(dir.resolve("ca.pem"), TestCertificates.pem(ca.certificate()));
         Issued serverIdentity = TestCertificates.issue(ca, "localhost", "EC", Role.SERVER);
         byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
@@ -86,25 +84,30 @@ class ClientCertificateValidationTest {
         List<ConfigValue> values = new OkastSourceConnector().validate(props).configValues();
         String rendered = values.toString();
         assertFalse(rendered.contains(STORE_PASSWORD) || rendered.contains(KEY_PASSWORD), rendered);
-        return values.stream().filter(v -> !v.errorMessages().isEmpty())
+        return values.stream()
+                .filter(v -> !v.errorMessages().isEmpty())
                 .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
     }
 
     @Test
     void theRightCertificatePassesValidationIncludingTheLiveProbe() {
-        assertEquals(Map.of(), errors(config(server.getAddress().getPort(), goodKeystore, STORE_PASSWORD,
-                KEY_PASSWORD)));
+        assertEquals(
+                Map.of(), errors(config(server.getAddress().getPort(), goodKeystore, STORE_PASSWORD, KEY_PASSWORD)));
     }
 
     @Test
     void eachKeystoreMistakeIsReportedOnItsOwnKey() {
         int port = server.getAddress().getPort();
         Map<String, String> wrongStore = config(port, goodKeystore, "not-the-store-password", KEY_PASSWORD);
-        assertEquals(List.of("http.ssl.keystore.password"), List.copyOf(errors(wrongStore).keySet()),
+        assertEquals(
+                List.of("http.ssl.keystore.password"),
+                List.copyOf(errors(wrongStore).keySet()),
                 errors(wrongStore).toString());
 
         Map<String, String> wrongKey = config(port, goodKeystore, STORE_PASSWORD, "not-the-key-password");
-        assertEquals(List.of("http.ssl.key.password"), List.copyOf(errors(wrongKey).keySet()),
+        assertEquals(
+                List.of("http.ssl.key.password"),
+                List.copyOf(errors(wrongKey).keySet()),
                 errors(wrongKey).toString());
 
         Map<String, String> missing = config(port, dir.resolve("no-such.p12"), STORE_PASSWORD, KEY_PASSWORD);
@@ -115,7 +118,9 @@ class ClientCertificateValidationTest {
         override.put("okast.instance.paris.ssl.keystore.location", goodKeystore.toString());
         override.put("okast.instance.paris.ssl.keystore.password", "wrong-for-paris");
         override.put("okast.instance.paris.ssl.key.password", KEY_PASSWORD);
-        assertEquals(List.of("okast.instance.paris.ssl.keystore.password"), List.copyOf(errors(override).keySet()),
+        assertEquals(
+                List.of("okast.instance.paris.ssl.keystore.password"),
+                List.copyOf(errors(override).keySet()),
                 errors(override).toString());
     }
 
@@ -124,14 +129,17 @@ class ClientCertificateValidationTest {
         Map<String, String> props = config(alerting.port(), otherCaKeystore, STORE_PASSWORD, KEY_PASSWORD);
         Map<String, List<String>> errors = errors(props);
         assertEquals(List.of("http.ssl.keystore.location"), List.copyOf(errors.keySet()), errors.toString());
-        assertTrue(errors.get("http.ssl.keystore.location").get(0).contains("refused the client certificate"),
+        assertTrue(
+                errors.get("http.ssl.keystore.location").get(0).contains("refused the client certificate"),
                 errors.toString());
 
         props.put("okast.instance.paris.ssl.keystore.location", otherCaKeystore.toString());
         props.put("okast.instance.paris.ssl.keystore.password", STORE_PASSWORD);
         props.put("okast.instance.paris.ssl.key.password", KEY_PASSWORD);
         props.put("http.ssl.keystore.location", goodKeystore.toString());
-        assertEquals(List.of("okast.instance.paris.ssl.keystore.location"), List.copyOf(errors(props).keySet()),
+        assertEquals(
+                List.of("okast.instance.paris.ssl.keystore.location"),
+                List.copyOf(errors(props).keySet()),
                 "an instance's own keystore is blamed on its own key");
         assertEquals(List.of(), alerting.clients(), "no request got through a refused handshake");
     }

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 class JvmProxyPropertiesTest {
     @Test
     void aNoticeNamesTheJvmProxyPropertiesThatAreSetButNotTheirValues() {
-        Map<String, String> props = Map.of("https.proxyHost", "corp-proxy.example", "java.net.useSystemProxies",
-                "false");
+        Map<String, String> props =
+                Map.of("https.proxyHost", "corp-proxy.example", "java.net.useSystemProxies", "false");
         String notice = JvmProxyProperties.ignoredNotice(props::get).orElseThrow();
         assertTrue(notice.contains("https.proxyHost") && notice.contains("http.proxy.url"), notice);
         assertFalse(notice.contains("corp-proxy.example"), notice);

@@ -4,6 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpsServer;
+import io.github.okastconnect.http.TestCertificates.Issued;
+import io.github.okastconnect.http.TestCertificates.Role;
+import io.github.okastconnect.simulator.InstanceSettings;
+import io.github.okastconnect.simulator.OkastSimulator;
+import io.github.okastconnect.testkit.ConnectRest;
+import io.github.okastconnect.testkit.EmbeddedConnectCluster;
+import io.github.okastconnect.testkit.EventConsumer;
+import io.github.okastconnect.testkit.EventConsumer.Event;
+import io.github.okastconnect.testkit.LogCapture;
+import io.github.okastconnect.testkit.TestProxy;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -16,29 +27,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.sun.net.httpserver.HttpsServer;
-
-import io.github.okastconnect.http.TestCertificates.Issued;
-import io.github.okastconnect.http.TestCertificates.Role;
-import io.github.okastconnect.simulator.InstanceSettings;
-import io.github.okastconnect.simulator.OkastSimulator;
-import io.github.okastconnect.testkit.ConnectRest;
-import io.github.okastconnect.testkit.EmbeddedConnectCluster;
-import io.github.okastconnect.testkit.EventConsumer;
-import io.github.okastconnect.testkit.EventConsumer.Event;
-import io.github.okastconnect.testkit.LogCapture;
-import io.github.okastconnect.testkit.TestProxy;
 
 /**
  * The connector in a customer's network, on a real Connect worker: a proxy with Basic authentication in front of
@@ -57,8 +53,14 @@ class NetworkIT {
     private static final String STORE_PASSWORD = "st0re-pa55-n3tw0rk";
     private static final String KEY_PASSWORD = "k3y-pa55-n3tw0rk";
     private static final String INSTANCE_PASSWORD = "inst4nce-pa55-n3tw0rk";
-    private static final List<String> SECRETS = List.of(PROXY_PASSWORD, CLIENT_SECRET, STORE_PASSWORD, KEY_PASSWORD,
-            INSTANCE_PASSWORD, base64("connect:" + PROXY_PASSWORD), base64("ops:" + INSTANCE_PASSWORD));
+    private static final List<String> SECRETS = List.of(
+            PROXY_PASSWORD,
+            CLIENT_SECRET,
+            STORE_PASSWORD,
+            KEY_PASSWORD,
+            INSTANCE_PASSWORD,
+            base64("connect:" + PROXY_PASSWORD),
+            base64("ops:" + INSTANCE_PASSWORD));
 
     @TempDir
     static Path dir;
@@ -81,24 +83,34 @@ class NetworkIT {
 
     @BeforeAll
     void start() throws Exception {
-        sim = OkastSimulator.builder().oauth2Client("okast-connect", CLIENT_SECRET)
-                .tokenLifetime(Duration.ofSeconds(4)).build().start();
+        sim = OkastSimulator.builder()
+                .oauth2Client("okast-connect", CLIENT_SECRET)
+                .tokenLifetime(Duration.ofSeconds(4))
+                .build()
+                .start();
         sim.addInstance(InstanceSettings.builder("gz").build());
         sim.addInstance(InstanceSettings.builder("identity").gzip(false).build());
         sim.addInstance(InstanceSettings.builder("oauth").oauth2(true).build());
         proxy = TestProxy.startWithBasicAuth("connect", PROXY_PASSWORD);
 
         Issued ca = TestCertificates.ca("Okast Network CA", "EC");
-        keystore = TestCertificates.writeKeystore(dir.resolve("client.p12"), "PKCS12",
-                TestCertificates.issue(ca, "okast-connect", "EC", Role.CLIENT), STORE_PASSWORD, KEY_PASSWORD);
+        keystore = TestCertificates.writeKeystore(
+                dir.resolve("client.p12"),
+                "PKCS12",
+                TestCertificates.issue(ca, "okast-connect", "EC", Role.CLIENT),
+                STORE_PASSWORD,
+                KEY_PASSWORD);
         caPem = Files.writeString(dir.resolve("ca.pem"), TestCertificates.pem(ca.certificate()));
         String expectedAuthorization = "Basic " + base64("ops:" + INSTANCE_PASSWORD);
-        mtls = TestCertificates.startServer(TestCertificates.issue(ca, "localhost", "EC", Role.SERVER),
-                ca.certificate(), PATH, exchange -> {
+        mtls = TestCertificates.startServer(
+                TestCertificates.issue(ca, "localhost", "EC", Role.SERVER), ca.certificate(), PATH, exchange -> {
                     try (exchange) {
-                        mtlsClients.add(((com.sun.net.httpserver.HttpsExchange) exchange).getSSLSession()
-                                .getPeerPrincipal().getName());
-                        if (!expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                        mtlsClients.add(((com.sun.net.httpserver.HttpsExchange) exchange)
+                                .getSSLSession()
+                                .getPeerPrincipal()
+                                .getName());
+                        if (!expectedAuthorization.equals(
+                                exchange.getRequestHeaders().getFirst("Authorization"))) {
                             exchange.sendResponseHeaders(401, -1);
                             return;
                         }
@@ -109,12 +121,23 @@ class NetworkIT {
                         }
                     }
                 });
-        secrets = Files.writeString(dir.resolve("okast-secrets.properties"), String.join("\n",
-                "proxy.password=" + PROXY_PASSWORD, "oauth.secret=" + CLIENT_SECRET,
-                "mtls.store=" + STORE_PASSWORD, "mtls.key=" + KEY_PASSWORD, "mtls.password=" + INSTANCE_PASSWORD,
-                ""));
-        cluster = EmbeddedConnectCluster.start(1, Map.of("config.providers", "file",
-                "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"));
+        secrets = Files.writeString(
+                dir.resolve("okast-secrets.properties"),
+                String.join(
+                        "\n",
+                        "proxy.password=" + PROXY_PASSWORD,
+                        "oauth.secret=" + CLIENT_SECRET,
+                        "mtls.store=" + STORE_PASSWORD,
+                        "mtls.key=" + KEY_PASSWORD,
+                        "mtls.password=" + INSTANCE_PASSWORD,
+                        ""));
+        cluster = EmbeddedConnectCluster.start(
+                1,
+                Map.of(
+                        "config.providers",
+                        "file",
+                        "config.providers.file.class",
+                        "org.apache.kafka.common.config.provider.FileConfigProvider"));
         logs = LogCapture.install();
         consumer = new EventConsumer(cluster.bootstrapServers(), TOPIC, false);
     }
@@ -154,7 +177,9 @@ class NetworkIT {
         c.put("okast.instance.oauth.auth.oauth2.token.url", sim.tokenUrl());
         c.put("okast.instance.oauth.auth.oauth2.client.id", "okast-connect");
         c.put("okast.instance.oauth.auth.oauth2.client.secret", secret("oauth.secret"));
-        c.put("okast.instance.mtls.url", "https://localhost:" + mtls.getAddress().getPort());
+        c.put(
+                "okast.instance.mtls.url",
+                "https://localhost:" + mtls.getAddress().getPort());
         c.put("okast.instance.mtls.auth.type", "basic");
         c.put("okast.instance.mtls.auth.username", "ops");
         c.put("okast.instance.mtls.auth.password", secret("mtls.password"));
@@ -174,15 +199,20 @@ class NetworkIT {
     }
 
     private static String entry(String file, String updated, String status) {
-        return "{\"request\":{\"filePath\":\"https://storage/" + file + ".mp4\"},\"requestTime\":\"2026-1203 09:00:00\","
-                + "\"lastStatusUpdate\":\"2026-1203 " + updated + "\",\"status\":\"" + status + "\"}";
+        return "{\"request\":{\"filePath\":\"https://storage/" + file
+                + ".mp4\"},\"requestTime\":\"2026-1203 09:00:00\"," + "\"lastStatusUpdate\":\"2026-1203 " + updated
+                + "\",\"status\":\"" + status + "\"}";
     }
 
     /** Each instance's events as (change, file, status) lines, in order. */
     private static Map<String, List<String>> byInstance(List<Event> events) {
-        return events.stream().collect(Collectors.groupingBy(e -> e.key().get("instance").asText(),
-                Collectors.mapping(e -> e.changeType() + " " + e.key().get("filePath").asText() + " "
-                        + e.text("status"), Collectors.toList())));
+        return events.stream()
+                .collect(Collectors.groupingBy(
+                        e -> e.key().get("instance").asText(),
+                        Collectors.mapping(
+                                e -> e.changeType() + " "
+                                        + e.key().get("filePath").asText() + " " + e.text("status"),
+                                Collectors.toList())));
     }
 
     @Test
@@ -222,13 +252,17 @@ class NetworkIT {
         assertEquals(List.of(), consumer.drain(Duration.ofSeconds(1)), "nothing more than the transitions");
 
         Map<String, List<String>> perInstance = byInstance(events);
-        List<String> expected = List.of("NEW https://storage/a.mp4 PENDING",
-                "STATUS_CHANGED https://storage/a.mp4 DOWNLOADING", "NEW https://storage/b.mp4 PENDING",
-                "REMOVED https://storage/a.mp4 DOWNLOADING", "STATUS_CHANGED https://storage/b.mp4 DONE");
+        List<String> expected = List.of(
+                "NEW https://storage/a.mp4 PENDING",
+                "STATUS_CHANGED https://storage/a.mp4 DOWNLOADING",
+                "NEW https://storage/b.mp4 PENDING",
+                "REMOVED https://storage/a.mp4 DOWNLOADING",
+                "STATUS_CHANGED https://storage/b.mp4 DONE");
         for (String id : List.of("gz", "identity", "oauth", "mtls")) {
             List<String> got = new ArrayList<>(perInstance.get(id));
             // Within one poll, the order of a new entry and a changed one follows the body; compare as sets per step.
-            assertEquals(expected.stream().sorted().toList(), got.stream().sorted().toList(), id + ": " + got);
+            assertEquals(
+                    expected.stream().sorted().toList(), got.stream().sorted().toList(), id + ": " + got);
         }
         assertEquals(perInstance.get("identity"), perInstance.get("gz"), "gzip changes nothing in the events");
 
@@ -238,8 +272,12 @@ class NetworkIT {
         assertTrue(proxy.forwards().stream().anyMatch(f -> f.uri().contains("/gz/") && f.status() == 200));
         assertTrue(proxy.forwards().stream().anyMatch(f -> f.uri().contains("/identity/") && f.status() == 200));
         assertTrue(proxy.forwards().stream().noneMatch(f -> f.uri().contains("/oauth")), "oauth is direct");
-        assertTrue(proxy.connects().stream().anyMatch(c -> c.target().equals("localhost:"
-                + mtls.getAddress().getPort()) && c.status() == 200), proxy.connects().toString());
+        assertTrue(
+                proxy.connects().stream()
+                        .anyMatch(c -> c.target()
+                                        .equals("localhost:" + mtls.getAddress().getPort())
+                                && c.status() == 200),
+                proxy.connects().toString());
         assertTrue(mtlsClients.stream().allMatch(c -> c.contains("okast-connect")), mtlsClients.toString());
         long tokens = sim.oauth2().issuedCount();
         assertTrue(tokens > tokensBefore, "a token was renewed during the run");
@@ -247,13 +285,16 @@ class NetworkIT {
 
         // No secret, and no token issued, anywhere a person or a proxy can look.
         List<String> forbidden = new ArrayList<>(SECRETS);
-        String lastAuthorization = sim.instance("oauth").lastRequestHeaders().get("Authorization").get(0);
+        String lastAuthorization =
+                sim.instance("oauth").lastRequestHeaders().get("Authorization").get(0);
         forbidden.add(lastAuthorization.substring("Bearer ".length()));
         List<String> places = new ArrayList<>();
         logs.lines().forEach(l -> places.add("log: " + l.all()));
         events.forEach(e -> places.add("record: " + e.key() + " " + e.value()));
-        places.add("GET config: " + rest.call("GET", "/connectors/" + NAME + "/config", null).body());
-        places.add("status: " + rest.call("GET", "/connectors/" + NAME + "/status", null).body());
+        places.add("GET config: "
+                + rest.call("GET", "/connectors/" + NAME + "/config", null).body());
+        places.add("status: "
+                + rest.call("GET", "/connectors/" + NAME + "/status", null).body());
         places.add("validate: " + valid.body() + refused.body());
         places.add("metrics: " + connectMetrics());
         for (String secret : forbidden) {
@@ -274,8 +315,10 @@ class NetworkIT {
             text.append(name).append('\n');
             for (MBeanAttributeInfo attribute : server.getMBeanInfo(name).getAttributes()) {
                 try {
-                    text.append(attribute.getName()).append('=').append(server.getAttribute(name,
-                            attribute.getName())).append('\n');
+                    text.append(attribute.getName())
+                            .append('=')
+                            .append(server.getAttribute(name, attribute.getName()))
+                            .append('\n');
                 } catch (Exception unreadable) {
                     text.append(attribute.getName()).append("=?\n");
                 }

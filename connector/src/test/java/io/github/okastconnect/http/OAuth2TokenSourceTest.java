@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.okastconnect.http.OAuth2Settings.ClientAuthentication;
+import io.github.okastconnect.http.TokenResult.FailureKind;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
@@ -40,17 +44,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-
 import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
-import io.github.okastconnect.http.OAuth2Settings.ClientAuthentication;
-import io.github.okastconnect.http.TokenResult.FailureKind;
 
 /**
  * {@link OAuth2TokenSource} against a real client-credentials token endpoint on 127.0.0.1, which checks the grant,
@@ -67,9 +64,13 @@ class OAuth2TokenSourceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     /** One request as the token endpoint saw it. */
-    record Request(String method, String path, String contentType, String accept, String authorization,
-                   Map<String, String> form) {
-    }
+    record Request(
+            String method,
+            String path,
+            String contentType,
+            String accept,
+            String authorization,
+            Map<String, String> form) {}
 
     record Answer(int status, String body, Map<String, String> headers) {
         static Answer json(int status, String body) {
@@ -77,8 +78,9 @@ class OAuth2TokenSourceTest {
         }
 
         static Answer token(String token, long expiresIn) {
-            return json(200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":"
-                    + expiresIn + "}");
+            return json(
+                    200,
+                    "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + "}");
         }
     }
 
@@ -112,10 +114,13 @@ class OAuth2TokenSourceTest {
 
         private void handle(HttpExchange exchange) throws IOException {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+            Request request = new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
                     exchange.getRequestHeaders().getFirst("Accept"),
-                    exchange.getRequestHeaders().getFirst("Authorization"), parseForm(body));
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    parseForm(body));
             requests.add(request);
             respond(exchange, check(request).orElseGet(() -> answer.apply(request)));
         }
@@ -130,21 +135,26 @@ class OAuth2TokenSourceTest {
                 return Optional.of(Answer.json(400, "{\"error\":\"unsupported_grant_type\"}"));
             }
             boolean authenticated = switch (expectedAuthentication) {
-                case CLIENT_SECRET_BASIC -> basic(CLIENT_ID, SECRET).equals(request.authorization())
-                        && !request.form().containsKey("client_secret");
-                case CLIENT_SECRET_POST -> request.authorization() == null
-                        && CLIENT_ID.equals(request.form().get("client_id"))
-                        && SECRET.equals(request.form().get("client_secret"));
+                case CLIENT_SECRET_BASIC ->
+                    basic(CLIENT_ID, SECRET).equals(request.authorization())
+                            && !request.form().containsKey("client_secret");
+                case CLIENT_SECRET_POST ->
+                    request.authorization() == null
+                            && CLIENT_ID.equals(request.form().get("client_id"))
+                            && SECRET.equals(request.form().get("client_secret"));
             };
             if (!authenticated) {
-                return Optional.of(new Answer(401, "{\"error\":\"invalid_client\"}",
+                return Optional.of(new Answer(
+                        401,
+                        "{\"error\":\"invalid_client\"}",
                         Map.of("Content-Type", "application/json", "WWW-Authenticate", "Basic realm=\"token\"")));
             }
             return Optional.empty();
         }
 
         static void respond(HttpExchange exchange, Answer answer) throws IOException {
-            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            answer.headers()
+                    .forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -157,7 +167,8 @@ class OAuth2TokenSourceTest {
             for (String pair : body.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    form.put(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
@@ -172,8 +183,8 @@ class OAuth2TokenSourceTest {
 
     /** RFC 6749 §2.3.1: each part form-encoded before base64. */
     static String basic(String id, String secret) {
-        String pair = URLEncoder.encode(id, StandardCharsets.UTF_8) + ":"
-                + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        String pair =
+                URLEncoder.encode(id, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -215,14 +226,20 @@ class OAuth2TokenSourceTest {
     }
 
     private OAuth2Settings settings(URI uri, ClientAuthentication authentication) {
-        return new OAuth2Settings(uri, CLIENT_ID, new Password(SECRET), Optional.of("status:read ingest"),
-                Optional.of("https://okast.example/api"), authentication, Duration.ofSeconds(2),
+        return new OAuth2Settings(
+                uri,
+                CLIENT_ID,
+                new Password(SECRET),
+                Optional.of("status:read ingest"),
+                Optional.of("https://okast.example/api"),
+                authentication,
+                Duration.ofSeconds(2),
                 Duration.ofSeconds(2));
     }
 
     private OAuth2TokenSource source() {
-        return new OAuth2TokenSource(settings(server.uri("/token"), ClientAuthentication.CLIENT_SECRET_BASIC),
-                DIRECT, clock);
+        return new OAuth2TokenSource(
+                settings(server.uri("/token"), ClientAuthentication.CLIENT_SECRET_BASIC), DIRECT, clock);
     }
 
     private static TokenResult.Token token(TokenResult result) {
@@ -242,8 +259,15 @@ class OAuth2TokenSourceTest {
         Request request = server.requests.remove();
         assertEquals("application/json", request.accept());
         assertEquals(basic(CLIENT_ID, SECRET), request.authorization());
-        assertEquals(Map.of("grant_type", "client_credentials", "scope", "status:read ingest",
-                "audience", "https://okast.example/api"), request.form());
+        assertEquals(
+                Map.of(
+                        "grant_type",
+                        "client_credentials",
+                        "scope",
+                        "status:read ingest",
+                        "audience",
+                        "https://okast.example/api"),
+                request.form());
     }
 
     @Test
@@ -261,12 +285,23 @@ class OAuth2TokenSourceTest {
 
     @Test
     void scopeAndAudienceAreLeftOutWhenNotSet() {
-        OAuth2TokenSource source = new OAuth2TokenSource(new OAuth2Settings(server.uri("/token"), CLIENT_ID,
-                new Password(SECRET), Optional.empty(), Optional.of(" "), ClientAuthentication.CLIENT_SECRET_BASIC,
-                Duration.ofSeconds(2), Duration.ofSeconds(2)), DIRECT, clock);
+        OAuth2TokenSource source = new OAuth2TokenSource(
+                new OAuth2Settings(
+                        server.uri("/token"),
+                        CLIENT_ID,
+                        new Password(SECRET),
+                        Optional.empty(),
+                        Optional.of(" "),
+                        ClientAuthentication.CLIENT_SECRET_BASIC,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(2)),
+                DIRECT,
+                clock);
 
         token(source.token());
-        assertEquals(Map.of("grant_type", "client_credentials"), server.requests.remove().form());
+        assertEquals(
+                Map.of("grant_type", "client_credentials"),
+                server.requests.remove().form());
     }
 
     @Test
@@ -299,12 +334,15 @@ class OAuth2TokenSourceTest {
 
     @Test
     void withoutExpiresInTheConfiguredDefaultLifetimeApplies() {
-        server.answer = request -> Answer.json(200, "{\"access_token\":\"" + "tok-"
-                + server.issued.incrementAndGet() + "\",\"token_type\":\"bearer\"}");
+        server.answer = request -> Answer.json(
+                200,
+                "{\"access_token\":\"" + "tok-" + server.issued.incrementAndGet() + "\",\"token_type\":\"bearer\"}");
         OAuth2TokenSource source = new OAuth2TokenSource(
-                settings(server.uri("/token"), ClientAuthentication.CLIENT_SECRET_BASIC), DIRECT, clock,
-                new OAuth2TokenSource.Timing(Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(1),
-                        Duration.ofSeconds(60)));
+                settings(server.uri("/token"), ClientAuthentication.CLIENT_SECRET_BASIC),
+                DIRECT,
+                clock,
+                new OAuth2TokenSource.Timing(
+                        Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(60)));
 
         TokenResult.Token first = token(source.token());
         assertEquals(clock.instant().plus(Duration.ofMinutes(10)), first.expiresAt());
@@ -339,14 +377,19 @@ class OAuth2TokenSourceTest {
         }
         // Hold the answer until one caller's request has arrived and the other 15 are parked waiting for it.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while ((server.requests.isEmpty() || callers.stream().filter(t -> t.getState() == Thread.State.WAITING)
-                .count() < 15) && System.nanoTime() < deadline) {
+        while ((server.requests.isEmpty()
+                        || callers.stream()
+                                        .filter(t -> t.getState() == Thread.State.WAITING)
+                                        .count()
+                                < 15)
+                && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         release.countDown();
 
         for (CompletableFuture<TokenResult> result : results) {
-            assertEquals("tok-1", token(result.get(10, TimeUnit.SECONDS)).value().value());
+            assertEquals(
+                    "tok-1", token(result.get(10, TimeUnit.SECONDS)).value().value());
         }
         assertEquals(1, server.requests.size());
     }
@@ -380,7 +423,8 @@ class OAuth2TokenSourceTest {
                 results.add(pool.submit(() -> source.refreshAfterRejection(stale)));
             }
             for (Future<TokenResult> result : results) {
-                assertEquals("tok-2", token(result.get(10, TimeUnit.SECONDS)).value().value());
+                assertEquals(
+                        "tok-2", token(result.get(10, TimeUnit.SECONDS)).value().value());
             }
         } finally {
             pool.shutdownNow();
@@ -390,30 +434,38 @@ class OAuth2TokenSourceTest {
 
     @Test
     void aWrongSecretIsAClientRejection() {
-        OAuth2TokenSource source = new OAuth2TokenSource(new OAuth2Settings(server.uri("/token"), CLIENT_ID,
-                new Password("wrong-secret"), Optional.empty(), Optional.empty(),
-                ClientAuthentication.CLIENT_SECRET_BASIC, Duration.ofSeconds(2), Duration.ofSeconds(2)), DIRECT,
+        OAuth2TokenSource source = new OAuth2TokenSource(
+                new OAuth2Settings(
+                        server.uri("/token"),
+                        CLIENT_ID,
+                        new Password("wrong-secret"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        ClientAuthentication.CLIENT_SECRET_BASIC,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(2)),
+                DIRECT,
                 clock);
 
         TokenResult.Failure failure = failure(source.token());
 
         assertEquals(FailureKind.CLIENT_REJECTED, failure.kind());
         assertTrue(failure.message().contains("HTTP 401 (invalid_client)"), failure.message());
-        assertTrue(failure.message().contains("okast.instance.<id>.auth.oauth2.client.id / client.secret"),
+        assertTrue(
+                failure.message().contains("okast.instance.<id>.auth.oauth2.client.id / client.secret"),
                 failure.message());
     }
 
     @Test
     void aBadRequestWithInvalidClientIsAClientRejectionAndItsDescriptionIsShortened() {
         String longDescription = "x".repeat(1000);
-        server.answer = request -> Answer.json(400, "{\"error\":\"invalid_client\",\"error_description\":\"bad\\n"
-                + longDescription + "\"}");
+        server.answer = request -> Answer.json(
+                400, "{\"error\":\"invalid_client\",\"error_description\":\"bad\\n" + longDescription + "\"}");
 
         TokenResult.Failure failure = failure(source().token());
 
         assertEquals(FailureKind.CLIENT_REJECTED, failure.kind());
-        assertTrue(failure.message().contains("(invalid_client: bad " + "x".repeat(196) + "...)"),
-                failure.message());
+        assertTrue(failure.message().contains("(invalid_client: bad " + "x".repeat(196) + "...)"), failure.message());
         assertFalse(failure.message().contains("\n"));
     }
 
@@ -465,7 +517,8 @@ class OAuth2TokenSourceTest {
             clock.advance(window);
         }
 
-        assertEquals(List.of(1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L, 60L),
+        assertEquals(
+                List.of(1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L, 60L),
                 windows.stream().map(Duration::toSeconds).toList());
         assertEquals(9, server.requests.size());
     }
@@ -483,8 +536,12 @@ class OAuth2TokenSourceTest {
 
     @Test
     void malformedAnswersAreReportedWithoutQuotingTheBody() {
-        List<String> bodies = List.of("{\"access_token\":\"tok-leak\", oops", "[\"tok-leak\"]", "",
-                "{\"token_type\":\"Bearer\"}", "{\"access_token\":\"tok-leak\",\"token_type\":\"mac\"}",
+        List<String> bodies = List.of(
+                "{\"access_token\":\"tok-leak\", oops",
+                "[\"tok-leak\"]",
+                "",
+                "{\"token_type\":\"Bearer\"}",
+                "{\"access_token\":\"tok-leak\",\"token_type\":\"mac\"}",
                 "{\"access_token\":\"tok-leak\",\"expires_in\":-5}",
                 "{\"access_token\":\"tok-leak\",\"expires_in\":\"soon\"}");
         for (String body : bodies) {
@@ -508,7 +565,8 @@ class OAuth2TokenSourceTest {
 
     @Test
     void aRedirectIsNotFollowed() {
-        server.answer = request -> new Answer(302, "", Map.of("Location", server.uri("/elsewhere").toString()));
+        server.answer = request ->
+                new Answer(302, "", Map.of("Location", server.uri("/elsewhere").toString()));
 
         TokenResult.Failure failure = failure(source().token());
 
@@ -524,8 +582,10 @@ class OAuth2TokenSourceTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        OAuth2TokenSource source = new OAuth2TokenSource(settings(URI.create("http://127.0.0.1:" + port
-                + "/token"), ClientAuthentication.CLIENT_SECRET_BASIC), DIRECT, clock);
+        OAuth2TokenSource source = new OAuth2TokenSource(
+                settings(URI.create("http://127.0.0.1:" + port + "/token"), ClientAuthentication.CLIENT_SECRET_BASIC),
+                DIRECT,
+                clock);
 
         TokenResult.Failure failure = failure(source.token());
 
@@ -543,9 +603,18 @@ class OAuth2TokenSourceTest {
             }
             return Answer.token("late", 3600);
         };
-        OAuth2TokenSource source = new OAuth2TokenSource(new OAuth2Settings(server.uri("/token"), CLIENT_ID,
-                new Password(SECRET), Optional.empty(), Optional.empty(), ClientAuthentication.CLIENT_SECRET_BASIC,
-                Duration.ofSeconds(2), Duration.ofMillis(200)), DIRECT, clock);
+        OAuth2TokenSource source = new OAuth2TokenSource(
+                new OAuth2Settings(
+                        server.uri("/token"),
+                        CLIENT_ID,
+                        new Password(SECRET),
+                        Optional.empty(),
+                        Optional.empty(),
+                        ClientAuthentication.CLIENT_SECRET_BASIC,
+                        Duration.ofSeconds(2),
+                        Duration.ofMillis(200)),
+                DIRECT,
+                clock);
 
         TokenResult.Failure failure = failure(source.token());
 
@@ -568,9 +637,18 @@ class OAuth2TokenSourceTest {
                 // the client gave up, as it should
             }
         });
-        OAuth2TokenSource source = new OAuth2TokenSource(new OAuth2Settings(server.uri("/trickle"), CLIENT_ID,
-                new Password(SECRET), Optional.empty(), Optional.empty(), ClientAuthentication.CLIENT_SECRET_BASIC,
-                Duration.ofMillis(100), Duration.ofMillis(300)), DIRECT, clock);
+        OAuth2TokenSource source = new OAuth2TokenSource(
+                new OAuth2Settings(
+                        server.uri("/trickle"),
+                        CLIENT_ID,
+                        new Password(SECRET),
+                        Optional.empty(),
+                        Optional.empty(),
+                        ClientAuthentication.CLIENT_SECRET_BASIC,
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(300)),
+                DIRECT,
+                clock);
         long start = System.nanoTime();
 
         TokenResult.Failure failure = failure(source.token());
@@ -594,10 +672,12 @@ class OAuth2TokenSourceTest {
     void connectionsComeOnlyFromTheGivenOpener() {
         AtomicInteger opened = new AtomicInteger();
         OAuth2TokenSource source = new OAuth2TokenSource(
-                settings(server.uri("/token"), ClientAuthentication.CLIENT_SECRET_BASIC), uri -> {
+                settings(server.uri("/token"), ClientAuthentication.CLIENT_SECRET_BASIC),
+                uri -> {
                     opened.incrementAndGet();
                     return DIRECT.open(uri);
-                }, clock);
+                },
+                clock);
 
         token(source.token());
         clock.advance(Duration.ofHours(2));
@@ -610,9 +690,11 @@ class OAuth2TokenSourceTest {
     @Test
     void anOpenerThatThrowsIsAFailureNotAnException() {
         OAuth2TokenSource source = new OAuth2TokenSource(
-                settings(server.uri("/token"), ClientAuthentication.CLIENT_SECRET_BASIC), uri -> {
+                settings(server.uri("/token"), ClientAuthentication.CLIENT_SECRET_BASIC),
+                uri -> {
                     throw new IllegalStateException("no route");
-                }, clock);
+                },
+                clock);
 
         assertEquals(FailureKind.UNREACHABLE, failure(source.token()).kind());
     }
@@ -660,10 +742,11 @@ class OAuth2TokenSourceTest {
         TokenResult.Token token = token(source.token());
         shown.add(token.toString());
         shown.add(token.authorizationHeaderValue().toString());
-        shown.add(settings(server.uri("/token"), ClientAuthentication.CLIENT_SECRET_POST).toString());
+        shown.add(settings(server.uri("/token"), ClientAuthentication.CLIENT_SECRET_POST)
+                .toString());
         List<Answer> answers = List.of(
-                Answer.json(401, "{\"error\":\"invalid_client\",\"error_description\":\"secret " + SECRET
-                        + " is wrong\"}"),
+                Answer.json(
+                        401, "{\"error\":\"invalid_client\",\"error_description\":\"secret " + SECRET + " is wrong\"}"),
                 Answer.json(400, "{\"error\":\"invalid_request\",\"error_description\":\"" + SECRET + "\"}"),
                 Answer.json(503, "{\"error\":\"down\",\"secret\":\"" + SECRET + "\"}"),
                 Answer.json(200, "{\"access_token\":\"" + "tok-1" + "\",\"token_type\":\"" + SECRET + "\"}"),

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import com.sun.net.httpserver.HttpServer;
+import io.github.okastconnect.config.Credentials;
+import io.github.okastconnect.config.InstanceConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -14,17 +17,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpServer;
-
-import io.github.okastconnect.config.Credentials;
-import io.github.okastconnect.config.InstanceConfig;
 
 /**
  * Bodies are read into reused buffers (of any size left by earlier responses) and fingerprinted as they arrive:
@@ -39,6 +36,7 @@ class StatusClientBodyTest {
     private volatile boolean chunked;
     /** Bodies served before {@link #body}, one per request. */
     private final java.util.Queue<byte[]> upcoming = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
     private StatusClient client;
 
@@ -71,13 +69,15 @@ class StatusClientBodyTest {
     }
 
     private StatusClient client(long poolBytes) {
-        return new StatusClient(new StatusClient.HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(10), CAP,
-                null, true, false, poolBytes), Clock.systemUTC());
+        return new StatusClient(
+                new StatusClient.HttpSettings(
+                        Duration.ofSeconds(10), Duration.ofSeconds(10), CAP, null, true, false, poolBytes),
+                Clock.systemUTC());
     }
 
     private InstanceConfig instance() {
-        return new InstanceConfig("body", URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/s"),
-                new Credentials.None());
+        return new InstanceConfig(
+                "body", URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/s"), new Credentials.None());
     }
 
     private FetchResult fetch(StatusClient with, BodyFingerprint last) throws Exception {
@@ -106,8 +106,8 @@ class StatusClientBodyTest {
         java.util.List<byte[]> received = new java.util.ArrayList<>();
         for (int length : lengths) {
             body = bytes(length, ++seed);
-            FetchResult.Success success = assertInstanceOf(FetchResult.Success.class, fetch(client, null),
-                    "length " + length);
+            FetchResult.Success success =
+                    assertInstanceOf(FetchResult.Success.class, fetch(client, null), "length " + length);
             assertArrayEquals(body, success.body(), "length " + length);
             assertEquals(BodyFingerprint.of(body), success.fingerprint(), "length " + length);
             received.add(success.body());
@@ -124,7 +124,8 @@ class StatusClientBodyTest {
     void onlyAByteIdenticalBodyIsTheSameBody(boolean chunkedFraming) throws Exception {
         chunked = chunkedFraming;
         body = bytes(300_000, 1);
-        BodyFingerprint first = assertInstanceOf(FetchResult.Success.class, fetch(client, null)).fingerprint();
+        BodyFingerprint first =
+                assertInstanceOf(FetchResult.Success.class, fetch(client, null)).fingerprint();
         FetchResult.SameBody same = assertInstanceOf(FetchResult.SameBody.class, fetch(client, first));
         assertEquals(300_000, same.bodyBytes());
 
@@ -137,8 +138,11 @@ class StatusClientBodyTest {
 
         byte[] longer = java.util.Arrays.copyOf(oneByteOff, oneByteOff.length + 1);
         body = longer;
-        assertArrayEquals(longer, assertInstanceOf(FetchResult.Success.class,
-                fetch(client, changed.fingerprint())).body(), "a body with the same prefix and one byte more");
+        assertArrayEquals(
+                longer,
+                assertInstanceOf(FetchResult.Success.class, fetch(client, changed.fingerprint()))
+                        .body(),
+                "a body with the same prefix and one byte more");
     }
 
     @ParameterizedTest(name = "chunked={0}")
@@ -150,7 +154,9 @@ class StatusClientBodyTest {
         assertEquals(FailureCause.TOO_LARGE, failure.cause());
 
         body = bytes(200_000, 4);
-        assertArrayEquals(body, assertInstanceOf(FetchResult.Success.class, fetch(client, null)).body());
+        assertArrayEquals(
+                body,
+                assertInstanceOf(FetchResult.Success.class, fetch(client, null)).body());
     }
 
     @ParameterizedTest(name = "chunked={0}")
@@ -164,7 +170,10 @@ class StatusClientBodyTest {
             assertArrayEquals(first, success.body());
             assertInstanceOf(FetchResult.SameBody.class, fetch(unpooled, success.fingerprint()));
             body = bytes(100_000, 6);
-            assertArrayEquals(body, assertInstanceOf(FetchResult.Success.class, fetch(unpooled, null)).body());
+            assertArrayEquals(
+                    body,
+                    assertInstanceOf(FetchResult.Success.class, fetch(unpooled, null))
+                            .body());
             assertArrayEquals(first, success.body(), "the first body is intact after later reads");
         }
     }
@@ -173,15 +182,15 @@ class StatusClientBodyTest {
 
     @ParameterizedTest(name = "chunked={0}")
     @ValueSource(booleans = {false, true})
-    void expectingTheSameBodyAnIdenticalOneIsComparedAsItArrivesInOneRequest(boolean chunkedFraming)
-            throws Exception {
+    void expectingTheSameBodyAnIdenticalOneIsComparedAsItArrivesInOneRequest(boolean chunkedFraming) throws Exception {
         chunked = chunkedFraming;
         for (int length : new int[] {0, 1, BLOCK - 1, BLOCK, BLOCK + 1, 5 * BLOCK + 7, 4 * BLOCK}) {
             body = bytes(length, length);
-            BodyFingerprint last = assertInstanceOf(FetchResult.Success.class, fetch(client, null)).fingerprint();
+            BodyFingerprint last = assertInstanceOf(FetchResult.Success.class, fetch(client, null))
+                    .fingerprint();
             requests.set(0);
-            FetchResult.SameBody same = assertInstanceOf(FetchResult.SameBody.class, fetchExpectingSame(last),
-                    "length " + length);
+            FetchResult.SameBody same =
+                    assertInstanceOf(FetchResult.SameBody.class, fetchExpectingSame(last), "length " + length);
             assertEquals(length, same.bodyBytes());
             assertEquals(1, requests.get(), "length " + length);
         }
@@ -193,24 +202,26 @@ class StatusClientBodyTest {
      */
     @ParameterizedTest(name = "chunked={0}")
     @ValueSource(booleans = {false, true})
-    void expectingTheSameBodyADifferentOneIsReturnedWholeWhereverItDiffers(boolean chunkedFraming)
-            throws Exception {
+    void expectingTheSameBodyADifferentOneIsReturnedWholeWhereverItDiffers(boolean chunkedFraming) throws Exception {
         chunked = chunkedFraming;
         byte[] original = bytes(5 * BLOCK + 7, 11);
         body = original;
-        BodyFingerprint last = assertInstanceOf(FetchResult.Success.class, fetch(client, null)).fingerprint();
+        BodyFingerprint last =
+                assertInstanceOf(FetchResult.Success.class, fetch(client, null)).fingerprint();
         int[] offsets = {0, BLOCK - 1, BLOCK, 3 * BLOCK + 5, 5 * BLOCK, original.length - 1};
         for (int offset : offsets) {
             byte[] changed = original.clone();
             changed[offset] ^= 0x20;
             body = changed;
             requests.set(0);
-            FetchResult.Success success = assertInstanceOf(FetchResult.Success.class, fetchExpectingSame(last),
-                    "offset " + offset);
+            FetchResult.Success success =
+                    assertInstanceOf(FetchResult.Success.class, fetchExpectingSame(last), "offset " + offset);
             assertArrayEquals(changed, success.body(), "offset " + offset);
             assertEquals(BodyFingerprint.of(changed), success.fingerprint());
             assertEquals(offset < BLOCK ? 1 : 2, requests.get(), "offset " + offset);
-            assertEquals(offset < BLOCK ? 0 : changed.length, success.discardedBytes(),
+            assertEquals(
+                    offset < BLOCK ? 0 : changed.length,
+                    success.discardedBytes(),
                     "the first response, read to its end: offset " + offset);
         }
     }
@@ -221,15 +232,16 @@ class StatusClientBodyTest {
         chunked = chunkedFraming;
         byte[] original = bytes(3 * BLOCK + 100, 12);
         body = original;
-        BodyFingerprint last = assertInstanceOf(FetchResult.Success.class, fetch(client, null)).fingerprint();
+        BodyFingerprint last =
+                assertInstanceOf(FetchResult.Success.class, fetch(client, null)).fingerprint();
         // A declared length that differs is known before any byte is read; a chunked body only at its end.
         int[] lengths = {0, 50, BLOCK, 2 * BLOCK + 3, 3 * BLOCK, 3 * BLOCK + 99, 3 * BLOCK + 101, 4 * BLOCK};
         for (int length : lengths) {
             byte[] changed = java.util.Arrays.copyOf(original, length);
             body = changed;
             requests.set(0);
-            FetchResult.Success success = assertInstanceOf(FetchResult.Success.class, fetchExpectingSame(last),
-                    "length " + length);
+            FetchResult.Success success =
+                    assertInstanceOf(FetchResult.Success.class, fetchExpectingSame(last), "length " + length);
             assertArrayEquals(changed, success.body(), "length " + length);
             int expected = !chunkedFraming || length == 0 || length < BLOCK ? 1 : 2;
             assertEquals(expected, requests.get(), "length " + length);
@@ -242,7 +254,8 @@ class StatusClientBodyTest {
     void aBodyThatChangedBackBeforeTheSecondRequestIsTheSameBody() throws Exception {
         byte[] original = bytes(2 * BLOCK + 1, 13);
         body = original;
-        BodyFingerprint last = assertInstanceOf(FetchResult.Success.class, fetch(client, null)).fingerprint();
+        BodyFingerprint last =
+                assertInstanceOf(FetchResult.Success.class, fetch(client, null)).fingerprint();
         byte[] changed = original.clone();
         changed[2 * BLOCK] ^= 1;
         upcoming.add(changed);
@@ -258,7 +271,8 @@ class StatusClientBodyTest {
         chunked = chunkedFraming;
         byte[] original = bytes(CAP, 14);
         body = original;
-        BodyFingerprint last = assertInstanceOf(FetchResult.Success.class, fetch(client, null)).fingerprint();
+        BodyFingerprint last =
+                assertInstanceOf(FetchResult.Success.class, fetch(client, null)).fingerprint();
         byte[] longer = java.util.Arrays.copyOf(original, CAP + BLOCK);
         longer[CAP - 1] ^= 1;
         body = longer;

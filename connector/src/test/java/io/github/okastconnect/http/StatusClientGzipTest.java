@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import io.github.okastconnect.config.Credentials;
+import io.github.okastconnect.config.InstanceConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,17 +24,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import com.sun.net.httpserver.HttpServer;
-
-import io.github.okastconnect.config.Credentials;
-import io.github.okastconnect.config.InstanceConfig;
 
 /**
  * Compressed answers from a real HTTP server on loopback: asked for only when enabled, decoded as they arrive into
@@ -114,13 +111,15 @@ class StatusClientGzipTest {
     }
 
     private StatusClient client(boolean compression) {
-        return new StatusClient(new StatusClient.HttpSettings(Duration.ofSeconds(20), Duration.ofSeconds(20), CAP,
-                null, true, false, 32L << 20, compression), Clock.systemUTC());
+        return new StatusClient(
+                new StatusClient.HttpSettings(
+                        Duration.ofSeconds(20), Duration.ofSeconds(20), CAP, null, true, false, 32L << 20, compression),
+                Clock.systemUTC());
     }
 
     private InstanceConfig instance() {
-        return new InstanceConfig("gz", URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/s"),
-                new Credentials.None());
+        return new InstanceConfig(
+                "gz", URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/s"), new Credentials.None());
     }
 
     private FetchResult fetch(StatusClient with, BodyFingerprint last, boolean expectSame) throws Exception {
@@ -130,9 +129,12 @@ class StatusClientGzipTest {
     static byte[] queue(int entries, int variant) {
         StringBuilder json = new StringBuilder("[");
         for (int i = 0; i < entries; i++) {
-            json.append(i == 0 ? "" : ",").append("{\"request\":{\"filePath\":\"https://storage.example/media/file-")
-                    .append(i).append(".mp4\"},\"requestTime\":\"2022-1018 14:20:00\",\"status\":\"")
-                    .append(i == variant ? "DONE" : "PENDING").append("\"}");
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"request\":{\"filePath\":\"https://storage.example/media/file-")
+                    .append(i)
+                    .append(".mp4\"},\"requestTime\":\"2022-1018 14:20:00\",\"status\":\"")
+                    .append(i == variant ? "DONE" : "PENDING")
+                    .append("\"}");
         }
         return json.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -176,8 +178,8 @@ class StatusClientGzipTest {
         assertTrue(refetched.discardedBytes() > 0, "compared on arrival, dropped, fetched again");
 
         body = queue(3_000, 0); // differs in the first block
-        FetchResult.Success early = assertInstanceOf(FetchResult.Success.class,
-                fetch(client, refetched.fingerprint(), true));
+        FetchResult.Success early =
+                assertInstanceOf(FetchResult.Success.class, fetch(client, refetched.fingerprint(), true));
         assertArrayEquals(body, early.body());
         assertEquals(0, early.discardedBytes());
     }
@@ -187,7 +189,10 @@ class StatusClientGzipTest {
         body = queue(100, 1);
         try (StatusClient plain = client(false)) {
             long before = plain.bodyBytesReceived();
-            assertArrayEquals(body, assertInstanceOf(FetchResult.Success.class, fetch(plain, null, false)).body());
+            assertArrayEquals(
+                    body,
+                    assertInstanceOf(FetchResult.Success.class, fetch(plain, null, false))
+                            .body());
             assertEquals(body.length, plain.bodyBytesReceived() - before);
         }
         assertEquals("-", acceptEncodings.get(acceptEncodings.size() - 1));
@@ -210,7 +215,10 @@ class StatusClientGzipTest {
 
         mode = "gzip";
         body = queue(10, 1);
-        assertArrayEquals(body, assertInstanceOf(FetchResult.Success.class, fetch(client, null, false)).body(),
+        assertArrayEquals(
+                body,
+                assertInstanceOf(FetchResult.Success.class, fetch(client, null, false))
+                        .body(),
                 "the client still works after the bombs");
     }
 
@@ -227,7 +235,8 @@ class StatusClientGzipTest {
         body = queue(10, 1);
         mode = "brotli";
         FetchResult.Failure failure = assertInstanceOf(FetchResult.Failure.class, fetch(client, null, false));
-        assertTrue(failure.message().contains("'br'") && failure.message().contains("http.compression.enabled"),
+        assertTrue(
+                failure.message().contains("'br'") && failure.message().contains("http.compression.enabled"),
                 failure.message());
     }
 

@@ -5,19 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-
-import org.apache.kafka.common.config.types.Password;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.github.okastconnect.config.Credentials;
 import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.simulator.Fault;
@@ -25,6 +12,17 @@ import io.github.okastconnect.simulator.InstanceSettings;
 import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.simulator.TokenGrant;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.types.Password;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * OAuth2 client credentials against the simulator's real token endpoint and an instance that accepts only its
@@ -40,12 +38,17 @@ class StatusClientOAuth2Test {
 
     @BeforeEach
     void start() {
-        sim = OkastSimulator.builder().oauth2Client(CLIENT, SECRET).tokenLifetime(Duration.ofSeconds(2)).build()
+        sim = OkastSimulator.builder()
+                .oauth2Client(CLIENT, SECRET)
+                .tokenLifetime(Duration.ofSeconds(2))
+                .build()
                 .start();
         sim.addInstance(InstanceSettings.builder("secured").oauth2(true).build());
         sim.addInstance(InstanceSettings.builder("open").build());
-        client = new StatusClient(new StatusClient.HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(5),
-                1 << 24, null, true, false, 0, true), Clock.systemUTC());
+        client = new StatusClient(
+                new StatusClient.HttpSettings(
+                        Duration.ofSeconds(5), Duration.ofSeconds(5), 1 << 24, null, true, false, 0, true),
+                Clock.systemUTC());
     }
 
     @AfterEach
@@ -55,9 +58,16 @@ class StatusClientOAuth2Test {
     }
 
     private InstanceConfig secured(String secret) {
-        return new InstanceConfig("secured", URI.create(sim.statusUrl("secured")), new Credentials.OAuth2(
-                URI.create(sim.tokenUrl()), CLIENT, new Password(secret), Optional.of("ingest:read"),
-                Optional.empty(), false));
+        return new InstanceConfig(
+                "secured",
+                URI.create(sim.statusUrl("secured")),
+                new Credentials.OAuth2(
+                        URI.create(sim.tokenUrl()),
+                        CLIENT,
+                        new Password(secret),
+                        Optional.of("ingest:read"),
+                        Optional.empty(),
+                        false));
     }
 
     private InstanceConfig open() {
@@ -83,10 +93,13 @@ class StatusClientOAuth2Test {
         // 2 s tokens renewed 0.2 s before expiry over 7 s: 4 or 5 tokens, never one per poll.
         assertTrue(grants.size() >= 4 && grants.size() <= 5, grants.size() + " tokens for " + polls + " polls");
         for (int i = 1; i < grants.size(); i++) {
-            Duration heldFor = Duration.between(grants.get(i - 1).issuedAt(), grants.get(i).issuedAt());
+            Duration heldFor =
+                    Duration.between(grants.get(i - 1).issuedAt(), grants.get(i).issuedAt());
             assertTrue(heldFor.compareTo(Duration.ofMillis(1_500)) >= 0, "token " + i + " renewed after " + heldFor);
         }
-        assertEquals(List.of("ingest:read"), sim.oauth2().scopesSeen().stream().distinct().toList());
+        assertEquals(
+                List.of("ingest:read"),
+                sim.oauth2().scopesSeen().stream().distinct().toList());
         assertEquals(0, sim.oauth2().refusedCount());
     }
 
@@ -106,9 +119,16 @@ class StatusClientOAuth2Test {
     void anInstanceThatRejectsEveryTokenGetsOneRefreshThenThe401IsReported() throws Exception {
         try (ScriptedOkastServer rejecting = new ScriptedOkastServer()) {
             rejecting.setAnswer("strict", 401, "");
-            InstanceConfig instance = new InstanceConfig("strict", URI.create(rejecting.baseUrl("strict")
-                    + ScriptedOkastServer.STATUS_PATH), new Credentials.OAuth2(URI.create(sim.tokenUrl()), CLIENT,
-                    new Password(SECRET), Optional.empty(), Optional.empty(), true));
+            InstanceConfig instance = new InstanceConfig(
+                    "strict",
+                    URI.create(rejecting.baseUrl("strict") + ScriptedOkastServer.STATUS_PATH),
+                    new Credentials.OAuth2(
+                            URI.create(sim.tokenUrl()),
+                            CLIENT,
+                            new Password(SECRET),
+                            Optional.empty(),
+                            Optional.empty(),
+                            true));
             FetchResult.Failure failure = assertInstanceOf(FetchResult.Failure.class, fetch(instance));
             assertEquals(FailureCause.UNAUTHORIZED, failure.cause());
             assertTrue(failure.message().contains("freshly issued"), failure.message());

@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
+import io.github.okastconnect.OkastSourceConnector;
+import io.github.okastconnect.config.InstanceConfig;
+import io.github.okastconnect.config.OkastSourceConfig;
+import io.github.okastconnect.testkit.TestProxy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -22,7 +29,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
-
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -30,15 +36,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsServer;
-
-import io.github.okastconnect.OkastSourceConnector;
-import io.github.okastconnect.config.InstanceConfig;
-import io.github.okastconnect.config.OkastSourceConfig;
-import io.github.okastconnect.testkit.TestProxy;
 
 /**
  * Instances behind a real proxy (Jetty's forward proxy and CONNECT handler, with Basic authentication), configured
@@ -52,11 +49,12 @@ class StatusClientProxyTest {
     private static final String PROXY_PASSWORD = "pr0xy-pa55-never-logged";
     private static final String INSTANCE_PASSWORD = "inst4nce-pa55-only-inside-tls";
     private static final byte[] BODY = ("[{\"request\":{\"filePath\":\"https://s/a.mp4\"},\"requestTime\":"
-            + "\"2026-1203 10:00:00\",\"lastStatusUpdate\":\"2026-1203 10:00:01\",\"status\":\"PENDING\"}]")
+                    + "\"2026-1203 10:00:00\",\"lastStatusUpdate\":\"2026-1203 10:00:01\",\"status\":\"PENDING\"}]")
             .getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     static Path dir;
+
     static TestCertificates certs;
     static HttpsServer https;
     static HttpServer plain;
@@ -112,11 +110,15 @@ class StatusClientProxyTest {
     private Map<String, String> config(String proxyPassword) {
         Map<String, String> props = new HashMap<>();
         props.put("okast.instances", "secure,plain");
-        props.put("okast.instance.secure.url", "https://localhost:" + https.getAddress().getPort());
+        props.put(
+                "okast.instance.secure.url",
+                "https://localhost:" + https.getAddress().getPort());
         props.put("okast.instance.secure.auth.type", "basic");
         props.put("okast.instance.secure.auth.username", "ops");
         props.put("okast.instance.secure.auth.password", INSTANCE_PASSWORD);
-        props.put("okast.instance.plain.url", "http://127.0.0.1:" + plain.getAddress().getPort());
+        props.put(
+                "okast.instance.plain.url",
+                "http://127.0.0.1:" + plain.getAddress().getPort());
         props.put("http.ssl.truststore.location", certs.trustPkcs12.toString());
         props.put("http.ssl.truststore.password", TestCertificates.TRUST_PASSWORD);
         props.put("http.proxy.url", proxy.url());
@@ -127,14 +129,22 @@ class StatusClientProxyTest {
     }
 
     private static Map<String, InstanceConfig> instances(Map<String, String> props) {
-        return new OkastSourceConfig(props).instances().stream()
-                .collect(Collectors.toMap(InstanceConfig::id, i -> i));
+        return new OkastSourceConfig(props).instances().stream().collect(Collectors.toMap(InstanceConfig::id, i -> i));
     }
 
     private static StatusClient client(Map<String, String> props) {
         OkastSourceConfig config = new OkastSourceConfig(props);
-        return new StatusClient(new StatusClient.HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(10),
-                1 << 20, config.sslContext(), true, false, 1 << 20, true), Clock.systemUTC());
+        return new StatusClient(
+                new StatusClient.HttpSettings(
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        1 << 20,
+                        config.sslContext(),
+                        true,
+                        false,
+                        1 << 20,
+                        true),
+                Clock.systemUTC());
     }
 
     private static FetchResult fetch(StatusClient client, InstanceConfig instance) throws Exception {
@@ -155,10 +165,12 @@ class StatusClientProxyTest {
         TestProxy.ConnectRecord connect = proxy.connects().get(0);
         assertEquals("localhost:" + https.getAddress().getPort(), connect.target());
         assertEquals(200, connect.status());
-        assertEquals(TestProxy.basic(PROXY_USER, PROXY_PASSWORD), connect.proxyAuthorization().orElseThrow());
+        assertEquals(
+                TestProxy.basic(PROXY_USER, PROXY_PASSWORD),
+                connect.proxyAuthorization().orElseThrow());
         assertEquals(3, SEEN_BY_INSTANCES.size());
-        String instanceBasic = Base64.getEncoder().encodeToString(("ops:" + INSTANCE_PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
+        String instanceBasic =
+                Base64.getEncoder().encodeToString(("ops:" + INSTANCE_PASSWORD).getBytes(StandardCharsets.UTF_8));
         assertFalse(proxy.sawInClear(INSTANCE_PASSWORD), "instance password in clear at the proxy");
         assertFalse(proxy.sawInClear(instanceBasic), "instance Basic header in clear at the proxy");
         assertFalse(proxy.sawInClear("_getIngestStatus.php"), "the request path travels inside TLS too");
@@ -169,13 +181,15 @@ class StatusClientProxyTest {
     void httpInstancesGoThroughTheProxyAsAForwardProxy() throws Exception {
         Map<String, String> props = config(PROXY_PASSWORD);
         try (StatusClient client = client(props)) {
-            FetchResult.Success success = assertInstanceOf(FetchResult.Success.class,
-                    fetch(client, instances(props).get("plain")));
+            FetchResult.Success success = assertInstanceOf(
+                    FetchResult.Success.class, fetch(client, instances(props).get("plain")));
             assertArrayEquals(BODY, success.body());
         }
         List<TestProxy.ForwardRecord> forwarded = proxy.forwards();
         assertEquals(1, forwarded.size(), forwarded.toString());
-        assertEquals("http://127.0.0.1:" + plain.getAddress().getPort() + PATH, forwarded.get(0).uri());
+        assertEquals(
+                "http://127.0.0.1:" + plain.getAddress().getPort() + PATH,
+                forwarded.get(0).uri());
         assertEquals(200, forwarded.get(0).status());
         assertEquals("gzip", forwarded.get(0).header("Accept-Encoding").orElseThrow());
         assertEquals(0, proxy.connects().size());
@@ -186,7 +200,8 @@ class StatusClientProxyTest {
         Map<String, String> props = config("not-the-password");
         try (StatusClient client = client(props)) {
             for (String id : List.of("secure", "plain")) {
-                FetchResult.Failure failure = assertInstanceOf(FetchResult.Failure.class,
+                FetchResult.Failure failure = assertInstanceOf(
+                        FetchResult.Failure.class,
                         fetch(client, instances(props).get(id)));
                 assertEquals(FailureCause.PROXY_AUTH, failure.cause(), id + ": " + failure.message());
                 assertTrue(failure.message().contains("http.proxy.password"), failure.message());
@@ -203,22 +218,23 @@ class StatusClientProxyTest {
         Map<String, InstanceConfig> instances = instances(props);
         try (StatusClient client = client(props)) {
             proxy.refuseConnect("localhost:" + https.getAddress().getPort(), 403);
-            FetchResult.Failure refused = assertInstanceOf(FetchResult.Failure.class,
-                    fetch(client, instances.get("secure")));
+            FetchResult.Failure refused =
+                    assertInstanceOf(FetchResult.Failure.class, fetch(client, instances.get("secure")));
             assertEquals(FailureCause.PROXY_REFUSED, refused.cause(), refused.message());
-            assertTrue(refused.message().contains("403") && refused.message().contains("http.proxy.url"),
+            assertTrue(
+                    refused.message().contains("403") && refused.message().contains("http.proxy.url"),
                     refused.message());
 
             proxy.failForward("127.0.0.1:" + plain.getAddress().getPort(), 504);
-            FetchResult.Failure gateway = assertInstanceOf(FetchResult.Failure.class,
-                    fetch(client, instances.get("plain")));
+            FetchResult.Failure gateway =
+                    assertInstanceOf(FetchResult.Failure.class, fetch(client, instances.get("plain")));
             assertEquals(FailureCause.PROXY_REFUSED, gateway.cause(), gateway.message());
             proxy.clearFaults();
 
             proxy.down();
             for (String id : List.of("secure", "plain")) {
-                FetchResult.Failure down = assertInstanceOf(FetchResult.Failure.class,
-                        fetch(client, instances.get(id)));
+                FetchResult.Failure down =
+                        assertInstanceOf(FetchResult.Failure.class, fetch(client, instances.get(id)));
                 assertEquals(FailureCause.PROXY_UNREACHABLE, down.cause(), id + ": " + down.message());
                 assertTrue(down.message().contains("http.proxy.url"), down.message());
             }
@@ -234,8 +250,10 @@ class StatusClientProxyTest {
         props.put("http.proxy.bypass.hosts", "localhost");
         props.put("okast.instance.plain.proxy.url", "none");
         try (StatusClient client = client(props)) {
-            assertInstanceOf(FetchResult.Success.class, fetch(client, instances(props).get("secure")));
-            assertInstanceOf(FetchResult.Success.class, fetch(client, instances(props).get("plain")));
+            assertInstanceOf(
+                    FetchResult.Success.class, fetch(client, instances(props).get("secure")));
+            assertInstanceOf(
+                    FetchResult.Success.class, fetch(client, instances(props).get("plain")));
         }
         assertEquals(List.of(), proxy.connects());
         assertEquals(List.of(), proxy.forwards());
@@ -244,10 +262,13 @@ class StatusClientProxyTest {
         try (TestProxy other = TestProxy.start()) {
             props.put("okast.instance.plain.proxy.url", other.url());
             try (StatusClient client = client(props)) {
-                assertInstanceOf(FetchResult.Success.class, fetch(client, instances(props).get("plain")));
+                assertInstanceOf(
+                        FetchResult.Success.class,
+                        fetch(client, instances(props).get("plain")));
             }
             assertEquals(1, other.forwards().size());
-            assertFalse(other.forwards().get(0).header("Proxy-Authorization").isPresent(),
+            assertFalse(
+                    other.forwards().get(0).header("Proxy-Authorization").isPresent(),
                     "the connector's proxy password is never sent to an instance's own proxy");
             assertEquals(List.of(), proxy.forwards());
         }
@@ -258,7 +279,8 @@ class StatusClientProxyTest {
         Map<String, String> props = config("not-the-password");
         props.put("validation.probe.enabled", "true");
         List<ConfigValue> values = new OkastSourceConnector().validate(props).configValues();
-        Map<String, List<String>> errors = values.stream().filter(v -> !v.errorMessages().isEmpty())
+        Map<String, List<String>> errors = values.stream()
+                .filter(v -> !v.errorMessages().isEmpty())
                 .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
         assertEquals(List.of("http.proxy.password"), List.copyOf(errors.keySet()), errors.toString());
         assertFalse(values.toString().contains("not-the-password"));

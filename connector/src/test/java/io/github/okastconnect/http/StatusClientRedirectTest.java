@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.okastconnect.config.Credentials;
+import io.github.okastconnect.config.InstanceConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -21,19 +25,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-
 import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
-import io.github.okastconnect.config.Credentials;
-import io.github.okastconnect.config.InstanceConfig;
 
 /**
  * Redirects carry the instance's credentials, so {@link StatusClient} follows them only within the same origin
@@ -42,8 +39,8 @@ import io.github.okastconnect.config.InstanceConfig;
 class StatusClientRedirectTest {
     private static final byte[] BODY = "[{\"status\":\"DONE\"}]".getBytes(StandardCharsets.UTF_8);
     private static final Credentials BASIC = new Credentials.Basic("u", new Password("p"));
-    private static final String BASIC_HEADER = "Basic " + Base64.getEncoder()
-            .encodeToString("u:p".getBytes(StandardCharsets.UTF_8));
+    private static final String BASIC_HEADER =
+            "Basic " + Base64.getEncoder().encodeToString("u:p".getBytes(StandardCharsets.UTF_8));
 
     private Server a;
     private Server b;
@@ -59,8 +56,8 @@ class StatusClientRedirectTest {
             http.setExecutor(TestCertificates.daemonThreads());
             http.createContext("/", exchange -> {
                 String path = exchange.getRequestURI().getPath();
-                requests.add(path + " auth=" + exchange.getRequestHeaders().getFirst("Authorization")
-                        + " key=" + exchange.getRequestHeaders().getFirst("X-Api-Key"));
+                requests.add(path + " auth=" + exchange.getRequestHeaders().getFirst("Authorization") + " key="
+                        + exchange.getRequestHeaders().getFirst("X-Api-Key"));
                 Function<HttpExchange, Integer> route = routes.get(path);
                 if (route == null) {
                     exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -111,8 +108,9 @@ class StatusClientRedirectTest {
     }
 
     private FetchResult fetch(String path, Credentials credentials) throws Exception {
-        StatusClient client = new StatusClient(new StatusClient.HttpSettings(Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 1 << 20, null, true), Clock.systemUTC());
+        StatusClient client = new StatusClient(
+                new StatusClient.HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 1 << 20, null, true),
+                Clock.systemUTC());
         InstanceConfig instance = new InstanceConfig("a", URI.create(a.url("127.0.0.1", path)), credentials);
         return client.fetch(instance).get(30, TimeUnit.SECONDS);
     }
@@ -142,8 +140,9 @@ class StatusClientRedirectTest {
         assertRefused(fetch("/status", new Credentials.CustomHeader("X-Api-Key", new Password("key"))));
         assertRefused(fetch("/status", new Credentials.None()));
         assertEquals(List.of(), List.copyOf(b.requests));
-        assertEquals(List.of("/status auth=Bearer tok key=null", "/status auth=null key=key",
-                "/status auth=null key=null"), List.copyOf(a.requests));
+        assertEquals(
+                List.of("/status auth=Bearer tok key=null", "/status auth=null key=key", "/status auth=null key=null"),
+                List.copyOf(a.requests));
     }
 
     @Test
@@ -167,8 +166,12 @@ class StatusClientRedirectTest {
         FetchResult result = fetch("/older", BASIC);
         FetchResult.Success success = assertInstanceOf(FetchResult.Success.class, result, result::toString);
         assertArrayEquals(BODY, success.body());
-        assertEquals(List.of("/older auth=" + BASIC_HEADER + " key=null", "/old auth=" + BASIC_HEADER + " key=null",
-                "/status auth=" + BASIC_HEADER + " key=null"), List.copyOf(a.requests));
+        assertEquals(
+                List.of(
+                        "/older auth=" + BASIC_HEADER + " key=null",
+                        "/old auth=" + BASIC_HEADER + " key=null",
+                        "/status auth=" + BASIC_HEADER + " key=null"),
+                List.copyOf(a.requests));
         assertEquals(List.of(), List.copyOf(b.requests));
     }
 

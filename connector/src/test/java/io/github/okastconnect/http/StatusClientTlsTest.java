@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpsServer;
+import io.github.okastconnect.OkastSourceConnector;
+import io.github.okastconnect.config.Credentials;
+import io.github.okastconnect.config.InstanceConfig;
+import io.github.okastconnect.tls.TlsContexts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -24,9 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.SSLContext;
-
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.AfterAll;
@@ -34,13 +37,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.sun.net.httpserver.HttpsServer;
-
-import io.github.okastconnect.OkastSourceConnector;
-import io.github.okastconnect.config.Credentials;
-import io.github.okastconnect.config.InstanceConfig;
-import io.github.okastconnect.tls.TlsContexts;
 
 /**
  * {@link StatusClient} and {@link TlsContexts} against a real HTTPS server with a self-signed certificate that is
@@ -53,6 +49,7 @@ class StatusClientTlsTest {
 
     @TempDir
     static Path dir;
+
     static TestCertificates certs;
     static HttpsServer server;
     static final ConcurrentLinkedQueue<String> REQUESTS = new ConcurrentLinkedQueue<>();
@@ -87,9 +84,12 @@ class StatusClientTlsTest {
     }
 
     private static FetchResult fetch(SSLContext context, boolean verifyHostname, String host) throws Exception {
-        StatusClient client = new StatusClient(new StatusClient.HttpSettings(Duration.ofSeconds(10),
-                Duration.ofSeconds(20), 1 << 20, context, verifyHostname), CLOCK);
-        return client.fetch(new InstanceConfig("tls", url(host), new Credentials.None())).get(60, TimeUnit.SECONDS);
+        StatusClient client = new StatusClient(
+                new StatusClient.HttpSettings(
+                        Duration.ofSeconds(10), Duration.ofSeconds(20), 1 << 20, context, verifyHostname),
+                CLOCK);
+        return client.fetch(new InstanceConfig("tls", url(host), new Credentials.None()))
+                .get(60, TimeUnit.SECONDS);
     }
 
     private static void assertSuccess(FetchResult result) {
@@ -124,12 +124,14 @@ class StatusClientTlsTest {
     void anUnchangedBodyIsComparedOnArrivalOverTlsToo() throws Exception {
         SSLContext context = TlsContexts.create(certs.pem.toString(), null, "PEM", true);
         InstanceConfig instance = new InstanceConfig("tls", url("localhost"), new Credentials.None());
-        try (StatusClient client = new StatusClient(new StatusClient.HttpSettings(Duration.ofSeconds(10),
-                Duration.ofSeconds(20), 1 << 20, context, true), CLOCK)) {
+        try (StatusClient client = new StatusClient(
+                new StatusClient.HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(20), 1 << 20, context, true),
+                CLOCK)) {
             FetchResult first = client.fetch(instance).get(60, TimeUnit.SECONDS);
             assertSuccess(first);
-            FetchResult again = client.fetch(instance, Validators.NONE, ((FetchResult.Success) first).fingerprint(),
-                    true).get(60, TimeUnit.SECONDS);
+            FetchResult again = client.fetch(
+                            instance, Validators.NONE, ((FetchResult.Success) first).fingerprint(), true)
+                    .get(60, TimeUnit.SECONDS);
             FetchResult.SameBody same = assertInstanceOf(FetchResult.SameBody.class, again, again::toString);
             assertEquals(BODY.length, same.bodyBytes());
             assertEquals(0, same.discardedBytes());
@@ -139,15 +141,15 @@ class StatusClientTlsTest {
 
     @Test
     void pkcs12TruststoreWithItsPasswordTrustsTheServer() throws Exception {
-        SSLContext context = TlsContexts.create(certs.trustPkcs12.toString(),
-                new Password(TestCertificates.TRUST_PASSWORD), "PKCS12", true);
+        SSLContext context = TlsContexts.create(
+                certs.trustPkcs12.toString(), new Password(TestCertificates.TRUST_PASSWORD), "PKCS12", true);
         assertSuccess(fetch(context, true, "localhost"));
     }
 
     @Test
     void jksTruststoreTrustsTheServer() throws Exception {
-        SSLContext context = TlsContexts.create(certs.trustJks.toString(),
-                new Password(TestCertificates.TRUST_PASSWORD), "jks", true);
+        SSLContext context = TlsContexts.create(
+                certs.trustJks.toString(), new Password(TestCertificates.TRUST_PASSWORD), "jks", true);
         assertSuccess(fetch(context, true, "localhost"));
     }
 
@@ -180,11 +182,14 @@ class StatusClientTlsTest {
 
     @Test
     void wrongTruststorePasswordFailsToLoad() {
-        Exception e = assertThrows(Exception.class, () -> TlsContexts.create(certs.trustPkcs12.toString(),
-                new Password("not-the-password"), "PKCS12", true));
+        Exception e = assertThrows(
+                Exception.class,
+                () -> TlsContexts.create(
+                        certs.trustPkcs12.toString(), new Password("not-the-password"), "PKCS12", true));
         assertTrue(e instanceof IOException || e instanceof GeneralSecurityException, e.toString());
-        assertThrows(Exception.class, () -> TlsContexts.create(certs.trustJks.toString(),
-                new Password("not-the-password"), "JKS", true));
+        assertThrows(
+                Exception.class,
+                () -> TlsContexts.create(certs.trustJks.toString(), new Password("not-the-password"), "JKS", true));
     }
 
     @Test
@@ -192,11 +197,18 @@ class StatusClientTlsTest {
         Path empty = Files.writeString(dir.resolve("empty.pem"), "not a certificate\n");
         assertThrows(GeneralSecurityException.class, () -> TlsContexts.create(empty.toString(), null, "PEM", true));
         // a PEM file announced as PKCS12, and a keystore announced as PEM
-        assertThrows(Exception.class, () -> TlsContexts.create(certs.pem.toString(),
-                new Password(TestCertificates.TRUST_PASSWORD), "PKCS12", true));
+        assertThrows(
+                Exception.class,
+                () -> TlsContexts.create(
+                        certs.pem.toString(), new Password(TestCertificates.TRUST_PASSWORD), "PKCS12", true));
         assertThrows(Exception.class, () -> TlsContexts.create(certs.trustPkcs12.toString(), null, "PEM", true));
-        assertThrows(IOException.class, () -> TlsContexts.create(dir.resolve("missing.p12").toString(),
-                new Password(TestCertificates.TRUST_PASSWORD), "PKCS12", true));
+        assertThrows(
+                IOException.class,
+                () -> TlsContexts.create(
+                        dir.resolve("missing.p12").toString(),
+                        new Password(TestCertificates.TRUST_PASSWORD),
+                        "PKCS12",
+                        true));
     }
 
     @Test
@@ -204,7 +216,9 @@ class StatusClientTlsTest {
         Map<String, String> props = new HashMap<>();
         props.put("okast.instances", "paris");
         props.put("validation.probe.enabled", "false");
-        props.put("okast.instance.paris.url", "https://localhost:" + server.getAddress().getPort());
+        props.put(
+                "okast.instance.paris.url",
+                "https://localhost:" + server.getAddress().getPort());
         props.put("http.ssl.truststore.location", certs.trustPkcs12.toString());
         props.put("http.ssl.truststore.type", "PKCS12");
         props.put("http.ssl.truststore.password", "wrong-secret-1234");

@@ -1,5 +1,9 @@
 package io.github.okastconnect.http;
 
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,14 +33,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -57,11 +59,6 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A self-signed certificate for {@code localhost} only (SAN dns:localhost, no IP), made with the JDK's own keytool,
@@ -91,15 +88,67 @@ public final class TestCertificates {
 
     public static TestCertificates create(Path dir) throws IOException, InterruptedException {
         TestCertificates c = new TestCertificates(dir);
-        keytool("-genkeypair", "-alias", "okast", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", c.serverKeystore.toString(), "-storepass", SERVER_PASSWORD, "-keypass", SERVER_PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "okast", "-keystore", c.serverKeystore.toString(),
-                "-storetype", "PKCS12", "-storepass", SERVER_PASSWORD, "-file", c.pem.toString());
-        keytool("-importcert", "-noprompt", "-alias", "okast", "-file", c.pem.toString(), "-storetype", "PKCS12",
-                "-keystore", c.trustPkcs12.toString(), "-storepass", TRUST_PASSWORD);
-        keytool("-importcert", "-noprompt", "-alias", "okast", "-file", c.pem.toString(), "-storetype", "JKS",
-                "-keystore", c.trustJks.toString(), "-storepass", TRUST_PASSWORD);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "okast",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                c.serverKeystore.toString(),
+                "-storepass",
+                SERVER_PASSWORD,
+                "-keypass",
+                SERVER_PASSWORD);
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "okast",
+                "-keystore",
+                c.serverKeystore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                SERVER_PASSWORD,
+                "-file",
+                c.pem.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "okast",
+                "-file",
+                c.pem.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                c.trustPkcs12.toString(),
+                "-storepass",
+                TRUST_PASSWORD);
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "okast",
+                "-file",
+                c.pem.toString(),
+                "-storetype",
+                "JKS",
+                "-keystore",
+                c.trustJks.toString(),
+                "-storepass",
+                TRUST_PASSWORD);
         return c;
     }
 
@@ -143,7 +192,9 @@ public final class TestCertificates {
 
     /** What a certificate is for: its basic constraints, key usage, extended key usage and names follow. */
     public enum Role {
-        CA, SERVER, CLIENT
+        CA,
+        SERVER,
+        CLIENT
     }
 
     /** A key pair and the chain that certifies it: its own certificate first, then intermediate CAs, no root. */
@@ -174,40 +225,49 @@ public final class TestCertificates {
         generator.initialize(keyAlgorithm.equals("EC") ? 256 : 2048);
         KeyPair keys = generator.generateKeyPair();
         X500Name subject = new X500Name("CN=" + commonName);
-        X500Name issuerName = issuer == null ? subject
-                : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+        X500Name issuerName = issuer == null
+                ? subject
+                : X500Name.getInstance(
+                        issuer.certificate().getSubjectX500Principal().getEncoded());
         Instant now = Instant.now();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName,
-                new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofHours(1))),
-                Date.from(now.plus(Duration.ofDays(2))), subject, keys.getPublic());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                issuerName,
+                new BigInteger(64, new SecureRandom()),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(2))),
+                subject,
+                keys.getPublic());
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            builder.addExtension(Extension.subjectKeyIdentifier, false,
-                    extensions.createSubjectKeyIdentifier(keys.getPublic()));
+            builder.addExtension(
+                    Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()));
             if (issuer != null) {
-                builder.addExtension(Extension.authorityKeyIdentifier, false,
+                builder.addExtension(
+                        Extension.authorityKeyIdentifier,
+                        false,
                         extensions.createAuthorityKeyIdentifier(issuer.certificate()));
             }
             switch (role) {
                 case CA -> {
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-                    builder.addExtension(Extension.keyUsage, true,
-                            new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+                    builder.addExtension(
+                            Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
                 }
                 case SERVER -> {
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                     builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-                    builder.addExtension(Extension.extendedKeyUsage, false,
-                            new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-                    builder.addExtension(Extension.subjectAlternativeName, false,
-                            new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.dNSName, "localhost"),
-                                    new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+                    builder.addExtension(
+                            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+                    builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                        new GeneralName(GeneralName.dNSName, "localhost"),
+                        new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+                    }));
                 }
                 case CLIENT -> {
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                     builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-                    builder.addExtension(Extension.extendedKeyUsage, false,
-                            new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+                    builder.addExtension(
+                            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
                 }
             }
             PrivateKey signer = issuer == null ? keys.getPrivate() : issuer.privateKey();
@@ -250,8 +310,7 @@ public final class TestCertificates {
         return write(file, store, password);
     }
 
-    private static Path write(Path file, KeyStore store, String password)
-            throws GeneralSecurityException, IOException {
+    private static Path write(Path file, KeyStore store, String password) throws GeneralSecurityException, IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             store.store(out, password.toCharArray());
         }
@@ -286,7 +345,8 @@ public final class TestCertificates {
                         default -> PKCS8Generator.DES3_CBC;
                     };
                     JceOpenSSLPKCS8EncryptorBuilder encryptor = new JceOpenSSLPKCS8EncryptorBuilder(scheme)
-                            .setProvider(BouncyCastle.PROVIDER).setPassword(password.toCharArray());
+                            .setProvider(BouncyCastle.PROVIDER)
+                            .setPassword(password.toCharArray());
                     if (format == KeyFormat.PKCS8_AES) {
                         encryptor.setPRF(PKCS8Generator.PRF_HMACSHA256);
                     }
@@ -318,21 +378,24 @@ public final class TestCertificates {
      */
     public static HttpsServer startServer(Issued identity, X509Certificate clientCa, String path, HttpHandler handler)
             throws IOException, GeneralSecurityException {
-        return serve(new HttpsConfigurator(mutualTlsContext(identity, clientCa)) {
-            @Override
-            public void configure(HttpsParameters params) {
-                // HttpsParameters.setNeedClientAuth alone is not applied to the engine on JDK 17: the request
-                // then reaches the handler with no peer certificate. SSLParameters are.
-                SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
-                ssl.setNeedClientAuth(true);
-                params.setSSLParameters(ssl);
-            }
-        }, path, handler);
+        return serve(
+                new HttpsConfigurator(mutualTlsContext(identity, clientCa)) {
+                    @Override
+                    public void configure(HttpsParameters params) {
+                        // HttpsParameters.setNeedClientAuth alone is not applied to the engine on JDK 17: the request
+                        // then reaches the handler with no peer certificate. SSLParameters are.
+                        SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+                        ssl.setNeedClientAuth(true);
+                        params.setSSLParameters(ssl);
+                    }
+                },
+                path,
+                handler);
     }
 
     /** A server context presenting {@code identity} and trusting client certificates issued by {@code clientCa}. */
-    public static SSLContext mutualTlsContext(Issued identity, X509Certificate clientCa) throws GeneralSecurityException,
-            IOException {
+    public static SSLContext mutualTlsContext(Issued identity, X509Certificate clientCa)
+            throws GeneralSecurityException, IOException {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
         keys.setKeyEntry("server", identity.privateKey(), SERVER_PASSWORD.toCharArray(), identity.chain());
@@ -386,8 +449,8 @@ public final class TestCertificates {
                 try (Socket plain = socket.accept()) {
                     plain.setSoTimeout(10_000);
                     // Layered without auto-close, so a refused handshake leaves the TCP connection to us.
-                    SSLSocket connection = (SSLSocket) context.getSocketFactory().createSocket(plain, null,
-                            plain.getPort(), false);
+                    SSLSocket connection =
+                            (SSLSocket) context.getSocketFactory().createSocket(plain, null, plain.getPort(), false);
                     connection.setUseClientMode(false);
                     connection.setNeedClientAuth(true);
                     try {
@@ -405,8 +468,10 @@ public final class TestCertificates {
                         matched = b == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : (b == '\r' ? 1 : 0);
                     }
                     clients.add(connection.getSession().getPeerPrincipal().getName());
-                    connection.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n"
-                            + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    connection
+                            .getOutputStream()
+                            .write(("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n" + "Connection: close\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
                     connection.close();
                 } catch (IOException e) {
                     // a connection that went wrong, or the server socket closed: on to the next, or out

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
+import io.github.okastconnect.testkit.TestProxy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,23 +28,14 @@ import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsServer;
-
-import io.github.okastconnect.testkit.TestProxy;
 
 /**
  * The test proxy against real clients and servers: {@code HttpURLConnection} for forward requests, a hand-written
@@ -52,8 +48,7 @@ class TestProxyTest {
     private HttpServer upstream;
 
     /** A request as the upstream server received it. */
-    private record Seen(String method, String uri, Headers headers, byte[] body) {
-    }
+    private record Seen(String method, String uri, Headers headers, byte[] body) {}
 
     private record Answer(int status, String body, Map<String, List<String>> headers) {
         String header(String name) {
@@ -80,7 +75,8 @@ class TestProxyTest {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Headers headers = new Headers();
             headers.putAll(exchange.getRequestHeaders());
-            upstreamSaw.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
+            upstreamSaw.add(new Seen(
+                    exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
             byte[] answer = "hello from upstream".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
@@ -108,7 +104,9 @@ class TestProxyTest {
             assertEquals("/status?x=1", seen.uri());
             assertEquals("Bearer " + SECRET, seen.headers().getFirst("Authorization"));
             assertTrue(seen.headers().getFirst("Via").contains(TestProxy.REALM), "went through the proxy");
-            assertEquals(List.of("Java/" + System.getProperty("java.version")), seen.headers().get("User-Agent"));
+            assertEquals(
+                    List.of("Java/" + System.getProperty("java.version")),
+                    seen.headers().get("User-Agent"));
 
             assertEquals(1, proxy.forwards().size());
             TestProxy.ForwardRecord forward = proxy.forwards().get(0);
@@ -134,7 +132,9 @@ class TestProxyTest {
             Answer answer = read(connection);
 
             assertEquals(200, answer.status());
-            assertArrayEquals("token=body-secret".getBytes(StandardCharsets.UTF_8), upstreamSaw.get(0).body());
+            assertArrayEquals(
+                    "token=body-secret".getBytes(StandardCharsets.UTF_8),
+                    upstreamSaw.get(0).body());
             TestProxy.ForwardRecord forward = proxy.forwards().get(0);
             assertEquals("POST", forward.method());
             assertEquals("token=body-secret", forward.bodyText());
@@ -167,8 +167,12 @@ class TestProxyTest {
             assertEquals(credentials, forward.header("Proxy-Authorization").orElseThrow());
             assertEquals(200, forward.status());
             Headers upstreamHeaders = upstreamSaw.get(0).headers();
-            assertFalse(upstreamHeaders.containsKey("Proxy-Authorization"), upstreamHeaders.keySet().toString());
-            assertFalse(upstreamHeaders.containsKey("Proxy-Connection"), upstreamHeaders.keySet().toString());
+            assertFalse(
+                    upstreamHeaders.containsKey("Proxy-Authorization"),
+                    upstreamHeaders.keySet().toString());
+            assertFalse(
+                    upstreamHeaders.containsKey("Proxy-Connection"),
+                    upstreamHeaders.keySet().toString());
             assertEquals(0, proxy.authChallenges());
         }
     }
@@ -177,7 +181,10 @@ class TestProxyTest {
     void wrongPasswordGets407OnForwardRequestsAndConnects() throws Exception {
         try (TestProxy proxy = TestProxy.startWithBasicAuth("alice", "s3cret")) {
             String wrong = TestProxy.basic("alice", "guess");
-            assertEquals(407, get(proxy, upstreamUrl("/status"), Map.of("Proxy-Authorization", wrong)).status());
+            assertEquals(
+                    407,
+                    get(proxy, upstreamUrl("/status"), Map.of("Proxy-Authorization", wrong))
+                            .status());
             try (Socket socket = connectTo(proxy)) {
                 String head = sendConnect(socket, "localhost:443", wrong);
                 assertEquals(407, statusOf(head));
@@ -240,8 +247,13 @@ class TestProxyTest {
             assertFalse(tunnel.contains("hello over tls"));
             assertFalse(proxy.sawInClear(SECRET));
 
-            assertEquals(200, get(proxy, upstreamUrl("/status"),
-                    Map.of("Proxy-Authorization", credentials, "Authorization", "Bearer " + SECRET)).status());
+            assertEquals(
+                    200,
+                    get(
+                                    proxy,
+                                    upstreamUrl("/status"),
+                                    Map.of("Proxy-Authorization", credentials, "Authorization", "Bearer " + SECRET))
+                            .status());
             assertTrue(proxy.sawInClear(SECRET), "the recorder does see a secret sent in clear");
         } finally {
             https.stop(0);
@@ -250,11 +262,13 @@ class TestProxyTest {
 
     @Test
     void plainTextThroughATunnelIsRecordedInFullBothWays() throws Exception {
-        try (TestProxy proxy = TestProxy.start(); Socket socket = connectTo(proxy)) {
+        try (TestProxy proxy = TestProxy.start();
+                Socket socket = connectTo(proxy)) {
             assertEquals(200, statusOf(sendConnect(socket, upstreamTarget(), null)));
             OutputStream out = socket.getOutputStream();
             out.write(("GET /in-clear HTTP/1.1\r\nHost: " + upstreamTarget() + "\r\nAuthorization: Bearer " + SECRET
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                            + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
@@ -279,7 +293,11 @@ class TestProxyTest {
             try (Socket socket = connectTo(proxy)) {
                 assertEquals(502, statusOf(sendConnect(socket, "localhost:8443", null)));
             }
-            assertEquals(List.of(403, 502), proxy.connects().stream().map(TestProxy.ConnectRecord::status).toList());
+            assertEquals(
+                    List.of(403, 502),
+                    proxy.connects().stream()
+                            .map(TestProxy.ConnectRecord::status)
+                            .toList());
             assertEquals(List.of(), proxy.tunnels());
         }
     }
@@ -290,7 +308,8 @@ class TestProxyTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             closedPort = probe.getLocalPort();
         }
-        try (TestProxy proxy = TestProxy.start(); Socket socket = connectTo(proxy)) {
+        try (TestProxy proxy = TestProxy.start();
+                Socket socket = connectTo(proxy)) {
             assertEquals(502, statusOf(sendConnect(socket, "127.0.0.1:" + closedPort, null)));
             assertEquals(502, proxy.connects().get(0).status());
         }
@@ -307,7 +326,11 @@ class TestProxyTest {
 
             proxy.clearFaults();
             assertEquals(200, get(proxy, upstreamUrl("/status"), Map.of()).status());
-            assertEquals(List.of(504, 502, 200), proxy.forwards().stream().map(TestProxy.ForwardRecord::status).toList());
+            assertEquals(
+                    List.of(504, 502, 200),
+                    proxy.forwards().stream()
+                            .map(TestProxy.ForwardRecord::status)
+                            .toList());
         }
     }
 
@@ -341,7 +364,8 @@ class TestProxyTest {
     }
 
     private static HttpURLConnection open(TestProxy proxy, String url) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection(proxy.javaProxy());
+        HttpURLConnection connection =
+                (HttpURLConnection) URI.create(url).toURL().openConnection(proxy.javaProxy());
         connection.setConnectTimeout(5_000);
         connection.setReadTimeout(10_000);
         return connection;
@@ -374,8 +398,12 @@ class TestProxyTest {
     /** Sends a CONNECT and returns the answer's head; the socket is left right after it, ready for a tunnel. */
     private static String sendConnect(Socket socket, String target, String proxyAuthorization) throws IOException {
         StringBuilder request = new StringBuilder()
-                .append("CONNECT ").append(target).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(target).append("\r\n");
+                .append("CONNECT ")
+                .append(target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(target)
+                .append("\r\n");
         if (proxyAuthorization != null) {
             request.append("Proxy-Authorization: ").append(proxyAuthorization).append("\r\n");
         }
@@ -410,15 +438,16 @@ class TestProxyTest {
             throws Exception {
         String host = target.substring(0, target.indexOf(':'));
         int port = Integer.parseInt(target.substring(target.indexOf(':') + 1));
-        try (SSLSocket tls = (SSLSocket) trusting(certificates).getSocketFactory()
-                .createSocket(tunnel, host, port, true)) {
+        try (SSLSocket tls =
+                (SSLSocket) trusting(certificates).getSocketFactory().createSocket(tunnel, host, port, true)) {
             SSLParameters parameters = tls.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             tls.setSSLParameters(parameters);
             tls.startHandshake();
             OutputStream out = tls.getOutputStream();
             out.write(("GET /status HTTP/1.1\r\nHost: " + target + "\r\nAuthorization: " + authorization
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                            + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             return new String(tls.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }

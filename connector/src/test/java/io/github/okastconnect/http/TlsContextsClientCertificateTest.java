@@ -10,6 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsServer;
+import io.github.okastconnect.config.Credentials;
+import io.github.okastconnect.config.InstanceConfig;
+import io.github.okastconnect.http.TestCertificates.Issued;
+import io.github.okastconnect.http.TestCertificates.Role;
+import io.github.okastconnect.tls.KeystoreSettings;
+import io.github.okastconnect.tls.TlsContexts;
+import io.github.okastconnect.tls.TruststoreSettings;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,26 +32,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.SSLContext;
-
 import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.sun.net.httpserver.HttpsExchange;
-import com.sun.net.httpserver.HttpsServer;
-
-import io.github.okastconnect.config.Credentials;
-import io.github.okastconnect.config.InstanceConfig;
-import io.github.okastconnect.http.TestCertificates.Issued;
-import io.github.okastconnect.http.TestCertificates.Role;
-import io.github.okastconnect.tls.KeystoreSettings;
-import io.github.okastconnect.tls.TlsContexts;
-import io.github.okastconnect.tls.TruststoreSettings;
 
 /**
  * Mutual TLS against a real HTTPS server that requires a client certificate issued by its CA: through
@@ -62,6 +58,7 @@ class TlsContextsClientCertificateTest {
 
     @TempDir
     static Path dir;
+
     static Issued ca;
     static Issued rsaClient;
     static Issued ecClient;
@@ -80,14 +77,16 @@ class TlsContextsClientCertificateTest {
         Issued otherCa = TestCertificates.ca("Some Other CA", "EC");
         rsaClient = TestCertificates.issue(ca, "okast-client-rsa", "RSA", Role.CLIENT);
         ecClient = TestCertificates.issue(ca, "okast-client-ec", "EC", Role.CLIENT);
-        clientBelowIntermediate = TestCertificates.issue(intermediate, "okast-client-intermediate", "EC",
-                Role.CLIENT);
+        clientBelowIntermediate = TestCertificates.issue(intermediate, "okast-client-intermediate", "EC", Role.CLIENT);
         clientOfAnotherCa = TestCertificates.issue(otherCa, "okast-client-other-ca", "RSA", Role.CLIENT);
         Path caPem = Files.writeString(dir.resolve("ca.pem"), pem(ca.certificate()));
         trust = new TruststoreSettings(caPem.toString(), null, "PEM");
         Issued serverIdentity = TestCertificates.issue(ca, "localhost", "EC", Role.SERVER);
         server = TestCertificates.startServer(serverIdentity, ca.certificate(), PATH, exchange -> {
-            CLIENTS.add(((HttpsExchange) exchange).getSSLSession().getPeerPrincipal().getName());
+            CLIENTS.add(((HttpsExchange) exchange)
+                    .getSSLSession()
+                    .getPeerPrincipal()
+                    .getName());
             exchange.sendResponseHeaders(200, BODY.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(BODY);
@@ -118,9 +117,12 @@ class TlsContextsClientCertificateTest {
 
     private static FetchResult fetch(SSLContext context, boolean verifyHostname, int port) throws Exception {
         URI uri = URI.create("https://127.0.0.1:" + port + PATH);
-        try (StatusClient client = new StatusClient(new StatusClient.HttpSettings(Duration.ofSeconds(10),
-                Duration.ofSeconds(20), 1 << 20, context, verifyHostname), CLOCK)) {
-            return client.fetch(new InstanceConfig("mtls", uri, new Credentials.None())).get(60, TimeUnit.SECONDS);
+        try (StatusClient client = new StatusClient(
+                new StatusClient.HttpSettings(
+                        Duration.ofSeconds(10), Duration.ofSeconds(20), 1 << 20, context, verifyHostname),
+                CLOCK)) {
+            return client.fetch(new InstanceConfig("mtls", uri, new Credentials.None()))
+                    .get(60, TimeUnit.SECONDS);
         }
     }
 
@@ -139,15 +141,19 @@ class TlsContextsClientCertificateTest {
     private static void assertRefused(SSLContext context) throws Exception {
         FetchResult dropped = fetch(context, true);
         FetchResult.Failure failure = assertInstanceOf(FetchResult.Failure.class, dropped, dropped::toString);
-        assertTrue(Set.of(FailureCause.TLS, FailureCause.CLIENT_CERTIFICATE, FailureCause.CONNECTION)
-                .contains(failure.cause()), failure.message());
+        assertTrue(
+                Set.of(FailureCause.TLS, FailureCause.CLIENT_CERTIFICATE, FailureCause.CONNECTION)
+                        .contains(failure.cause()),
+                failure.message());
         assertEquals(List.of(), List.copyOf(CLIENTS), "no request gets through a refused handshake");
 
         FetchResult alerted = fetch(context, true, alerting.port());
         FetchResult.Failure tls = assertInstanceOf(FetchResult.Failure.class, alerted, alerted::toString);
         assertEquals(FailureCause.CLIENT_CERTIFICATE, tls.cause(), tls.message());
-        assertTrue(tls.message().contains("refused the client certificate")
-                && tls.message().contains("ssl.keystore"), tls.message());
+        assertTrue(
+                tls.message().contains("refused the client certificate")
+                        && tls.message().contains("ssl.keystore"),
+                tls.message());
         assertEquals(List.of(), alerting.clients());
     }
 
@@ -161,24 +167,26 @@ class TlsContextsClientCertificateTest {
 
     @Test
     void pkcs12WhoseKeyHasTheStorePassword() throws Exception {
-        Path store = TestCertificates.writeKeystore(dir.resolve("client.p12"), "PKCS12", rsaClient, STORE_PASSWORD,
-                STORE_PASSWORD);
+        Path store = TestCertificates.writeKeystore(
+                dir.resolve("client.p12"), "PKCS12", rsaClient, STORE_PASSWORD, STORE_PASSWORD);
         assertServed(new KeystoreSettings(store.toString(), password(STORE_PASSWORD), "PKCS12", null), rsaClient);
     }
 
     @Test
     void pkcs12WithAKeyPasswordOfItsOwn() throws Exception {
-        Path store = TestCertificates.writeKeystore(dir.resolve("client-keypass.p12"), "PKCS12", ecClient,
-                STORE_PASSWORD, KEY_PASSWORD);
-        assertServed(new KeystoreSettings(store.toString(), password(STORE_PASSWORD), "pkcs12",
-                password(KEY_PASSWORD)), ecClient);
+        Path store = TestCertificates.writeKeystore(
+                dir.resolve("client-keypass.p12"), "PKCS12", ecClient, STORE_PASSWORD, KEY_PASSWORD);
+        assertServed(
+                new KeystoreSettings(store.toString(), password(STORE_PASSWORD), "pkcs12", password(KEY_PASSWORD)),
+                ecClient);
     }
 
     @Test
     void jks() throws Exception {
-        Path store = TestCertificates.writeKeystore(dir.resolve("client.jks"), "JKS", ecClient, STORE_PASSWORD,
-                KEY_PASSWORD);
-        assertServed(new KeystoreSettings(store.toString(), password(STORE_PASSWORD), "JKS", password(KEY_PASSWORD)),
+        Path store = TestCertificates.writeKeystore(
+                dir.resolve("client.jks"), "JKS", ecClient, STORE_PASSWORD, KEY_PASSWORD);
+        assertServed(
+                new KeystoreSettings(store.toString(), password(STORE_PASSWORD), "JKS", password(KEY_PASSWORD)),
                 ecClient);
     }
 
@@ -196,21 +204,23 @@ class TlsContextsClientCertificateTest {
 
     @Test
     void pemEncryptedRsaKeyOpenedWithTheKeyPassword() throws Exception {
-        String pem = file("client-rsa-aes.pem", pemKey(rsaClient.privateKey(), PKCS8_AES, KEY_PASSWORD),
-                pem(rsaClient.chain()));
+        String pem = file(
+                "client-rsa-aes.pem", pemKey(rsaClient.privateKey(), PKCS8_AES, KEY_PASSWORD), pem(rsaClient.chain()));
         assertServed(new KeystoreSettings(pem, null, "PEM", password(KEY_PASSWORD)), rsaClient);
     }
 
     @Test
     void pemEncryptedEcKeyOpenedWithTheKeystorePasswordWhenNoKeyPasswordIsGiven() throws Exception {
-        String pem = file("client-ec-aes.pem", pemKey(ecClient.privateKey(), PKCS8_AES, STORE_PASSWORD),
-                pem(ecClient.chain()));
+        String pem = file(
+                "client-ec-aes.pem", pemKey(ecClient.privateKey(), PKCS8_AES, STORE_PASSWORD), pem(ecClient.chain()));
         assertServed(new KeystoreSettings(pem, password(STORE_PASSWORD), "PEM", null), ecClient);
     }
 
     @Test
     void pemKeyEncryptedWithTheOlderPkcs12Scheme() throws Exception {
-        String pem = file("client-rsa-3des.pem", pemKey(rsaClient.privateKey(), PKCS8_3DES, KEY_PASSWORD),
+        String pem = file(
+                "client-rsa-3des.pem",
+                pemKey(rsaClient.privateKey(), PKCS8_3DES, KEY_PASSWORD),
                 pem(rsaClient.chain()));
         assertServed(new KeystoreSettings(pem, null, "PEM", password(KEY_PASSWORD)), rsaClient);
     }
@@ -218,27 +228,29 @@ class TlsContextsClientCertificateTest {
     @Test
     void pemChainThroughAnIntermediateCaTheServerDoesNotKnow() throws Exception {
         assertEquals(2, clientBelowIntermediate.chain().length);
-        String pem = file("client-intermediate.pem", pemKey(clientBelowIntermediate.privateKey(), PKCS8_AES,
-                KEY_PASSWORD), pem(clientBelowIntermediate.chain()));
+        String pem = file(
+                "client-intermediate.pem",
+                pemKey(clientBelowIntermediate.privateKey(), PKCS8_AES, KEY_PASSWORD),
+                pem(clientBelowIntermediate.chain()));
         assertServed(new KeystoreSettings(pem, null, "PEM", password(KEY_PASSWORD)), clientBelowIntermediate);
     }
 
     @Test
     void theClientCertificateIsPresentedWithHostnameVerificationOffToo() throws Exception {
-        Path store = TestCertificates.writeKeystore(dir.resolve("client-lenient.p12"), "PKCS12", rsaClient,
-                STORE_PASSWORD, STORE_PASSWORD);
-        SSLContext lenient = TlsContexts.create(trust,
-                new KeystoreSettings(store.toString(), password(STORE_PASSWORD), "PKCS12", null), false);
+        Path store = TestCertificates.writeKeystore(
+                dir.resolve("client-lenient.p12"), "PKCS12", rsaClient, STORE_PASSWORD, STORE_PASSWORD);
+        SSLContext lenient = TlsContexts.create(
+                trust, new KeystoreSettings(store.toString(), password(STORE_PASSWORD), "PKCS12", null), false);
         assertInstanceOf(FetchResult.Success.class, fetch(lenient, false));
         assertEquals(List.of(rsaClient.certificate().getSubjectX500Principal().getName()), List.copyOf(CLIENTS));
     }
 
     @Test
     void theServerThatSendsAlertsAcceptsTheRightCertificate() throws Exception {
-        Path store = TestCertificates.writeKeystore(dir.resolve("client-alerting.p12"), "PKCS12", rsaClient,
-                STORE_PASSWORD, STORE_PASSWORD);
-        SSLContext context = TlsContexts.create(trust,
-                new KeystoreSettings(store.toString(), password(STORE_PASSWORD), "PKCS12", null), true);
+        Path store = TestCertificates.writeKeystore(
+                dir.resolve("client-alerting.p12"), "PKCS12", rsaClient, STORE_PASSWORD, STORE_PASSWORD);
+        SSLContext context = TlsContexts.create(
+                trust, new KeystoreSettings(store.toString(), password(STORE_PASSWORD), "PKCS12", null), true);
         FetchResult result = fetch(context, true, alerting.port());
         assertInstanceOf(FetchResult.Success.class, result, result::toString);
         assertEquals(List.of(rsaClient.certificate().getSubjectX500Principal().getName()), alerting.clients());
@@ -251,12 +263,12 @@ class TlsContextsClientCertificateTest {
 
     @Test
     void aClientCertificateFromAnotherCaIsRefused() throws Exception {
-        Path store = TestCertificates.writeKeystore(dir.resolve("other-ca.p12"), "PKCS12", clientOfAnotherCa,
-                STORE_PASSWORD, STORE_PASSWORD);
-        assertRefused(TlsContexts.create(trust,
-                new KeystoreSettings(store.toString(), password(STORE_PASSWORD), "PKCS12", null), true));
-        String pem = file("other-ca.pem", pemKey(clientOfAnotherCa.privateKey(), PKCS8, null),
-                pem(clientOfAnotherCa.chain()));
+        Path store = TestCertificates.writeKeystore(
+                dir.resolve("other-ca.p12"), "PKCS12", clientOfAnotherCa, STORE_PASSWORD, STORE_PASSWORD);
+        assertRefused(TlsContexts.create(
+                trust, new KeystoreSettings(store.toString(), password(STORE_PASSWORD), "PKCS12", null), true));
+        String pem = file(
+                "other-ca.pem", pemKey(clientOfAnotherCa.privateKey(), PKCS8, null), pem(clientOfAnotherCa.chain()));
         assertRefused(TlsContexts.create(trust, new KeystoreSettings(pem, null, "PEM", null), true));
     }
 }

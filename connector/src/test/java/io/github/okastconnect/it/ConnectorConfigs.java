@@ -1,5 +1,8 @@
 package io.github.okastconnect.it;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,14 +10,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** Loads the connector JSON that users POST, from the repository's config/ folder. */
 final class ConnectorConfigs {
-    private ConnectorConfigs() {
-    }
+    private ConnectorConfigs() {}
 
     static Path repoFile(String relative) {
         Path here = Path.of("").toAbsolutePath();
@@ -29,9 +27,10 @@ final class ConnectorConfigs {
     /** The "config" object of config/okast-source-connector.json. */
     static Map<String, String> shipped() {
         try {
-            JsonNode root = new ObjectMapper().readTree(repoFile("config/okast-source-connector.json").toFile());
-            return new HashMap<>(new ObjectMapper().convertValue(root.get("config"),
-                    new TypeReference<Map<String, String>>() { }));
+            JsonNode root = new ObjectMapper()
+                    .readTree(repoFile("config/okast-source-connector.json").toFile());
+            return new HashMap<>(
+                    new ObjectMapper().convertValue(root.get("config"), new TypeReference<Map<String, String>>() {}));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

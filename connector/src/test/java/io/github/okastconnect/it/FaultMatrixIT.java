@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpExchange;
+import io.github.okastconnect.it.OkastJson.Entry;
+import io.github.okastconnect.testkit.EmbeddedConnectCluster;
+import io.github.okastconnect.testkit.EventConsumer;
+import io.github.okastconnect.testkit.EventConsumer.Event;
+import io.github.okastconnect.testkit.LogCapture;
+import io.github.okastconnect.testkit.ScriptedOkastServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,21 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import com.sun.net.httpserver.HttpExchange;
-
-import io.github.okastconnect.it.OkastJson.Entry;
-import io.github.okastconnect.testkit.EmbeddedConnectCluster;
-import io.github.okastconnect.testkit.EventConsumer;
-import io.github.okastconnect.testkit.EventConsumer.Event;
-import io.github.okastconnect.testkit.LogCapture;
-import io.github.okastconnect.testkit.ScriptedOkastServer;
-import io.github.okastconnect.testkit.Waits;
 
 /**
  * Every HTTP fault the field has shown, each on its own instance of one connector with a single task, against a
@@ -71,19 +67,32 @@ class FaultMatrixIT {
         fault("timeout", ex -> sleep(ex, 3000), "http.read.timeout.ms");
         fault("trickle", this::trickle, "http.read.timeout.ms");
         fault("html", body("<!DOCTYPE html><html><body>Maintenance</body></html>"), "malformed body");
-        fault("truncated", body("[{\"request\":{\"filePath\":\"a.mp4\"},\"requestTime\":\"2026-1128 10:0"),
+        fault(
+                "truncated",
+                body("[{\"request\":{\"filePath\":\"a.mp4\"},\"requestTime\":\"2026-1128 10:0"),
                 "malformed body");
         fault("empty", body(""), "empty body");
         fault("object", body("{\"error\":\"session expired\"}"), "JSON object");
-        fault("phpwarn", body("<br />\n<b>Warning</b>:  Undefined variable $x in /var/www/html/synthesia/"
-                + "_getIngestStatus.php on line 12<br />\n[]"), "malformed body");
-        fault("badutf8", bytes(new byte[] {'[', '{', '"', 's', 't', 'a', 't', 'u', 's', '"', ':', '"', (byte) 0xC3,
-            (byte) 0x28, '"', '}', ']'}), "malformed body");
+        fault(
+                "phpwarn",
+                body("<br />\n<b>Warning</b>:  Undefined variable $x in /var/www/html/synthesia/"
+                        + "_getIngestStatus.php on line 12<br />\n[]"),
+                "malformed body");
+        fault(
+                "badutf8",
+                bytes(new byte[] {
+                    '[', '{', '"', 's', 't', 'a', 't', 'u', 's', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', ']'
+                }),
+                "malformed body");
         fault("toolarge", body("[" + "{\"status\":\"PENDING\"},".repeat(5000) + "{}]"), "http.max.response.bytes");
-        fault("redirect", ex -> {
-            ex.getResponseHeaders().add("Location", otherHost.baseUrl("stolen") + ScriptedOkastServer.STATUS_PATH);
-            ex.sendResponseHeaders(302, -1);
-        }, "another origin");
+        fault(
+                "redirect",
+                ex -> {
+                    ex.getResponseHeaders()
+                            .add("Location", otherHost.baseUrl("stolen") + ScriptedOkastServer.STATUS_PATH);
+                    ex.sendResponseHeaders(302, -1);
+                },
+                "another origin");
         cluster = EmbeddedConnectCluster.start(1, Map.of());
         consumer = new EventConsumer(cluster.bootstrapServers(), TOPIC, false);
         logs = LogCapture.install();
@@ -154,8 +163,12 @@ class FaultMatrixIT {
     }
 
     private static Entry entry(String instance, String status) {
-        return new Entry("https://storage/" + instance + ".mp4", "2026-1128 09:00:00", "2026-1128 09:00:0"
-                + (status.equals("PENDING") ? "0" : "9"), status, null);
+        return new Entry(
+                "https://storage/" + instance + ".mp4",
+                "2026-1128 09:00:00",
+                "2026-1128 09:00:0" + (status.equals("PENDING") ? "0" : "9"),
+                status,
+                null);
     }
 
     private static String healthyBody(String status) {
@@ -215,18 +228,26 @@ class FaultMatrixIT {
 
         // The healthy instance carried on; nothing came from the faulty ones.
         List<Event> during = consumer.drain(Duration.ofSeconds(1));
-        assertEquals(List.of("STATUS_CHANGED"), during.stream().map(Event::changeType).toList(), during.toString());
+        assertEquals(
+                List.of("STATUS_CHANGED"),
+                during.stream().map(Event::changeType).toList(),
+                during.toString());
         assertEquals("healthy", during.get(0).key().get("instance").asText());
-        assertEquals("RUNNING", cluster.rest().status(NAME).path("tasks").get(0).path("state").asText());
+        assertEquals(
+                "RUNNING",
+                cluster.rest().status(NAME).path("tasks").get(0).path("state").asText());
 
         // Exactly one WARN per faulty instance, naming it and its cause; nothing leaks the secret.
         List<LogCapture.Line> lines = logs.lines();
         for (String id : faults.keySet()) {
             List<LogCapture.Line> warns = lines.stream()
-                    .filter(l -> l.level().toString().equals("WARN") && l.message().contains("'" + id + "'"))
+                    .filter(l ->
+                            l.level().toString().equals("WARN") && l.message().contains("'" + id + "'"))
                     .toList();
             assertEquals(1, warns.size(), id + " WARNs: " + warns);
-            assertTrue(warns.get(0).message().contains(expectedCause.get(id)), id + ": " + warns.get(0).message());
+            assertTrue(
+                    warns.get(0).message().contains(expectedCause.get(id)),
+                    id + ": " + warns.get(0).message());
             assertTrue(warns.get(0).context().contains(NAME), "MDC context names the connector: " + warns.get(0));
         }
         assertTrue(lines.stream().noneMatch(l -> l.all().contains(SECRET)), "secret in logs");
@@ -255,8 +276,10 @@ class FaultMatrixIT {
         refusing = new ScriptedOkastServer(refusedPort);
         refusing.setBody("refused", OkastJson.body(List.of(entry("refused", "DONE"))));
         List<Event> recovered = consumer.take(faults.size(), Duration.ofSeconds(40));
-        Map<String, List<String>> byInstance = recovered.stream().collect(Collectors.groupingBy(
-                e -> e.key().get("instance").asText(), Collectors.mapping(Event::changeType, Collectors.toList())));
+        Map<String, List<String>> byInstance = recovered.stream()
+                .collect(Collectors.groupingBy(
+                        e -> e.key().get("instance").asText(),
+                        Collectors.mapping(Event::changeType, Collectors.toList())));
         Map<String, List<String>> expected = new HashMap<>();
         faults.keySet().forEach(id -> expected.put(id, List.of("STATUS_CHANGED")));
         assertEquals(expected, byInstance);

@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.okastconnect.TestResources;
+import io.github.okastconnect.it.OkastJson.Entry;
+import io.github.okastconnect.testkit.EmbeddedConnectCluster;
+import io.github.okastconnect.testkit.EventConsumer;
+import io.github.okastconnect.testkit.EventConsumer.Event;
+import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.Waits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,22 +23,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.github.okastconnect.TestResources;
-import io.github.okastconnect.it.OkastJson.Entry;
-import io.github.okastconnect.testkit.EmbeddedConnectCluster;
-import io.github.okastconnect.testkit.EventConsumer;
-import io.github.okastconnect.testkit.EventConsumer.Event;
-import io.github.okastconnect.testkit.ScriptedOkastServer;
-import io.github.okastconnect.testkit.Waits;
 
 /**
  * The product's promise end to end: a real KRaft broker, a real Connect worker, a real HTTP endpoint scripted step by
@@ -56,11 +52,14 @@ class LifecycleStreamIT {
         server = new ScriptedOkastServer();
         server.setBody("paris", new String(TestResources.bytes("seed-response-verbatim.json"), StandardCharsets.UTF_8));
         server.setBody("lyon", "[]");
-        server.requireAuthorization("paris", "Basic " + Base64.getEncoder()
-                .encodeToString(("ops:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-        cluster = EmbeddedConnectCluster.start(1, Map.of(
-                "config.providers", "file",
-                "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"));
+        server.requireAuthorization(
+                "paris",
+                "Basic " + Base64.getEncoder().encodeToString(("ops:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        cluster = EmbeddedConnectCluster.start(
+                1,
+                Map.of(
+                        "config.providers", "file",
+                        "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"));
         consumer = new EventConsumer(cluster.bootstrapServers(), TOPIC, false);
     }
 
@@ -96,7 +95,9 @@ class LifecycleStreamIT {
         List<Event> events = consumer.take(count, Duration.ofSeconds(30));
         assertEquals(count, events.size(), "events: " + events);
         int polls = server.requestCount(instance);
-        Waits.until(Duration.ofSeconds(20), "3 more polls of " + instance,
+        Waits.until(
+                Duration.ofSeconds(20),
+                "3 more polls of " + instance,
                 () -> server.requestCount(instance) >= polls + 3);
         List<Event> extra = consumer.drain(Duration.ofMillis(800));
         assertEquals(List.of(), extra, "no further event expected");
@@ -115,25 +116,36 @@ class LifecycleStreamIT {
         // 1. First sight: the four seed entries, verbatim, as NEW.
         List<Event> seed = expect(4, "paris");
         assertEquals(List.of("NEW", "NEW", "NEW", "NEW"), types(seed));
-        Event first = seed.stream().filter(e -> "2022-1018 14:20:00".equals(e.text("requestTime"))).findFirst()
+        Event first = seed.stream()
+                .filter(e -> "2022-1018 14:20:00".equals(e.text("requestTime")))
+                .findFirst()
                 .orElseThrow();
         assertEquals("paris", first.key().get("instance").asText());
-        assertEquals("https://my_storage_system/sample_9-16_blurred_background.mp4",
+        assertEquals(
+                "https://my_storage_system/sample_9-16_blurred_background.mp4",
                 first.key().get("filePath").asText());
         assertEquals(0, first.key().get("occurrence").asInt());
         assertEquals("DONE", first.text("status"));
         assertNull(first.text("previousStatus"));
         assertNull(first.text("previousLastStatusUpdate"));
         assertEquals("2022-1018 14:20:02", first.text("lastStatusUpdate"));
-        assertEquals(LocalDateTime.of(2022, 10, 18, 14, 20, 2).atZone(ZoneId.of("Europe/Paris")).toInstant()
-                .toEpochMilli(), first.value().get("lastStatusUpdateMs").asLong());
+        assertEquals(
+                LocalDateTime.of(2022, 10, 18, 14, 20, 2)
+                        .atZone(ZoneId.of("Europe/Paris"))
+                        .toInstant()
+                        .toEpochMilli(),
+                first.value().get("lastStatusUpdateMs").asLong());
         assertEquals("92d53a18-f8d9-d874-f020-b57b76f7ffdf", first.text("destinationFolder"));
         assertEquals("queueBottom", first.text("destinationFolderKind"));
-        Event noFilePath = seed.stream().filter(e -> e.key().get("filePath").isNull()).findFirst().orElseThrow();
+        Event noFilePath = seed.stream()
+                .filter(e -> e.key().get("filePath").isNull())
+                .findFirst()
+                .orElseThrow();
         assertEquals("2022-1018 15:35:17", noFilePath.key().get("requestTime").asText());
         assertEquals("file path missing", noFilePath.text("statusError"));
         assertEquals("2022-10-19", noFilePath.text("reschedule"));
-        long distinctKeys = seed.stream().map(e -> e.key().toString()).distinct().count();
+        long distinctKeys =
+                seed.stream().map(e -> e.key().toString()).distinct().count();
         assertEquals(4, distinctKeys);
 
         // 2. Lyon's lifecycle: first sight, status change, lastStatusUpdate-only change, unchanged polls.
@@ -199,8 +211,8 @@ class LifecycleStreamIT {
         cluster.restartWorker(0);
         cluster.rest().awaitRunning(NAME, 2);
         List<Event> afterWorkerRestart = consumer.take(5, Duration.ofSeconds(30));
-        Map<String, Long> byType = afterWorkerRestart.stream()
-                .collect(Collectors.groupingBy(Event::changeType, Collectors.counting()));
+        Map<String, Long> byType =
+                afterWorkerRestart.stream().collect(Collectors.groupingBy(Event::changeType, Collectors.counting()));
         assertEquals(Map.of("STATUS_CHANGED", 1L, "REMOVED", 4L), byType, afterWorkerRestart.toString());
         expect(0, "lyon");
 
@@ -216,22 +228,29 @@ class LifecycleStreamIT {
         assertEquals(0.0, (Double) jmx.getAttribute(lyonTask, "poll-failures-total"));
         assertTrue((Double) jmx.getAttribute(lyonTask, "seconds-since-last-success") < 5);
         assertTrue((Double) jmx.getAttribute(lyonTask, "bytes-fetched-total") > 0);
-        javax.management.ObjectName task1 = new javax.management.ObjectName(
-                "kafka.connect:type=plugins,connector=" + NAME + ",task=1");
+        javax.management.ObjectName task1 =
+                new javax.management.ObjectName("kafka.connect:type=plugins,connector=" + NAME + ",task=1");
         double maxDelay = (Double) jmx.getAttribute(task1, "poll-start-delay-max-ms");
         double avgDelay = (Double) jmx.getAttribute(task1, "poll-start-delay-avg-ms");
         // Exposed over JMX and sane: one instance on an idle task starts its polls about on time (every 250 ms here;
         // the bound leaves room for a slow CI machine, InstanceMetricsTest checks the values exactly).
-        assertTrue(maxDelay >= 0 && maxDelay < 2_000 && avgDelay >= 0 && avgDelay <= maxDelay,
+        assertTrue(
+                maxDelay >= 0 && maxDelay < 2_000 && avgDelay >= 0 && avgDelay <= maxDelay,
                 "poll start delay avg " + avgDelay + " max " + maxDelay);
         // Counters restart with the task: since the worker restart lyon emitted exactly one status change.
-        assertEquals(1.0, (Double) jmx.getAttribute(new javax.management.ObjectName("kafka.connect:type=plugins,"
-                + "connector=" + NAME + ",task=1,instance=lyon,change-type=status_changed"), "events-total"));
-        assertEquals(4.0, (Double) jmx.getAttribute(new javax.management.ObjectName("kafka.connect:type=plugins,"
-                + "connector=" + NAME + ",task=0,instance=paris,change-type=removed"), "events-total"));
+        assertEquals(1.0, (Double) jmx.getAttribute(
+                new javax.management.ObjectName("kafka.connect:type=plugins," + "connector=" + NAME
+                        + ",task=1,instance=lyon,change-type=status_changed"),
+                "events-total"));
+        assertEquals(4.0, (Double) jmx.getAttribute(
+                new javax.management.ObjectName("kafka.connect:type=plugins," + "connector=" + NAME
+                        + ",task=0,instance=paris,change-type=removed"),
+                "events-total"));
 
         // 10. Secrets: GET config shows the placeholder only; no record carries the password.
-        String shownConfig = cluster.rest().call("GET", "/connectors/" + NAME + "/config", null).body();
+        String shownConfig = cluster.rest()
+                .call("GET", "/connectors/" + NAME + "/config", null)
+                .body();
         assertTrue(shownConfig.contains("${file:"), shownConfig);
         assertFalse(shownConfig.contains(PASSWORD));
         List<String> everything = new ArrayList<>();

@@ -3,6 +3,15 @@ package io.github.okastconnect.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.okastconnect.TestResources;
+import io.github.okastconnect.it.OkastJson.Entry;
+import io.github.okastconnect.testkit.ConnectRest;
+import io.github.okastconnect.testkit.EmbeddedConnectCluster;
+import io.github.okastconnect.testkit.EventConsumer;
+import io.github.okastconnect.testkit.EventConsumer.Event;
+import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.Waits;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,24 +21,11 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.management.ObjectName;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.github.okastconnect.TestResources;
-import io.github.okastconnect.it.OkastJson.Entry;
-import io.github.okastconnect.testkit.ConnectRest;
-import io.github.okastconnect.testkit.EmbeddedConnectCluster;
-import io.github.okastconnect.testkit.EventConsumer;
-import io.github.okastconnect.testkit.EventConsumer.Event;
-import io.github.okastconnect.testkit.ScriptedOkastServer;
-import io.github.okastconnect.testkit.Waits;
 
 /**
  * The offsets REST API (KIP-875) as operators use it, and the promise that stored state stays bounded by the live
@@ -84,33 +80,43 @@ class OffsetsAndBoundedStateIT {
             assertEquals(Map.of("paris", 4), rest.storedEntriesByInstance("offsets"), stored.toString());
 
             // Malformed offsets, partitions without a shard and unknown instances are refused, with the reason.
-            ConnectRest.Response bad = rest.call("PATCH", "/connectors/offsets/offsets",
+            ConnectRest.Response bad = rest.call(
+                    "PATCH",
+                    "/connectors/offsets/offsets",
                     "{\"offsets\":[{\"partition\":{\"instance\":\"paris\",\"shard\":0},"
                             + "\"offset\":{\"v\":2,\"garbage\":\"x\"}}]}");
             assertTrue(bad.status() >= 400 && bad.body().contains("garbage"), bad.toString());
-            ConnectRest.Response noShard = rest.call("PATCH", "/connectors/offsets/offsets",
+            ConnectRest.Response noShard = rest.call(
+                    "PATCH",
+                    "/connectors/offsets/offsets",
                     "{\"offsets\":[{\"partition\":{\"instance\":\"paris\"},\"offset\":null}]}");
             assertTrue(noShard.status() >= 400 && noShard.body().contains("shard"), noShard.toString());
-            ConnectRest.Response unknown = rest.call("PATCH", "/connectors/offsets/offsets",
+            ConnectRest.Response unknown = rest.call(
+                    "PATCH",
+                    "/connectors/offsets/offsets",
                     "{\"offsets\":[{\"partition\":{\"instance\":\"rome\",\"shard\":0},\"offset\":{\"v\":2}}]}");
             assertTrue(unknown.status() >= 400 && unknown.body().contains("rome"), unknown.toString());
             assertEquals(Map.of("paris", 4), rest.storedEntriesByInstance("offsets"), "unchanged");
 
             // Reset one instance (null offsets for its shards): on resume every current entry is emitted again as NEW.
-            ConnectRest.Response reset = rest.call("PATCH", "/connectors/offsets/offsets",
-                    ConnectRest.resetOffsetsBody("paris"));
+            ConnectRest.Response reset =
+                    rest.call("PATCH", "/connectors/offsets/offsets", ConnectRest.resetOffsetsBody("paris"));
             assertEquals(200, reset.status(), reset.toString());
             rest.resume("offsets");
             rest.awaitRunning("offsets", 1);
             List<Event> again = consumer.take(4, Duration.ofSeconds(30));
-            assertEquals(List.of("NEW", "NEW", "NEW", "NEW"), again.stream().map(Event::changeType).toList());
+            assertEquals(
+                    List.of("NEW", "NEW", "NEW", "NEW"),
+                    again.stream().map(Event::changeType).toList());
             int polls = server.requestCount("paris");
             Waits.until(Duration.ofSeconds(10), "more polls", () -> server.requestCount("paris") > polls + 3);
             assertEquals(List.of(), consumer.drain(Duration.ofMillis(500)));
 
             // DELETE resets the whole connector the same way.
             rest.stop("offsets");
-            assertEquals(200, rest.call("DELETE", "/connectors/offsets/offsets", null).status());
+            assertEquals(
+                    200,
+                    rest.call("DELETE", "/connectors/offsets/offsets", null).status());
             rest.resume("offsets");
             rest.awaitRunning("offsets", 1);
             assertEquals(4, consumer.take(4, Duration.ofSeconds(30)).size());
@@ -142,8 +148,12 @@ class OffsetsAndBoundedStateIT {
                 queue.clear();
                 queue.addAll(changed);
                 for (int i = 0; i < step; i++, created++) {
-                    queue.addLast(new Entry("https://storage.example.com/media/churn/" + created + ".mp4",
-                            "2026-1128 10:00:00", "2026-1128 10:00:00", "PENDING", null));
+                    queue.addLast(new Entry(
+                            "https://storage.example.com/media/churn/" + created + ".mp4",
+                            "2026-1128 10:00:00",
+                            "2026-1128 10:00:00",
+                            "PENDING",
+                            null));
                 }
                 server.setBody("churn", OkastJson.body(List.copyOf(queue)));
                 int polls = server.requestCount("churn");
@@ -158,11 +168,14 @@ class OffsetsAndBoundedStateIT {
             }
             assertEquals(expected, events);
         }
-        double tracked = (Double) ManagementFactory.getPlatformMBeanServer().getAttribute(
-                new ObjectName("kafka.connect:type=plugins,connector=churn,task=0,instance=churn"), "entries-tracked");
+        double tracked = (Double) ManagementFactory.getPlatformMBeanServer()
+                .getAttribute(
+                        new ObjectName("kafka.connect:type=plugins,connector=churn,task=0,instance=churn"),
+                        "entries-tracked");
         rest.stop("churn");
         int stored = rest.storedEntriesByInstance("churn").get("churn");
-        System.out.printf("bounded state: %d entries cycled, live queue %d, tracked in task %.0f, stored in offset %d%n",
+        System.out.printf(
+                "bounded state: %d entries cycled, live queue %d, tracked in task %.0f, stored in offset %d%n",
                 total, live, tracked, stored);
         assertEquals(live, (int) tracked);
         assertEquals(live, stored);
@@ -178,8 +191,12 @@ class OffsetsAndBoundedStateIT {
         int live = 25_000;
         List<Entry> queue = new ArrayList<>();
         for (int i = 0; i < live; i++) {
-            queue.add(new Entry("https://storage.example.com/media/large-queue/programme-" + i + "/master.mp4",
-                    "2026-1128 10:00:00", "2026-1128 10:05:00", "DONE", null));
+            queue.add(new Entry(
+                    "https://storage.example.com/media/large-queue/programme-" + i + "/master.mp4",
+                    "2026-1128 10:00:00",
+                    "2026-1128 10:05:00",
+                    "DONE",
+                    null));
         }
         server.setBody("large", OkastJson.body(queue));
         ConnectRest rest = cluster.rest();
@@ -190,14 +207,17 @@ class OffsetsAndBoundedStateIT {
             rest.stop("large");
             Map<String, Integer> stored = rest.storedEntriesByInstance("large");
             int partitions = rest.offsets("large").get("offsets").size();
-            System.out.printf("large queue: %d live entries, stored in offsets %s over %d partitions%n", live,
-                    stored, partitions);
+            System.out.printf(
+                    "large queue: %d live entries, stored in offsets %s over %d partitions%n",
+                    live, stored, partitions);
             assertEquals(Map.of("large", live), stored);
 
             rest.resume("large");
             rest.awaitRunning("large", 1);
             int polls = server.requestCount("large");
-            Waits.until(Duration.ofSeconds(30), "three polls after the restart",
+            Waits.until(
+                    Duration.ofSeconds(30),
+                    "three polls after the restart",
                     () -> server.requestCount("large") >= polls + 3);
             assertEquals(List.of(), consumer.drain(Duration.ofSeconds(1)), "nothing re-emitted after a restart");
         }
@@ -214,8 +234,8 @@ class OffsetsAndBoundedStateIT {
     void readBackOfTheTopicRecoversWhatOffsetsCommittedAfterACrashMiss() {
         List<String> withReadBack = crashAndRecover("readback", true);
         List<String> offsetsAlone = crashAndRecover("offsetsonly", false);
-        System.out.printf("after a lost offset commit: with read-back %s; offsets alone %s%n", withReadBack,
-                offsetsAlone);
+        System.out.printf(
+                "after a lost offset commit: with read-back %s; offsets alone %s%n", withReadBack, offsetsAlone);
         assertEquals(List.of("REMOVED d PENDING", "STATUS_CHANGED c ERRORED"), withReadBack);
         // The control: the same crash from offsets alone repeats a and b and loses d's removal.
         assertEquals(List.of("REMOVED b PENDING", "STATUS_CHANGED a DONE", "STATUS_CHANGED c ERRORED"), offsetsAlone);
@@ -250,7 +270,8 @@ class OffsetsAndBoundedStateIT {
             // The crash: every offset committed since the first poll is gone; the topic still has the events.
             Map<Integer, String> stored = new HashMap<>();
             for (JsonNode o : committedAfterFirstPoll) {
-                stored.put(o.get("partition").get("shard").asInt(), o.get("offset").toString());
+                stored.put(
+                        o.get("partition").get("shard").asInt(), o.get("offset").toString());
             }
             String patch = ConnectRest.offsetsBody(name, shard -> stored.getOrDefault(shard, "null"));
             ConnectRest.Response reset = rest.call("PATCH", "/connectors/" + name + "/offsets", patch);
@@ -259,7 +280,9 @@ class OffsetsAndBoundedStateIT {
             rest.resume(name);
             rest.awaitRunning(name, 1);
             int polls = server.requestCount(name);
-            Waits.until(Duration.ofSeconds(30), "three polls after the restart",
+            Waits.until(
+                    Duration.ofSeconds(30),
+                    "three polls after the restart",
                     () -> server.requestCount(name) >= polls + 3);
             List<String> after = new ArrayList<>();
             for (Event e : consumer.drain(Duration.ofSeconds(1))) {

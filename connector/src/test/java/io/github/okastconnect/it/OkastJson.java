@@ -4,8 +4,7 @@ import java.util.List;
 
 /** Builds status bodies in the endpoint's exact shape (sparse request, zone-less timestamps). */
 final class OkastJson {
-    private OkastJson() {
-    }
+    private OkastJson() {}
 
     record Entry(String filePath, String requestTime, String lastStatusUpdate, String status, String statusError) {
         Entry withStatus(String newStatus, String newLastUpdate) {

@@ -4,45 +4,49 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.Test;
-
 import io.github.okastconnect.config.RemovalMode;
-import io.github.okastconnect.mapper.RecordMapper;
-import io.github.okastconnect.parser.TimestampParser;
-
 import io.github.okastconnect.detect.Change;
 import io.github.okastconnect.detect.ChangeDetector;
 import io.github.okastconnect.detect.EntryKey;
 import io.github.okastconnect.detect.EntryKeys;
 import io.github.okastconnect.detect.EntryState;
 import io.github.okastconnect.detect.InstanceState;
+import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.parser.IngestEntry;
+import io.github.okastconnect.parser.TimestampParser;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
 
 class OffsetCodecTest {
 
     @Test
     void keysAndStatesRoundTripWhateverTheyContain() {
-        for (EntryKey key : List.of(new EntryKey("https://x/a.mp4", "2022-1018 14:20:00", 0),
-                new EntryKey(null, null, 3), new EntryKey("", "", 0),
-                new EntryKey("a:b#c~12:3", "17:~#", 1), new EntryKey("é\u0000\n", "t", 2))) {
+        for (EntryKey key : List.of(
+                new EntryKey("https://x/a.mp4", "2022-1018 14:20:00", 0),
+                new EntryKey(null, null, 3),
+                new EntryKey("", "", 0),
+                new EntryKey("a:b#c~12:3", "17:~#", 1),
+                new EntryKey("é\u0000\n", "t", 2))) {
             assertEquals(key, OffsetCodec.decodeKey(OffsetCodec.encodeKey(key)));
         }
-        for (EntryState state : List.of(new EntryState("DONE", "2022-1018 14:20:02"), new EntryState(null, null),
-                new EntryState("", "~"), new EntryState("4:x", "1:"))) {
+        for (EntryState state : List.of(
+                new EntryState("DONE", "2022-1018 14:20:02"),
+                new EntryState(null, null),
+                new EntryState("", "~"),
+                new EntryState("4:x", "1:"))) {
             assertEquals(state, OffsetCodec.decodeState(OffsetCodec.encodeState(state)));
         }
     }
 
     @Test
     void exampleEncodingIsReadable() {
-        assertEquals("18:2022-1018 14:20:005:a.mp4#0",
+        assertEquals(
+                "18:2022-1018 14:20:005:a.mp4#0",
                 OffsetCodec.encodeKey(new EntryKey("a.mp4", "2022-1018 14:20:00", 0)));
         assertEquals("4:DONE~", OffsetCodec.encodeState(new EntryState("DONE", null)));
     }
@@ -64,8 +68,8 @@ class OffsetCodecTest {
         }
     }
 
-    private static final RecordMapper MAPPER = new RecordMapper("t", new TimestampParser(ZoneOffset.UTC),
-            RemovalMode.EVENT);
+    private static final RecordMapper MAPPER =
+            new RecordMapper("t", new TimestampParser(ZoneOffset.UTC), RemovalMode.EVENT);
 
     private static List<SourceRecord> records(InstanceState before, List<Change> changes) {
         List<SourceRecord> out = new ArrayList<>();
@@ -76,13 +80,18 @@ class OffsetCodecTest {
     @Test
     void eachRecordOffsetHoldsExactlyTheChangesUpToIt() {
         ChangeDetector detector = new ChangeDetector();
-        List<Change> firstPoll = detector.detect(InstanceState.empty(), EntryKeys.assign(List.of(
-                new IngestEntry("t1", "u1", "PENDING", null, Map.of("filePath", "a")),
-                new IngestEntry("t1", "u1", "PENDING", null, Map.of("filePath", "b"))))).changes();
+        List<Change> firstPoll = detector.detect(
+                        InstanceState.empty(),
+                        EntryKeys.assign(List.of(
+                                new IngestEntry("t1", "u1", "PENDING", null, Map.of("filePath", "a")),
+                                new IngestEntry("t1", "u1", "PENDING", null, Map.of("filePath", "b")))))
+                .changes();
         InstanceState before = InstanceState.empty().apply(firstPoll);
-        ChangeDetector.Detection d = detector.detect(before, EntryKeys.assign(List.of(
-                new IngestEntry("t1", "u2", "DONE", null, Map.of("filePath", "a")),
-                new IngestEntry("t2", "u2", "PENDING", null, Map.of("filePath", "c")))));
+        ChangeDetector.Detection d = detector.detect(
+                before,
+                EntryKeys.assign(List.of(
+                        new IngestEntry("t1", "u2", "DONE", null, Map.of("filePath", "a")),
+                        new IngestEntry("t2", "u2", "PENDING", null, Map.of("filePath", "c")))));
         List<Change> changes = d.changes();
         assertEquals(3, changes.size()); // b removed, a changed, c new
         List<SourceRecord> second = records(before, changes);
@@ -112,7 +121,11 @@ class OffsetCodecTest {
     void eachShardHoldsOnlyItsOwnEntriesAndTheyAddUpToTheWholeState() {
         List<IngestEntry> entries = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
-            entries.add(new IngestEntry("2026-1128 10:00:00", "2026-1128 10:00:0" + (i % 10), "DONE", null,
+            entries.add(new IngestEntry(
+                    "2026-1128 10:00:00",
+                    "2026-1128 10:00:0" + (i % 10),
+                    "DONE",
+                    null,
                     Map.of("filePath", "https://storage.example.com/media/" + i + ".mp4")));
         }
         ChangeDetector.Detection d = new ChangeDetector().detect(InstanceState.empty(), EntryKeys.assign(entries));
@@ -146,8 +159,11 @@ class OffsetCodecTest {
                 Map<String, Object> partition = OffsetCodec.partition(instance, shard);
                 byte[] written = json.fromConnectData("okast", null, List.of("connector", partition));
                 Object readBack = json.toConnectData("okast", written).value();
-                assertEquals(new String(written, java.nio.charset.StandardCharsets.UTF_8),
-                        new String(json.fromConnectData("okast", null, readBack), java.nio.charset.StandardCharsets.UTF_8));
+                assertEquals(
+                        new String(written, java.nio.charset.StandardCharsets.UTF_8),
+                        new String(
+                                json.fromConnectData("okast", null, readBack),
+                                java.nio.charset.StandardCharsets.UTF_8));
             }
         }
     }
@@ -155,12 +171,16 @@ class OffsetCodecTest {
     @Test
     void partitionsAreValidated() {
         assertEquals(7, OffsetCodec.shardOfPartition(Map.of("instance", "paris", "shard", 7L)));
-        for (Map<String, ?> bad : List.of(Map.of("instance", "paris"), Map.of("instance", "paris", "shard", 32),
-                Map.of("instance", "paris", "shard", -1), Map.of("instance", "paris", "shard", 1.5),
-                Map.of("instance", 3, "shard", 1), Map.of("instance", "paris", "shard", "1"),
+        for (Map<String, ?> bad : List.of(
+                Map.of("instance", "paris"),
+                Map.of("instance", "paris", "shard", 32),
+                Map.of("instance", "paris", "shard", -1),
+                Map.of("instance", "paris", "shard", 1.5),
+                Map.of("instance", 3, "shard", 1),
+                Map.of("instance", "paris", "shard", "1"),
                 Map.of("instance", "paris", "shard", 1, "x", 2))) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> OffsetCodec.shardOfPartition(bad), bad::toString);
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> OffsetCodec.shardOfPartition(bad), bad::toString);
             assertTrue(e.getMessage().contains("\"shard\": 0..31"), e.getMessage());
         }
     }
@@ -169,8 +189,11 @@ class OffsetCodecTest {
     void anEntryStoredInAnotherShardIsRejected() {
         String key = OffsetCodec.encodeKey(new EntryKey("a.mp4", "t", 0));
         int shard = OffsetCodec.shardOf(key);
-        assertEquals(1, OffsetCodec.decodeShard(Map.of("v", 2, key, "4:DONE~"), shard).size());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        assertEquals(
+                1,
+                OffsetCodec.decodeShard(Map.of("v", 2, key, "4:DONE~"), shard).size());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> OffsetCodec.decodeShard(Map.of("v", 2, key, "4:DONE~"), (shard + 1) % OffsetCodec.SHARDS));
         assertTrue(e.getMessage().contains("belongs to shard " + shard), e.getMessage());
     }
@@ -182,20 +205,26 @@ class OffsetCodecTest {
 
     @Test
     void malformedOffsetsAreRejectedWithTheFieldNamed() {
-        IllegalArgumentException noVersion = assertThrows(IllegalArgumentException.class,
-                () -> OffsetCodec.decodeShard(Map.of("x", "y"), 0));
+        IllegalArgumentException noVersion =
+                assertThrows(IllegalArgumentException.class, () -> OffsetCodec.decodeShard(Map.of("x", "y"), 0));
         assertTrue(noVersion.getMessage().contains("'v'"));
-        IllegalArgumentException badKey = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException badKey = assertThrows(
+                IllegalArgumentException.class,
                 () -> OffsetCodec.decodeShard(Map.of("v", 2, "garbage", "4:DONE~"), OffsetCodec.shardOf("garbage")));
         assertTrue(badKey.getMessage().contains("'garbage'"), badKey.getMessage());
         int shard = OffsetCodec.shardOf("1:a1:b#0");
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> OffsetCodec.decodeShard(Map.of("v", 2, "1:a1:b#0", 5), shard)).getMessage()
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> OffsetCodec.decodeShard(Map.of("v", 2, "1:a1:b#0", 5), shard))
+                .getMessage()
                 .contains("must be a string"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> OffsetCodec.decodeShard(Map.of("v", 2, "1:a1:b#0", "99:DONE"), shard)).getMessage()
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> OffsetCodec.decodeShard(Map.of("v", 2, "1:a1:b#0", "99:DONE"), shard))
+                .getMessage()
                 .contains("malformed"));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> OffsetCodec.decodeShard(Map.of("v", 2, "1:a1:b#-1", "~~"), OffsetCodec.shardOf("1:a1:b#-1")));
     }
 }

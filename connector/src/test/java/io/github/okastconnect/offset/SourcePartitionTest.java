@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.connect.json.JsonConverter;
 import org.junit.jupiter.api.Test;
 
@@ -66,8 +65,11 @@ class SourcePartitionTest {
         assertFalse(partition.containsKey("other"));
         assertEquals(2, partition.size());
         assertThrows(UnsupportedOperationException.class, () -> partition.put("x", 1));
-        assertThrows(UnsupportedOperationException.class, () -> partition.entrySet().iterator().next().setValue(1));
-        assertThrows(UnsupportedOperationException.class, () -> partition.entrySet().clear());
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> partition.entrySet().iterator().next().setValue(1));
+        assertThrows(
+                UnsupportedOperationException.class, () -> partition.entrySet().clear());
     }
 
     @Test
@@ -77,8 +79,8 @@ class SourcePartitionTest {
             converter.configure(Map.of("schemas.enable", "false", "converter.type", "key"));
             for (String id : IDS) {
                 byte[] expected = converter.fromConnectData("offsets", null, Arrays.asList("okast", hashMap(id, 5)));
-                byte[] actual = converter.fromConnectData("offsets", null,
-                        Arrays.asList("okast", new SourcePartition(id, 5)));
+                byte[] actual =
+                        converter.fromConnectData("offsets", null, Arrays.asList("okast", new SourcePartition(id, 5)));
                 assertArrayEquals(expected, actual, id);
             }
         }

@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.okastconnect.TestResources;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.github.okastconnect.TestResources;
 
 class IngestStatusParserTest {
     private final IngestStatusParser parser = new IngestStatusParser();
@@ -31,12 +29,15 @@ class IngestStatusParserTest {
         assertEquals(4, e.size());
         assertEquals(0, parsed.skippedCount());
 
-        assertEquals("https://my_storage_system/sample_9-16_blurred_background.mp4", e.get(0).filePath());
+        assertEquals(
+                "https://my_storage_system/sample_9-16_blurred_background.mp4",
+                e.get(0).filePath());
         assertEquals("2022-1018 14:20:00", e.get(0).requestTime());
         assertEquals("2022-1018 14:20:02", e.get(0).lastStatusUpdate());
         assertEquals("DONE", e.get(0).status());
         assertNull(e.get(0).statusError());
-        assertEquals(List.of("filePath", "metadataPath", "destinationFolder", "destinationFolderKind"),
+        assertEquals(
+                List.of("filePath", "metadataPath", "destinationFolder", "destinationFolderKind"),
                 List.copyOf(e.get(0).request().keySet()));
         assertEquals("queueBottom", e.get(0).request().get("destinationFolderKind"));
 
@@ -97,8 +98,17 @@ class IngestStatusParserTest {
                 + "{\"request\":{\"filePath\":\"" + longText + "\"}}]");
         assertEquals(1, parsed.entries().size());
         assertEquals("ok.mp4", parsed.entries().get(0).filePath());
-        assertEquals(Map.of(SkipReason.NOT_AN_OBJECT, 3, SkipReason.WRONG_TYPE, 2,
-                SkipReason.DUPLICATE_FIELD, 2, SkipReason.FIELD_TOO_LONG, 1), parsed.skipped());
+        assertEquals(
+                Map.of(
+                        SkipReason.NOT_AN_OBJECT,
+                        3,
+                        SkipReason.WRONG_TYPE,
+                        2,
+                        SkipReason.DUPLICATE_FIELD,
+                        2,
+                        SkipReason.FIELD_TOO_LONG,
+                        1),
+                parsed.skipped());
     }
 
     @Test
@@ -107,17 +117,18 @@ class IngestStatusParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "",
-        "   ",
-        "<html><body>Maintenance</body></html>",
-        "{\"error\":\"nope\"}",
-        "[{\"status\":\"DONE\"}",
-        "[{\"status\":\"DONE\"}] trailing",
-        "<br />\n<b>Warning</b>:  Undefined index in /var/www/x.php on line 3<br />\n[]",
-        "\"just a string\"",
-        "null"
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "<html><body>Maintenance</body></html>",
+                "{\"error\":\"nope\"}",
+                "[{\"status\":\"DONE\"}",
+                "[{\"status\":\"DONE\"}] trailing",
+                "<br />\n<b>Warning</b>:  Undefined index in /var/www/x.php on line 3<br />\n[]",
+                "\"just a string\"",
+                "null"
+            })
     void rejectsWholeBodiesThatAreNotAStatusList(String body) {
         MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> parse(body));
         assertTrue(e.getMessage().length() < 400, "message stays short: " + e.getMessage());
@@ -125,8 +136,9 @@ class IngestStatusParserTest {
 
     @Test
     void rejectsInvalidUtf8() {
-        byte[] body = {'[', '{', '"', 's', 't', 'a', 't', 'u', 's', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"',
-            '}', ']'};
+        byte[] body = {
+            '[', '{', '"', 's', 't', 'a', 't', 'u', 's', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', ']'
+        };
         assertThrows(MalformedResponseException.class, () -> parser.parse(body));
     }
 

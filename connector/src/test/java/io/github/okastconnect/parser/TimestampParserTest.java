@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Instant;
 import java.time.ZoneId;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,8 +38,18 @@ class TimestampParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "  ", "yesterday", "2022-1318 14:20:00", "2022-1032 14:20:00", "2022-1018 25:00:00",
-        "2022-10-18", "18/10/2022 14:20", "1666102800"})
+    @ValueSource(
+            strings = {
+                "",
+                "  ",
+                "yesterday",
+                "2022-1318 14:20:00",
+                "2022-1032 14:20:00",
+                "2022-1018 25:00:00",
+                "2022-10-18",
+                "18/10/2022 14:20",
+                "1666102800"
+            })
     void returnsNullForAnythingElse(String raw) {
         assertNull(utc.toEpochMillis(raw));
     }

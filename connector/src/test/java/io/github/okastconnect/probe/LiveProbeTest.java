@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.okastconnect.OkastSourceConnector;
+import io.github.okastconnect.testkit.ScriptedOkastServer;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,14 +13,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.github.okastconnect.OkastSourceConnector;
-import io.github.okastconnect.testkit.ScriptedOkastServer;
 
 /** Connector.validate calls each instance for real and reports problems on the key to fix. */
 class LiveProbeTest {
@@ -37,7 +35,8 @@ class LiveProbeTest {
     private Map<String, List<String>> validate(Map<String, String> props) {
         List<ConfigValue> values = new OkastSourceConnector().validate(props).configValues();
         assertFalse(values.toString().contains("t0ps3cret"), "secret echoed by validate");
-        return values.stream().filter(v -> !v.errorMessages().isEmpty())
+        return values.stream()
+                .filter(v -> !v.errorMessages().isEmpty())
                 .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
     }
 
@@ -59,15 +58,17 @@ class LiveProbeTest {
     @Test
     void rejectedCredentialsAreReportedOnThePasswordKey() {
         server.setBody("paris", "[]");
-        server.requireAuthorization("paris", "Basic " + Base64.getEncoder()
-                .encodeToString("ops:right".getBytes(StandardCharsets.UTF_8)));
+        server.requireAuthorization(
+                "paris", "Basic " + Base64.getEncoder().encodeToString("ops:right".getBytes(StandardCharsets.UTF_8)));
         Map<String, String> p = props("paris");
         p.put("okast.instance.paris.auth.type", "basic");
         p.put("okast.instance.paris.auth.username", "ops");
         p.put("okast.instance.paris.auth.password", "t0ps3cret");
         Map<String, List<String>> errors = validate(p);
         assertEquals(List.of("okast.instance.paris.auth.password"), List.copyOf(errors.keySet()));
-        assertTrue(errors.get("okast.instance.paris.auth.password").get(0).contains("401 Unauthorized"), errors.toString());
+        assertTrue(
+                errors.get("okast.instance.paris.auth.password").get(0).contains("401 Unauthorized"),
+                errors.toString());
     }
 
     @Test
@@ -88,7 +89,8 @@ class LiveProbeTest {
         }
         p.put("okast.instance.nantes.url", "http://127.0.0.1:" + closed);
         Map<String, List<String>> errors = validate(p);
-        assertTrue(errors.get("okast.instance.lyon.url").get(0).contains("not with an Okast ingest status list"),
+        assertTrue(
+                errors.get("okast.instance.lyon.url").get(0).contains("not with an Okast ingest status list"),
                 errors.toString());
         assertTrue(errors.get("okast.instance.nantes.url").get(0).contains("connection refused"), errors.toString());
         assertTrue(errors.get("okast.instance.lille.url").get(0).contains("404"), errors.toString());

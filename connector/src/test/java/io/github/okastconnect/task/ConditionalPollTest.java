@@ -6,6 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import io.github.okastconnect.config.Credentials;
+import io.github.okastconnect.config.InstanceConfig;
+import io.github.okastconnect.config.RemovalMode;
+import io.github.okastconnect.detect.ChangeDetector;
+import io.github.okastconnect.detect.InstanceState;
+import io.github.okastconnect.http.Backoff;
+import io.github.okastconnect.http.FailureCause;
+import io.github.okastconnect.http.FetchResult;
+import io.github.okastconnect.http.StatusClient;
+import io.github.okastconnect.http.Validators;
+import io.github.okastconnect.mapper.RecordMapper;
+import io.github.okastconnect.parser.IngestStatusParser;
+import io.github.okastconnect.parser.TimestampParser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -20,27 +34,10 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
-
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpServer;
-
-import io.github.okastconnect.config.Credentials;
-import io.github.okastconnect.config.InstanceConfig;
-import io.github.okastconnect.config.RemovalMode;
-import io.github.okastconnect.detect.ChangeDetector;
-import io.github.okastconnect.detect.InstanceState;
-import io.github.okastconnect.http.Backoff;
-import io.github.okastconnect.http.FailureCause;
-import io.github.okastconnect.http.FetchResult;
-import io.github.okastconnect.http.StatusClient;
-import io.github.okastconnect.http.Validators;
-import io.github.okastconnect.mapper.RecordMapper;
-import io.github.okastconnect.parser.IngestStatusParser;
-import io.github.okastconnect.parser.TimestampParser;
 
 /**
  * Conditional polls against a real HTTP server that honours If-None-Match: a 304 is an unchanged queue (no
@@ -90,27 +87,38 @@ class ConditionalPollTest {
     }
 
     private InstanceConfig instance() {
-        return new InstanceConfig("paris", URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-                + STATUS_PATH), new Credentials.None());
+        return new InstanceConfig(
+                "paris",
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + STATUS_PATH),
+                new Credentials.None());
     }
 
     private static InstanceTracker tracker(InstanceConfig instance) {
-        return new InstanceTracker(instance, InstanceState.empty(), new InstanceTracker.Pipeline(
-                new IngestStatusParser(), new ChangeDetector(),
-                new RecordMapper("t", new TimestampParser(ZoneOffset.UTC), RemovalMode.EVENT)),
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), RandomGenerator.getDefault()), 1_000, 0);
+        return new InstanceTracker(
+                instance,
+                InstanceState.empty(),
+                new InstanceTracker.Pipeline(
+                        new IngestStatusParser(),
+                        new ChangeDetector(),
+                        new RecordMapper("t", new TimestampParser(ZoneOffset.UTC), RemovalMode.EVENT)),
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), RandomGenerator.getDefault()),
+                1_000,
+                0);
     }
 
     private static StatusClient client(boolean conditional) {
-        return new StatusClient(new StatusClient.HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(5),
-                1 << 20, null, true, conditional), Clock.systemUTC());
+        return new StatusClient(
+                new StatusClient.HttpSettings(
+                        Duration.ofSeconds(5), Duration.ofSeconds(5), 1 << 20, null, true, conditional),
+                Clock.systemUTC());
     }
 
     private static List<SourceRecord> poll(StatusClient client, InstanceTracker tracker, List<FetchResult> seen)
             throws Exception {
         // As the task calls it.
-        FetchResult result = client.fetch(tracker.instance(), tracker.lastValidators(), tracker.lastBody(),
-                tracker.expectsSameBody()).get(10, TimeUnit.SECONDS);
+        FetchResult result = client.fetch(
+                        tracker.instance(), tracker.lastValidators(), tracker.lastBody(), tracker.expectsSameBody())
+                .get(10, TimeUnit.SECONDS);
         seen.add(result);
         List<SourceRecord> out = new ArrayList<>();
         tracker.onResult(result, 1, out);
@@ -132,8 +140,9 @@ class ConditionalPollTest {
         setQueue(5, "DONE", "\"v2\"");
         List<SourceRecord> change = poll(client, tracker, results);
         assertEquals(1, change.size());
-        assertEquals("STATUS_CHANGED", ((org.apache.kafka.connect.data.Struct) change.get(0).value())
-                .getString("changeType"));
+        assertEquals(
+                "STATUS_CHANGED",
+                ((org.apache.kafka.connect.data.Struct) change.get(0).value()).getString("changeType"));
         assertEquals(0, poll(client, tracker, results).size());
         assertInstanceOf(FetchResult.NotModified.class, results.get(3));
         assertEquals(List.of("-", "\"v1\"", "\"v1\"", "\"v2\""), List.copyOf(ifNoneMatch));
@@ -154,8 +163,7 @@ class ConditionalPollTest {
 
     /** A plain PHP endpoint ignores If-None-Match: the body comes again and its fingerprint says it is the same. */
     @Test
-    void anIdenticalBodyFromAServerIgnoringValidatorsIsAnUnchangedQueueAndAChangeStillComesThrough()
-            throws Exception {
+    void anIdenticalBodyFromAServerIgnoringValidatorsIsAnUnchangedQueueAndAChangeStillComesThrough() throws Exception {
         honourConditional = false;
         StatusClient client = client(true);
         InstanceTracker tracker = tracker(instance());
@@ -177,7 +185,8 @@ class ConditionalPollTest {
         assertEquals(length, body.getBytes(StandardCharsets.UTF_8).length);
         List<SourceRecord> change = poll(client, tracker, results);
         assertEquals(1, change.size());
-        assertEquals("PENDINX", ((org.apache.kafka.connect.data.Struct) change.get(0).value()).getString("status"));
+        assertEquals(
+                "PENDINX", ((org.apache.kafka.connect.data.Struct) change.get(0).value()).getString("status"));
         assertEquals(new Validators("\"v2\"", null), tracker.lastValidators());
         assertFalse(tracker.expectsSameBody());
         assertEquals(0, poll(client, tracker, results).size());
@@ -210,7 +219,8 @@ class ConditionalPollTest {
         body = queue(entries, "PENDINX"); // only the last entry changes, same length
         List<SourceRecord> change = poll(client, tracker, results);
         assertEquals(1, change.size());
-        assertEquals("PENDINX", ((org.apache.kafka.connect.data.Struct) change.get(0).value()).getString("status"));
+        assertEquals(
+                "PENDINX", ((org.apache.kafka.connect.data.Struct) change.get(0).value()).getString("status"));
         assertEquals(1, tracker.stats().refetches());
         assertEquals(4, ifNoneMatch.size(), "one GET more than polls");
         assertEquals(4L * length, tracker.stats().bytesFetched(), "the dropped response counts as fetched");
@@ -225,8 +235,9 @@ class ConditionalPollTest {
     private static String queue(int entries, String lastStatus) {
         StringBuilder queue = new StringBuilder("[");
         for (int i = 0; i < entries; i++) {
-            queue.append(i == 0 ? "" : ",").append(String.format(ENTRY, 0, i == entries - 1 ? lastStatus : "PENDING")
-                    .replace("a.mp4", "a" + (10_000 + i) + ".mp4"));
+            queue.append(i == 0 ? "" : ",")
+                    .append(String.format(ENTRY, 0, i == entries - 1 ? lastStatus : "PENDING")
+                            .replace("a.mp4", "a" + (10_000 + i) + ".mp4"));
         }
         return queue.append(']').toString();
     }
@@ -249,7 +260,9 @@ class ConditionalPollTest {
         assertEquals(0, out.size());
         assertEquals(1, tracker.stats().unchangedBodies());
         assertEquals(new Validators("\"v9\"", null), tracker.lastValidators());
-        assertEquals(2L * body.getBytes(StandardCharsets.UTF_8).length, tracker.stats().bytesFetched());
+        assertEquals(
+                2L * body.getBytes(StandardCharsets.UTF_8).length,
+                tracker.stats().bytesFetched());
     }
 
     @Test

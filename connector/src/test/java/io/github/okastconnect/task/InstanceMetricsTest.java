@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongConsumer;
-
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.KafkaMetric;
 import org.apache.kafka.common.metrics.Metrics;
@@ -18,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class InstanceMetricsTest {
     private static double value(Metrics registry, String name, String task) {
         for (Map.Entry<MetricName, KafkaMetric> metric : registry.metrics().entrySet()) {
-            if (metric.getKey().name().equals(name) && task.equals(metric.getKey().tags().get("task"))) {
+            if (metric.getKey().name().equals(name)
+                    && task.equals(metric.getKey().tags().get("task"))) {
                 return ((Number) metric.getValue().metricValue()).doubleValue();
             }
         }
@@ -49,11 +49,16 @@ class InstanceMetricsTest {
             task0.close();
             delay1.accept(7);
             assertEquals(7.0, value(registry, "poll-start-delay-max-ms", "1"), "task 1 still records");
-            assertTrue(registry.metrics().keySet().stream().noneMatch(n -> "0".equals(n.tags().get("task"))
-                    && n.name().startsWith("poll-start-delay")), "task 0's metrics are gone");
+            assertTrue(
+                    registry.metrics().keySet().stream()
+                            .noneMatch(n ->
+                                    "0".equals(n.tags().get("task")) && n.name().startsWith("poll-start-delay")),
+                    "task 0's metrics are gone");
             task1.close();
-            assertNull(registry.metrics().keySet().stream().filter(n -> n.name().startsWith("poll-start-delay"))
-                    .findAny().orElse(null));
+            assertNull(registry.metrics().keySet().stream()
+                    .filter(n -> n.name().startsWith("poll-start-delay"))
+                    .findAny()
+                    .orElse(null));
         }
     }
 }

@@ -3,6 +3,8 @@ package io.github.okastconnect.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import io.github.okastconnect.config.OkastSourceConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -16,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
@@ -24,10 +25,6 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpServer;
-
-import io.github.okastconnect.config.OkastSourceConfig;
 
 /**
  * The task's poll loop against a real HTTP server: polls are launched soonest-due first, so no instance waits behind
@@ -72,7 +69,9 @@ class PollLoopTest {
         props.put(OkastSourceConfig.TASK_INSTANCES, String.join(",", INSTANCES));
         props.put("okast.instances", String.join(",", INSTANCES));
         for (String id : INSTANCES) {
-            props.put("okast.instance." + id + ".url", "http://127.0.0.1:" + server.getAddress().getPort() + "/" + id);
+            props.put(
+                    "okast.instance." + id + ".url",
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/" + id);
         }
         // Four instances every 100 ms, one request at a time of 60 ms: the limit is reached all the time.
         props.put(OkastSourceConfig.POLL_INTERVAL_MS, intervalMs);
@@ -102,9 +101,13 @@ class PollLoopTest {
     @Test
     void instancesOverTheRequestLimitArePolledInTurn() throws Exception {
         run(props("1", "0", "100"), 2_400);
-        int least = INSTANCES.stream().mapToInt(id -> requests.getOrDefault(id, new AtomicInteger()).get()).min()
+        int least = INSTANCES.stream()
+                .mapToInt(id -> requests.getOrDefault(id, new AtomicInteger()).get())
+                .min()
                 .orElseThrow();
-        int most = INSTANCES.stream().mapToInt(id -> requests.getOrDefault(id, new AtomicInteger()).get()).max()
+        int most = INSTANCES.stream()
+                .mapToInt(id -> requests.getOrDefault(id, new AtomicInteger()).get())
+                .max()
                 .orElseThrow();
         // ~40 requests fit in 2.4 s; launched in configuration order, c and d would get none.
         assertTrue(least >= 5 && least * 2 >= most, "requests per instance: " + requests);
@@ -116,7 +119,8 @@ class PollLoopTest {
         List<List<SourceRecord>> returned = run(props("32", "20", "100"), 2_000);
         int polls = requests.values().stream().mapToInt(AtomicInteger::get).sum();
         // Empty queues: no records ever. ~80 polls in 2 s (4 instances every 100 ms), one return per 500 ms.
-        assertTrue(returned.stream().allMatch(java.util.Objects::isNull) && polls >= 40 && returned.size() <= 6,
+        assertTrue(
+                returned.stream().allMatch(java.util.Objects::isNull) && polls >= 40 && returned.size() <= 6,
                 polls + " polls, " + returned.size() + " returns");
     }
 
@@ -132,8 +136,11 @@ class PollLoopTest {
 
     /** For each poll() that returned records, how many instances they came from. */
     private static List<Integer> instancesPerReturn(List<List<SourceRecord>> returned) {
-        return returned.stream().filter(java.util.Objects::nonNull)
-                .map(records -> (int) records.stream().map(r -> r.sourcePartition().get("instance")).distinct()
+        return returned.stream()
+                .filter(java.util.Objects::nonNull)
+                .map(records -> (int) records.stream()
+                        .map(r -> r.sourcePartition().get("instance"))
+                        .distinct()
                         .count())
                 .toList();
     }

@@ -4,14 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.random.RandomGenerator;
-
-import org.junit.jupiter.api.Test;
-
 import io.github.okastconnect.config.Credentials;
 import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.config.RemovalMode;
@@ -23,6 +15,12 @@ import io.github.okastconnect.http.FetchResult;
 import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.TimestampParser;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
 
 /**
  * An instance's polls stay on its own grid (first due time + whole intervals): a late poll does not push the later
@@ -33,12 +31,17 @@ class PollScheduleTest {
     private static final long PHASE = 250;
 
     private static InstanceTracker tracker() {
-        InstanceConfig instance = new InstanceConfig("paris", URI.create("http://127.0.0.1:1/s"),
-                new Credentials.None());
-        return new InstanceTracker(instance, InstanceState.empty(), new InstanceTracker.Pipeline(
-                new IngestStatusParser(), new ChangeDetector(),
-                new RecordMapper("t", new TimestampParser(ZoneOffset.UTC), RemovalMode.EVENT)),
-                new Backoff(Duration.ofMillis(100), Duration.ofMillis(100), RandomGenerator.getDefault()), INTERVAL,
+        InstanceConfig instance =
+                new InstanceConfig("paris", URI.create("http://127.0.0.1:1/s"), new Credentials.None());
+        return new InstanceTracker(
+                instance,
+                InstanceState.empty(),
+                new InstanceTracker.Pipeline(
+                        new IngestStatusParser(),
+                        new ChangeDetector(),
+                        new RecordMapper("t", new TimestampParser(ZoneOffset.UTC), RemovalMode.EVENT)),
+                new Backoff(Duration.ofMillis(100), Duration.ofMillis(100), RandomGenerator.getDefault()),
+                INTERVAL,
                 PHASE);
     }
 
@@ -83,11 +86,12 @@ class PollScheduleTest {
     void afterFailuresTheInstanceReturnsToItsGrid() {
         InstanceTracker tracker = tracker();
         tracker.markInFlight();
-        tracker.onResult(new FetchResult.Failure(FailureCause.CONNECTION, "refused", 1_000), PHASE + 10,
-                new ArrayList<>());
+        tracker.onResult(
+                new FetchResult.Failure(FailureCause.CONNECTION, "refused", 1_000), PHASE + 10, new ArrayList<>());
         long retryAt = tracker.nextDueMs();
-        assertTrue(retryAt > PHASE + 10 && retryAt <= PHASE + 10 + 100, "backoff (100 ms, jittered), not the grid: "
-                + retryAt);
+        assertTrue(
+                retryAt > PHASE + 10 && retryAt <= PHASE + 10 + 100,
+                "backoff (100 ms, jittered), not the grid: " + retryAt);
         unchangedPoll(tracker, retryAt, retryAt + 20);
         assertEquals(PHASE + INTERVAL, tracker.nextDueMs());
     }

@@ -1,5 +1,7 @@
 package io.github.okastconnect.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,9 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The Connect REST calls the tests use, as a user would make them with curl. */
 public final class ConnectRest {
@@ -35,10 +34,16 @@ public final class ConnectRest {
 
     public Response call(String method, String path, Object body) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json").header("Accept", "application/json");
-            b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+            HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json");
+            b.method(
+                    method,
+                    body == null
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(
+                                    body instanceof String s ? s : JSON.writeValueAsString(body)));
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body());
         } catch (IOException e) {
@@ -66,7 +71,8 @@ public final class ConnectRest {
     }
 
     public JsonNode status(String name) {
-        return expect2xx(call("GET", "/connectors/" + name + "/status", null), "status").json();
+        return expect2xx(call("GET", "/connectors/" + name + "/status", null), "status")
+                .json();
     }
 
     /** Waits until the connector and {@code tasks} tasks are RUNNING. */
@@ -93,13 +99,13 @@ public final class ConnectRest {
     public void awaitState(String name, String state) {
         Waits.until(Duration.ofSeconds(60), name + " " + state, () -> {
             Response r = call("GET", "/connectors/" + name + "/status", null);
-            return r.status() == 200 && state.equals(r.json().path("connector").path("state").asText());
+            return r.status() == 200
+                    && state.equals(r.json().path("connector").path("state").asText());
         });
     }
 
     public void restart(String name) {
-        expect2xx(call("POST", "/connectors/" + name + "/restart?includeTasks=true&onlyFailed=false", null),
-                "restart");
+        expect2xx(call("POST", "/connectors/" + name + "/restart?includeTasks=true&onlyFailed=false", null), "restart");
     }
 
     public void stop(String name) {
@@ -155,9 +161,14 @@ public final class ConnectRest {
     public static String offsetsBody(String instance, java.util.function.IntFunction<String> offsetOfShard) {
         StringBuilder body = new StringBuilder("{\"offsets\":[");
         for (int shard = 0; shard < io.github.okastconnect.offset.OffsetCodec.SHARDS; shard++) {
-            body.append(shard == 0 ? "" : ",").append("{\"partition\":{\"instance\":\"").append(instance)
-                    .append("\",\"shard\":").append(shard).append("},\"offset\":")
-                    .append(offsetOfShard.apply(shard)).append('}');
+            body.append(shard == 0 ? "" : ",")
+                    .append("{\"partition\":{\"instance\":\"")
+                    .append(instance)
+                    .append("\",\"shard\":")
+                    .append(shard)
+                    .append("},\"offset\":")
+                    .append(offsetOfShard.apply(shard))
+                    .append('}');
         }
         return body.append("]}").toString();
     }

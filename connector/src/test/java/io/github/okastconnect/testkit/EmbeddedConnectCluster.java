@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -24,7 +23,8 @@ public final class EmbeddedConnectCluster implements AutoCloseable {
     private final KafkaClusterTestKit kafka;
     private final Map<String, String> workerProps;
     private final List<Connect<?>> workers = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private EmbeddedConnectCluster(KafkaClusterTestKit kafka, Map<String, String> workerProps) {
         this.kafka = kafka;

@@ -1,5 +1,7 @@
 package io.github.okastconnect.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -7,14 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A plain consumer of the lifecycle topic, as a downstream user would run it (JSON, schemas off). */
 public final class EventConsumer implements AutoCloseable {
@@ -28,14 +26,18 @@ public final class EventConsumer implements AutoCloseable {
         }
 
         public String text(String field) {
-            return value == null || value.get(field) == null || value.get(field).isNull() ? null
+            return value == null || value.get(field) == null || value.get(field).isNull()
+                    ? null
                     : value.get(field).asText();
         }
 
         @Override
         public String toString() {
-            return changeType() + " " + key + (value == null ? "" : " status=" + text("status")
-                    + " previous=" + text("previousStatus") + " last=" + text("lastStatusUpdate"));
+            return changeType() + " " + key
+                    + (value == null
+                            ? ""
+                            : " status=" + text("status") + " previous=" + text("previousStatus") + " last="
+                                    + text("lastStatusUpdate"));
         }
     }
 

@@ -2,7 +2,6 @@ package io.github.okastconnect.testkit;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Handler;
@@ -35,7 +34,11 @@ final class ForwardGate extends Handler.Wrapper {
         HttpURI uri = request.getHttpURI();
         int port = uri.getPort() > 0 ? uri.getPort() : URIUtil.getDefaultPortForScheme(uri.getScheme());
         if (namesProxyItself(request, uri.getHost(), port)) {
-            Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400,
+            Response.writeError(
+                    request,
+                    response,
+                    callback,
+                    HttpStatus.BAD_REQUEST_400,
                     "not a proxy request: the target is this proxy");
             return true;
         }
@@ -49,7 +52,8 @@ final class ForwardGate extends Handler.Wrapper {
 
     private static boolean namesProxyItself(Request request, String host, int port) {
         SocketAddress local = request.getConnectionMetaData().getLocalSocketAddress();
-        return local instanceof InetSocketAddress address && address.getPort() == port
+        return local instanceof InetSocketAddress address
+                && address.getPort() == port
                 && (host.equals(address.getHostString()) || host.equalsIgnoreCase("localhost"));
     }
 }

@@ -2,7 +2,6 @@ package io.github.okastconnect.testkit;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -53,8 +52,12 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
         for (Throwable c = t; c != null; c = c.getCause()) {
             thrown.append(c).append(" / ");
         }
-        lines.add(new Line(event.getLevel(), event.getLoggerName(), ctx == null ? "" : ctx,
-                event.getMessage().getFormattedMessage(), thrown.toString()));
+        lines.add(new Line(
+                event.getLevel(),
+                event.getLoggerName(),
+                ctx == null ? "" : ctx,
+                event.getMessage().getFormattedMessage(),
+                thrown.toString()));
     }
 
     public List<Line> lines() {

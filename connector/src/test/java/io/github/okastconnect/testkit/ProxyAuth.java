@@ -2,7 +2,6 @@ package io.github.okastconnect.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -41,7 +40,8 @@ final class ProxyAuth {
             return false;
         }
         try {
-            byte[] decoded = Base64.getDecoder().decode(header.substring(space + 1).trim());
+            byte[] decoded =
+                    Base64.getDecoder().decode(header.substring(space + 1).trim());
             return expected.equals(new String(decoded, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException notBase64) {
             return false;

@@ -2,7 +2,6 @@ package io.github.okastconnect.testkit;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.eclipse.jetty.io.EndPoint;
 
 /** What the proxy saw, appended from Jetty's threads and read from the test's. */

@@ -3,7 +3,6 @@ package io.github.okastconnect.testkit;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
-
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
@@ -69,8 +68,8 @@ final class RecordingConnectHandler extends ConnectHandler {
 
     /** Both directions pass here (the initial bytes a client sent with its CONNECT too), so the tap sees all. */
     @Override
-    protected void write(EndPoint endPoint, ByteBuffer buffer, Callback callback,
-            ConcurrentMap<String, Object> context) {
+    protected void write(
+            EndPoint endPoint, ByteBuffer buffer, Callback callback, ConcurrentMap<String, Object> context) {
         if (context.get(TAP) instanceof TunnelTap tap) {
             tap.saw(endPoint, buffer);
         }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
-
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -36,14 +35,14 @@ final class RecordingHandler extends Handler.Wrapper {
         if (HttpMethod.CONNECT.is(request.getMethod())) {
             String target = request.getHttpURI().getAuthority();
             Once once = new Once(status -> log.connect(new TestProxy.ConnectRecord(target, headers, status)));
-            return super.handle(request, new StatusAtCommit(request, response, once), new StatusAtEnd(callback,
-                    response, once));
+            return super.handle(
+                    request, new StatusAtCommit(request, response, once), new StatusAtEnd(callback, response, once));
         }
         BodyTee body = new BodyTee(request);
         String method = request.getMethod();
         String uri = request.getHttpURI().toString();
-        Once once = new Once(status -> log.forward(
-                new TestProxy.ForwardRecord(method, uri, headers, body.bytes(), status)));
+        Once once = new Once(
+                status -> log.forward(new TestProxy.ForwardRecord(method, uri, headers, body.bytes(), status)));
         return super.handle(body, new StatusAtCommit(body, response, once), new StatusAtEnd(callback, response, once));
     }
 

@@ -1,19 +1,18 @@
 package io.github.okastconnect.testkit;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP server that answers each instance's status URL with a body the test scripts, step by step.
@@ -38,8 +37,7 @@ public final class ScriptedOkastServer implements AutoCloseable {
     }
 
     /** What an instance answers: a status code and a body. */
-    public record Answer(int status, byte[] body) {
-    }
+    public record Answer(int status, byte[] body) {}
 
     public ScriptedOkastServer() throws IOException {
         this(0);
@@ -61,21 +59,27 @@ public final class ScriptedOkastServer implements AutoCloseable {
             String instance = slash < 0 ? "" : path.substring(1, slash);
             Answer answer = answers.get(instance);
             Handler handler = handlers.get(instance);
-            if (answer == null && handler == null || slash < 0 || !path.substring(slash).equals(STATUS_PATH)) {
+            if (answer == null && handler == null
+                    || slash < 0
+                    || !path.substring(slash).equals(STATUS_PATH)) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
             requests.computeIfAbsent(instance, k -> new AtomicInteger()).incrementAndGet();
-            requestNanos.computeIfAbsent(instance, k -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
+            requestNanos
+                    .computeIfAbsent(instance, k -> new CopyOnWriteArrayList<>())
+                    .add(System.nanoTime());
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            authorizations.computeIfAbsent(instance, k -> new CopyOnWriteArrayList<>())
+            authorizations
+                    .computeIfAbsent(instance, k -> new CopyOnWriteArrayList<>())
                     .add(auth == null ? "" : auth);
             if (handler != null) {
                 handler.handle(exchange);
                 return;
             }
             String required = requiredAuthorization.get(instance);
-            if (required != null && !required.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            if (required != null
+                    && !required.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"okast\"");
                 exchange.sendResponseHeaders(401, -1);
                 return;

@@ -9,8 +9,7 @@ import org.apache.kafka.common.utils.internals.Exit;
  * topics Connect and exactly-once need. Shared by the in-process clusters of the tests and the benchmark harness.
  */
 public final class SingleBrokerKafka {
-    private SingleBrokerKafka() {
-    }
+    private SingleBrokerKafka() {}
 
     /** Formats, starts and waits for the broker; the caller closes it. */
     public static KafkaClusterTestKit start() throws Exception {
@@ -19,10 +18,10 @@ public final class SingleBrokerKafka {
             throw new IllegalStateException("Kafka asked to exit(" + code + "): " + message);
         });
         KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .build())
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")

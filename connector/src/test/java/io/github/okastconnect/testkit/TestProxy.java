@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -30,6 +29,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class TestProxy implements AutoCloseable {
     /** The realm of the {@code Proxy-Authenticate} challenge. */
     public static final String REALM = "okast-test-proxy";
+
     private static final String HOST = "127.0.0.1";
 
     private final ProxyLog log = new ProxyLog();
@@ -46,8 +46,10 @@ public final class TestProxy implements AutoCloseable {
         connector.setHost(HOST);
         connector.setPort(0);
         server.addConnector(connector);
-        server.setHandler(new RecordingHandler(log, new RecordingConnectHandler(auth, faults, log,
-                new ForwardGate(auth, faults, new TransparentForward()))));
+        server.setHandler(new RecordingHandler(
+                log,
+                new RecordingConnectHandler(
+                        auth, faults, log, new ForwardGate(auth, faults, new TransparentForward()))));
         try {
             server.start();
         } catch (Exception e) {
@@ -70,8 +72,7 @@ public final class TestProxy implements AutoCloseable {
 
     /** The {@code Proxy-Authorization} value for these credentials. */
     public static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code http://127.0.0.1:<port>}. */
@@ -262,7 +263,10 @@ public final class TestProxy implements AutoCloseable {
     }
 
     private static Optional<String> first(List<Header> headers, String name) {
-        return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).findFirst();
+        return headers.stream()
+                .filter(h -> h.name().equalsIgnoreCase(name))
+                .map(Header::value)
+                .findFirst();
     }
 
     /** Byte-for-char (ISO-8859-1) views on both sides, so a byte sequence is searched with {@code String.contains}. */

@@ -2,7 +2,6 @@ package io.github.okastconnect.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-
 import org.eclipse.jetty.io.EndPoint;
 
 /**

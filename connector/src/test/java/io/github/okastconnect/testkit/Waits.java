@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 public final class Waits {
-    private Waits() {
-    }
+    private Waits() {}
 
     public static void until(Duration timeout, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();

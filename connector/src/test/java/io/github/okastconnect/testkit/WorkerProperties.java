@@ -10,8 +10,7 @@ import java.util.UUID;
  * Shared by the in-process clusters of the tests and the benchmark harness.
  */
 public final class WorkerProperties {
-    private WorkerProperties() {
-    }
+    private WorkerProperties() {}
 
     /** @param groupPrefix names the worker group and its internal topics, a random suffix appended */
     public static Map<String, String> forSingleBroker(String bootstrapServers, String groupPrefix) {

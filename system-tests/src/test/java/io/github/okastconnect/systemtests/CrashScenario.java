@@ -1,5 +1,10 @@
 package io.github.okastconnect.systemtests;
 
+import io.github.okastconnect.quickstart.stack.ConnectRestClient;
+import io.github.okastconnect.quickstart.stack.ConnectorStatus;
+import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
+import io.github.okastconnect.simulator.OkastSimulator;
+import io.github.okastconnect.systemtests.LifecycleTimeline.Step;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import io.github.okastconnect.quickstart.stack.ConnectRestClient;
-import io.github.okastconnect.quickstart.stack.ConnectorStatus;
-import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
-import io.github.okastconnect.simulator.OkastSimulator;
-import io.github.okastconnect.systemtests.LifecycleTimeline.Step;
-
 /**
  * Drives a {@link LifecycleTimeline} through the simulator into the connector running in a real multi-worker Connect
  * cluster, one step at a time, SIGKILLing a worker that runs tasks right after some steps are published.
@@ -35,21 +34,43 @@ final class CrashScenario {
 
     /** What to run. */
     /** @param readBack whether the connector reads its topic back at task start (recovery.bootstrap.servers) */
-    record Settings(String name, boolean exactlyOnce, boolean readBack, int workers, int tasksMax, int instances,
-                    int entriesPerInstance, int steps, int transitionsPerStep, Set<Integer> killSteps, long seed,
-                    Duration stepTimeout) {
-    }
+    record Settings(
+            String name,
+            boolean exactlyOnce,
+            boolean readBack,
+            int workers,
+            int tasksMax,
+            int instances,
+            int entriesPerInstance,
+            int steps,
+            int transitionsPerStep,
+            Set<Integer> killSteps,
+            long seed,
+            Duration stepTimeout) {}
 
     /** One SIGKILL: when (script step), whom, how long after the step was published, and what it cost. */
-    record Kill(int step, int worker, int tasksOnWorker, long delayMs, long killedAtNanos, long restartMs,
-                long stepCompleteMs) {
-    }
+    record Kill(
+            int step,
+            int worker,
+            int tasksOnWorker,
+            long delayMs,
+            long killedAtNanos,
+            long restartMs,
+            long stepCompleteMs) {}
 
-    record Report(EventAccounting.Result result, Map<String, List<String>> outOfOrderKeys, List<Kill> kills,
-                  List<Long> stepStartNanos, List<Long> stepMillis, int transitions,
-                  Map<String, Long> eventsByType, long uncommittedView, Duration stackStart, Duration scenario,
-                  Duration total, List<LifecycleEvent> received) {
-    }
+    record Report(
+            EventAccounting.Result result,
+            Map<String, List<String>> outOfOrderKeys,
+            List<Kill> kills,
+            List<Long> stepStartNanos,
+            List<Long> stepMillis,
+            int transitions,
+            Map<String, Long> eventsByType,
+            long uncommittedView,
+            Duration stackStart,
+            Duration scenario,
+            Duration total,
+            List<LifecycleEvent> received) {}
 
     private static final String TOPIC_PREFIX = "okast.system.";
     private static final String CONNECTOR = "okast-crash";
@@ -66,8 +87,10 @@ final class CrashScenario {
         long t0 = System.nanoTime();
         Random random = new Random(settings.seed() ^ 0x5DEECE66DL);
         String topic = TOPIC_PREFIX + settings.name();
-        LifecycleTimeline timeline = new LifecycleTimeline(settings.seed(),
-                LifecycleTimeline.instanceIds("inst", settings.instances()), Instant.parse("2026-11-28T08:00:00Z"),
+        LifecycleTimeline timeline = new LifecycleTimeline(
+                settings.seed(),
+                LifecycleTimeline.instanceIds("inst", settings.instances()),
+                Instant.parse("2026-11-28T08:00:00Z"),
                 0.05);
         EventAccounting accounting = new EventAccounting(settings.exactlyOnce());
         List<Kill> kills = new ArrayList<>();
@@ -157,9 +180,10 @@ final class CrashScenario {
                         stepMillis.add((System.nanoTime() - start) / 1_000_000);
                         long restartMs = restart.get(120, TimeUnit.SECONDS);
                         kills.add(new Kill(s, victim[0], victim[1], delay, killedAt, restartMs, completeMs));
-                        System.out.printf("[%s] step %d: killed worker-%d (%d task(s)) %d ms after publishing; "
-                                + "restarted in %d ms; step complete %d ms after the kill%n", settings.name(), s,
-                                victim[0], victim[1], delay, restartMs, completeMs);
+                        System.out.printf(
+                                "[%s] step %d: killed worker-%d (%d task(s)) %d ms after publishing; "
+                                        + "restarted in %d ms; step complete %d ms after the kill%n",
+                                settings.name(), s, victim[0], victim[1], delay, restartMs, completeMs);
                     }
 
                     // late copies (re-emissions of a restarted task) would come now: let every instance be
@@ -180,9 +204,19 @@ final class CrashScenario {
                     }
                     EventAccounting.Result result = accounting.result(reader.all());
                     long tEnd = System.nanoTime();
-                    return new Report(result, accounting.outOfOrderKeys(reader.all()), kills, stepStarts,
-                            stepMillis, transitions, byType, uncommittedView, Duration.ofNanos(tStack - t0),
-                            Duration.ofNanos(tScenario - tStack), Duration.ofNanos(tEnd - t0), reader.all());
+                    return new Report(
+                            result,
+                            accounting.outOfOrderKeys(reader.all()),
+                            kills,
+                            stepStarts,
+                            stepMillis,
+                            transitions,
+                            byType,
+                            uncommittedView,
+                            Duration.ofNanos(tStack - t0),
+                            Duration.ofNanos(tScenario - tStack),
+                            Duration.ofNanos(tEnd - t0),
+                            reader.all());
                 } finally {
                     dump(reader.all(), kills);
                 }
@@ -207,8 +241,10 @@ final class CrashScenario {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             java.util.Set<String> committed = new java.util.HashSet<>();
-            rest.getOffsets(CONNECTOR).path("offsets")
-                    .forEach(o -> committed.add(o.path("partition").path("instance").asText()));
+            rest.getOffsets(CONNECTOR)
+                    .path("offsets")
+                    .forEach(o ->
+                            committed.add(o.path("partition").path("instance").asText()));
             if (committed.containsAll(instances)) {
                 return;
             }
@@ -230,8 +266,14 @@ final class CrashScenario {
      * given up on once everything else has arrived and every instance has been polled 3 more times (a kill step
      * changes every instance, so by then every restored task has read the current queues).
      */
-    private void awaitAfterKill(EventAccounting accounting, TopicReader reader, LocalKafkaStack stack,
-                                OkastSimulator sim, LifecycleTimeline timeline, Step step, Duration timeout)
+    private void awaitAfterKill(
+            EventAccounting accounting,
+            TopicReader reader,
+            LocalKafkaStack stack,
+            OkastSimulator sim,
+            LifecycleTimeline timeline,
+            Step step,
+            Duration timeout)
             throws InterruptedException {
         if (settings.exactlyOnce() || settings.readBack()) {
             await(accounting, reader, stack, step, timeout);
@@ -247,13 +289,14 @@ final class CrashScenario {
             timeline.instances().forEach(id -> polls.put(id, sim.instance(id).requestCount()));
             BooleanSupplier polledAgain = () -> timeline.instances().stream()
                     .allMatch(id -> sim.instance(id).requestCount() >= polls.get(id) + 3);
-            reader.pollUntil(events -> accounting.complete(events) || polledAgain.getAsBoolean(),
+            reader.pollUntil(
+                    events -> accounting.complete(events) || polledAgain.getAsBoolean(),
                     Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             reader.drain(Duration.ofSeconds(1));
-            if (!accounting.complete(reader.all()) && accounting.onlyRemovalsPending()
-                    && polledAgain.getAsBoolean()) {
+            if (!accounting.complete(reader.all()) && accounting.onlyRemovalsPending() && polledAgain.getAsBoolean()) {
                 List<String> abandoned = accounting.abandonPendingRemovals();
-                System.out.printf("[%s] step %d: %d removal(s) never reported after the kill: %s%n",
+                System.out.printf(
+                        "[%s] step %d: %d removal(s) never reported after the kill: %s%n",
                         settings.name(), step.number(), abandoned.size(), abandoned);
                 return;
             }
@@ -261,8 +304,8 @@ final class CrashScenario {
         await(accounting, reader, stack, step, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
-    private void await(EventAccounting accounting, TopicReader reader, LocalKafkaStack stack, Step step,
-                       Duration timeout) {
+    private void await(
+            EventAccounting accounting, TopicReader reader, LocalKafkaStack stack, Step step, Duration timeout) {
         if (reader.pollUntil(accounting::complete, timeout)) {
             return;
         }
@@ -279,30 +322,37 @@ final class CrashScenario {
         for (String pending : accounting.pending(10)) {
             String key = entryKeyOf(pending);
             history.append("\n  ").append(pending).append(" <- received for this key: ");
-            reader.all().stream().filter(e -> e.entryKey().equals(key)).forEach(e -> history.append("\n      ")
-                    .append(e));
+            reader.all().stream()
+                    .filter(e -> e.entryKey().equals(key))
+                    .forEach(e -> history.append("\n      ").append(e));
         }
         Set<String> expectedNow = new HashSet<>();
         step.events().forEach(e -> expectedNow.add(e.identity()));
         history.append("\n  received in this step but not expected in it:");
-        reader.all().stream().filter(e -> e.step() == step.number() && !expectedNow.contains(e.identity()))
-                .limit(40).forEach(e -> history.append("\n      ").append(e));
+        reader.all().stream()
+                .filter(e -> e.step() == step.number() && !expectedNow.contains(e.identity()))
+                .limit(40)
+                .forEach(e -> history.append("\n      ").append(e));
         // the whole topic again with a fresh consumer: is anything there that the reader missed?
         history.append("\n  fresh read of the topic for these keys:");
         try (TopicReader fresh = new TopicReader(stack.bootstrapServers(), reader.topic(), settings.exactlyOnce())) {
             fresh.drain(Duration.ofSeconds(3));
             for (String pending : accounting.pending(10)) {
                 String key = entryKeyOf(pending);
-                fresh.all().stream().filter(e -> e.entryKey().equals(key)).forEach(e -> history.append("\n      ")
-                        .append(e));
+                fresh.all().stream()
+                        .filter(e -> e.entryKey().equals(key))
+                        .forEach(e -> history.append("\n      ").append(e));
             }
-            history.append("\n  fresh read: ").append(fresh.all().size()).append(" records, reader: ")
+            history.append("\n  fresh read: ")
+                    .append(fresh.all().size())
+                    .append(" records, reader: ")
                     .append(reader.all().size());
         }
         throw new AssertionError("[" + settings.name() + "] step " + step.number() + ": " + accounting.pendingCount()
                 + " expected event(s) of " + step.events().size() + " not received within " + timeout.toSeconds()
                 + " s:" + history + "\nconnector: " + status + "\nstored offsets: " + offsets
-                + "\nworker logs in " + SystemTestSettings.workDir(settings.name()).resolve("logs"));
+                + "\nworker logs in "
+                + SystemTestSettings.workDir(settings.name()).resolve("logs"));
     }
 
     /** The entry key at the start of a pending identity or state (keys in these scripts all have occurrence 0). */
@@ -317,7 +367,8 @@ final class CrashScenario {
         List<int[]> candidates = new ArrayList<>();
         for (int i = 0; i < stack.workerCount(); i++) {
             String id = stack.connectUrl(i).replaceFirst("^https?://", "");
-            long tasks = status.tasks().stream().filter(t -> id.equals(t.workerId())).count();
+            long tasks =
+                    status.tasks().stream().filter(t -> id.equals(t.workerId())).count();
             if (tasks > 0 && stack.isWorkerRunning(i)) {
                 candidates.add(new int[] {i, (int) tasks});
             }

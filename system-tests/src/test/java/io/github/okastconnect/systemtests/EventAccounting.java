@@ -1,5 +1,6 @@
 package io.github.okastconnect.systemtests;
 
+import io.github.okastconnect.systemtests.LifecycleTimeline.Expected;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,8 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import io.github.okastconnect.systemtests.LifecycleTimeline.Expected;
 
 /**
  * Compares the events a consumer received with the events a {@link LifecycleTimeline} expects.
@@ -109,13 +108,24 @@ final class EventAccounting {
                 first.put(event.identity(), event);
             }
         }
-        List<Expected> lost = expectedByIdentity.values().stream().filter(e -> !counts.containsKey(e.identity()))
+        List<Expected> lost = expectedByIdentity.values().stream()
+                .filter(e -> !counts.containsKey(e.identity()))
                 .toList();
-        List<Expected> lostStates = lost.stream().filter(e -> !states.contains(e.state())).toList();
-        List<Expected> unrecoverableRemovals = lostStates.stream().filter(e -> unrecoverable.contains(e.state()))
+        List<Expected> lostStates =
+                lost.stream().filter(e -> !states.contains(e.state())).toList();
+        List<Expected> unrecoverableRemovals = lostStates.stream()
+                .filter(e -> unrecoverable.contains(e.state()))
                 .toList();
-        return new Result(expectedByIdentity.size(), received.size() - tombstones, tombstones, lost, lostStates,
-                unrecoverableRemovals, duplicates, unexpected, first);
+        return new Result(
+                expectedByIdentity.size(),
+                received.size() - tombstones,
+                tombstones,
+                lost,
+                lostStates,
+                unrecoverableRemovals,
+                duplicates,
+                unexpected,
+                first);
     }
 
     /**
@@ -124,11 +134,17 @@ final class EventAccounting {
      */
     Map<String, List<String>> outOfOrderKeys(List<LifecycleEvent> received) {
         Map<String, List<String>> expectedByKey = new LinkedHashMap<>();
-        expectedByIdentity.values().forEach(e -> expectedByKey.computeIfAbsent(e.entryKey(), k -> new ArrayList<>())
-                .add(e.identity()));
+        expectedByIdentity
+                .values()
+                .forEach(e -> expectedByKey
+                        .computeIfAbsent(e.entryKey(), k -> new ArrayList<>())
+                        .add(e.identity()));
         Map<String, List<String>> receivedByKey = new LinkedHashMap<>();
-        received.stream().filter(e -> !e.isTombstone()).forEach(e -> receivedByKey.computeIfAbsent(e.entryKey(),
-                k -> new ArrayList<>()).add(e.identity()));
+        received.stream()
+                .filter(e -> !e.isTombstone())
+                .forEach(e -> receivedByKey
+                        .computeIfAbsent(e.entryKey(), k -> new ArrayList<>())
+                        .add(e.identity()));
         Map<String, List<String>> wrong = new LinkedHashMap<>();
         expectedByKey.forEach((key, identities) -> {
             List<String> got = receivedByKey.getOrDefault(key, List.of());
@@ -147,16 +163,23 @@ final class EventAccounting {
      * @param unexpected  events the script does not expect (e.g. a NEW re-emitted in place of a STATUS_CHANGED)
      * @param firstCopies the first copy of each expected event received, by identity
      */
-    record Result(int expected, int seen, int tombstones, List<Expected> lost, List<Expected> lostStates,
-                  List<Expected> unrecoverableRemovals, List<LifecycleEvent> duplicates,
-                  List<LifecycleEvent> unexpected,
-                  Map<String, LifecycleEvent> firstCopies) {
+    record Result(
+            int expected,
+            int seen,
+            int tombstones,
+            List<Expected> lost,
+            List<Expected> lostStates,
+            List<Expected> unrecoverableRemovals,
+            List<LifecycleEvent> duplicates,
+            List<LifecycleEvent> unexpected,
+            Map<String, LifecycleEvent> firstCopies) {
 
         String summary() {
             return "expected=" + expected + ", seen=" + seen + ", lost=" + lost.size() + ", duplicated="
                     + duplicates.size() + ", unexpected=" + unexpected.size() + ", lostStates=" + lostStates.size()
-                    + (unrecoverableRemovals.isEmpty() ? "" : " (unrecoverable removals " + unrecoverableRemovals.size()
-                    + ")")
+                    + (unrecoverableRemovals.isEmpty()
+                            ? ""
+                            : " (unrecoverable removals " + unrecoverableRemovals.size() + ")")
                     + (tombstones > 0 ? ", tombstones=" + tombstones : "");
         }
     }

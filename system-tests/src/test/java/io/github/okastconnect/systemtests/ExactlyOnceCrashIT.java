@@ -3,6 +3,10 @@ package io.github.okastconnect.systemtests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.okastconnect.systemtests.CrashScenario.Kill;
+import io.github.okastconnect.systemtests.CrashScenario.Report;
+import io.github.okastconnect.systemtests.CrashScenario.Settings;
+import io.github.okastconnect.systemtests.EventAccounting.Result;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,19 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.github.okastconnect.systemtests.CrashScenario.Kill;
-import io.github.okastconnect.systemtests.CrashScenario.Report;
-import io.github.okastconnect.systemtests.CrashScenario.Settings;
-import io.github.okastconnect.systemtests.EventAccounting.Result;
-import io.github.okastconnect.systemtests.LifecycleTimeline.Expected;
 
 /**
  * Worker crashes (SIGKILL) in a 3-worker Connect cluster of real processes, while the connector (from the plugin
@@ -45,6 +42,7 @@ class ExactlyOnceCrashIT {
 
     @TempDir
     static Path tmp;
+
     private static Path pluginPath;
 
     @BeforeAll
@@ -56,8 +54,8 @@ class ExactlyOnceCrashIT {
     @Test
     @Order(1)
     void exactlyOnceSurvivesWorkerKills() throws Exception {
-        Settings settings = new Settings("eos-on", true, false, 3, 4, 20, 10, 32, 25, Set.of(5, 12, 19, 26), 20261128L,
-                STEP_TIMEOUT);
+        Settings settings = new Settings(
+                "eos-on", true, false, 3, 4, 20, 10, 32, 25, Set.of(5, 12, 19, 26), 20261128L, STEP_TIMEOUT);
         Report report = new CrashScenario(settings, pluginPath).run();
         Result result = report.result();
         print(settings, report);
@@ -77,8 +75,8 @@ class ExactlyOnceCrashIT {
     @Test
     @Order(2)
     void atLeastOnceWithReadBackLosesNothingAndRepeatsOnlyAroundKills() throws Exception {
-        Settings settings = new Settings("eos-off", false, true, 3, 3, 12, 8, 18, 15, Set.of(4, 10, 16), 4242L,
-                STEP_TIMEOUT);
+        Settings settings =
+                new Settings("eos-off", false, true, 3, 3, 12, 8, 18, 15, Set.of(4, 10, 16), 4242L, STEP_TIMEOUT);
         Report report = new CrashScenario(settings, pluginPath).run();
         Result result = report.result();
         print(settings, report);
@@ -98,14 +96,17 @@ class ExactlyOnceCrashIT {
         extras.addAll(result.unexpected());
         for (LifecycleEvent extra : extras) {
             Optional<Kill> kill = report.kills().stream()
-                    .filter(k -> extra.step() == k.step() || extra.step() == k.step() + 1).findFirst();
+                    .filter(k -> extra.step() == k.step() || extra.step() == k.step() + 1)
+                    .findFirst();
             assertTrue(kill.isPresent(), "extra record not received around a kill: " + extra);
             LifecycleEvent original = result.firstCopies().get(extra.identity());
             if (original != null) {
                 long originalStepStart = report.stepStartNanos().get(original.step());
                 long before = kill.get().killedAtNanos() - originalStepStart;
-                assertTrue(before <= AT_LEAST_ONCE_WINDOW.toNanos(), "duplicate of an event received "
-                        + before / 1_000_000 + " ms before the kill: " + extra + ", first copy " + original);
+                assertTrue(
+                        before <= AT_LEAST_ONCE_WINDOW.toNanos(),
+                        "duplicate of an event received " + before / 1_000_000 + " ms before the kill: " + extra
+                                + ", first copy " + original);
             }
         }
     }
@@ -140,8 +141,11 @@ class ExactlyOnceCrashIT {
         }
         head(result.duplicates()).forEach(e -> System.out.println("[" + settings.name() + "]   duplicate " + e));
         head(result.unexpected()).forEach(e -> System.out.println("[" + settings.name() + "]   unexpected " + e));
-        head(result.lost()).forEach(e -> System.out.println("[" + settings.name() + "]   lost " + e.identity()
-                + (result.lostStates().contains(e) ? " (state never delivered)" : " (state delivered otherwise)")));
+        head(result.lost())
+                .forEach(e -> System.out.println("[" + settings.name() + "]   lost " + e.identity()
+                        + (result.lostStates().contains(e)
+                                ? " (state never delivered)"
+                                : " (state delivered otherwise)")));
     }
 
     private static <T> List<T> head(List<T> list) {

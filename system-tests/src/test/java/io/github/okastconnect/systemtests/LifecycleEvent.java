@@ -1,16 +1,14 @@
 package io.github.okastconnect.systemtests;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One record of the lifecycle topic as a consumer reads it with the JsonConverter (schemas off): the key
@@ -18,8 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * @param step the scenario step during which the test's consumer received it (-1 when not tracked)
  */
-record LifecycleEvent(JsonNode key, JsonNode value, Map<String, String> headers, int partition, long offset,
-                      int step) {
+record LifecycleEvent(JsonNode key, JsonNode value, Map<String, String> headers, int partition, long offset, int step) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,11 +28,13 @@ record LifecycleEvent(JsonNode key, JsonNode value, Map<String, String> headers,
         try {
             JsonNode key = JSON.readTree(record.key());
             JsonNode value = record.value() == null ? JSON.nullNode() : JSON.readTree(record.value());
-            return new LifecycleEvent(key, value, Map.copyOf(headersWithoutNulls(headers)), record.partition(),
-                    record.offset(), step);
+            return new LifecycleEvent(
+                    key, value, Map.copyOf(headersWithoutNulls(headers)), record.partition(), record.offset(), step);
         } catch (IOException e) {
-            throw new UncheckedIOException("unreadable record at " + record.topic() + "-" + record.partition() + "@"
-                    + record.offset() + ": key=" + record.key() + " value=" + record.value(), e);
+            throw new UncheckedIOException(
+                    "unreadable record at " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                            + ": key=" + record.key() + " value=" + record.value(),
+                    e);
         }
     }
 
@@ -72,7 +71,10 @@ record LifecycleEvent(JsonNode key, JsonNode value, Map<String, String> headers,
 
     /** instance | filePath | requestTime | occurrence, built from the record key. */
     String entryKey() {
-        return Keys.entryKey(instance(), nullableText(key.path("filePath")), nullableText(key.path("requestTime")),
+        return Keys.entryKey(
+                instance(),
+                nullableText(key.path("filePath")),
+                nullableText(key.path("requestTime")),
                 key.path("occurrence").asInt(-1));
     }
 
@@ -97,8 +99,7 @@ record LifecycleEvent(JsonNode key, JsonNode value, Map<String, String> headers,
 
     /** The one place where the string forms of keys and identities are defined, for expected and seen events. */
     static final class Keys {
-        private Keys() {
-        }
+        private Keys() {}
 
         static String entryKey(String instance, String filePath, String requestTime, int occurrence) {
             return instance + " | " + (filePath == null ? "<no filePath>" : filePath) + " | " + requestTime + " | "
@@ -115,7 +116,8 @@ record LifecycleEvent(JsonNode key, JsonNode value, Map<String, String> headers,
          * "REMOVED" for a removal (its status is whatever the restored state last knew).
          */
         static String state(String entryKey, String changeType, String status, String lastStatusUpdate) {
-            return "REMOVED".equals(changeType) ? entryKey + " | REMOVED"
+            return "REMOVED".equals(changeType)
+                    ? entryKey + " | REMOVED"
                     : entryKey + " | " + status + " | " + lastStatusUpdate;
         }
     }

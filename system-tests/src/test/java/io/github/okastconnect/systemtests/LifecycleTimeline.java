@@ -1,5 +1,9 @@
 package io.github.okastconnect.systemtests;
 
+import io.github.okastconnect.simulator.IngestRequest;
+import io.github.okastconnect.simulator.OkastTime;
+import io.github.okastconnect.simulator.StatusEntry;
+import io.github.okastconnect.systemtests.LifecycleEvent.Keys;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -14,11 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-
-import io.github.okastconnect.simulator.IngestRequest;
-import io.github.okastconnect.simulator.OkastTime;
-import io.github.okastconnect.simulator.StatusEntry;
-import io.github.okastconnect.systemtests.LifecycleEvent.Keys;
 
 /**
  * A seeded script of ingest queues over many instances, and the lifecycle events the connector must emit for it.
@@ -42,14 +41,22 @@ final class LifecycleTimeline {
     private static final Duration STEP = Duration.ofMinutes(1);
 
     /** One expected event; {@code step} is the script step whose change causes it. */
-    record Expected(String identity, String state, String entryKey, String instance, String changeType,
-                    String status, String lastStatusUpdate, int step) {
-    }
+    record Expected(
+            String identity,
+            String state,
+            String entryKey,
+            String instance,
+            String changeType,
+            String status,
+            String lastStatusUpdate,
+            int step) {}
 
     /** What one step changed: its expected events and the instances whose queue must be re-published. */
     record Step(int number, List<Expected> events, Set<String> changedInstances) {
         long count(String changeType) {
-            return events.stream().filter(e -> e.changeType().equals(changeType)).count();
+            return events.stream()
+                    .filter(e -> e.changeType().equals(changeType))
+                    .count();
         }
     }
 
@@ -62,8 +69,13 @@ final class LifecycleTimeline {
         Instant lastStatusUpdate;
         String statusError;
 
-        Entry(String instance, String filePath, Instant requestTime, IngestRequest request, String status,
-              Instant lastStatusUpdate) {
+        Entry(
+                String instance,
+                String filePath,
+                Instant requestTime,
+                IngestRequest request,
+                String status,
+                Instant lastStatusUpdate) {
             this.instance = instance;
             this.filePath = filePath;
             this.requestTime = requestTime;
@@ -161,8 +173,10 @@ final class LifecycleTimeline {
         int fresh = purged + (random.nextInt(3) == 0 ? 1 : 0);
         Map<String, Integer> newPerInstance = new LinkedHashMap<>();
         for (int i = 0; i < fresh; i++) {
-            String id = instances.stream().min(Comparator.comparingInt((String x) -> queues.get(x).size())
-                    .thenComparingInt(x -> random.nextInt(1000))).orElseThrow();
+            String id = instances.stream()
+                    .min(Comparator.comparingInt((String x) -> queues.get(x).size())
+                            .thenComparingInt(x -> random.nextInt(1000)))
+                    .orElseThrow();
             addNew(id, stepTime, newPerInstance, events, touched);
             changed.add(id);
         }
@@ -171,7 +185,9 @@ final class LifecycleTimeline {
                 if (changed.contains(id)) {
                     continue;
                 }
-                List<Entry> candidates = queues.get(id).stream().filter(e -> !touched.contains(e)).toList();
+                List<Entry> candidates = queues.get(id).stream()
+                        .filter(e -> !touched.contains(e))
+                        .toList();
                 if (candidates.isEmpty()) {
                     addNew(id, stepTime, newPerInstance, events, touched);
                 } else {
@@ -245,8 +261,12 @@ final class LifecycleTimeline {
         entry.lastStatusUpdate = stepTime.plusSeconds(random.nextInt(60));
     }
 
-    private void addNew(String id, Instant stepTime, Map<String, Integer> newPerInstance, List<Expected> events,
-                        Set<Entry> touched) {
+    private void addNew(
+            String id,
+            Instant stepTime,
+            Map<String, Integer> newPerInstance,
+            List<Expected> events,
+            Set<Entry> touched) {
         // distinct request times per instance and step: entries without filePath stay distinct keys (occurrence 0)
         int index = newPerInstance.merge(id, 1, Integer::sum) - 1;
         Instant requestTime = stepTime.plusSeconds(index);
@@ -273,8 +293,14 @@ final class LifecycleTimeline {
     private Expected expected(Entry entry, String changeType) {
         String lsu = OkastTime.format(entry.lastStatusUpdate, ZONE);
         String key = entry.key();
-        return new Expected(Keys.identity(key, changeType, entry.status, lsu),
-                Keys.state(key, changeType, entry.status, lsu), key, entry.instance, changeType, entry.status, lsu,
+        return new Expected(
+                Keys.identity(key, changeType, entry.status, lsu),
+                Keys.state(key, changeType, entry.status, lsu),
+                key,
+                entry.instance,
+                changeType,
+                entry.status,
+                lsu,
                 step);
     }
 

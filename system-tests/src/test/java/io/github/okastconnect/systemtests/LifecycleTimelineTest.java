@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.okastconnect.simulator.IngestRequest;
+import io.github.okastconnect.simulator.OkastTime;
+import io.github.okastconnect.simulator.StatusEntry;
+import io.github.okastconnect.systemtests.LifecycleEvent.Keys;
+import io.github.okastconnect.systemtests.LifecycleTimeline.Expected;
+import io.github.okastconnect.systemtests.LifecycleTimeline.Step;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -12,15 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
-
-import io.github.okastconnect.simulator.IngestRequest;
-import io.github.okastconnect.simulator.OkastTime;
-import io.github.okastconnect.simulator.StatusEntry;
-import io.github.okastconnect.systemtests.LifecycleEvent.Keys;
-import io.github.okastconnect.systemtests.LifecycleTimeline.Expected;
-import io.github.okastconnect.systemtests.LifecycleTimeline.Step;
 
 /**
  * The crash ITs are only as good as the script's expectations: replays the script with an independent model of the
@@ -30,8 +28,8 @@ class LifecycleTimelineTest {
 
     @Test
     void expectedEventsAreExactlyWhatAnEntryByEntryComparisonYields() {
-        LifecycleTimeline timeline = new LifecycleTimeline(7, LifecycleTimeline.instanceIds("i", 6),
-                Instant.parse("2026-11-28T08:00:00Z"), 0.1);
+        LifecycleTimeline timeline = new LifecycleTimeline(
+                7, LifecycleTimeline.instanceIds("i", 6), Instant.parse("2026-11-28T08:00:00Z"), 0.1);
         Map<String, String> last = new HashMap<>(); // entry key -> status | lastStatusUpdate
         Set<String> identities = new HashSet<>();
         int transitions = 0;
@@ -42,8 +40,8 @@ class LifecycleTimelineTest {
                 step = timeline.next(8, s % 10 == 0);
             }
             assertEquals(s, step.number());
-            Map<String, Long> perEntry = step.events().stream()
-                    .collect(Collectors.groupingBy(Expected::entryKey, Collectors.counting()));
+            Map<String, Long> perEntry =
+                    step.events().stream().collect(Collectors.groupingBy(Expected::entryKey, Collectors.counting()));
             assertTrue(perEntry.values().stream().allMatch(n -> n == 1), "one transition per entry per step");
             if (s > 0 && s % 10 == 0) {
                 assertEquals(Set.copyOf(timeline.instances()), step.changedInstances(), "kill steps touch all");
@@ -57,10 +55,18 @@ class LifecycleTimelineTest {
             Map<String, String> now = new HashMap<>();
             for (String id : timeline.instances()) {
                 for (StatusEntry entry : timeline.statusEntries(id)) {
-                    String key = Keys.entryKey(id, entry.request().fields().get(IngestRequest.FILE_PATH),
-                            OkastTime.format(entry.requestTime(), ZoneOffset.UTC), 0);
-                    assertEquals(null, now.put(key, entry.status() + " | "
-                            + OkastTime.format(entry.lastStatusUpdate(), ZoneOffset.UTC)), "duplicate key " + key);
+                    String key = Keys.entryKey(
+                            id,
+                            entry.request().fields().get(IngestRequest.FILE_PATH),
+                            OkastTime.format(entry.requestTime(), ZoneOffset.UTC),
+                            0);
+                    assertEquals(
+                            null,
+                            now.put(
+                                    key,
+                                    entry.status() + " | "
+                                            + OkastTime.format(entry.lastStatusUpdate(), ZoneOffset.UTC)),
+                            "duplicate key " + key);
                 }
             }
             Set<String> derived = new HashSet<>();
@@ -81,8 +87,8 @@ class LifecycleTimelineTest {
                     derived.add(Keys.identity(key, "REMOVED", parts[0], parts[1]));
                 }
             });
-            assertEquals(derived, step.events().stream().map(Expected::identity).collect(Collectors.toSet()),
-                    "step " + s);
+            assertEquals(
+                    derived, step.events().stream().map(Expected::identity).collect(Collectors.toSet()), "step " + s);
             transitions += step.events().size();
             last.clear();
             last.putAll(now);
@@ -92,7 +98,8 @@ class LifecycleTimelineTest {
             assertTrue(identities.stream().anyMatch(i -> i.contains(" | " + type + " | ")), type + " occurs");
         }
         assertTrue(transitions > 300, "transitions " + transitions);
-        assertTrue(timeline.liveEntries() > 15 && timeline.liveEntries() < 60, "queues keep their size: "
-                + timeline.liveEntries());
+        assertTrue(
+                timeline.liveEntries() > 15 && timeline.liveEntries() < 60,
+                "queues keep their size: " + timeline.liveEntries());
     }
 }

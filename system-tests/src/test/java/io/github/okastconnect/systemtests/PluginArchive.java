@@ -14,8 +14,7 @@ import java.util.zip.ZipFile;
 /** The Confluent-Hub-style zip that connector/ builds, read and unpacked the way an operator would. */
 final class PluginArchive {
 
-    private PluginArchive() {
-    }
+    private PluginArchive() {}
 
     /** Every entry name of the zip, directories included (they end with '/'). */
     static List<String> entryNames(Path zip) {

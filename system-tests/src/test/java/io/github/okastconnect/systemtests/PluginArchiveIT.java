@@ -5,6 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.okastconnect.quickstart.stack.ConfigValidation;
+import io.github.okastconnect.quickstart.stack.ConnectRestClient;
+import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
+import io.github.okastconnect.quickstart.stack.PluginInfo;
+import io.github.okastconnect.simulator.IngestRequest;
+import io.github.okastconnect.simulator.OkastSimulator;
+import io.github.okastconnect.simulator.OkastTime;
+import io.github.okastconnect.simulator.SimulatedInstance;
+import io.github.okastconnect.simulator.StatusEntry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,23 +27,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.github.okastconnect.quickstart.stack.ConfigValidation;
-import io.github.okastconnect.quickstart.stack.ConnectRestClient;
-import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
-import io.github.okastconnect.quickstart.stack.PluginInfo;
-import io.github.okastconnect.simulator.IngestRequest;
-import io.github.okastconnect.simulator.OkastSimulator;
-import io.github.okastconnect.simulator.OkastTime;
-import io.github.okastconnect.simulator.SimulatedInstance;
-import io.github.okastconnect.simulator.StatusEntry;
 
 /**
  * The release artifact as an operator uses it: the Confluent-Hub-style zip from connector/target, checked for its
@@ -61,42 +58,63 @@ class PluginArchiveIT {
 
         JsonNode manifest = JSON.readTree(PluginArchive.read(zip, root + "manifest.json"));
         assertEquals("kafka-connect-okast", manifest.path("name").asText());
-        assertEquals(SystemTestSettings.projectVersion(), manifest.path("version").asText());
+        assertEquals(
+                SystemTestSettings.projectVersion(), manifest.path("version").asText());
         assertEquals("okastconnect", manifest.path("owner").path("username").asText());
         assertFalse(manifest.path("owner").path("name").asText().isBlank(), "owner.name");
-        assertEquals(List.of("source"), JSON.convertValue(manifest.path("component_types"),
-                new TypeReference<List<String>>() { }));
+        assertEquals(
+                List.of("source"),
+                JSON.convertValue(manifest.path("component_types"), new TypeReference<List<String>>() {}));
         assertEquals("doc/README.md", manifest.path("documentation_url").asText());
 
-        List<String> lib = names.stream().filter(n -> n.startsWith(root + "lib/") && n.endsWith(".jar"))
-                .map(n -> n.substring((root + "lib/").length())).sorted().toList();
+        List<String> lib = names.stream()
+                .filter(n -> n.startsWith(root + "lib/") && n.endsWith(".jar"))
+                .map(n -> n.substring((root + "lib/").length()))
+                .sorted()
+                .toList();
         System.out.println("lib/: " + lib);
         assertTrue(lib.contains("kafka-connect-okast-" + SystemTestSettings.projectVersion() + ".jar"), lib::toString);
         for (String bundled : List.of("jackson-databind-", "jackson-core-", "jackson-annotations-", "hash4j-")) {
             assertTrue(lib.stream().anyMatch(j -> j.startsWith(bundled)), bundled + " missing from " + lib);
         }
         // Connect provides these; a second copy in the plugin would break its class loading
-        for (String provided : List.of("kafka-clients", "connect-api", "connect-runtime", "connect-json",
-                "connect-transforms", "kafka_2.", "kafka-server", "slf4j-", "log4j-")) {
+        for (String provided : List.of(
+                "kafka-clients",
+                "connect-api",
+                "connect-runtime",
+                "connect-json",
+                "connect-transforms",
+                "kafka_2.",
+                "kafka-server",
+                "slf4j-",
+                "log4j-")) {
             assertTrue(lib.stream().noneMatch(j -> j.startsWith(provided)), provided + " must not be shipped: " + lib);
         }
 
-        for (String example : List.of("okast-source-connector.json", "okast-source.properties",
-                "connect-distributed.properties", "connect-standalone.properties",
+        for (String example : List.of(
+                "okast-source-connector.json",
+                "okast-source.properties",
+                "connect-distributed.properties",
+                "connect-standalone.properties",
                 "okast-secrets.properties.example")) {
             String entry = root + "etc/" + example;
             assertTrue(names.contains(entry), entry + " missing");
             Path inRepo = SystemTestSettings.repoConfigDir().resolve(example);
             if (Files.exists(inRepo)) {
-                assertEquals(Files.readString(inRepo), new String(PluginArchive.read(zip, entry),
-                        StandardCharsets.UTF_8), entry + " differs from config/" + example + ": rebuild connector/");
+                assertEquals(
+                        Files.readString(inRepo),
+                        new String(PluginArchive.read(zip, entry), StandardCharsets.UTF_8),
+                        entry + " differs from config/" + example + ": rebuild connector/");
             }
         }
         JsonNode example = JSON.readTree(PluginArchive.read(zip, root + "etc/okast-source-connector.json"));
-        assertEquals(SystemTestSettings.CONNECTOR_CLASS, example.path("config").path("connector.class").asText());
+        assertEquals(
+                SystemTestSettings.CONNECTOR_CLASS,
+                example.path("config").path("connector.class").asText());
 
         String readme = new String(PluginArchive.read(zip, root + "doc/README.md"), StandardCharsets.UTF_8);
-        assertTrue(readme.contains("okast.instances") && readme.contains("## Event format"),
+        assertTrue(
+                readme.contains("okast.instances") && readme.contains("## Event format"),
                 "doc/README.md is the project's README");
     }
 
@@ -112,24 +130,39 @@ class PluginArchiveIT {
 
         Instant t0 = Instant.parse("2026-11-28T10:00:00Z");
         List<StatusEntry> queue = new ArrayList<>(List.of(
-                StatusEntry.of(IngestRequest.builder().filePath("https://storage.example.com/a.mp4")
-                        .destinationFolder("f-a").destinationFolderKind("queueBottom").build(),
-                        t0, t0.plusSeconds(42), "DONE"),
-                StatusEntry.errored(IngestRequest.builder().reschedule("2026-11-29").build(),
-                        t0.plusSeconds(60), t0.plusSeconds(61), "file path missing"),
-                StatusEntry.of(IngestRequest.builder().filePath("https://storage.example.com/b.mp4").build(),
-                        t0.plusSeconds(120), t0.plusSeconds(120), "PENDING")));
+                StatusEntry.of(
+                        IngestRequest.builder()
+                                .filePath("https://storage.example.com/a.mp4")
+                                .destinationFolder("f-a")
+                                .destinationFolderKind("queueBottom")
+                                .build(),
+                        t0,
+                        t0.plusSeconds(42),
+                        "DONE"),
+                StatusEntry.errored(
+                        IngestRequest.builder().reschedule("2026-11-29").build(),
+                        t0.plusSeconds(60),
+                        t0.plusSeconds(61),
+                        "file path missing"),
+                StatusEntry.of(
+                        IngestRequest.builder()
+                                .filePath("https://storage.example.com/b.mp4")
+                                .build(),
+                        t0.plusSeconds(120),
+                        t0.plusSeconds(120),
+                        "PENDING")));
 
         try (OkastSimulator sim = OkastSimulator.builder().port(0).build().start();
-             LocalKafkaStack stack = LocalKafkaStack.builder()
-                     .workDir(SystemTestSettings.workDir("plugin-archive"))
-                     .pluginPath(pluginPath)
-                     .workers(1)
-                     .workerProperty("config.providers", "file")
-                     .workerProperty("config.providers.file.class",
-                             "org.apache.kafka.common.config.provider.FileConfigProvider")
-                     .build()
-                     .start()) {
+                LocalKafkaStack stack = LocalKafkaStack.builder()
+                        .workDir(SystemTestSettings.workDir("plugin-archive"))
+                        .pluginPath(pluginPath)
+                        .workers(1)
+                        .workerProperty("config.providers", "file")
+                        .workerProperty(
+                                "config.providers.file.class",
+                                "org.apache.kafka.common.config.provider.FileConfigProvider")
+                        .build()
+                        .start()) {
             SimulatedInstance paris = sim.addInstance("paris");
             paris.setEntries(queue);
             SimulatedInstance guarded = sim.addInstance("guarded");
@@ -139,15 +172,22 @@ class PluginArchiveIT {
 
             // the worker runs on Kafka's jars only: the connector can only come from the unzipped archive
             String jvmArgs = Files.readString(stack.workDir().resolve("config/worker-0.jvmargs"));
-            assertFalse(jvmArgs.contains("okastconnect") || jvmArgs.contains("kafka-connect-okast")
-                    || jvmArgs.contains("target/classes"), "worker classpath must not hold the project: " + jvmArgs);
-            assertEquals(pluginPath.toAbsolutePath().normalize().toString(), stack.workerConfig(0).get("plugin.path"));
+            assertFalse(
+                    jvmArgs.contains("okastconnect")
+                            || jvmArgs.contains("kafka-connect-okast")
+                            || jvmArgs.contains("target/classes"),
+                    "worker classpath must not hold the project: " + jvmArgs);
+            assertEquals(
+                    pluginPath.toAbsolutePath().normalize().toString(),
+                    stack.workerConfig(0).get("plugin.path"));
 
             ConnectRestClient rest = stack.restClient(0);
             List<PluginInfo> plugins = rest.listConnectorPlugins();
             System.out.println("GET /connector-plugins: " + plugins);
-            PluginInfo okast = plugins.stream().filter(p -> p.className().equals(SystemTestSettings.CONNECTOR_CLASS))
-                    .findFirst().orElseThrow(() -> new AssertionError("connector not listed: " + plugins));
+            PluginInfo okast = plugins.stream()
+                    .filter(p -> p.className().equals(SystemTestSettings.CONNECTOR_CLASS))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("connector not listed: " + plugins));
             assertEquals("source", okast.type());
             assertEquals(SystemTestSettings.projectVersion(), okast.version());
             steps.done("plugin listed");
@@ -179,8 +219,12 @@ class PluginArchiveIT {
                 steps.done("3 NEW");
 
                 StatusEntry pending = queue.get(2);
-                StatusEntry downloading = new StatusEntry(pending.request(), pending.requestTime(),
-                        pending.requestTime().plusSeconds(7), "DOWNLOADING", null);
+                StatusEntry downloading = new StatusEntry(
+                        pending.request(),
+                        pending.requestTime(),
+                        pending.requestTime().plusSeconds(7),
+                        "DOWNLOADING",
+                        null);
                 queue.set(2, downloading);
                 paris.setEntries(queue);
                 List<LifecycleEvent> change = reader.take(1, Duration.ofSeconds(30));
@@ -195,7 +239,8 @@ class PluginArchiveIT {
                 assertEquals(utc(downloading.lastStatusUpdate()), changed.lastStatusUpdate());
                 assertEquals("PENDING", changed.text("previousStatus"));
                 assertEquals(utc(pending.lastStatusUpdate()), changed.text("previousLastStatusUpdate"));
-                assertEquals(downloading.lastStatusUpdate().toEpochMilli(),
+                assertEquals(
+                        downloading.lastStatusUpdate().toEpochMilli(),
                         changed.value().path("lastStatusUpdateMs").asLong());
                 assertEquals("STATUS_CHANGED", changed.headers().get("okast.change.type"));
                 steps.done("1 STATUS_CHANGED");
@@ -206,19 +251,31 @@ class PluginArchiveIT {
 
     private void validations(ConnectRestClient rest, OkastSimulator sim, Path secrets) throws Exception {
         // 1. a URL the connector cannot use: the error is reported on that instance's url key
-        Map<String, String> badUrl = Map.of("name", "bad-url", "connector.class", SystemTestSettings.CONNECTOR_CLASS,
-                "okast.instances", "paris", "okast.instance.paris.url", "ftp://paris.example.com/okast");
+        Map<String, String> badUrl = Map.of(
+                "name",
+                "bad-url",
+                "connector.class",
+                SystemTestSettings.CONNECTOR_CLASS,
+                "okast.instances",
+                "paris",
+                "okast.instance.paris.url",
+                "ftp://paris.example.com/okast");
         ConfigValidation bad = rest.validate(SystemTestSettings.CONNECTOR_CLASS, badUrl);
         System.out.println("validate (bad url): error_count=" + bad.errorCount() + " " + bad.errorsByKey());
         assertTrue(bad.errorCount() >= 1);
         assertTrue(bad.errorsByKey().containsKey("okast.instance.paris.url"), bad.errorsByKey()::toString);
-        assertEquals(List.of("okast.instance.paris.url"), List.copyOf(bad.errorsByKey().keySet()));
+        assertEquals(
+                List.of("okast.instance.paris.url"),
+                List.copyOf(bad.errorsByKey().keySet()));
 
         // 2. the archive's own example (etc/okast-source-connector.json), pointed at simulated instances, with
         //    its secrets in a file read by the worker's FileConfigProvider, as the README recommends
-        Map<String, String> example = JSON.convertValue(JSON.readTree(PluginArchive.read(
-                SystemTestSettings.pluginZip(), SystemTestSettings.archiveName() + "/etc/okast-source-connector.json"))
-                .path("config"), new TypeReference<LinkedHashMap<String, String>>() { });
+        Map<String, String> example = JSON.convertValue(
+                JSON.readTree(PluginArchive.read(
+                                SystemTestSettings.pluginZip(),
+                                SystemTestSettings.archiveName() + "/etc/okast-source-connector.json"))
+                        .path("config"),
+                new TypeReference<LinkedHashMap<String, String>>() {});
         example.replaceAll((k, v) -> v.replace("/etc/kafka-connect/okast-secrets.properties", secrets.toString()));
         example.put("okast.instance.paris.url", sim.baseUrl("paris"));
         example.put("okast.instance.lyon.url", sim.baseUrl("lyon"));
@@ -227,8 +284,8 @@ class PluginArchiveIT {
         sim.instance("paris").setBasicAuth("ops", FILE_PASSWORD);
         try {
             ConfigValidation good = rest.validate(SystemTestSettings.CONNECTOR_CLASS, example);
-            System.out.println("validate (shipped example): error_count=" + good.errorCount() + " "
-                    + good.errorsByKey());
+            System.out.println(
+                    "validate (shipped example): error_count=" + good.errorCount() + " " + good.errorsByKey());
             assertEquals(0, good.errorCount(), good.errorsByKey()::toString);
             assertFalse(good.raw().toString().contains(FILE_PASSWORD), "resolved secret echoed by validate");
             // the instance really demanded the credentials from the file: a wrong one is reported
@@ -263,7 +320,8 @@ class PluginArchiveIT {
         System.out.println("validate (wrong literal password): " + refused.errorsByKey());
         assertTrue(refused.errorCount() >= 1, "the instance's 401 is reported");
         assertFalse(refused.raw().toString().contains(LITERAL_PASSWORD), "validate output contains the password");
-        assertTrue(refused.errorsByKey().keySet().stream().allMatch(k -> k.startsWith("okast.instance.guarded.")),
+        assertTrue(
+                refused.errorsByKey().keySet().stream().allMatch(k -> k.startsWith("okast.instance.guarded.")),
                 "401 reported on the instance's keys: " + refused.errorsByKey());
     }
 
@@ -284,12 +342,17 @@ class PluginArchiveIT {
         assertEquals(entry.status(), event.status());
         assertEquals(entry.statusError(), event.text("statusError"));
         assertEquals(utc(entry.lastStatusUpdate()), event.lastStatusUpdate());
-        assertEquals(entry.lastStatusUpdate().toEpochMilli(), event.value().path("lastStatusUpdateMs").asLong());
-        assertEquals(entry.requestTime().toEpochMilli(), event.value().path("requestTimeMs").asLong());
+        assertEquals(
+                entry.lastStatusUpdate().toEpochMilli(),
+                event.value().path("lastStatusUpdateMs").asLong());
+        assertEquals(
+                entry.requestTime().toEpochMilli(),
+                event.value().path("requestTimeMs").asLong());
         assertEquals(utc(entry.requestTime()), event.text("requestTime"));
         assertEquals(entry.request().fields().get(IngestRequest.FILE_PATH), event.text("filePath"));
         assertEquals(entry.request().fields().get(IngestRequest.DESTINATION_FOLDER), event.text("destinationFolder"));
-        assertEquals(entry.request().fields().get(IngestRequest.DESTINATION_FOLDER_KIND),
+        assertEquals(
+                entry.request().fields().get(IngestRequest.DESTINATION_FOLDER_KIND),
                 event.text("destinationFolderKind"));
         assertEquals(entry.request().fields().get(IngestRequest.RESCHEDULE), event.text("reschedule"));
         assertNull(event.text("previousStatus"));
@@ -300,14 +363,15 @@ class PluginArchiveIT {
     }
 
     private static LifecycleEvent find(List<LifecycleEvent> events, StatusEntry entry) {
-        List<LifecycleEvent> matching = events.stream().filter(e -> keyOf(e).equals(keyOf(entry))).toList();
+        List<LifecycleEvent> matching =
+                events.stream().filter(e -> keyOf(e).equals(keyOf(entry))).toList();
         assertEquals(1, matching.size(), "one event for " + keyOf(entry) + " in " + events);
         return matching.get(0);
     }
 
     private static String keyOf(StatusEntry entry) {
-        return LifecycleEvent.Keys.entryKey("paris", entry.request().fields().get(IngestRequest.FILE_PATH),
-                utc(entry.requestTime()), 0);
+        return LifecycleEvent.Keys.entryKey(
+                "paris", entry.request().fields().get(IngestRequest.FILE_PATH), utc(entry.requestTime()), 0);
     }
 
     private static String keyOf(LifecycleEvent event) {
@@ -333,8 +397,8 @@ class PluginArchiveIT {
 
         void done(String step) {
             long now = System.nanoTime();
-            System.out.printf("%-34s %6d ms (total %6d ms)%n", step, (now - last) / 1_000_000,
-                    (now - start) / 1_000_000);
+            System.out.printf(
+                    "%-34s %6d ms (total %6d ms)%n", step, (now - last) / 1_000_000, (now - start) / 1_000_000);
             last = now;
         }
     }

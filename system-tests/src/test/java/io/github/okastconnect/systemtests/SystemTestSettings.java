@@ -11,8 +11,7 @@ final class SystemTestSettings {
 
     static final String CONNECTOR_CLASS = "io.github.okastconnect.OkastSourceConnector";
 
-    private SystemTestSettings() {
-    }
+    private SystemTestSettings() {}
 
     static String projectVersion() {
         return System.getProperty("okast.project.version", "0.1.0-SNAPSHOT");
@@ -25,7 +24,8 @@ final class SystemTestSettings {
 
     static Path pluginZip() {
         String configured = System.getProperty("okast.plugin.zip");
-        Path zip = configured != null ? Path.of(configured)
+        Path zip = configured != null
+                ? Path.of(configured)
                 : repoRoot().resolve("connector/target/" + archiveName() + ".zip");
         zip = zip.toAbsolutePath().normalize();
         if (!Files.isRegularFile(zip)) {
@@ -38,7 +38,9 @@ final class SystemTestSettings {
     /** The repository's config/ folder: what the archive's etc/ is built from. */
     static Path repoConfigDir() {
         String configured = System.getProperty("okast.repo.config.dir");
-        return (configured != null ? Path.of(configured) : repoRoot().resolve("config")).toAbsolutePath().normalize();
+        return (configured != null ? Path.of(configured) : repoRoot().resolve("config"))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** Parent of every stack work dir; each test uses its own sub-directory (one stack per work dir). */
@@ -54,6 +56,7 @@ final class SystemTestSettings {
                 return p;
             }
         }
-        throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "repository root not found above " + Path.of("").toAbsolutePath());
     }
 }

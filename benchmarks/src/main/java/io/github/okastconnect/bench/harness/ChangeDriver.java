@@ -1,10 +1,5 @@
 package io.github.okastconnect.bench.harness;
 
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.github.okastconnect.simulator.IngestRequest;
 import io.github.okastconnect.simulator.InstanceSettings;
 import io.github.okastconnect.simulator.Lifecycle;
@@ -12,6 +7,10 @@ import io.github.okastconnect.simulator.OkastTime;
 import io.github.okastconnect.simulator.SimulatedInstance;
 import io.github.okastconnect.simulator.Status;
 import io.github.okastconnect.simulator.StatusEntry;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Makes the changes whose latency is measured. At a steady rate per instance it submits a new ingest request to
@@ -102,8 +101,11 @@ public final class ChangeDriver implements AutoCloseable {
 
     private void submit(SimulatedInstance instance, long sequence) {
         String base = "https://storage.example.com/bench/" + instance.name() + "/clip-" + sequence;
-        IngestRequest request = IngestRequest.builder().filePath(base + ".mp4").metadataPath(base + ".json")
-                .destinationFolder("92d53a18-f8d9-d874-f020-b57b76f7ffdf").destinationFolderKind("queueBottom")
+        IngestRequest request = IngestRequest.builder()
+                .filePath(base + ".mp4")
+                .metadataPath(base + ".json")
+                .destinationFolder("92d53a18-f8d9-d874-f020-b57b76f7ffdf")
+                .destinationFolderKind("queueBottom")
                 .build();
         StatusEntry entry = instance.submit(request);
         long t0 = entry.requestTime().toEpochMilli();

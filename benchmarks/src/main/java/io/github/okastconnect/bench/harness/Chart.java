@@ -1,5 +1,7 @@
 package io.github.okastconnect.bench.harness;
 
+import static io.github.okastconnect.bench.Markdown.f;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -13,10 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
-
 import javax.imageio.ImageIO;
-
-import static io.github.okastconnect.bench.Markdown.f;
 
 /** Latency p50/p99 and CPU vs number of instances, drawn with java.awt in headless mode (no extra dependency). */
 public final class Chart {
@@ -28,8 +27,7 @@ public final class Chart {
     private static final Color JVM = new Color(0xA04000);
     private static final Color TARGET = new Color(0xC0392B);
 
-    private Chart() {
-    }
+    private Chart() {}
 
     public static void write(List<ScenarioResult> results, Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
@@ -41,16 +39,21 @@ public final class Chart {
         g.fillRect(0, 0, W, H);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString("Okast connector end to end: latency and CPU vs number of instances (one task; real broker and"
-                + " Connect worker, 2 cores)", 20, 26);
+        g.drawString(
+                "Okast connector end to end: latency and CPU vs number of instances (one task; real broker and"
+                        + " Connect worker, 2 cores)",
+                20,
+                26);
 
         double maxLatency = 1;
         for (ScenarioResult r : results) {
             maxLatency = Math.max(maxLatency, Math.max(r.p99Ms(), r.scenario().latencyTargetMs()));
         }
-        Panel latency = new Panel(g, 20, 50, W / 2 - 30, H - 70, "Change → consumer latency (ms)",
-                maxLatency * 1.15, results);
-        latency.bars(new String[] {"p50", "p99"}, new Color[] {P50, P99},
+        Panel latency =
+                new Panel(g, 20, 50, W / 2 - 30, H - 70, "Change → consumer latency (ms)", maxLatency * 1.15, results);
+        latency.bars(
+                new String[] {"p50", "p99"},
+                new Color[] {P50, P99},
                 new ToDoubleFunction[] {r -> ((ScenarioResult) r).p50Ms(), r -> ((ScenarioResult) r).p99Ms()},
                 "%.0f");
         latency.targets(r -> r.scenario().latencyTargetMs(), "target: interval + 250 ms");
@@ -59,11 +62,22 @@ public final class Chart {
         for (ScenarioResult r : results) {
             maxCores = Math.max(maxCores, Math.max(r.processCores(), r.connectorCores()));
         }
-        Panel cpu = new Panel(g, W / 2 + 10, 50, W / 2 - 30, H - 70,
-                "CPU (cores busy); label: connector CPU s per million entries polled", maxCores * 1.25, results);
-        cpu.bars(new String[] {"connector threads", "whole JVM"}, new Color[] {TASK, JVM},
-                new ToDoubleFunction[] {r -> ((ScenarioResult) r).connectorCores(),
-                        r -> ((ScenarioResult) r).processCores()}, "%.2f");
+        Panel cpu = new Panel(
+                g,
+                W / 2 + 10,
+                50,
+                W / 2 - 30,
+                H - 70,
+                "CPU (cores busy); label: connector CPU s per million entries polled",
+                maxCores * 1.25,
+                results);
+        cpu.bars(
+                new String[] {"connector threads", "whole JVM"},
+                new Color[] {TASK, JVM},
+                new ToDoubleFunction[] {
+                    r -> ((ScenarioResult) r).connectorCores(), r -> ((ScenarioResult) r).processCores()
+                },
+                "%.2f");
         cpu.notes(r -> f("%.2f s/M", r.connectorCpuPerMillionEntries()));
         g.dispose();
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -156,8 +170,13 @@ public final class Chart {
                     g.fillRect(left + b * barWidth, top, barWidth - 4, plotTop + plotHeight - top);
                     g.setColor(Color.BLACK);
                     String label = f(format, v);
-                    g.drawString(label, left + b * barWidth + (barWidth - 4) / 2
-                            - g.getFontMetrics().stringWidth(label) / 2, top - 4);
+                    g.drawString(
+                            label,
+                            left
+                                    + b * barWidth
+                                    + (barWidth - 4) / 2
+                                    - g.getFontMetrics().stringWidth(label) / 2,
+                            top - 4);
                 }
             }
             int lx = x0;

@@ -1,5 +1,9 @@
 package io.github.okastconnect.bench.harness;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.okastconnect.testkit.SingleBrokerKafka;
+import io.github.okastconnect.testkit.WorkerProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,18 +14,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.okastconnect.testkit.SingleBrokerKafka;
-import io.github.okastconnect.testkit.WorkerProperties;
 
 /**
  * A real KRaft broker (Kafka's KafkaClusterTestKit) and one real distributed Connect worker
@@ -81,9 +79,10 @@ public final class ConnectStack implements AutoCloseable {
         p.put("enable.auto.commit", "false");
         java.util.Set<String> committed = new java.util.HashSet<>();
         try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer =
-                     new org.apache.kafka.clients.consumer.KafkaConsumer<>(p)) {
+                new org.apache.kafka.clients.consumer.KafkaConsumer<>(p)) {
             List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(offsetsTopic).stream()
-                    .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
+                    .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -95,7 +94,9 @@ public final class ConnectStack implements AutoCloseable {
                         continue;
                     }
                     JsonNode key = JSON.readTree(record.key());
-                    if (key.isArray() && key.size() == 2 && connector.equals(key.get(0).asText())) {
+                    if (key.isArray()
+                            && key.size() == 2
+                            && connector.equals(key.get(0).asText())) {
                         committed.add(key.get(1).path("instance").asText());
                     }
                 }
@@ -107,7 +108,9 @@ public final class ConnectStack implements AutoCloseable {
     }
 
     public void createTopic(String topic, int partitions) throws Exception {
-        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                .all()
+                .get();
     }
 
     public void createConnector(String name, Map<String, String> config) throws IOException {
@@ -116,7 +119,8 @@ public final class ConnectStack implements AutoCloseable {
 
     /** With {@code stopped}, the connector is created in the STOPPED state (so that its offsets can be set). */
     public void createConnector(String name, Map<String, String> config, boolean stopped) throws IOException {
-        Map<String, Object> body = stopped ? Map.of("name", name, "config", config, "initial_state", "STOPPED")
+        Map<String, Object> body = stopped
+                ? Map.of("name", name, "config", config, "initial_state", "STOPPED")
                 : Map.of("name", name, "config", config);
         Response r = call("POST", "/connectors", JSON.writeValueAsBytes(body));
         if (r.code != 201) {
@@ -131,15 +135,16 @@ public final class ConnectStack implements AutoCloseable {
     public void alterOffsets(String name, List<Map<String, Object>> offsets) throws Exception {
         byte[] body = JSON.writeValueAsBytes(Map.of("offsets", offsets));
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        java.net.http.HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(
-                        rest.resolve("/connectors/" + name + "/offsets"))
+        java.net.http.HttpResponse<String> response = client.send(
+                java.net.http.HttpRequest.newBuilder(rest.resolve("/connectors/" + name + "/offsets"))
                         .header("Content-Type", "application/json")
                         .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
-                        .timeout(Duration.ofMinutes(2)).build(),
+                        .timeout(Duration.ofMinutes(2))
+                        .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("altering offsets of " + name + ": HTTP " + response.statusCode() + " "
-                    + response.body());
+            throw new IllegalStateException(
+                    "altering offsets of " + name + ": HTTP " + response.statusCode() + " " + response.body());
         }
     }
 
@@ -163,7 +168,8 @@ public final class ConnectStack implements AutoCloseable {
         }
         for (JsonNode task : status.get().path("tasks")) {
             if (task.path("state").asText().equals("FAILED")) {
-                throw new IllegalStateException("task failed: " + task.path("trace").asText());
+                throw new IllegalStateException(
+                        "task failed: " + task.path("trace").asText());
             }
             if (task.path("state").asText().equals("RUNNING")) {
                 return true;
@@ -174,8 +180,10 @@ public final class ConnectStack implements AutoCloseable {
 
     public void deleteConnector(String name) throws Exception {
         call("DELETE", "/connectors/" + name, null);
-        waitFor(Duration.ofSeconds(30), "connector " + name + " deleted", () -> call("GET", "/connectors/" + name,
-                null).code == 404);
+        waitFor(
+                Duration.ofSeconds(30),
+                "connector " + name + " deleted",
+                () -> call("GET", "/connectors/" + name, null).code == 404);
     }
 
     public interface Check {
@@ -203,8 +211,7 @@ public final class ConnectStack implements AutoCloseable {
         return call("GET", path, null).code;
     }
 
-    private record Response(int code, String body) {
-    }
+    private record Response(int code, String body) {}
 
     private Response call(String method, String path, byte[] body) throws IOException {
         HttpURLConnection c = (HttpURLConnection) rest.resolve(path).toURL().openConnection();

@@ -26,8 +26,8 @@ public final class CpuMeter implements AutoCloseable {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     /** The connector's HTTP threads (okast-http-*), and the JDK HttpClient's for builds before the switch. */
-    private static final Pattern JDK_HTTP_CLIENT = Pattern.compile(
-            "okast-http-(deadline-)?\\d+|HttpClient-\\d+-(SelectorManager|Worker-\\d+)");
+    private static final Pattern JDK_HTTP_CLIENT =
+            Pattern.compile("okast-http-(deadline-)?\\d+|HttpClient-\\d+-(SelectorManager|Worker-\\d+)");
 
     private final String connector;
     private final Map<Long, Long> lastCpu = new HashMap<>();
@@ -98,7 +98,8 @@ public final class CpuMeter implements AutoCloseable {
             } else if (JDK_HTTP_CLIENT.matcher(name).matches()) {
                 task += delta;
             } else if (name.contains("connector-producer-" + connector + "-")
-                    || name.startsWith("SourceTaskOffsetCommitter") || name.contains("-offsets")) {
+                    || name.startsWith("SourceTaskOffsetCommitter")
+                    || name.contains("-offsets")) {
                 connect += delta;
             }
         }
@@ -149,8 +150,12 @@ public final class CpuMeter implements AutoCloseable {
 
     /** Thread groups (digits folded) by CPU seconds, largest first. */
     public synchronized List<Map.Entry<String, Double>> top(int n) {
-        return byThreadName.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(n)
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() / 1e9, (a, b) -> a,
-                        LinkedHashMap::new)).entrySet().stream().toList();
+        return byThreadName.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .limit(n)
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() / 1e9, (a, b) -> a, LinkedHashMap::new))
+                .entrySet()
+                .stream()
+                .toList();
     }
 }

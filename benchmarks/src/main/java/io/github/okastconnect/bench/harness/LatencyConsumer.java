@@ -1,5 +1,8 @@
 package io.github.okastconnect.bench.harness;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -15,10 +17,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * Reads the connector's topic from the beginning, timestamps each record when {@code poll()} hands it over, and
@@ -121,14 +119,13 @@ public final class LatencyConsumer implements AutoCloseable {
                     case "filePath" -> filePath = token == JsonToken.VALUE_NULL ? null : p.getText();
                     case "requestTime" -> requestTime = token == JsonToken.VALUE_NULL ? null : p.getText();
                     case "status" -> status = token == JsonToken.VALUE_NULL ? null : p.getText();
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         }
         events.incrementAndGet();
-        Long changedAt = log.take(instance, filePath, requestTime, "REMOVED".equals(changeType)
-                ? ChangeLog.REMOVED : status);
+        Long changedAt =
+                log.take(instance, filePath, requestTime, "REMOVED".equals(changeType) ? ChangeLog.REMOVED : status);
         if (changedAt == null) {
             unmatched.incrementAndGet();
         } else {
@@ -168,8 +165,7 @@ public final class LatencyConsumer implements AutoCloseable {
     }
 
     /** Events that arrived in the window, and the latencies of those that matched a recorded change. */
-    public record Window(long events, long[] latencies) {
-    }
+    public record Window(long events, long[] latencies) {}
 
     public Window window() {
         synchronized (windowLock) {

@@ -1,8 +1,7 @@
 package io.github.okastconnect.bench.harness;
 
-import java.util.List;
-
 import io.github.okastconnect.simulator.SimulatedInstance;
+import java.util.List;
 
 /**
  * When the connector's polls reach the instances, as a phase within the poll interval: a sampler thread watches every
@@ -70,9 +69,16 @@ final class PollPhases implements AutoCloseable {
         for (long b : bins) {
             max = Math.max(max, b);
         }
-        return String.format("poll arrivals by phase of the %d ms interval (%d bins of %d ms, %,d arrivals): busiest bin"
-                        + " %.0f %% of them (evenly spread: %.0f %%); bins: %s", intervalMs, BINS, intervalMs / BINS,
-                arrivals, arrivals == 0 ? 0 : 100.0 * max / arrivals, 100.0 / BINS, java.util.Arrays.toString(bins))
+        return String.format(
+                        "poll arrivals by phase of the %d ms interval (%d bins of %d ms, %,d arrivals): busiest bin"
+                                + " %.0f %% of them (evenly spread: %.0f %%); bins: %s",
+                        intervalMs,
+                        BINS,
+                        intervalMs / BINS,
+                        arrivals,
+                        arrivals == 0 ? 0 : 100.0 * max / arrivals,
+                        100.0 / BINS,
+                        java.util.Arrays.toString(bins))
                 + gapSummary();
     }
 
@@ -83,7 +89,8 @@ final class PollPhases implements AutoCloseable {
         }
         long[] sorted = java.util.Arrays.copyOf(gaps, gapCount);
         java.util.Arrays.sort(sorted);
-        return String.format("; gap between one instance's polls (±%d ms): p50 %d, p99 %d, max %d ms",
+        return String.format(
+                "; gap between one instance's polls (±%d ms): p50 %d, p99 %d, max %d ms",
                 SAMPLE_NANOS / 1_000_000, sorted[gapCount / 2], sorted[(int) (gapCount * 0.99)], sorted[gapCount - 1]);
     }
 

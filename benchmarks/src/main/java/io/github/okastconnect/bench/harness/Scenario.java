@@ -12,11 +12,22 @@ package io.github.okastconnect.bench.harness;
  * @param seedOffsets                 start from stored offsets holding every static entry (a worker that has been
  *                                    running: the restore path) instead of emitting all of them as NEW first
  */
-public record Scenario(int instances, int entries, long intervalMs, double changesPerSecondPerInstance,
-                       int windowSeconds, int warmupSeconds, boolean seedOffsets) {
+public record Scenario(
+        int instances,
+        int entries,
+        long intervalMs,
+        double changesPerSecondPerInstance,
+        int windowSeconds,
+        int warmupSeconds,
+        boolean seedOffsets) {
 
-    public Scenario(int instances, int entries, long intervalMs, double changesPerSecondPerInstance,
-                    int windowSeconds, int warmupSeconds) {
+    public Scenario(
+            int instances,
+            int entries,
+            long intervalMs,
+            double changesPerSecondPerInstance,
+            int windowSeconds,
+            int warmupSeconds) {
         this(instances, entries, intervalMs, changesPerSecondPerInstance, windowSeconds, warmupSeconds, false);
     }
 

@@ -4,20 +4,58 @@ import java.util.List;
 import java.util.Map;
 
 /** What one scenario measured; see {@link LoadHarness} for how. */
-public record ScenarioResult(Scenario scenario, double windowSeconds, long pollsAchieved, double pollsExpected,
-                             long events, long latencySamples, long p50Ms, long p99Ms, long maxMs,
-                             double taskCpuSeconds, double connectCpuSeconds, double processCpuSeconds,
-                             long entriesPolled, long trackedEntries, double heapPerTrackedEntry,
-                             double snapshotSeconds, long snapshotEvents, long duplicates, long submissions,
-                             double otherProcessesCores, List<Map.Entry<String, Double>> topThreads,
-                             double releasedOnDeletePerEntry, double taskThreadCpuSeconds,
-                             int committedInstances) {
+public record ScenarioResult(
+        Scenario scenario,
+        double windowSeconds,
+        long pollsAchieved,
+        double pollsExpected,
+        long events,
+        long latencySamples,
+        long p50Ms,
+        long p99Ms,
+        long maxMs,
+        double taskCpuSeconds,
+        double connectCpuSeconds,
+        double processCpuSeconds,
+        long entriesPolled,
+        long trackedEntries,
+        double heapPerTrackedEntry,
+        double snapshotSeconds,
+        long snapshotEvents,
+        long duplicates,
+        long submissions,
+        double otherProcessesCores,
+        List<Map.Entry<String, Double>> topThreads,
+        double releasedOnDeletePerEntry,
+        double taskThreadCpuSeconds,
+        int committedInstances) {
 
     public ScenarioResult withReleasedOnDelete(double bytesPerEntry) {
-        return new ScenarioResult(scenario, windowSeconds, pollsAchieved, pollsExpected, events, latencySamples,
-                p50Ms, p99Ms, maxMs, taskCpuSeconds, connectCpuSeconds, processCpuSeconds, entriesPolled,
-                trackedEntries, heapPerTrackedEntry, snapshotSeconds, snapshotEvents, duplicates, submissions,
-                otherProcessesCores, topThreads, bytesPerEntry, taskThreadCpuSeconds, committedInstances);
+        return new ScenarioResult(
+                scenario,
+                windowSeconds,
+                pollsAchieved,
+                pollsExpected,
+                events,
+                latencySamples,
+                p50Ms,
+                p99Ms,
+                maxMs,
+                taskCpuSeconds,
+                connectCpuSeconds,
+                processCpuSeconds,
+                entriesPolled,
+                trackedEntries,
+                heapPerTrackedEntry,
+                snapshotSeconds,
+                snapshotEvents,
+                duplicates,
+                submissions,
+                otherProcessesCores,
+                topThreads,
+                bytesPerEntry,
+                taskThreadCpuSeconds,
+                committedInstances);
     }
 
     public double eventsPerSecond() {

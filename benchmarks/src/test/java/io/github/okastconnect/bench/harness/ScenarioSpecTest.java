@@ -31,8 +31,8 @@ class ScenarioSpecTest {
 
     @Test
     void aMalformedSpecIsRefusedWithTheExpectedShape() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LoadHarness.parse("100x1000@1000/"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> LoadHarness.parse("100x1000@1000/"));
         assertTrue(e.getMessage().contains("100x1000@1000[:25][/0.2][+seed]"), e.getMessage());
     }
 }

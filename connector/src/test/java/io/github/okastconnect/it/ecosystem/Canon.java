@@ -3,27 +3,24 @@ package io.github.okastconnect.it.ecosystem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.github.okastconnect.testkit.ScriptedOkastServer;
 import io.github.okastconnect.testkit.Waits;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /** Order-independent comparison of JSON records, and small waits shared by the ecosystem tests. */
 final class Canon {
-    private static final ObjectMapper SORTED = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper SORTED =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-    private Canon() {
-    }
+    private Canon() {}
 
     /** JSON text with object fields sorted by name (arrays keep their order), so equal JSON prints equal. */
     static String json(JsonNode node) {
@@ -45,7 +42,8 @@ final class Canon {
         JsonNode observed = value.remove("observedAtMs");
         assertTrue(observed != null && observed.canConvertToLong(), "observedAtMs present: " + value);
         assertEquals(recordTimestamp, observed.asLong(), "the Kafka timestamp is observedAtMs");
-        assertTrue(observed.asLong() >= from && observed.asLong() <= System.currentTimeMillis(),
+        assertTrue(
+                observed.asLong() >= from && observed.asLong() <= System.currentTimeMillis(),
                 "observedAtMs within the test: " + observed);
     }
 

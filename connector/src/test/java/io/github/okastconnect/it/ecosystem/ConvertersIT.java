@@ -4,6 +4,13 @@ import static io.github.okastconnect.it.ecosystem.Entries.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.okastconnect.it.ecosystem.Entries.Entry;
+import io.github.okastconnect.it.ecosystem.TopicReader.Rec;
+import io.github.okastconnect.testkit.EmbeddedConnectCluster;
+import io.github.okastconnect.testkit.ScriptedOkastServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,20 +18,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.github.okastconnect.it.ecosystem.Entries.Entry;
-import io.github.okastconnect.it.ecosystem.TopicReader.Rec;
-import io.github.okastconnect.testkit.EmbeddedConnectCluster;
-import io.github.okastconnect.testkit.ScriptedOkastServer;
 
 /**
  * One scripted timeline (the seed, then a status change, then a purge) read by three connectors on one real Connect
@@ -39,12 +36,37 @@ class ConvertersIT {
 
     /** How each connector writes, and how its records are read back into comparable text. */
     private enum Variant {
-        SCHEMAS("conv-schemas", Map.of("key.converter", JSON_CONVERTER, "key.converter.schemas.enable", "true",
-                "value.converter", JSON_CONVERTER, "value.converter.schemas.enable", "true")),
-        PLAIN("conv-plain", Map.of("key.converter", JSON_CONVERTER, "key.converter.schemas.enable", "false",
-                "value.converter", JSON_CONVERTER, "value.converter.schemas.enable", "false")),
-        STRING_KEY("conv-stringkey", Map.of("key.converter", STRING_CONVERTER,
-                "value.converter", JSON_CONVERTER, "value.converter.schemas.enable", "false"));
+        SCHEMAS(
+                "conv-schemas",
+                Map.of(
+                        "key.converter",
+                        JSON_CONVERTER,
+                        "key.converter.schemas.enable",
+                        "true",
+                        "value.converter",
+                        JSON_CONVERTER,
+                        "value.converter.schemas.enable",
+                        "true")),
+        PLAIN(
+                "conv-plain",
+                Map.of(
+                        "key.converter",
+                        JSON_CONVERTER,
+                        "key.converter.schemas.enable",
+                        "false",
+                        "value.converter",
+                        JSON_CONVERTER,
+                        "value.converter.schemas.enable",
+                        "false")),
+        STRING_KEY(
+                "conv-stringkey",
+                Map.of(
+                        "key.converter",
+                        STRING_CONVERTER,
+                        "value.converter",
+                        JSON_CONVERTER,
+                        "value.converter.schemas.enable",
+                        "false"));
 
         final String name;
         final Map<String, String> converters;
@@ -70,7 +92,8 @@ class ConvertersIT {
         server = new ScriptedOkastServer();
         // Worker defaults are JSON without schemas; every connector below overrides them in its own config.
         cluster = EmbeddedConnectCluster.start(1, Map.of());
-        reader = TopicReader.of(cluster.bootstrapServers(),
+        reader = TopicReader.of(
+                cluster.bootstrapServers(),
                 Arrays.stream(Variant.values()).map(Variant::topic).toList());
     }
 
@@ -100,8 +123,7 @@ class ConvertersIT {
      * One expected record: the entry it is about (for a tombstone, as last seen: its status is in the headers), and
      * its value (null for a tombstone).
      */
-    private record Expected(Entry entry, ObjectNode value) {
-    }
+    private record Expected(Entry entry, ObjectNode value) {}
 
     private static Expected event(ObjectNode value) {
         Entry e = null;
@@ -124,25 +146,33 @@ class ConvertersIT {
         }
 
         // Step 1: first sight of the seed's four entries.
-        step(Entries.seedBody(), Entries.SEED.stream().map(e -> event(Entries.created(INSTANCE, e))).toList());
+        step(
+                Entries.seedBody(),
+                Entries.SEED.stream()
+                        .map(e -> event(Entries.created(INSTANCE, e)))
+                        .toList());
         // Step 2: the entry without filePath is retried: ERRORED -> PENDING.
-        step(Entries.body(List.of(Entries.SEED_DONE, Entries.SEED_DUPLICATE, Entries.SEED_RESCHEDULED,
-                Entries.NO_PATH_RETRIED)), List.of(event(Entries.event("STATUS_CHANGED", INSTANCE,
-                Entries.SEED_NO_PATH, Entries.NO_PATH_RETRIED))));
+        step(
+                Entries.body(List.of(
+                        Entries.SEED_DONE, Entries.SEED_DUPLICATE, Entries.SEED_RESCHEDULED, Entries.NO_PATH_RETRIED)),
+                List.of(event(
+                        Entries.event("STATUS_CHANGED", INSTANCE, Entries.SEED_NO_PATH, Entries.NO_PATH_RETRIED))));
         // Step 3: the DONE entry is purged: a REMOVED event, then its tombstone, which must stay a real tombstone
         // (a null value, not {"schema":null,"payload":null}) for compaction to work.
-        Map<Variant, List<Rec>> purge = step(Entries.body(List.of(Entries.SEED_DUPLICATE, Entries.SEED_RESCHEDULED,
-                Entries.NO_PATH_RETRIED)), List.of(event(Entries.removed(INSTANCE, Entries.SEED_DONE)),
-                new Expected(Entries.SEED_DONE, null)));
+        Map<Variant, List<Rec>> purge = step(
+                Entries.body(List.of(Entries.SEED_DUPLICATE, Entries.SEED_RESCHEDULED, Entries.NO_PATH_RETRIED)),
+                List.of(event(Entries.removed(INSTANCE, Entries.SEED_DONE)), new Expected(Entries.SEED_DONE, null)));
         for (Variant v : Variant.values()) {
             List<Rec> records = purge.get(v);
-            assertTrue(records.get(0).value() != null && records.get(1).value() == null,
+            assertTrue(
+                    records.get(0).value() != null && records.get(1).value() == null,
                     v + ": the REMOVED event first, then the tombstone: " + records);
             assertEquals(records.get(0).partition(), records.get(1).partition(), v + ": same partition");
         }
 
         // Nothing more on polls that see no change.
-        Canon.awaitPolls(server, Arrays.stream(Variant.values()).map(v -> v.name).toList(), 3);
+        Canon.awaitPolls(
+                server, Arrays.stream(Variant.values()).map(v -> v.name).toList(), 3);
         assertEquals(List.of(), reader.drain(Duration.ofMillis(800)), "no record without a change");
     }
 
@@ -155,7 +185,8 @@ class ConvertersIT {
         List<Rec> got = reader.take(count * Variant.values().length, Duration.ofSeconds(40));
         Map<Variant, List<Rec>> byVariant = new LinkedHashMap<>();
         for (Variant v : Variant.values()) {
-            byVariant.put(v, got.stream().filter(r -> r.topic().equals(v.topic())).toList());
+            byVariant.put(
+                    v, got.stream().filter(r -> r.topic().equals(v.topic())).toList());
             assertEquals(count, byVariant.get(v).size(), v + " records: " + got);
         }
         assertExact(byVariant, expected);
@@ -167,8 +198,11 @@ class ConvertersIT {
         for (Variant v : Variant.values()) {
             List<String> want = new ArrayList<>();
             for (Expected e : expected) {
-                want.add(line(expectedKey(v, e.entry()), e.value() == null ? "<null>" : expectedValue(v, e.value()),
-                        e.value() == null ? Entries.tombstoneHeaders(INSTANCE, e.entry())
+                want.add(line(
+                        expectedKey(v, e.entry()),
+                        e.value() == null ? "<null>" : expectedValue(v, e.value()),
+                        e.value() == null
+                                ? Entries.tombstoneHeaders(INSTANCE, e.entry())
                                 : Entries.headers(INSTANCE, e.value())));
             }
             List<String> have = new ArrayList<>();
@@ -179,8 +213,11 @@ class ConvertersIT {
             for (Rec r : got.get(v)) {
                 // Only the schemas variant wraps values in an envelope; the others write the bare payload.
                 JsonNode value = Entries.tree(r.value());
-                assertTrue(value == null || (v == Variant.SCHEMAS) == (value.size() == 2 && value.has("schema")
-                        && value.has("payload")), v + ": " + r);
+                assertTrue(
+                        value == null
+                                || (v == Variant.SCHEMAS)
+                                        == (value.size() == 2 && value.has("schema") && value.has("payload")),
+                        v + ": " + r);
             }
         }
     }
@@ -197,8 +234,9 @@ class ConvertersIT {
             case SCHEMAS -> Canon.json(envelope(KEY_SCHEMA_WITHOUT_DOC, key));
             case PLAIN -> Canon.json(key);
             // StringConverter writes the key Struct's toString(): fields in schema order, null fields left out.
-            case STRING_KEY -> "Struct{instance=" + INSTANCE + (e.filePath() == null ? "" : ",filePath=" + e.filePath())
-                    + ",requestTime=" + e.requestTime() + ",occurrence=0}";
+            case STRING_KEY ->
+                "Struct{instance=" + INSTANCE + (e.filePath() == null ? "" : ",filePath=" + e.filePath())
+                        + ",requestTime=" + e.requestTime() + ",occurrence=0}";
         };
     }
 
@@ -259,17 +297,37 @@ class ConvertersIT {
 
     private static final String TIMESTAMP = "org.apache.kafka.connect.data.Timestamp";
 
-    private static final JsonNode KEY_SCHEMA_WITHOUT_DOC = struct("io.github.okastconnect.IngestKey",
-            "instance:string", "filePath:string?", "requestTime:string?", "occurrence:int32");
+    private static final JsonNode KEY_SCHEMA_WITHOUT_DOC = struct(
+            "io.github.okastconnect.IngestKey",
+            "instance:string",
+            "filePath:string?",
+            "requestTime:string?",
+            "occurrence:int32");
 
-    private static final JsonNode VALUE_SCHEMA_WITHOUT_DOC = struct("io.github.okastconnect.IngestEvent",
-            "changeType:string", "instance:string", "filePath:string?", "requestTime:string?", "occurrence:int32",
-            "status:string?", "statusError:string?", "lastStatusUpdate:string?", "previousStatus:string?",
-            "previousLastStatusUpdate:string?", "requestTimeMs:timestamp?", "lastStatusUpdateMs:timestamp?",
-            "previousLastStatusUpdateMs:timestamp?", "metadataPath:string?", "destinationFolder:string?",
-            "destinationFolderKind:string?", "destinationFolderIndex:string?",
-            "destinationFolderIndexReplace:string?", "reschedule:string?", "validate:string?",
-            "requestExtra:map?", "observedAtMs:timestamp");
+    private static final JsonNode VALUE_SCHEMA_WITHOUT_DOC = struct(
+            "io.github.okastconnect.IngestEvent",
+            "changeType:string",
+            "instance:string",
+            "filePath:string?",
+            "requestTime:string?",
+            "occurrence:int32",
+            "status:string?",
+            "statusError:string?",
+            "lastStatusUpdate:string?",
+            "previousStatus:string?",
+            "previousLastStatusUpdate:string?",
+            "requestTimeMs:timestamp?",
+            "lastStatusUpdateMs:timestamp?",
+            "previousLastStatusUpdateMs:timestamp?",
+            "metadataPath:string?",
+            "destinationFolder:string?",
+            "destinationFolderKind:string?",
+            "destinationFolderIndex:string?",
+            "destinationFolderIndexReplace:string?",
+            "reschedule:string?",
+            "validate:string?",
+            "requestExtra:map?",
+            "observedAtMs:timestamp");
 
     /** A struct schema as JsonConverter writes it; each field is "name:type", '?' marking it optional. */
     private static JsonNode struct(String name, String... fields) {

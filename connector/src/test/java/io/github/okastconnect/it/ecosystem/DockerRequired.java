@@ -1,14 +1,12 @@
 package io.github.okastconnect.it.ecosystem;
 
+import com.github.dockerjava.api.exception.NotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.DockerClientFactory;
-
-import com.github.dockerjava.api.exception.NotFoundException;
 
 /**
  * Disables a test class, with a reason that shows in the test report, when Testcontainers finds no Docker engine or
@@ -24,8 +22,9 @@ final class DockerRequired implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         // Asked once per test run: the root context's store outlives every test class.
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("result", key -> evaluate(),
-                ConditionEvaluationResult.class);
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent("result", key -> evaluate(), ConditionEvaluationResult.class);
     }
 
     private static ConditionEvaluationResult evaluate() {
@@ -44,7 +43,7 @@ final class DockerRequired implements ExecutionCondition {
             return ConditionEvaluationResult.enabled("Docker engine available, image " + image + " present");
         } catch (NotFoundException e) {
             return ConditionEvaluationResult.disabled("Docker engine available but image " + image
-                + " missing (it is built locally, never pulled). Skipped: " + SETUP + ".");
+                    + " missing (it is built locally, never pulled). Skipped: " + SETUP + ".");
         }
     }
 }

@@ -2,6 +2,11 @@ package io.github.okastconnect.it.ecosystem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.okastconnect.TestResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.github.okastconnect.TestResources;
-
 /**
  * Queue entries in the endpoint's shape, the bodies built from them, and the exact records the connector must emit
  * for them (JSON, schemas off), written out field by field from the README's event format. Timestamps are read in
@@ -30,17 +28,27 @@ final class Entries {
     static final String SAMPLE = "https://my_storage_system/sample_9-16_blurred_background.mp4";
     static final String METADATA = "https://my_storage_system/ingest-okast.json";
     static final String FOLDER = "92d53a18-f8d9-d874-f020-b57b76f7ffdf";
-    static final List<String> REQUEST_FIELDS = List.of("metadataPath", "destinationFolder", "destinationFolderKind",
-            "destinationFolderIndex", "destinationFolderIndexReplace", "reschedule", "validate");
+    static final List<String> REQUEST_FIELDS = List.of(
+            "metadataPath",
+            "destinationFolder",
+            "destinationFolderKind",
+            "destinationFolderIndex",
+            "destinationFolderIndexReplace",
+            "reschedule",
+            "validate");
 
     private static final DateTimeFormatter OKAST_TIME = DateTimeFormatter.ofPattern("yyyy-MMdd HH:mm:ss");
 
-    private Entries() {
-    }
+    private Entries() {}
 
     /** One entry of the queue; {@code request} holds the request's fields other than filePath. */
-    record Entry(String filePath, String requestTime, String lastStatusUpdate, String status, String statusError,
-                 Map<String, String> request) {
+    record Entry(
+            String filePath,
+            String requestTime,
+            String lastStatusUpdate,
+            String status,
+            String statusError,
+            Map<String, String> request) {
         Entry withStatus(String newStatus, String newLastStatusUpdate, String newStatusError) {
             return new Entry(filePath, requestTime, newLastStatusUpdate, newStatus, newStatusError, request);
         }
@@ -71,26 +79,57 @@ final class Entries {
     }
 
     /** The four entries of src/test/resources/seed-response.json, written out (checked by {@link #seedBody}). */
-    static final Entry SEED_DONE = new Entry(SAMPLE, "2022-1018 14:20:00", "2022-1018 14:20:02", "DONE", null,
+    static final Entry SEED_DONE = new Entry(
+            SAMPLE,
+            "2022-1018 14:20:00",
+            "2022-1018 14:20:02",
+            "DONE",
+            null,
             request("metadataPath", METADATA, "destinationFolder", FOLDER, "destinationFolderKind", "queueBottom"));
-    static final Entry SEED_DUPLICATE = new Entry(SAMPLE, "2022-1018 14:22:49", "2022-1018 14:22:52", "ERRORED",
-            "File already exists in database", request("metadataPath", METADATA));
-    static final Entry SEED_RESCHEDULED = new Entry(SAMPLE, "2022-1018 14:33:41", "2022-1018 14:33:42", "ERRORED",
-            "File already exists in database", request("metadataPath", METADATA, "destinationFolder", FOLDER,
-                    "destinationFolderKind", "queueBottom", "destinationFolderIndex", "",
-                    "destinationFolderIndexReplace", "", "reschedule", "2022-10-18"));
-    static final Entry SEED_NO_PATH = new Entry(null, "2022-1018 15:35:17", "2022-1018 15:35:21", "ERRORED",
-            "file path missing", request("reschedule", "2022-10-19"));
+
+    static final Entry SEED_DUPLICATE = new Entry(
+            SAMPLE,
+            "2022-1018 14:22:49",
+            "2022-1018 14:22:52",
+            "ERRORED",
+            "File already exists in database",
+            request("metadataPath", METADATA));
+    static final Entry SEED_RESCHEDULED = new Entry(
+            SAMPLE,
+            "2022-1018 14:33:41",
+            "2022-1018 14:33:42",
+            "ERRORED",
+            "File already exists in database",
+            request(
+                    "metadataPath",
+                    METADATA,
+                    "destinationFolder",
+                    FOLDER,
+                    "destinationFolderKind",
+                    "queueBottom",
+                    "destinationFolderIndex",
+                    "",
+                    "destinationFolderIndexReplace",
+                    "",
+                    "reschedule",
+                    "2022-10-18"));
+    static final Entry SEED_NO_PATH = new Entry(
+            null,
+            "2022-1018 15:35:17",
+            "2022-1018 15:35:21",
+            "ERRORED",
+            "file path missing",
+            request("reschedule", "2022-10-19"));
     static final List<Entry> SEED = List.of(SEED_DONE, SEED_DUPLICATE, SEED_RESCHEDULED, SEED_NO_PATH);
 
     /** The entry without filePath, rescheduled: back to PENDING the next day, its error gone. */
     static final Entry NO_PATH_RETRIED = SEED_NO_PATH.withStatus("PENDING", "2022-1019 00:00:01", null);
     /** The retried entry fails again: PENDING -> ERRORED. */
-    static final Entry NO_PATH_FAILED_AGAIN = NO_PATH_RETRIED.withStatus("ERRORED", "2022-1019 00:00:03",
-            "file path missing");
+    static final Entry NO_PATH_FAILED_AGAIN =
+            NO_PATH_RETRIED.withStatus("ERRORED", "2022-1019 00:00:03", "file path missing");
     /** The rescheduled entry stays ERRORED, but its lastStatusUpdate moves (an UPDATED while ERRORED). */
-    static final Entry RESCHEDULED_TOUCHED = SEED_RESCHEDULED.withStatus("ERRORED", "2022-1018 14:40:00",
-            "File already exists in database");
+    static final Entry RESCHEDULED_TOUCHED =
+            SEED_RESCHEDULED.withStatus("ERRORED", "2022-1018 14:40:00", "File already exists in database");
 
     /** The seed file's bytes, after checking that {@link #SEED} is exactly what it holds. */
     static String seedBody() {
@@ -115,7 +154,9 @@ final class Entries {
 
     /** Epoch millis of an endpoint timestamp read in UTC. */
     static long utcMillis(String okastTime) {
-        return LocalDateTime.parse(okastTime, OKAST_TIME).toInstant(ZoneOffset.UTC).toEpochMilli();
+        return LocalDateTime.parse(okastTime, OKAST_TIME)
+                .toInstant(ZoneOffset.UTC)
+                .toEpochMilli();
     }
 
     /**

@@ -1,17 +1,15 @@
 package io.github.okastconnect.it.ecosystem;
 
+import io.github.okastconnect.testkit.ConnectRest;
+import io.github.okastconnect.testkit.Waits;
+import io.github.okastconnect.testkit.WorkerProperties;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.kafka.common.utils.internals.Exit;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
-
-import io.github.okastconnect.testkit.ConnectRest;
-import io.github.okastconnect.testkit.Waits;
-import io.github.okastconnect.testkit.WorkerProperties;
 
 /**
  * One distributed Connect 4.4.0 worker in this JVM, joined to any Kafka cluster (e.g. one in a container), with
@@ -20,7 +18,8 @@ import io.github.okastconnect.testkit.WorkerProperties;
  */
 final class InProcessConnectWorker implements ConnectorControl, AutoCloseable {
     private final Map<String, String> props;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Connect<?> connect;
 
     private InProcessConnectWorker(Map<String, String> props) {
@@ -32,8 +31,8 @@ final class InProcessConnectWorker implements ConnectorControl, AutoCloseable {
         Exit.setExitProcedure((code, message) -> {
             throw new IllegalStateException("Kafka asked to exit(" + code + "): " + message);
         });
-        InProcessConnectWorker worker = new InProcessConnectWorker(
-                WorkerProperties.forSingleBroker(bootstrapServers, "connect"));
+        InProcessConnectWorker worker =
+                new InProcessConnectWorker(WorkerProperties.forSingleBroker(bootstrapServers, "connect"));
         worker.startWorker();
         return worker;
     }
@@ -54,7 +53,9 @@ final class InProcessConnectWorker implements ConnectorControl, AutoCloseable {
         connect = new ConnectDistributed().startConnect(new HashMap<>(props));
         ConnectRest rest = rest();
         // startConnect returns before the worker has joined its group.
-        Waits.until(Duration.ofSeconds(60), "worker " + connect.rest().serverUrl() + " healthy",
+        Waits.until(
+                Duration.ofSeconds(60),
+                "worker " + connect.rest().serverUrl() + " healthy",
                 () -> rest.call("GET", "/health", null).status() == 200);
     }
 

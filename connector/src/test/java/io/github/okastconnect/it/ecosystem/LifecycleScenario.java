@@ -2,22 +2,19 @@ package io.github.okastconnect.it.ecosystem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.okastconnect.it.ecosystem.Entries.Entry;
+import io.github.okastconnect.it.ecosystem.TopicReader.Rec;
+import io.github.okastconnect.testkit.ScriptedOkastServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.github.okastconnect.it.ecosystem.Entries.Entry;
-import io.github.okastconnect.it.ecosystem.TopicReader.Rec;
-import io.github.okastconnect.testkit.ScriptedOkastServer;
 
 /**
  * The product's end-to-end promise as one scenario, whatever runs Kafka and Connect: first sight, a status change,
@@ -29,8 +26,13 @@ import io.github.okastconnect.testkit.ScriptedOkastServer;
  */
 final class LifecycleScenario {
     static final String INSTANCE = "lyon";
-    private static final Map<String, String> REQUEST = Map.of("metadataPath", "https://storage/lyon/ingest.json",
-            "destinationFolder", "a1b2c3d4-0000-4000-8000-000000000001", "destinationFolderKind", "queueBottom");
+    private static final Map<String, String> REQUEST = Map.of(
+            "metadataPath",
+            "https://storage/lyon/ingest.json",
+            "destinationFolder",
+            "a1b2c3d4-0000-4000-8000-000000000001",
+            "destinationFolderKind",
+            "queueBottom");
 
     private final ConnectorControl connect;
     private final String bootstrapServers;
@@ -61,10 +63,20 @@ final class LifecycleScenario {
 
         try (TopicReader reader = TopicReader.of(bootstrapServers, List.of(topic))) {
             // 1. First sight: two entries, two NEW events.
-            Entry clip = new Entry("https://storage/lyon/clip-0001.mp4", "2026-1128 10:00:00", "2026-1128 10:00:00",
-                    "PENDING", null, REQUEST);
-            Entry trailer = new Entry("https://storage/lyon/trailer.mp4", "2026-1128 09:58:10",
-                    "2026-1128 09:59:30", "DONE", null, Map.of("metadataPath", "https://storage/lyon/ingest.json"));
+            Entry clip = new Entry(
+                    "https://storage/lyon/clip-0001.mp4",
+                    "2026-1128 10:00:00",
+                    "2026-1128 10:00:00",
+                    "PENDING",
+                    null,
+                    REQUEST);
+            Entry trailer = new Entry(
+                    "https://storage/lyon/trailer.mp4",
+                    "2026-1128 09:58:10",
+                    "2026-1128 09:59:30",
+                    "DONE",
+                    null,
+                    Map.of("metadataPath", "https://storage/lyon/ingest.json"));
             step(reader, List.of(clip, trailer), List.of(created(clip), created(trailer)));
 
             // 2. Status change: PENDING -> DOWNLOADING, one STATUS_CHANGED carrying the previous state.
@@ -79,16 +91,29 @@ final class LifecycleScenario {
             step(reader, List.of(trailer, progressed), List.of());
 
             // 5. Purge: the clip leaves the queue; its REMOVED event, then its tombstone, in that order.
-            List<Rec> purge = step(reader, List.of(trailer), List.of(
-                    event(Entries.key(INSTANCE, progressed), Entries.removed(INSTANCE, progressed)),
-                    line(Entries.key(INSTANCE, progressed), Entries.tombstoneHeaders(INSTANCE, progressed), null)));
-            assertEquals(List.of(false, true), purge.stream().map(r -> r.value() == null).toList(),
+            List<Rec> purge = step(
+                    reader,
+                    List.of(trailer),
+                    List.of(
+                            event(Entries.key(INSTANCE, progressed), Entries.removed(INSTANCE, progressed)),
+                            line(
+                                    Entries.key(INSTANCE, progressed),
+                                    Entries.tombstoneHeaders(INSTANCE, progressed),
+                                    null)));
+            assertEquals(
+                    List.of(false, true),
+                    purge.stream().map(r -> r.value() == null).toList(),
                     "REMOVED event first, then the tombstone: " + purge);
 
             // 6. Connector stopped; meanwhile a new entry appears; connector resumed: its NEW event, once.
             connect.rest().stop(connectorName);
-            Entry promo = new Entry("https://storage/lyon/promo.mp4", "2026-1128 10:01:00", "2026-1128 10:01:00",
-                    "PENDING", null, REQUEST);
+            Entry promo = new Entry(
+                    "https://storage/lyon/promo.mp4",
+                    "2026-1128 10:01:00",
+                    "2026-1128 10:01:00",
+                    "PENDING",
+                    null,
+                    REQUEST);
             server.setBody(INSTANCE, Entries.body(List.of(trailer, promo)));
             connect.rest().resume(connectorName);
             connect.rest().awaitRunning(connectorName, 1);
@@ -99,8 +124,10 @@ final class LifecycleScenario {
             connect.rest().awaitRunning(connectorName, 1);
             step(reader, List.of(trailer, promo), List.of());
             Entry promoDownloading = promo.withStatus("DOWNLOADING", "2026-1128 10:01:07", null);
-            step(reader, List.of(trailer, promoDownloading), List.of(changed("STATUS_CHANGED", promo,
-                    promoDownloading)));
+            step(
+                    reader,
+                    List.of(trailer, promoDownloading),
+                    List.of(changed("STATUS_CHANGED", promo, promoDownloading)));
 
             // 8. Worker stopped; meanwhile the entry fails; worker started: that change once, nothing else.
             connect.stopWorker();
@@ -108,8 +135,10 @@ final class LifecycleScenario {
             server.setBody(INSTANCE, Entries.body(List.of(trailer, promoFailed)));
             connect.startWorker();
             connect.rest().awaitRunning(connectorName, 1);
-            step(reader, List.of(trailer, promoFailed), List.of(changed("STATUS_CHANGED", promoDownloading,
-                    promoFailed)));
+            step(
+                    reader,
+                    List.of(trailer, promoFailed),
+                    List.of(changed("STATUS_CHANGED", promoDownloading, promoFailed)));
         }
         assertEquals(3, partitionOfKey.size(), "three entries: " + partitionOfKey);
     }
@@ -118,7 +147,9 @@ final class LifecycleScenario {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(p)) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get();
         }
     }
 

@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -25,6 +24,7 @@ final class LoopbackKafkaContainer extends GenericContainer<LoopbackKafkaContain
     static final String IMAGE = "okast-kafka:4.4.0";
     /** Overrides {@link #IMAGE}, e.g. for a developer's own build of the same image. */
     static final String IMAGE_PROPERTY = "okast.kafka.image";
+
     private static final String HOST = "host";
 
     private final int port;
@@ -52,7 +52,9 @@ final class LoopbackKafkaContainer extends GenericContainer<LoopbackKafkaContain
     @Override
     protected void configure() {
         super.configure();
-        if (!HOST.equals(getNetworkMode()) || getNetwork() != null || !getExposedPorts().isEmpty()
+        if (!HOST.equals(getNetworkMode())
+                || getNetwork() != null
+                || !getExposedPorts().isEmpty()
                 || !getPortBindings().isEmpty()) {
             throw new IllegalStateException("host networking only, no exposed or bound ports: network mode "
                     + getNetworkMode() + ", network " + getNetwork() + ", exposed " + getExposedPorts());
@@ -62,7 +64,11 @@ final class LoopbackKafkaContainer extends GenericContainer<LoopbackKafkaContain
     /** The container as Docker created it, whatever a create-command modifier may have done: host networking. */
     @Override
     protected void containerIsCreated(String containerId) {
-        String mode = getDockerClient().inspectContainerCmd(containerId).exec().getHostConfig().getNetworkMode();
+        String mode = getDockerClient()
+                .inspectContainerCmd(containerId)
+                .exec()
+                .getHostConfig()
+                .getNetworkMode();
         if (!HOST.equals(mode)) {
             throw new IllegalStateException("container " + containerId + " created with network mode " + mode
                     + ", not host: refusing to start it off loopback");
@@ -126,7 +132,9 @@ final class LoopbackKafkaContainer extends GenericContainer<LoopbackKafkaContain
             for (int i = 0; i < count; i++) {
                 sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
             }
-            return java.util.Arrays.stream(sockets).map(ServerSocket::getLocalPort).toList();
+            return java.util.Arrays.stream(sockets)
+                    .map(ServerSocket::getLocalPort)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -15,7 +15,8 @@ class LoopbackKafkaContainerTest {
             assertEquals("host", kafka.getNetworkMode());
             assertTrue(kafka.getExposedPorts().isEmpty());
             assertTrue(kafka.bootstrapServers().matches("127\\.0\\.0\\.1:\\d+"), kafka.bootstrapServers());
-            assertEquals(kafka.bootstrapServers(), "127.0.0.1:" + kafka.getEnvMap().get("PORT"));
+            assertEquals(
+                    kafka.bootstrapServers(), "127.0.0.1:" + kafka.getEnvMap().get("PORT"));
             assertTrue(!kafka.getEnvMap().get("PORT").equals(kafka.getEnvMap().get("CONTROLLER_PORT")));
 
             assertThrows(UnsupportedOperationException.class, () -> kafka.withNetworkMode("bridge"));

@@ -1,5 +1,8 @@
 package io.github.okastconnect.it.ecosystem;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,24 +12,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * docs/recipes.md, read the way a user reads it: the fenced code blocks under each "###" heading. The recipes IT
  * runs the ```json blocks as connector config, so the page cannot drift from what is tested.
  */
 final class RecipesPage {
-    private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    private static final ObjectMapper STRICT =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
     /** A fenced block: the heading it sits under, its language tag, its text. */
     record Block(String heading, String language, String text) {
         /** The block as a connector config fragment; every value must be a JSON string. */
         Map<String, String> config() {
             try {
-                return STRICT.readValue(text, new TypeReference<LinkedHashMap<String, String>>() { });
+                return STRICT.readValue(text, new TypeReference<LinkedHashMap<String, String>>() {});
             } catch (IOException e) {
                 throw new IllegalStateException("recipe '" + heading + "' is not a JSON object of strings", e);
             }
@@ -45,7 +44,8 @@ final class RecipesPage {
                 return p.resolve(relative);
             }
         }
-        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                relative + " not found above " + Path.of("").toAbsolutePath());
     }
 
     static RecipesPage load() {

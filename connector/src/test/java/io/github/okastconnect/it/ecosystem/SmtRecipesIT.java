@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.okastconnect.it.ecosystem.Entries.Entry;
+import io.github.okastconnect.it.ecosystem.RecipesPage.Block;
+import io.github.okastconnect.it.ecosystem.TopicReader.Rec;
+import io.github.okastconnect.testkit.EmbeddedConnectCluster;
+import io.github.okastconnect.testkit.ScriptedOkastServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,21 +25,11 @@ import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.github.okastconnect.it.ecosystem.Entries.Entry;
-import io.github.okastconnect.it.ecosystem.RecipesPage.Block;
-import io.github.okastconnect.it.ecosystem.TopicReader.Rec;
-import io.github.okastconnect.testkit.EmbeddedConnectCluster;
-import io.github.okastconnect.testkit.ScriptedOkastServer;
 
 /**
  * Runs every ```json recipe of docs/recipes.md, as written, as the config of its own connector on one real Connect
@@ -43,8 +40,10 @@ import io.github.okastconnect.testkit.ScriptedOkastServer;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SmtRecipesIT {
     private static final String INSTANCE = "paris";
-    private static final Pattern TOPIC = Pattern.compile("^(?:staging\\.)?recipes\\.([a-z]+)(?:\\.errored|-(\\d{8}))?$");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+    private static final Pattern TOPIC =
+            Pattern.compile("^(?:staging\\.)?recipes\\.([a-z]+)(?:\\.errored|-(\\d{8}))?$");
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
     /**
      * What the connector writes without any SMT: an entry, its event value (null for a tombstone), its change type
@@ -85,8 +84,7 @@ class SmtRecipesIT {
      * A recipe of the page: its topic slug, whether it writes String keys, settings the test adds to observe it,
      * and what it does to each record (null = dropped), written from the page's prose.
      */
-    private record Recipe(String slug, boolean stringKey, Map<String, String> observe, UnaryOperator<Out> expect) {
-    }
+    private record Recipe(String slug, boolean stringKey, Map<String, String> observe, UnaryOperator<Out> expect) {}
 
     private static final Map<String, Recipe> RECIPES = new LinkedHashMap<>();
 
@@ -100,7 +98,9 @@ class SmtRecipesIT {
         }));
         RECIPES.put("Timestamps as ISO-8601 text", new Recipe("iso", false, Map.of(), o -> {
             if (o.value != null) {
-                o.value.put("lastStatusUpdateMs", iso(o.value.get("lastStatusUpdate").asText()));
+                o.value.put(
+                        "lastStatusUpdateMs",
+                        iso(o.value.get("lastStatusUpdate").asText()));
                 JsonNode previous = o.value.get("previousLastStatusUpdate");
                 o.value.put("previousLastStatusUpdateMs", previous.isNull() ? null : iso(previous.asText()));
             }
@@ -131,20 +131,29 @@ class SmtRecipesIT {
             o.topic = "staging." + o.topic;
             return o;
         }));
-        RECIPES.put("Drop the tombstones, keep the REMOVED events", new Recipe("notomb", false, Map.of(),
-                o -> o.value == null ? null : o));
-        RECIPES.put("Your own schema name", new Recipe("schemaname", false,
-                Map.of("value.converter", "org.apache.kafka.connect.json.JsonConverter",
-                        "value.converter.schemas.enable", "true"), o -> {
-                    if (o.value != null) {
-                        // Renamed; version and fields as before (the README's order, observedAtMs last).
-                        List<String> fields = new ArrayList<>();
-                        o.value.fieldNames().forEachRemaining(fields::add);
-                        fields.add("observedAtMs");
-                        o.schema = "com.example.media.OkastIngestEvent v1 fields=" + fields;
-                    }
-                    return o;
-                }));
+        RECIPES.put(
+                "Drop the tombstones, keep the REMOVED events",
+                new Recipe("notomb", false, Map.of(), o -> o.value == null ? null : o));
+        RECIPES.put(
+                "Your own schema name",
+                new Recipe(
+                        "schemaname",
+                        false,
+                        Map.of(
+                                "value.converter",
+                                "org.apache.kafka.connect.json.JsonConverter",
+                                "value.converter.schemas.enable",
+                                "true"),
+                        o -> {
+                            if (o.value != null) {
+                                // Renamed; version and fields as before (the README's order, observedAtMs last).
+                                List<String> fields = new ArrayList<>();
+                                o.value.fieldNames().forEachRemaining(fields::add);
+                                fields.add("observedAtMs");
+                                o.schema = "com.example.media.OkastIngestEvent v1 fields=" + fields;
+                            }
+                            return o;
+                        }));
         // Every record whose status is ERRORED moves, whatever its change type: NEW, STATUS_CHANGED, UPDATED,
         // REMOVED and the tombstone after such a REMOVED. Headers and values are untouched.
         RECIPES.put("Route ERRORED events to their own topic", new Recipe("errored", false, Map.of(), o -> {
@@ -154,18 +163,30 @@ class SmtRecipesIT {
             return o;
         }));
         // The same, except REMOVED events and tombstones, which stay in the main topic.
-        RECIPES.put("Route ERRORED events, keep removals in the main topic", new Recipe("erroredkeepremovals", false,
-                Map.of(), o -> {
+        RECIPES.put(
+                "Route ERRORED events, keep removals in the main topic",
+                new Recipe("erroredkeepremovals", false, Map.of(), o -> {
                     if ("ERRORED".equals(o.status) && !o.changeType.equals("REMOVED")) {
                         o.topic = o.topic + ".errored";
                     }
                     return o;
                 }));
-        RECIPES.put("Keep only status changes", new Recipe("statuschanges", false, Map.of(),
-                o -> o.value != null && o.changeType.equals("STATUS_CHANGED") ? o : null));
-        RECIPES.put("Keep first sights and status changes", new Recipe("firstandchanges", false, Map.of(),
-                o -> o.value != null && (o.changeType.equals("NEW") || o.changeType.equals("STATUS_CHANGED")) ? o
-                        : null));
+        RECIPES.put(
+                "Keep only status changes",
+                new Recipe(
+                        "statuschanges",
+                        false,
+                        Map.of(),
+                        o -> o.value != null && o.changeType.equals("STATUS_CHANGED") ? o : null));
+        RECIPES.put(
+                "Keep first sights and status changes",
+                new Recipe(
+                        "firstandchanges",
+                        false,
+                        Map.of(),
+                        o -> o.value != null && (o.changeType.equals("NEW") || o.changeType.equals("STATUS_CHANGED"))
+                                ? o
+                                : null));
     }
 
     /** "2022-1018 14:20:02" read in UTC, as TimestampConverter writes it with yyyy-MM-dd'T'HH:mm:ssXXX. */
@@ -223,33 +244,60 @@ class SmtRecipesIT {
         }
 
         // 1. First sight of the seed's four entries (one DONE, three already ERRORED).
-        step(Entries.seedBody(), Entries.SEED.stream()
-                .map(e -> Base.event(e, Entries.created(INSTANCE, e))).toList());
+        step(
+                Entries.seedBody(),
+                Entries.SEED.stream()
+                        .map(e -> Base.event(e, Entries.created(INSTANCE, e)))
+                        .toList());
         // 2. The entry without filePath is retried: ERRORED -> PENDING.
-        step(Entries.body(List.of(Entries.SEED_DONE, Entries.SEED_DUPLICATE, Entries.SEED_RESCHEDULED,
-                Entries.NO_PATH_RETRIED)), List.of(Base.event(Entries.SEED_NO_PATH, Entries.event("STATUS_CHANGED",
-                INSTANCE, Entries.SEED_NO_PATH, Entries.NO_PATH_RETRIED))));
+        step(
+                Entries.body(List.of(
+                        Entries.SEED_DONE, Entries.SEED_DUPLICATE, Entries.SEED_RESCHEDULED, Entries.NO_PATH_RETRIED)),
+                List.of(Base.event(
+                        Entries.SEED_NO_PATH,
+                        Entries.event("STATUS_CHANGED", INSTANCE, Entries.SEED_NO_PATH, Entries.NO_PATH_RETRIED))));
         // 3. The DONE entry is purged: REMOVED, then its tombstone.
-        step(Entries.body(List.of(Entries.SEED_DUPLICATE, Entries.SEED_RESCHEDULED, Entries.NO_PATH_RETRIED)),
-                List.of(Base.event(Entries.SEED_DONE, Entries.removed(INSTANCE, Entries.SEED_DONE)),
+        step(
+                Entries.body(List.of(Entries.SEED_DUPLICATE, Entries.SEED_RESCHEDULED, Entries.NO_PATH_RETRIED)),
+                List.of(
+                        Base.event(Entries.SEED_DONE, Entries.removed(INSTANCE, Entries.SEED_DONE)),
                         Base.tombstone(Entries.SEED_DONE)));
         // 4. The retried entry fails again (PENDING -> ERRORED); the rescheduled entry, still ERRORED, gets a new
         // lastStatusUpdate (UPDATED).
-        step(Entries.body(List.of(Entries.SEED_DUPLICATE, Entries.RESCHEDULED_TOUCHED, Entries.NO_PATH_FAILED_AGAIN)),
-                List.of(Base.event(Entries.SEED_NO_PATH, Entries.event("STATUS_CHANGED", INSTANCE,
-                                Entries.NO_PATH_RETRIED, Entries.NO_PATH_FAILED_AGAIN)),
-                        Base.event(Entries.SEED_RESCHEDULED, Entries.event("UPDATED", INSTANCE,
-                                Entries.SEED_RESCHEDULED, Entries.RESCHEDULED_TOUCHED))));
+        step(
+                Entries.body(
+                        List.of(Entries.SEED_DUPLICATE, Entries.RESCHEDULED_TOUCHED, Entries.NO_PATH_FAILED_AGAIN)),
+                List.of(
+                        Base.event(
+                                Entries.SEED_NO_PATH,
+                                Entries.event(
+                                        "STATUS_CHANGED",
+                                        INSTANCE,
+                                        Entries.NO_PATH_RETRIED,
+                                        Entries.NO_PATH_FAILED_AGAIN)),
+                        Base.event(
+                                Entries.SEED_RESCHEDULED,
+                                Entries.event(
+                                        "UPDATED", INSTANCE, Entries.SEED_RESCHEDULED, Entries.RESCHEDULED_TOUCHED))));
         // 5. An ERRORED entry is purged: REMOVED with its last known status, ERRORED, then its tombstone.
-        step(Entries.body(List.of(Entries.RESCHEDULED_TOUCHED, Entries.NO_PATH_FAILED_AGAIN)),
-                List.of(Base.event(Entries.SEED_DUPLICATE, Entries.removed(INSTANCE, Entries.SEED_DUPLICATE)),
+        step(
+                Entries.body(List.of(Entries.RESCHEDULED_TOUCHED, Entries.NO_PATH_FAILED_AGAIN)),
+                List.of(
+                        Base.event(Entries.SEED_DUPLICATE, Entries.removed(INSTANCE, Entries.SEED_DUPLICATE)),
                         Base.tombstone(Entries.SEED_DUPLICATE)));
 
         Canon.awaitPolls(server, RECIPES.values().stream().map(Recipe::slug).toList(), 3);
         assertEquals(List.of(), reader.drain(Duration.ofSeconds(1)), "no record without a change");
         for (Recipe recipe : RECIPES.values()) {
-            assertEquals("RUNNING", cluster.rest().status("recipe-" + recipe.slug()).path("tasks").get(0)
-                    .path("state").asText(), recipe.slug());
+            assertEquals(
+                    "RUNNING",
+                    cluster.rest()
+                            .status("recipe-" + recipe.slug())
+                            .path("tasks")
+                            .get(0)
+                            .path("state")
+                            .asText(),
+                    recipe.slug());
         }
     }
 
@@ -300,8 +348,10 @@ class SmtRecipesIT {
         for (Map.Entry<String, Recipe> e : RECIPES.entrySet()) {
             Recipe recipe = e.getValue();
             List<Rec> records = bySlug.getOrDefault(recipe.slug(), List.of());
-            checks.add(() -> assertEquals(Canon.sorted(expected.get(recipe.slug())),
-                    Canon.sorted(records.stream().map(r -> read(recipe, r)).toList()), e.getKey()));
+            checks.add(() -> assertEquals(
+                    Canon.sorted(expected.get(recipe.slug())),
+                    Canon.sorted(records.stream().map(r -> read(recipe, r)).toList()),
+                    e.getKey()));
             checks.add(() -> assertRemovedBeforeTombstone(e.getKey(), records));
         }
         assertAll(checks);
@@ -326,7 +376,9 @@ class SmtRecipesIT {
         assertTrue(m.matches());
         o.topic = r.topic();
         if (m.group(2) != null) {
-            assertEquals(DAY.format(Instant.ofEpochMilli(r.timestamp())), m.group(2),
+            assertEquals(
+                    DAY.format(Instant.ofEpochMilli(r.timestamp())),
+                    m.group(2),
                     "the day of the record's timestamp, UTC: " + r);
             o.topic = r.topic().substring(0, r.topic().length() - 8) + "{day}";
         }
@@ -338,7 +390,8 @@ class SmtRecipesIT {
                 JsonNode schema = value.get("schema");
                 List<String> fields = new ArrayList<>();
                 schema.get("fields").forEach(f -> fields.add(f.get("field").asText()));
-                o.schema = schema.get("name").asText() + " v" + schema.get("version").asInt() + " fields=" + fields;
+                o.schema = schema.get("name").asText() + " v"
+                        + schema.get("version").asInt() + " fields=" + fields;
                 value = (ObjectNode) value.get("payload");
             }
             Canon.takeObservedAt(value, r.timestamp(), started);
@@ -353,7 +406,8 @@ class SmtRecipesIT {
                 continue;
             }
             for (Rec removed : records) {
-                if (removed.value() != null && removed.headers().contains("okast.change.type=REMOVED")
+                if (removed.value() != null
+                        && removed.headers().contains("okast.change.type=REMOVED")
                         && removed.topic().equals(tombstone.topic())
                         && removed.partition() == tombstone.partition()) {
                     assertTrue(removed.offset() < tombstone.offset(), recipe + ": REMOVED before its tombstone");

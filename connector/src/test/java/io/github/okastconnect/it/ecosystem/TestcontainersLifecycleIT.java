@@ -1,12 +1,11 @@
 package io.github.okastconnect.it.ecosystem;
 
+import io.github.okastconnect.testkit.ScriptedOkastServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import io.github.okastconnect.testkit.ScriptedOkastServer;
 
 /**
  * The full {@link LifecycleScenario} (first sight, changes, purge, connector and worker restarts) on a real Apache

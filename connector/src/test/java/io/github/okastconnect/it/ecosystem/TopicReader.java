@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -21,8 +20,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class TopicReader implements AutoCloseable {
     /** One record as written. {@code headers} are "name=value" in order; a null value prints as "name=null". */
-    record Rec(String topic, int partition, long offset, String key, String value, long timestamp,
-               List<String> headers) {
+    record Rec(
+            String topic, int partition, long offset, String key, String value, long timestamp, List<String> headers) {
         @Override
         public String toString() {
             return topic + "[" + partition + "@" + offset + "] key=" + key + " headers=" + headers + " value=" + value;
@@ -63,11 +62,11 @@ final class TopicReader implements AutoCloseable {
             for (ConsumerRecord<String, String> r : batch) {
                 List<String> headers = new ArrayList<>();
                 for (Header h : r.headers()) {
-                    headers.add(h.key() + "=" + (h.value() == null ? "null"
-                            : new String(h.value(), StandardCharsets.UTF_8)));
+                    headers.add(h.key() + "="
+                            + (h.value() == null ? "null" : new String(h.value(), StandardCharsets.UTF_8)));
                 }
-                out.add(new Rec(r.topic(), r.partition(), r.offset(), r.key(), r.value(), r.timestamp(),
-                        List.copyOf(headers)));
+                out.add(new Rec(
+                        r.topic(), r.partition(), r.offset(), r.key(), r.value(), r.timestamp(), List.copyOf(headers)));
             }
             if (!batch.isEmpty()) {
                 // A topic that appears later (a router's, a day's) rebalances the group; without committed

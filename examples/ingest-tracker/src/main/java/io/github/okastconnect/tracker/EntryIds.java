@@ -15,43 +15,48 @@ import java.util.Optional;
  */
 final class EntryIds {
 
-  static final char SEP = '\u0000';
+    static final char SEP = '\u0000';
 
-  private EntryIds() {
-  }
+    private EntryIds() {}
 
-  static String storeKey(EntryKey key) {
-    return key.instance() + SEP + nullToEmpty(key.filePath()) + SEP + nullToEmpty(key.requestTime()) + SEP
-        + (key.occurrence() == null ? "" : key.occurrence().toString());
-  }
-
-  static String instancePrefix(String instance) {
-    return instance + SEP;
-  }
-
-  static String toId(String storeKey) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(storeKey.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** @return the store key, or empty when {@code id} is not one of ours */
-  static Optional<String> fromId(String id) {
-    if (id == null || id.isEmpty() || id.length() > 8192) {
-      return Optional.empty();
+    static String storeKey(EntryKey key) {
+        return key.instance()
+                + SEP
+                + nullToEmpty(key.filePath())
+                + SEP
+                + nullToEmpty(key.requestTime())
+                + SEP
+                + (key.occurrence() == null ? "" : key.occurrence().toString());
     }
-    try {
-      String key = new String(Base64.getUrlDecoder().decode(id), StandardCharsets.UTF_8);
-      return key.chars().filter(c -> c == SEP).count() == 3 && key.indexOf(SEP) > 0
-          ? Optional.of(key) : Optional.empty();
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
+
+    static String instancePrefix(String instance) {
+        return instance + SEP;
     }
-  }
 
-  static String instanceOf(String storeKey) {
-    return storeKey.substring(0, storeKey.indexOf(SEP));
-  }
+    static String toId(String storeKey) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(storeKey.getBytes(StandardCharsets.UTF_8));
+    }
 
-  private static String nullToEmpty(String s) {
-    return s == null ? "" : s;
-  }
+    /** @return the store key, or empty when {@code id} is not one of ours */
+    static Optional<String> fromId(String id) {
+        if (id == null || id.isEmpty() || id.length() > 8192) {
+            return Optional.empty();
+        }
+        try {
+            String key = new String(Base64.getUrlDecoder().decode(id), StandardCharsets.UTF_8);
+            return key.chars().filter(c -> c == SEP).count() == 3 && key.indexOf(SEP) > 0
+                    ? Optional.of(key)
+                    : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String instanceOf(String storeKey) {
+        return storeKey.substring(0, storeKey.indexOf(SEP));
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
 }

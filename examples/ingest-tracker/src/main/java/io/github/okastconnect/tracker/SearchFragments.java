@@ -13,46 +13,46 @@ import java.util.Set;
  */
 final class SearchFragments {
 
-  /** Caps the index entries per path, however deep or punctuated the path is. */
-  static final int MAX_TERMS = 24;
-  static final int MAX_QUERY_LENGTH = 1024;
+    /** Caps the index entries per path, however deep or punctuated the path is. */
+    static final int MAX_TERMS = 24;
 
-  private SearchFragments() {
-  }
+    static final int MAX_QUERY_LENGTH = 1024;
 
-  static Set<String> terms(String filePath) {
-    Set<String> terms = new LinkedHashSet<>();
-    if (filePath == null || filePath.isEmpty()) {
-      return terms;
+    private SearchFragments() {}
+
+    static Set<String> terms(String filePath) {
+        Set<String> terms = new LinkedHashSet<>();
+        if (filePath == null || filePath.isEmpty()) {
+            return terms;
+        }
+        String path = normalize(filePath);
+        terms.add(path);
+        int nameStart = path.lastIndexOf('/') + 1;
+        // File-name terms first: they are what people type.
+        for (int i = nameStart; i < path.length() && terms.size() < MAX_TERMS; i++) {
+            if (i == nameStart || isWordSeparator(path.charAt(i - 1))) {
+                addIfUseful(terms, path.substring(i));
+            }
+        }
+        for (int i = nameStart - 1; i > 0 && terms.size() < MAX_TERMS; i--) {
+            if (path.charAt(i - 1) == '/') {
+                addIfUseful(terms, path.substring(i));
+            }
+        }
+        return terms;
     }
-    String path = normalize(filePath);
-    terms.add(path);
-    int nameStart = path.lastIndexOf('/') + 1;
-    // File-name terms first: they are what people type.
-    for (int i = nameStart; i < path.length() && terms.size() < MAX_TERMS; i++) {
-      if (i == nameStart || isWordSeparator(path.charAt(i - 1))) {
-        addIfUseful(terms, path.substring(i));
-      }
-    }
-    for (int i = nameStart - 1; i > 0 && terms.size() < MAX_TERMS; i--) {
-      if (path.charAt(i - 1) == '/') {
-        addIfUseful(terms, path.substring(i));
-      }
-    }
-    return terms;
-  }
 
-  static String normalize(String text) {
-    return text.strip().toLowerCase(Locale.ROOT);
-  }
-
-  private static void addIfUseful(Set<String> terms, String term) {
-    if (term.length() >= 2) {
-      terms.add(term);
+    static String normalize(String text) {
+        return text.strip().toLowerCase(Locale.ROOT);
     }
-  }
 
-  private static boolean isWordSeparator(char c) {
-    return c == '-' || c == '_' || c == '.' || c == ' ';
-  }
+    private static void addIfUseful(Set<String> terms, String term) {
+        if (term.length() >= 2) {
+            terms.add(term);
+        }
+    }
+
+    private static boolean isWordSeparator(char c) {
+        return c == '-' || c == '_' || c == '.' || c == ' ';
+    }
 }

@@ -23,111 +23,112 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class TrackerProcessor implements Processor<String, IngestEvent, Void, Void> {
 
-  private final TrackerSettings settings;
-  private final EntryTransition transition;
-  private KeyValueStore<String, TrackedEntry> entries;
-  private KeyValueStore<String, EntryState> live;
-  private KeyValueStore<String, InstanceStats> stats;
-  private KeyValueStore<String, String> search;
-  private KeyValueStore<String, Long> errors;
-  private KeyValueStore<String, String> expiry;
+    private final TrackerSettings settings;
+    private final EntryTransition transition;
+    private KeyValueStore<String, TrackedEntry> entries;
+    private KeyValueStore<String, EntryState> live;
+    private KeyValueStore<String, InstanceStats> stats;
+    private KeyValueStore<String, String> search;
+    private KeyValueStore<String, Long> errors;
+    private KeyValueStore<String, String> expiry;
 
-  TrackerProcessor(TrackerSettings settings) {
-    this.settings = settings;
-    this.transition = new EntryTransition(settings.completionWindowSize());
-  }
+    TrackerProcessor(TrackerSettings settings) {
+        this.settings = settings;
+        this.transition = new EntryTransition(settings.completionWindowSize());
+    }
 
-  @Override
-  public void init(ProcessorContext<Void, Void> context) {
-    entries = context.getStateStore(TrackerStores.ENTRIES);
-    live = context.getStateStore(TrackerStores.LIVE);
-    stats = context.getStateStore(TrackerStores.STATS);
-    search = context.getStateStore(TrackerStores.SEARCH);
-    errors = context.getStateStore(TrackerStores.ERRORS);
-    expiry = context.getStateStore(TrackerStores.EXPIRY);
-    context.schedule(settings.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::purgeExpired);
-  }
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        entries = context.getStateStore(TrackerStores.ENTRIES);
+        live = context.getStateStore(TrackerStores.LIVE);
+        stats = context.getStateStore(TrackerStores.STATS);
+        search = context.getStateStore(TrackerStores.SEARCH);
+        errors = context.getStateStore(TrackerStores.ERRORS);
+        expiry = context.getStateStore(TrackerStores.EXPIRY);
+        context.schedule(settings.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::purgeExpired);
+    }
 
-  @Override
-  public void process(Record<String, IngestEvent> record) {
-    IngestEvent event = record.value();
-    if (event == null || event.instance().indexOf(EntryIds.SEP) >= 0) {
-      return;
-    }
-    long observedAtMs = event.observedAtMs() != null ? event.observedAtMs() : record.timestamp();
-    String key = EntryIds.storeKey(event.entryKey());
-    updateFigures(key, event, observedAtMs);
+    @Override
+    public void process(Record<String, IngestEvent> record) {
+        IngestEvent event = record.value();
+        if (event == null || event.instance().indexOf(EntryIds.SEP) >= 0) {
+            return;
+        }
+        long observedAtMs = event.observedAtMs() != null ? event.observedAtMs() : record.timestamp();
+        String key = EntryIds.storeKey(event.entryKey());
+        updateFigures(key, event, observedAtMs);
 
-    TrackedEntry before = entries.get(key);
-    TrackedEntry after;
-    long retentionMs = settings.retention().toMillis();
-    if (event.removesEntry()) {
-      if (before == null) {
-        return; // never seen, or already dropped by retention: nothing to keep
-      }
-      after = before.removed(observedAtMs, retentionMs);
-    } else if (before == null) {
-      after = TrackedEntry.firstSeen(event, observedAtMs, retentionMs);
-      SearchFragments.terms(after.filePath()).forEach(term -> search.put(TrackerStores.searchKey(term, key), key));
-    } else {
-      after = before.next(event, observedAtMs, retentionMs, settings.maxTimelineSteps());
+        TrackedEntry before = entries.get(key);
+        TrackedEntry after;
+        long retentionMs = settings.retention().toMillis();
+        if (event.removesEntry()) {
+            if (before == null) {
+                return; // never seen, or already dropped by retention: nothing to keep
+            }
+            after = before.removed(observedAtMs, retentionMs);
+        } else if (before == null) {
+            after = TrackedEntry.firstSeen(event, observedAtMs, retentionMs);
+            SearchFragments.terms(after.filePath())
+                    .forEach(term -> search.put(TrackerStores.searchKey(term, key), key));
+        } else {
+            after = before.next(event, observedAtMs, retentionMs, settings.maxTimelineSteps());
+        }
+        entries.put(key, after);
+        reindex(key, before, after);
     }
-    entries.put(key, after);
-    reindex(key, before, after);
-  }
 
-  /** The stream processor's counting rules, on the live-entries store. */
-  private void updateFigures(String key, IngestEvent event, long observedAtMs) {
-    InstanceStats current = stats.get(event.instance());
-    InstanceStats beforeStats = current != null ? current : InstanceStats.empty(event.instance());
-    EntryTransition.Result result = transition.apply(live.get(key), beforeStats, event, observedAtMs);
-    if (result.entry() == null) {
-      live.delete(key);
-    } else {
-      live.put(key, result.entry());
+    /** The stream processor's counting rules, on the live-entries store. */
+    private void updateFigures(String key, IngestEvent event, long observedAtMs) {
+        InstanceStats current = stats.get(event.instance());
+        InstanceStats beforeStats = current != null ? current : InstanceStats.empty(event.instance());
+        EntryTransition.Result result = transition.apply(live.get(key), beforeStats, event, observedAtMs);
+        if (result.entry() == null) {
+            live.delete(key);
+        } else {
+            live.put(key, result.entry());
+        }
+        if (!result.stats().equals(current)) {
+            stats.put(event.instance(), result.stats());
+        }
     }
-    if (!result.stats().equals(current)) {
-      stats.put(event.instance(), result.stats());
-    }
-  }
 
-  private void reindex(String key, TrackedEntry before, TrackedEntry after) {
-    Long oldExpiry = before == null ? null : before.expireAtMs();
-    if (!Objects.equals(oldExpiry, after.expireAtMs())) {
-      if (oldExpiry != null) {
-        expiry.delete(TrackerStores.expiryKey(oldExpiry, key));
-      }
-      if (after.expireAtMs() != null) {
-        expiry.put(TrackerStores.expiryKey(after.expireAtMs(), key), key);
-      }
+    private void reindex(String key, TrackedEntry before, TrackedEntry after) {
+        Long oldExpiry = before == null ? null : before.expireAtMs();
+        if (!Objects.equals(oldExpiry, after.expireAtMs())) {
+            if (oldExpiry != null) {
+                expiry.delete(TrackerStores.expiryKey(oldExpiry, key));
+            }
+            if (after.expireAtMs() != null) {
+                expiry.put(TrackerStores.expiryKey(after.expireAtMs(), key), key);
+            }
+        }
+        boolean wasErrored = before != null && Statuses.ERRORED.equals(before.status());
+        boolean isErrored = Statuses.ERRORED.equals(after.status());
+        if (isErrored && !wasErrored) {
+            errors.put(key, after.timeline().get(after.timeline().size() - 1).enteredAtMs());
+        } else if (wasErrored && !isErrored) {
+            errors.delete(key);
+        }
     }
-    boolean wasErrored = before != null && Statuses.ERRORED.equals(before.status());
-    boolean isErrored = Statuses.ERRORED.equals(after.status());
-    if (isErrored && !wasErrored) {
-      errors.put(key, after.timeline().get(after.timeline().size() - 1).enteredAtMs());
-    } else if (wasErrored && !isErrored) {
-      errors.delete(key);
-    }
-  }
 
-  /** Drops every entry whose expiry time has passed, with its index entries. */
-  private void purgeExpired(long nowMs) {
-    List<KeyValue<String, String>> due = new ArrayList<>();
-    // Collected first, deleted after: stores do not promise stable iteration under writes.
-    try (KeyValueIterator<String, String> it =
-        expiry.range(TrackerStores.expiryKey(0, ""), TrackerStores.expiryKey(nowMs, "\uffff"))) {
-      it.forEachRemaining(due::add);
+    /** Drops every entry whose expiry time has passed, with its index entries. */
+    private void purgeExpired(long nowMs) {
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        // Collected first, deleted after: stores do not promise stable iteration under writes.
+        try (KeyValueIterator<String, String> it =
+                expiry.range(TrackerStores.expiryKey(0, ""), TrackerStores.expiryKey(nowMs, "\uffff"))) {
+            it.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, String> kv : due) {
+            expiry.delete(kv.key);
+            String key = kv.value;
+            TrackedEntry entry = entries.get(key);
+            if (entry == null || entry.expireAtMs() == null || entry.expireAtMs() > nowMs) {
+                continue; // came back to life after this expiry key was written
+            }
+            entries.delete(key);
+            errors.delete(key);
+            SearchFragments.terms(entry.filePath()).forEach(term -> search.delete(TrackerStores.searchKey(term, key)));
+        }
     }
-    for (KeyValue<String, String> kv : due) {
-      expiry.delete(kv.key);
-      String key = kv.value;
-      TrackedEntry entry = entries.get(key);
-      if (entry == null || entry.expireAtMs() == null || entry.expireAtMs() > nowMs) {
-        continue; // came back to life after this expiry key was written
-      }
-      entries.delete(key);
-      errors.delete(key);
-      SearchFragments.terms(entry.filePath()).forEach(term -> search.delete(TrackerStores.searchKey(term, key)));
-    }
-  }
 }

@@ -19,120 +19,241 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param stateDir          Kafka Streams state.dir, null for its default
  */
 public record TrackerSettings(
-    String bootstrapServers,
-    String applicationId,
-    String inputTopic,
-    String httpHost,
-    int httpPort,
-    Duration stuckThreshold,
-    Duration retention,
-    Duration purgeInterval,
-    int completionWindowSize,
-    int maxTimelineSteps,
-    boolean inMemoryStores,
-    String stateDir) {
+        String bootstrapServers,
+        String applicationId,
+        String inputTopic,
+        String httpHost,
+        int httpPort,
+        Duration stuckThreshold,
+        Duration retention,
+        Duration purgeInterval,
+        int completionWindowSize,
+        int maxTimelineSteps,
+        boolean inMemoryStores,
+        String stateDir) {
 
-  public static final String DEFAULT_APPLICATION_ID = "okast-ingest-tracker";
-  public static final String DEFAULT_INPUT_TOPIC = "okast.ingest.lifecycle";
+    public static final String DEFAULT_APPLICATION_ID = "okast-ingest-tracker";
+    public static final String DEFAULT_INPUT_TOPIC = "okast.ingest.lifecycle";
 
-  public TrackerSettings {
-    requireText(bootstrapServers, "bootstrapServers");
-    requireText(applicationId, "applicationId");
-    requireText(inputTopic, "inputTopic");
-    requireText(httpHost, "httpHost");
-    if (httpPort < 0 || httpPort > 65535) {
-      throw new IllegalArgumentException("httpPort must be in 0..65535: " + httpPort);
+    public TrackerSettings {
+        requireText(bootstrapServers, "bootstrapServers");
+        requireText(applicationId, "applicationId");
+        requireText(inputTopic, "inputTopic");
+        requireText(httpHost, "httpHost");
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("httpPort must be in 0..65535: " + httpPort);
+        }
+        requirePositive(stuckThreshold, "stuckThreshold");
+        requirePositive(retention, "retention");
+        requirePositive(purgeInterval, "purgeInterval");
+        if (completionWindowSize < 1) {
+            throw new IllegalArgumentException("completionWindowSize must be at least 1: " + completionWindowSize);
+        }
+        if (maxTimelineSteps < 2) {
+            throw new IllegalArgumentException("maxTimelineSteps must be at least 2: " + maxTimelineSteps);
+        }
     }
-    requirePositive(stuckThreshold, "stuckThreshold");
-    requirePositive(retention, "retention");
-    requirePositive(purgeInterval, "purgeInterval");
-    if (completionWindowSize < 1) {
-      throw new IllegalArgumentException("completionWindowSize must be at least 1: " + completionWindowSize);
+
+    public static TrackerSettings defaults() {
+        return new TrackerSettings(
+                "localhost:9092",
+                DEFAULT_APPLICATION_ID,
+                DEFAULT_INPUT_TOPIC,
+                "127.0.0.1",
+                8089,
+                Duration.ofMinutes(10),
+                Duration.ofDays(7),
+                Duration.ofMinutes(1),
+                1000,
+                50,
+                false,
+                null);
     }
-    if (maxTimelineSteps < 2) {
-      throw new IllegalArgumentException("maxTimelineSteps must be at least 2: " + maxTimelineSteps);
+
+    public TrackerSettings withBootstrapServers(String value) {
+        return new TrackerSettings(
+                value,
+                applicationId,
+                inputTopic,
+                httpHost,
+                httpPort,
+                stuckThreshold,
+                retention,
+                purgeInterval,
+                completionWindowSize,
+                maxTimelineSteps,
+                inMemoryStores,
+                stateDir);
     }
-  }
 
-  public static TrackerSettings defaults() {
-    return new TrackerSettings("localhost:9092", DEFAULT_APPLICATION_ID, DEFAULT_INPUT_TOPIC, "127.0.0.1", 8089,
-        Duration.ofMinutes(10), Duration.ofDays(7), Duration.ofMinutes(1), 1000, 50, false, null);
-  }
-
-  public TrackerSettings withBootstrapServers(String value) {
-    return new TrackerSettings(value, applicationId, inputTopic, httpHost, httpPort, stuckThreshold, retention,
-        purgeInterval, completionWindowSize, maxTimelineSteps, inMemoryStores, stateDir);
-  }
-
-  public TrackerSettings withApplicationId(String value) {
-    return new TrackerSettings(bootstrapServers, value, inputTopic, httpHost, httpPort, stuckThreshold, retention,
-        purgeInterval, completionWindowSize, maxTimelineSteps, inMemoryStores, stateDir);
-  }
-
-  public TrackerSettings withInputTopic(String value) {
-    return new TrackerSettings(bootstrapServers, applicationId, value, httpHost, httpPort, stuckThreshold,
-        retention, purgeInterval, completionWindowSize, maxTimelineSteps, inMemoryStores, stateDir);
-  }
-
-  public TrackerSettings withHttpPort(int value) {
-    return new TrackerSettings(bootstrapServers, applicationId, inputTopic, httpHost, value, stuckThreshold,
-        retention, purgeInterval, completionWindowSize, maxTimelineSteps, inMemoryStores, stateDir);
-  }
-
-  public TrackerSettings withStuckThreshold(Duration value) {
-    return new TrackerSettings(bootstrapServers, applicationId, inputTopic, httpHost, httpPort, value, retention,
-        purgeInterval, completionWindowSize, maxTimelineSteps, inMemoryStores, stateDir);
-  }
-
-  public TrackerSettings withRetention(Duration value) {
-    return new TrackerSettings(bootstrapServers, applicationId, inputTopic, httpHost, httpPort, stuckThreshold,
-        value, purgeInterval, completionWindowSize, maxTimelineSteps, inMemoryStores, stateDir);
-  }
-
-  public TrackerSettings withPurgeInterval(Duration value) {
-    return new TrackerSettings(bootstrapServers, applicationId, inputTopic, httpHost, httpPort, stuckThreshold,
-        retention, value, completionWindowSize, maxTimelineSteps, inMemoryStores, stateDir);
-  }
-
-  public TrackerSettings withMaxTimelineSteps(int value) {
-    return new TrackerSettings(bootstrapServers, applicationId, inputTopic, httpHost, httpPort, stuckThreshold,
-        retention, purgeInterval, completionWindowSize, value, inMemoryStores, stateDir);
-  }
-
-  public TrackerSettings withInMemoryStores(boolean value) {
-    return new TrackerSettings(bootstrapServers, applicationId, inputTopic, httpHost, httpPort, stuckThreshold,
-        retention, purgeInterval, completionWindowSize, maxTimelineSteps, value, stateDir);
-  }
-
-  public TrackerSettings withStateDir(String value) {
-    return new TrackerSettings(bootstrapServers, applicationId, inputTopic, httpHost, httpPort, stuckThreshold,
-        retention, purgeInterval, completionWindowSize, maxTimelineSteps, inMemoryStores, value);
-  }
-
-  /**
-   * Streams properties; {@code application.server} is left to the caller, who knows the bound port
-   * (see {@link IngestTracker}).
-   */
-  public Properties streamsProperties() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    if (stateDir != null) {
-      props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+    public TrackerSettings withApplicationId(String value) {
+        return new TrackerSettings(
+                bootstrapServers,
+                value,
+                inputTopic,
+                httpHost,
+                httpPort,
+                stuckThreshold,
+                retention,
+                purgeInterval,
+                completionWindowSize,
+                maxTimelineSteps,
+                inMemoryStores,
+                stateDir);
     }
-    return props;
-  }
 
-  private static void requireText(String value, String name) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " must not be blank");
+    public TrackerSettings withInputTopic(String value) {
+        return new TrackerSettings(
+                bootstrapServers,
+                applicationId,
+                value,
+                httpHost,
+                httpPort,
+                stuckThreshold,
+                retention,
+                purgeInterval,
+                completionWindowSize,
+                maxTimelineSteps,
+                inMemoryStores,
+                stateDir);
     }
-  }
 
-  private static void requirePositive(Duration value, String name) {
-    Objects.requireNonNull(value, name);
-    if (value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException(name + " must be a positive duration: " + value);
+    public TrackerSettings withHttpPort(int value) {
+        return new TrackerSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                httpHost,
+                value,
+                stuckThreshold,
+                retention,
+                purgeInterval,
+                completionWindowSize,
+                maxTimelineSteps,
+                inMemoryStores,
+                stateDir);
     }
-  }
+
+    public TrackerSettings withStuckThreshold(Duration value) {
+        return new TrackerSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                httpHost,
+                httpPort,
+                value,
+                retention,
+                purgeInterval,
+                completionWindowSize,
+                maxTimelineSteps,
+                inMemoryStores,
+                stateDir);
+    }
+
+    public TrackerSettings withRetention(Duration value) {
+        return new TrackerSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                httpHost,
+                httpPort,
+                stuckThreshold,
+                value,
+                purgeInterval,
+                completionWindowSize,
+                maxTimelineSteps,
+                inMemoryStores,
+                stateDir);
+    }
+
+    public TrackerSettings withPurgeInterval(Duration value) {
+        return new TrackerSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                httpHost,
+                httpPort,
+                stuckThreshold,
+                retention,
+                value,
+                completionWindowSize,
+                maxTimelineSteps,
+                inMemoryStores,
+                stateDir);
+    }
+
+    public TrackerSettings withMaxTimelineSteps(int value) {
+        return new TrackerSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                httpHost,
+                httpPort,
+                stuckThreshold,
+                retention,
+                purgeInterval,
+                completionWindowSize,
+                value,
+                inMemoryStores,
+                stateDir);
+    }
+
+    public TrackerSettings withInMemoryStores(boolean value) {
+        return new TrackerSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                httpHost,
+                httpPort,
+                stuckThreshold,
+                retention,
+                purgeInterval,
+                completionWindowSize,
+                maxTimelineSteps,
+                value,
+                stateDir);
+    }
+
+    public TrackerSettings withStateDir(String value) {
+        return new TrackerSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                httpHost,
+                httpPort,
+                stuckThreshold,
+                retention,
+                purgeInterval,
+                completionWindowSize,
+                maxTimelineSteps,
+                inMemoryStores,
+                value);
+    }
+
+    /**
+     * Streams properties; {@code application.server} is left to the caller, who knows the bound port
+     * (see {@link IngestTracker}).
+     */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        if (stateDir != null) {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        }
+        return props;
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be a positive duration: " + value);
+        }
+    }
 }

@@ -27,41 +27,46 @@ import org.apache.kafka.streams.state.StoreBuilder;
  */
 public final class TrackerTopology {
 
-  /** Repartition topic name suffix; the internal topic is {@code <application.id>-tracker-by-instance-repartition}. */
-  static final String REPARTITION = "tracker-by-instance";
+    /** Repartition topic name suffix; the internal topic is {@code <application.id>-tracker-by-instance-repartition}. */
+    static final String REPARTITION = "tracker-by-instance";
 
-  private TrackerTopology() {
-  }
+    private TrackerTopology() {}
 
-  public static Topology build(TrackerSettings settings) {
-    IngestEventParser parser = new IngestEventParser();
-    StreamsBuilder builder = new StreamsBuilder();
-    builder.stream(settings.inputTopic(), Consumed.with(Serdes.String(), Serdes.String()).withName("lifecycle-source"))
-        .flatMap((String key, String value) -> byInstance(parser, key, value), Named.as("parse-and-key-by-instance"))
-        .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(IngestEvent.class)).withName(REPARTITION))
-        .process(new Supplier(settings), Named.as("tracker-state"));
-    return builder.build();
-  }
-
-  private static List<KeyValue<String, IngestEvent>> byInstance(IngestEventParser parser, String key, String value) {
-    return parser.parse(key, value).map(event -> KeyValue.pair(event.instance(), event)).stream().toList();
-  }
-
-  private static final class Supplier implements ProcessorSupplier<String, IngestEvent, Void, Void> {
-    private final TrackerSettings settings;
-
-    Supplier(TrackerSettings settings) {
-      this.settings = settings;
+    public static Topology build(TrackerSettings settings) {
+        IngestEventParser parser = new IngestEventParser();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(
+                        settings.inputTopic(),
+                        Consumed.with(Serdes.String(), Serdes.String()).withName("lifecycle-source"))
+                .flatMap(
+                        (String key, String value) -> byInstance(parser, key, value),
+                        Named.as("parse-and-key-by-instance"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(IngestEvent.class))
+                        .withName(REPARTITION))
+                .process(new Supplier(settings), Named.as("tracker-state"));
+        return builder.build();
     }
 
-    @Override
-    public Processor<String, IngestEvent, Void, Void> get() {
-      return new TrackerProcessor(settings);
+    private static List<KeyValue<String, IngestEvent>> byInstance(IngestEventParser parser, String key, String value) {
+        return parser.parse(key, value).map(event -> KeyValue.pair(event.instance(), event)).stream()
+                .toList();
     }
 
-    @Override
-    public Set<StoreBuilder<?>> stores() {
-      return TrackerStores.builders(settings.inMemoryStores());
+    private static final class Supplier implements ProcessorSupplier<String, IngestEvent, Void, Void> {
+        private final TrackerSettings settings;
+
+        Supplier(TrackerSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public Processor<String, IngestEvent, Void, Void> get() {
+            return new TrackerProcessor(settings);
+        }
+
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return TrackerStores.builders(settings.inMemoryStores());
+        }
     }
-  }
 }

@@ -19,39 +19,40 @@ import org.apache.kafka.common.utils.internals.Exit;
  */
 final class TestKafka {
 
-  private TestKafka() {
-  }
+    private TestKafka() {}
 
-  static KafkaClusterTestKit start() throws Exception {
-    Exit.setExitProcedure((code, message) -> {
-      throw new IllegalStateException("Kafka asked to exit(" + code + "): " + message);
-    });
-    KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-        .setCombined(true)
-        .setNumBrokerNodes(1)
-        .setNumControllerNodes(1)
-        .build())
-        .setConfigProp("offsets.topic.replication.factor", "1")
-        .setConfigProp("transaction.state.log.replication.factor", "1")
-        .setConfigProp("transaction.state.log.min.isr", "1")
-        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-        .build();
-    kafka.format();
-    kafka.startup();
-    kafka.waitForReadyBrokers();
-    return kafka;
-  }
-
-  static void createTopic(KafkaClusterTestKit kafka, String name, int partitions) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+    static KafkaClusterTestKit start() throws Exception {
+        Exit.setExitProcedure((code, message) -> {
+            throw new IllegalStateException("Kafka asked to exit(" + code + "): " + message);
+        });
+        KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        kafka.format();
+        kafka.startup();
+        kafka.waitForReadyBrokers();
+        return kafka;
     }
-  }
 
-  static KafkaProducer<String, String> producer(KafkaClusterTestKit kafka) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-    return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-  }
+    static void createTopic(KafkaClusterTestKit kafka, String name, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                    .all()
+                    .get();
+        }
+    }
+
+    static KafkaProducer<String, String> producer(KafkaClusterTestKit kafka) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
 }

@@ -35,7 +35,8 @@ public record BasicCredentials(String username, String password) {
         if (authorizationHeader == null) {
             return false;
         }
-        return MessageDigest.isEqual(headerValue().getBytes(StandardCharsets.UTF_8),
+        return MessageDigest.isEqual(
+                headerValue().getBytes(StandardCharsets.UTF_8),
                 authorizationHeader.trim().getBytes(StandardCharsets.UTF_8));
     }
 

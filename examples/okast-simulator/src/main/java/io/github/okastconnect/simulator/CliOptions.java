@@ -7,11 +7,27 @@ import java.util.List;
 import java.util.Set;
 
 /** Command-line options of {@link OkastSimulatorMain}; {@code --name value} or {@code --name=value}. */
-record CliOptions(boolean help, String bind, int port, List<String> instances, int entries, long changeIntervalMs,
-                  int changesPerInterval, double errorRate, long stepMs, long retentionSeconds,
-                  BasicCredentials basicAuth, long seed, ZoneId zone, boolean pretty, long feedIntervalMs,
-                  int threads, boolean gzip, boolean oauth2, List<OAuth2Client> oauth2Clients,
-                  long tokenLifetimeSeconds) {
+record CliOptions(
+        boolean help,
+        String bind,
+        int port,
+        List<String> instances,
+        int entries,
+        long changeIntervalMs,
+        int changesPerInterval,
+        double errorRate,
+        long stepMs,
+        long retentionSeconds,
+        BasicCredentials basicAuth,
+        long seed,
+        ZoneId zone,
+        boolean pretty,
+        long feedIntervalMs,
+        int threads,
+        boolean gzip,
+        boolean oauth2,
+        List<OAuth2Client> oauth2Clients,
+        long tokenLifetimeSeconds) {
 
     /** A client of the token endpoint, from {@code --oauth2-client ID:SECRET}; its toString hides the secret. */
     record OAuth2Client(String id, String secret) {
@@ -19,7 +35,8 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
         static OAuth2Client parse(String idColonSecret) {
             int colon = idColonSecret.indexOf(':');
             if (colon <= 0 || colon == idColonSecret.length() - 1) {
-                throw new IllegalArgumentException("--oauth2-client expects ID:SECRET, both non-empty"); // never echo it
+                throw new IllegalArgumentException(
+                        "--oauth2-client expects ID:SECRET, both non-empty"); // never echo it
             }
             return new OAuth2Client(idColonSecret.substring(0, colon), idColonSecret.substring(colon + 1));
         }
@@ -64,8 +81,27 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
             """;
 
     static CliOptions defaults() {
-        return new CliOptions(false, "127.0.0.1", 8089, List.of("paris"), 0, 2000, 1, 0.1, 2000, 600, null, 42,
-                ZoneId.of("UTC"), false, 0, 16, true, false, List.of(), 3600);
+        return new CliOptions(
+                false,
+                "127.0.0.1",
+                8089,
+                List.of("paris"),
+                0,
+                2000,
+                1,
+                0.1,
+                2000,
+                600,
+                null,
+                42,
+                ZoneId.of("UTC"),
+                false,
+                0,
+                16,
+                true,
+                false,
+                List.of(),
+                3600);
     }
 
     static CliOptions parse(String... args) {
@@ -130,9 +166,22 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
     }
 
     private static final class Parser {
-        static final Set<String> OPTIONS = Set.of("--bind", "--port", "--instances", "--entries",
-                "--change-interval-ms", "--changes-per-interval", "--error-rate", "--step-ms", "--retention-s",
-                "--basic-auth", "--seed", "--zone", "--feed-interval-ms", "--threads", "--oauth2-client",
+        static final Set<String> OPTIONS = Set.of(
+                "--bind",
+                "--port",
+                "--instances",
+                "--entries",
+                "--change-interval-ms",
+                "--changes-per-interval",
+                "--error-rate",
+                "--step-ms",
+                "--retention-s",
+                "--basic-auth",
+                "--seed",
+                "--zone",
+                "--feed-interval-ms",
+                "--threads",
+                "--oauth2-client",
                 "--token-lifetime-s");
 
         private CliOptions options;
@@ -142,7 +191,10 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
         }
 
         boolean isFlag(String name) {
-            return name.equals("--help") || name.equals("-h") || name.equals("--pretty") || name.equals("--no-gzip")
+            return name.equals("--help")
+                    || name.equals("-h")
+                    || name.equals("--pretty")
+                    || name.equals("--no-gzip")
                     || name.equals("--oauth2");
         }
 
@@ -152,9 +204,27 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
             boolean pretty = o.pretty || name.equals("--pretty");
             boolean gzip = o.gzip && !name.equals("--no-gzip");
             boolean oauth2 = o.oauth2 || name.equals("--oauth2");
-            options = new CliOptions(help, o.bind, o.port, o.instances, o.entries, o.changeIntervalMs,
-                    o.changesPerInterval, o.errorRate, o.stepMs, o.retentionSeconds, o.basicAuth, o.seed, o.zone,
-                    pretty, o.feedIntervalMs, o.threads, gzip, oauth2, o.oauth2Clients, o.tokenLifetimeSeconds);
+            options = new CliOptions(
+                    help,
+                    o.bind,
+                    o.port,
+                    o.instances,
+                    o.entries,
+                    o.changeIntervalMs,
+                    o.changesPerInterval,
+                    o.errorRate,
+                    o.stepMs,
+                    o.retentionSeconds,
+                    o.basicAuth,
+                    o.seed,
+                    o.zone,
+                    pretty,
+                    o.feedIntervalMs,
+                    o.threads,
+                    gzip,
+                    oauth2,
+                    o.oauth2Clients,
+                    o.tokenLifetimeSeconds);
         }
 
         void option(String name, String value) {
@@ -194,9 +264,27 @@ record CliOptions(boolean help, String bind, int port, List<String> instances, i
                 case "--token-lifetime-s" -> tokenLifetimeSeconds = range(name, value, 1, 366L * 24 * 3600);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
-            options = new CliOptions(o.help, bind, port, instances, entries, changeIntervalMs, changesPerInterval,
-                    errorRate, stepMs, retentionSeconds, basicAuth, seed, zone, o.pretty, feedIntervalMs, threads,
-                    o.gzip, o.oauth2, oauth2Clients, tokenLifetimeSeconds);
+            options = new CliOptions(
+                    o.help,
+                    bind,
+                    port,
+                    instances,
+                    entries,
+                    changeIntervalMs,
+                    changesPerInterval,
+                    errorRate,
+                    stepMs,
+                    retentionSeconds,
+                    basicAuth,
+                    seed,
+                    zone,
+                    o.pretty,
+                    feedIntervalMs,
+                    threads,
+                    o.gzip,
+                    o.oauth2,
+                    oauth2Clients,
+                    tokenLifetimeSeconds);
         }
 
         private static List<OAuth2Client> append(List<OAuth2Client> clients, OAuth2Client client) {

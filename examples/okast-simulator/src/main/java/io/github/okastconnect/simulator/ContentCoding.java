@@ -10,8 +10,7 @@ import java.util.Locale;
  */
 final class ContentCoding {
 
-    private ContentCoding() {
-    }
+    private ContentCoding() {}
 
     static boolean acceptsGzip(List<String> acceptEncodingHeaders) {
         if (acceptEncodingHeaders == null) {
@@ -45,7 +44,8 @@ final class ContentCoding {
         double weight = 1;
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].trim();
-            if (parameter.length() >= 2 && (parameter.charAt(0) == 'q' || parameter.charAt(0) == 'Q')
+            if (parameter.length() >= 2
+                    && (parameter.charAt(0) == 'q' || parameter.charAt(0) == 'Q')
                     && parameter.charAt(1) == '=') {
                 try {
                     weight = Double.parseDouble(parameter.substring(2).trim());

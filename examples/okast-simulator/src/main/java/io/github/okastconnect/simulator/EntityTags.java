@@ -12,8 +12,7 @@ final class EntityTags {
 
     static final String GZIP_SUFFIX = "-gzip";
 
-    private EntityTags() {
-    }
+    private EntityTags() {}
 
     /** {@code "crc-len"} becomes {@code "crc-len-gzip"}. */
     static String gzipVariant(String identityTag) {

@@ -40,8 +40,7 @@ public sealed interface Fault {
     }
 
     /** 200 with an HTML page, as a login page or a proxy error page would be. */
-    record HtmlPage(String html, String contentType) implements Fault {
-    }
+    record HtmlPage(String html, String contentType) implements Fault {}
 
     /** 200 with the normal body cut after {@code keepFraction} of its bytes (Content-Length matches the cut). */
     record TruncatedJson(double keepFraction) implements Fault {
@@ -53,20 +52,16 @@ public sealed interface Fault {
     }
 
     /** 200 with no body at all. */
-    record EmptyBody() implements Fault {
-    }
+    record EmptyBody() implements Fault {}
 
     /** 200 with a JSON object where the array should be. */
-    record JsonObject(String json) implements Fault {
-    }
+    record JsonObject(String json) implements Fault {}
 
     /** 200 with PHP's HTML warning printed before the normal JSON, as with display_errors=On. */
-    record PhpWarning(String warning) implements Fault {
-    }
+    record PhpWarning(String warning) implements Fault {}
 
     /** 200 with a body holding a Latin-1 byte (0xE9) inside a string: not valid UTF-8. */
-    record InvalidUtf8() implements Fault {
-    }
+    record InvalidUtf8() implements Fault {}
 
     /** 200 with a syntactically valid JSON array of exactly {@code bytes} bytes, streamed. */
     record HugeBody(long bytes) implements Fault {
@@ -86,7 +81,10 @@ public sealed interface Fault {
      */
     record GzipBomb(long inflatedBytes, Fill fill) implements Fault {
         /** What the body inflates to. */
-        public enum Fill { SPACES, BRACKETS }
+        public enum Fill {
+            SPACES,
+            BRACKETS
+        }
 
         public GzipBomb {
             if (inflatedBytes < 2) {
@@ -104,12 +102,10 @@ public sealed interface Fault {
     }
 
     /** Read the request, then close the connection without sending anything. */
-    record CloseConnection() implements Fault {
-    }
+    record CloseConnection() implements Fault {}
 
     /** Send headers announcing the normal body, half of the body, then close the connection. */
-    record DisconnectMidBody() implements Fault {
-    }
+    record DisconnectMidBody() implements Fault {}
 
     static Fault status(int status) {
         return new HttpStatus(status, null, null, "text/plain; charset=UTF-8");

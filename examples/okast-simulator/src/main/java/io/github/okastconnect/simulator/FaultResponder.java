@@ -2,7 +2,6 @@ package io.github.okastconnect.simulator;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -18,10 +17,10 @@ final class FaultResponder {
             ("[{\"request\":{\"filePath\":\"https://storage.example.com/media/caf").getBytes(StandardCharsets.US_ASCII),
             new byte[] {(byte) 0xE9},
             (".mp4\"},\"requestTime\":\"2022-1018 14:20:00\",\"lastStatusUpdate\":\"2022-1018 14:20:02\","
-                    + "\"status\":\"DONE\"}]").getBytes(StandardCharsets.US_ASCII));
+                            + "\"status\":\"DONE\"}]")
+                    .getBytes(StandardCharsets.US_ASCII));
 
-    private FaultResponder() {
-    }
+    private FaultResponder() {}
 
     /** How a list of active faults combines: all latencies added, the first trickle, the first answer fault. */
     record Plan(Duration latency, Fault.Trickle trickle, Fault answer) {
@@ -60,7 +59,8 @@ final class FaultResponder {
 
     /** Whether the fault's answer is the same whatever the endpoint serves normally (all but three are). */
     static boolean standsAlone(Fault fault) {
-        return !(fault instanceof Fault.TruncatedJson || fault instanceof Fault.PhpWarning
+        return !(fault instanceof Fault.TruncatedJson
+                || fault instanceof Fault.PhpWarning
                 || fault instanceof Fault.DisconnectMidBody);
     }
 
@@ -101,7 +101,9 @@ final class FaultResponder {
             Responses.send(exchange, 200, json, body, keep, trickle);
         } else if (fault instanceof Fault.PhpWarning w) {
             // The whole normal JSON goes out, so a client that strips the warning did see this state.
-            byte[] body = concat(w.warning().getBytes(StandardCharsets.UTF_8), instance.normalBody(true).bytes());
+            byte[] body = concat(
+                    w.warning().getBytes(StandardCharsets.UTF_8),
+                    instance.normalBody(true).bytes());
             Responses.send(exchange, 200, json, body, body.length, trickle);
         } else if (fault instanceof Fault.DisconnectMidBody) {
             byte[] body = instance.normalBody(false).bytes();

@@ -9,8 +9,7 @@ import java.util.function.BiConsumer;
 /** Parses query strings and urlencoded forms the way PHP fills $_REQUEST: last duplicate wins, "a" alone means "". */
 final class FormParameters {
 
-    private FormParameters() {
-    }
+    private FormParameters() {}
 
     static void parseInto(String encoded, Map<String, String> target) {
         forEachPair(encoded, target::put);

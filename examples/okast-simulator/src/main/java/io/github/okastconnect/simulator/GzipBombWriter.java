@@ -19,8 +19,7 @@ final class GzipBombWriter {
     /** Magic, deflate, no flags, no mtime, no extra flags, OS unknown: what GZIPOutputStream writes too. */
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
 
-    private GzipBombWriter() {
-    }
+    private GzipBombWriter() {}
 
     static void write(OutputStream out, Fault.GzipBomb bomb) throws IOException {
         boolean spaces = bomb.fill() == Fault.GzipBomb.Fill.SPACES;

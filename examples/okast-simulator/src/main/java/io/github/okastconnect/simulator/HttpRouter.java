@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -27,8 +26,10 @@ final class HttpRouter implements HttpHandler {
     private final TokenRequestHandler tokenRequests;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    HttpRouter(Function<String, SimulatedInstance> instances, Supplier<Collection<SimulatedInstance>> allInstances,
-               OAuth2TokenEndpoint tokenEndpoint) {
+    HttpRouter(
+            Function<String, SimulatedInstance> instances,
+            Supplier<Collection<SimulatedInstance>> allInstances,
+            OAuth2TokenEndpoint tokenEndpoint) {
         this.instances = instances;
         this.allInstances = allInstances;
         this.tokenRequests = new TokenRequestHandler(tokenEndpoint);
@@ -43,7 +44,8 @@ final class HttpRouter implements HttpHandler {
             try {
                 Responses.text(exchange, 500, "simulator error: " + bug + "\n");
             } catch (IOException | RuntimeException headersAlreadySent) {
-                throw new IOException("simulator error after the headers were sent", bug); // makes the JDK drop the connection
+                throw new IOException(
+                        "simulator error after the headers were sent", bug); // makes the JDK drop the connection
             }
         } finally {
             exchange.close();
@@ -109,7 +111,8 @@ final class HttpRouter implements HttpHandler {
         Map<String, String> parameters = new LinkedHashMap<>();
         FormParameters.parseInto(exchange.getRequestURI().getRawQuery(), parameters);
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (method.equals("POST") && contentType != null
+        if (method.equals("POST")
+                && contentType != null
                 && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
             FormParameters.parseInto(new String(requestBody, StandardCharsets.UTF_8), parameters);
         }
@@ -122,7 +125,9 @@ final class HttpRouter implements HttpHandler {
         ObjectNode root = mapper.createObjectNode();
         ArrayNode list = root.putArray("instances");
         for (SimulatedInstance instance : allInstances.get()) {
-            list.addObject().put("name", instance.name()).put("statusUrl", instance.statusUrl())
+            list.addObject()
+                    .put("name", instance.name())
+                    .put("statusUrl", instance.statusUrl())
                     .put("addUrl", instance.addUrl());
         }
         Responses.send(exchange, 200, "application/json", mapper.writeValueAsBytes(root));

@@ -11,16 +11,17 @@ import java.nio.charset.StandardCharsets;
  */
 final class HugeBodyWriter {
 
-    private static final byte[] ENTRY = (",{\"request\":{\"filePath\":\"https://storage.example.com/media/huge/0000000000.mp4\"},"
-            + "\"requestTime\":\"2022-1018 14:20:00\",\"lastStatusUpdate\":\"2022-1018 14:20:02\",\"status\":\"DONE\"}")
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ENTRY =
+            (",{\"request\":{\"filePath\":\"https://storage.example.com/media/huge/0000000000.mp4\"},"
+                            + "\"requestTime\":\"2022-1018 14:20:00\",\"lastStatusUpdate\":\"2022-1018 14:20:02\",\"status\":\"DONE\"}")
+                    .getBytes(StandardCharsets.US_ASCII);
     /** Entry length without its leading comma. */
     private static final int ENTRY_LENGTH = ENTRY.length - 1;
+
     private static final int COUNTER_END = new String(ENTRY, StandardCharsets.US_ASCII).indexOf(".mp4");
     private static final int BUFFER = 64 * 1024;
 
-    private HugeBodyWriter() {
-    }
+    private HugeBodyWriter() {}
 
     static void write(OutputStream out, long totalBytes) throws IOException {
         long entries = Math.max(0, (totalBytes - 1) / (ENTRY_LENGTH + 1)); // n entries take 2 + n*L + (n-1) bytes

@@ -31,7 +31,8 @@ public final class IngestFeeder implements AutoCloseable {
     private final Random random; // only the scheduler thread touches it
     private final List<String> sentPaths = new ArrayList<>(); // only the scheduler thread touches it
     private String bearerToken; // only the scheduler thread touches it
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService scheduler;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -116,7 +117,8 @@ public final class IngestFeeder implements AutoCloseable {
         if (roll < settings.missingFilePathRate() + settings.duplicateRate() && !sentPaths.isEmpty()) {
             filePath = sentPaths.get(random.nextInt(sentPaths.size()));
         } else {
-            filePath = "https://storage.example.com/media/" + instance + "/" + RequestGenerator.hex(random.nextLong()) + ".mp4";
+            filePath = "https://storage.example.com/media/" + instance + "/" + RequestGenerator.hex(random.nextLong())
+                    + ".mp4";
             if (sentPaths.size() < 10_000) {
                 sentPaths.add(filePath);
             }

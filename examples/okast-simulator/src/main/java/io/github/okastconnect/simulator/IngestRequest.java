@@ -24,15 +24,21 @@ public record IngestRequest(Map<String, String> fields) {
     public static final String RESCHEDULE = "reschedule";
 
     /** The order of the vendor's example, which is the order the add endpoint stores fields in. */
-    public static final List<String> KNOWN_FIELDS = List.of(FILE_PATH, METADATA_PATH, VALIDATE,
-            DESTINATION_FOLDER, DESTINATION_FOLDER_KIND, DESTINATION_FOLDER_INDEX,
-            DESTINATION_FOLDER_INDEX_REPLACE, RESCHEDULE);
+    public static final List<String> KNOWN_FIELDS = List.of(
+            FILE_PATH,
+            METADATA_PATH,
+            VALIDATE,
+            DESTINATION_FOLDER,
+            DESTINATION_FOLDER_KIND,
+            DESTINATION_FOLDER_INDEX,
+            DESTINATION_FOLDER_INDEX_REPLACE,
+            RESCHEDULE);
 
     public IngestRequest {
         Objects.requireNonNull(fields, "fields");
         LinkedHashMap<String, String> copy = new LinkedHashMap<>();
-        fields.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "field name"),
-                Objects.requireNonNull(v, () -> "value of " + k)));
+        fields.forEach((k, v) ->
+                copy.put(Objects.requireNonNull(k, "field name"), Objects.requireNonNull(v, () -> "value of " + k)));
         fields = Collections.unmodifiableMap(copy);
     }
 
@@ -71,8 +77,7 @@ public record IngestRequest(Map<String, String> fields) {
     public static final class Builder {
         private final LinkedHashMap<String, String> fields = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder filePath(String value) {
             return field(FILE_PATH, value);

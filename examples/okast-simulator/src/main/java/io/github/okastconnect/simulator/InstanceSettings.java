@@ -30,10 +30,21 @@ import java.util.regex.Pattern;
  * @param oauth2          whether requests need a bearer token from the simulator's token endpoint
  *                        ({@link OkastSimulator#oauth2()}); when set, {@code credentials} are ignored
  */
-public record InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, double errorRate, Duration retention,
-                               Duration rejectionDelay, BasicCredentials credentials, JsonStyle jsonStyle,
-                               String contentType, Long seed, LoadProfile load, boolean etags, boolean gzip,
-                               boolean oauth2) {
+public record InstanceSettings(
+        String name,
+        ZoneId zone,
+        Lifecycle lifecycle,
+        double errorRate,
+        Duration retention,
+        Duration rejectionDelay,
+        BasicCredentials credentials,
+        JsonStyle jsonStyle,
+        String contentType,
+        Long seed,
+        LoadProfile load,
+        boolean etags,
+        boolean gzip,
+        boolean oauth2) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -57,11 +68,34 @@ public record InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, do
     }
 
     /** Without {@code gzip} (taken as on) and {@code oauth2} (off), for callers written before they existed. */
-    public InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, double errorRate, Duration retention,
-                            Duration rejectionDelay, BasicCredentials credentials, JsonStyle jsonStyle,
-                            String contentType, Long seed, LoadProfile load, boolean etags) {
-        this(name, zone, lifecycle, errorRate, retention, rejectionDelay, credentials, jsonStyle, contentType, seed,
-                load, etags, true, false);
+    public InstanceSettings(
+            String name,
+            ZoneId zone,
+            Lifecycle lifecycle,
+            double errorRate,
+            Duration retention,
+            Duration rejectionDelay,
+            BasicCredentials credentials,
+            JsonStyle jsonStyle,
+            String contentType,
+            Long seed,
+            LoadProfile load,
+            boolean etags) {
+        this(
+                name,
+                zone,
+                lifecycle,
+                errorRate,
+                retention,
+                rejectionDelay,
+                credentials,
+                jsonStyle,
+                contentType,
+                seed,
+                load,
+                etags,
+                true,
+                false);
     }
 
     public static InstanceSettings named(String name) {
@@ -73,9 +107,20 @@ public record InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, do
     }
 
     public Builder toBuilder() {
-        return new Builder(name).zone(zone).lifecycle(lifecycle).errorRate(errorRate).retention(retention)
-                .rejectionDelay(rejectionDelay).credentials(credentials).jsonStyle(jsonStyle)
-                .contentType(contentType).seed(seed).load(load).etags(etags).gzip(gzip).oauth2(oauth2);
+        return new Builder(name)
+                .zone(zone)
+                .lifecycle(lifecycle)
+                .errorRate(errorRate)
+                .retention(retention)
+                .rejectionDelay(rejectionDelay)
+                .credentials(credentials)
+                .jsonStyle(jsonStyle)
+                .contentType(contentType)
+                .seed(seed)
+                .load(load)
+                .etags(etags)
+                .gzip(gzip)
+                .oauth2(oauth2);
     }
 
     public InstanceSettings withName(String newName) {
@@ -178,8 +223,21 @@ public record InstanceSettings(String name, ZoneId zone, Lifecycle lifecycle, do
         }
 
         public InstanceSettings build() {
-            return new InstanceSettings(name, zone, lifecycle, errorRate, retention, rejectionDelay, credentials,
-                    jsonStyle, contentType, seed, load, etags, gzip, oauth2);
+            return new InstanceSettings(
+                    name,
+                    zone,
+                    lifecycle,
+                    errorRate,
+                    retention,
+                    rejectionDelay,
+                    credentials,
+                    jsonStyle,
+                    contentType,
+                    seed,
+                    load,
+                    etags,
+                    gzip,
+                    oauth2);
         }
     }
 }

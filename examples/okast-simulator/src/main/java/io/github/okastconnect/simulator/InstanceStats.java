@@ -23,24 +23,58 @@ package io.github.okastconnect.simulator;
  * coalesce, which {@code transitions} does not show. Bodies replaced by a fault or a raw body are not "served".
  * gzipResponses and wireBytes are counted live, as the bytes go out, not at synchronisation.
  */
-public record InstanceStats(long statusRequests, long addRequests, long created, long transitions, long purged,
-                            long queueSize, long servedNewEntries, long servedStatusChanges, long servedRemovals,
-                            long gzipResponses, long wireBytes) {
+public record InstanceStats(
+        long statusRequests,
+        long addRequests,
+        long created,
+        long transitions,
+        long purged,
+        long queueSize,
+        long servedNewEntries,
+        long servedStatusChanges,
+        long servedRemovals,
+        long gzipResponses,
+        long wireBytes) {
 
     public static final InstanceStats ZERO = new InstanceStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** Without the transport counters (both zero), for callers written before they existed. */
-    public InstanceStats(long statusRequests, long addRequests, long created, long transitions, long purged,
-                         long queueSize, long servedNewEntries, long servedStatusChanges, long servedRemovals) {
-        this(statusRequests, addRequests, created, transitions, purged, queueSize, servedNewEntries,
-                servedStatusChanges, servedRemovals, 0, 0);
+    public InstanceStats(
+            long statusRequests,
+            long addRequests,
+            long created,
+            long transitions,
+            long purged,
+            long queueSize,
+            long servedNewEntries,
+            long servedStatusChanges,
+            long servedRemovals) {
+        this(
+                statusRequests,
+                addRequests,
+                created,
+                transitions,
+                purged,
+                queueSize,
+                servedNewEntries,
+                servedStatusChanges,
+                servedRemovals,
+                0,
+                0);
     }
 
     public InstanceStats plus(InstanceStats other) {
-        return new InstanceStats(statusRequests + other.statusRequests, addRequests + other.addRequests,
-                created + other.created, transitions + other.transitions, purged + other.purged,
-                queueSize + other.queueSize, servedNewEntries + other.servedNewEntries,
-                servedStatusChanges + other.servedStatusChanges, servedRemovals + other.servedRemovals,
-                gzipResponses + other.gzipResponses, wireBytes + other.wireBytes);
+        return new InstanceStats(
+                statusRequests + other.statusRequests,
+                addRequests + other.addRequests,
+                created + other.created,
+                transitions + other.transitions,
+                purged + other.purged,
+                queueSize + other.queueSize,
+                servedNewEntries + other.servedNewEntries,
+                servedStatusChanges + other.servedStatusChanges,
+                servedRemovals + other.servedRemovals,
+                gzipResponses + other.gzipResponses,
+                wireBytes + other.wireBytes);
     }
 }

@@ -11,8 +11,8 @@ import java.util.Objects;
  *
  * @param missingFilePathRate share of generated entries created without a filePath (ERRORED at once)
  */
-public record LoadProfile(int liveEntries, Duration changeInterval, int changesPerInterval,
-                          double missingFilePathRate) {
+public record LoadProfile(
+        int liveEntries, Duration changeInterval, int changesPerInterval, double missingFilePathRate) {
 
     public LoadProfile {
         Objects.requireNonNull(changeInterval, "changeInterval");

@@ -32,11 +32,11 @@ public final class OAuth2TokenEndpoint {
 
     /** Where the endpoint listens, at the server's root, outside every instance's path. */
     public static final String PATH = "/oauth2/token";
+
     public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
 
     /** An issued token's state; {@code revoked} flips, the rest never changes. */
-    private record Token(String clientId, Instant expiresAt, boolean revoked) {
-    }
+    private record Token(String clientId, Instant expiresAt, boolean revoked) {}
 
     /** What the client gets back: the value and its lifetime in whole seconds. */
     record Issued(String accessToken, long expiresInSeconds) {
@@ -139,7 +139,9 @@ public final class OAuth2TokenEndpoint {
     /** Tokens neither expired nor revoked by the clock's current instant. */
     public int activeTokenCount() {
         Instant now = clock.instant();
-        return (int) tokens.values().stream().filter(t -> !t.revoked() && now.isBefore(t.expiresAt())).count();
+        return (int) tokens.values().stream()
+                .filter(t -> !t.revoked() && now.isBefore(t.expiresAt()))
+                .count();
     }
 
     // ---- faults ----
@@ -266,7 +268,8 @@ public final class OAuth2TokenEndpoint {
             return Access.TOKEN_MISSING;
         }
         String header = authorizationHeader.trim();
-        if (header.length() < 6 || !header.regionMatches(true, 0, "Bearer", 0, 6)
+        if (header.length() < 6
+                || !header.regionMatches(true, 0, "Bearer", 0, 6)
                 || (header.length() > 6 && header.charAt(6) != ' ')) {
             return Access.TOKEN_MISSING; // another scheme is no attempt at a bearer token
         }

@@ -1,7 +1,6 @@
 package io.github.okastconnect.simulator;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -99,8 +98,8 @@ public final class OkastSimulator implements AutoCloseable {
 
     private static ExecutorService newExecutor(int threads) {
         AtomicInteger counter = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
                     Thread thread = new Thread(runnable, "okast-sim-http-" + counter.incrementAndGet());
                     thread.setDaemon(true); // a forgotten close() must not keep a test JVM alive
                     return thread;
@@ -117,7 +116,9 @@ public final class OkastSimulator implements AutoCloseable {
 
     public SimulatedInstance addInstance(InstanceSettings settings) {
         Objects.requireNonNull(settings, "settings");
-        long instanceSeed = settings.seed() != null ? settings.seed() : seed * 1_000_003L + settings.name().hashCode();
+        long instanceSeed = settings.seed() != null
+                ? settings.seed()
+                : seed * 1_000_003L + settings.name().hashCode();
         SimulatedInstance instance = new SimulatedInstance(settings, clock, instanceSeed, this::serverUri, oauth2);
         if (instances.putIfAbsent(settings.name(), instance) != null) {
             throw new IllegalArgumentException("instance already exists: " + settings.name());
@@ -268,8 +269,7 @@ public final class OkastSimulator implements AutoCloseable {
         private final Map<String, String> oauth2Clients = new LinkedHashMap<>();
         private Duration tokenLifetime = OAuth2TokenEndpoint.DEFAULT_TOKEN_LIFETIME;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder bindAddress(InetAddress value) {
             this.bindAddress = Objects.requireNonNull(value, "bindAddress");

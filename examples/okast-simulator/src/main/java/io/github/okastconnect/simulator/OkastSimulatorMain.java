@@ -7,8 +7,7 @@ import java.util.concurrent.CountDownLatch;
 /** Command-line entry point; see {@link CliOptions#USAGE} or run with {@code --help}. */
 public final class OkastSimulatorMain {
 
-    private OkastSimulatorMain() {
-    }
+    private OkastSimulatorMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         CliOptions options;
@@ -27,10 +26,13 @@ public final class OkastSimulatorMain {
         }
         OkastSimulator simulator = start(options, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulator.close();
-            stopped.countDown();
-        }, "okast-sim-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            simulator.close();
+                            stopped.countDown();
+                        },
+                        "okast-sim-shutdown"));
         stopped.await();
     }
 
@@ -54,8 +56,8 @@ public final class OkastSimulatorMain {
             }
             if (options.feedIntervalMs() > 0) {
                 FeederSettings feeder = FeederSettings.every(Duration.ofMillis(options.feedIntervalMs()));
-                simulator.startFeeder(new FeederSettings(feeder.interval(), feeder.duplicateRate(),
-                        feeder.missingFilePathRate(), options.seed()));
+                simulator.startFeeder(new FeederSettings(
+                        feeder.interval(), feeder.duplicateRate(), feeder.missingFilePathRate(), options.seed()));
             }
         } catch (RuntimeException e) {
             simulator.close();
@@ -70,7 +72,8 @@ public final class OkastSimulatorMain {
         if (!options.oauth2Clients().isEmpty()) {
             out.println("oauth2 token: " + simulator.tokenUrl() + " (clients: "
                     + String.join(", ", simulator.oauth2().clientIds()) + "; tokens last "
-                    + options.tokenLifetimeSeconds() + " s" + (options.oauth2() ? "; required by every instance)" : ")"));
+                    + options.tokenLifetimeSeconds() + " s"
+                    + (options.oauth2() ? "; required by every instance)" : ")"));
         }
         if (options.feedIntervalMs() > 0) {
             out.println("feeding one ingest request per instance every " + options.feedIntervalMs() + " ms");

@@ -12,8 +12,7 @@ public final class OkastTime {
     public static final String PATTERN = "uuuu-MMdd HH:mm:ss";
     public static final DateTimeFormatter FORMATTER = DateTimeFormatter.ofPattern(PATTERN);
 
-    private OkastTime() {
-    }
+    private OkastTime() {}
 
     /** Hand-rolled rather than FORMATTER.format: it runs twice per entry when 100,000-entry bodies are built. */
     public static String format(Instant instant, ZoneId zone) {

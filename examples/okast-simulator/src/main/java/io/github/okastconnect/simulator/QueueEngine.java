@@ -20,10 +20,13 @@ import java.util.Set;
  */
 final class QueueEngine {
 
-    private enum TimerKind { ADVANCE, REJECT, PURGE }
-
-    private record Timer(Instant at, long seq, QueueEntry entry, TimerKind kind) {
+    private enum TimerKind {
+        ADVANCE,
+        REJECT,
+        PURGE
     }
+
+    private record Timer(Instant at, long seq, QueueEntry entry, TimerKind kind) {}
 
     private final InstanceSettings settings;
     private final Lifecycle lifecycle;
@@ -31,6 +34,7 @@ final class QueueEngine {
     private final RequestGenerator generator;
     /** Separate streams so that feeding the add endpoint never perturbs the generated load. */
     private final Random lifecycleRandom;
+
     private final Random loadRandom;
     private final LinkedHashMap<Long, QueueEntry> queue = new LinkedHashMap<>();
     private final ArrayList<QueueEntry> generated = new ArrayList<>();
@@ -38,6 +42,7 @@ final class QueueEngine {
             new PriorityQueue<>(Comparator.comparing(Timer::at).thenComparingLong(Timer::seq));
     /** filePaths that reached DONE: the media library the duplicate check looks at, which outlives the queue. */
     private final Set<String> library = new HashSet<>();
+
     private final Set<QueueEntry> unserved = new LinkedHashSet<>();
 
     private double errorRate;
@@ -58,6 +63,7 @@ final class QueueEngine {
     private long servedRemovals;
     /** Served entries that left the queue since the last served body. */
     private long unservedRemovals;
+
     private long fragmentsRendered;
 
     QueueEngine(InstanceSettings settings, long seed, Instant now) {
@@ -137,7 +143,8 @@ final class QueueEngine {
     QueueEntry add(IngestRequest request, Instant now) {
         QueueEntry entry = new QueueEntry(nextId++, QueueEntry.Origin.ADDED, request, now);
         Optional<String> filePath = request.filePath();
-        String rejection = filePath.isEmpty() ? Status.FILE_PATH_MISSING
+        String rejection = filePath.isEmpty()
+                ? Status.FILE_PATH_MISSING
                 : library.contains(filePath.get()) ? Status.FILE_ALREADY_EXISTS : null;
         if (rejection == null) {
             entry.step = 0;
@@ -204,7 +211,11 @@ final class QueueEngine {
                 finish(entry, Status.ERRORED, Status.FILE_ALREADY_EXISTS, at);
             }
         } else {
-            finish(entry, Status.DONE, null, at); // generated paths are unique; keeping them in the library would only leak memory
+            finish(
+                    entry,
+                    Status.DONE,
+                    null,
+                    at); // generated paths are unique; keeping them in the library would only leak memory
         }
     }
 
@@ -277,7 +288,8 @@ final class QueueEngine {
                     entry.step = -1;
                     boolean failed = entry.failAtStep >= 0;
                     entry.status = failed ? Status.ERRORED : Status.DONE;
-                    entry.statusError = failed ? lifecycle.step(entry.failAtStep).failureMessage() : null;
+                    entry.statusError =
+                            failed ? lifecycle.step(entry.failAtStep).failureMessage() : null;
                 } else {
                     entry.step = position;
                     entry.status = lifecycle.step(position).status();
@@ -309,8 +321,8 @@ final class QueueEngine {
 
     private QueueEntry newGenerated(Instant at) {
         boolean withFilePath = load.missingFilePathRate() == 0 || loadRandom.nextDouble() >= load.missingFilePathRate();
-        QueueEntry entry = new QueueEntry(nextId++, QueueEntry.Origin.GENERATED,
-                generator.next(loadRandom, withFilePath, at), at);
+        QueueEntry entry =
+                new QueueEntry(nextId++, QueueEntry.Origin.GENERATED, generator.next(loadRandom, withFilePath, at), at);
         if (withFilePath) {
             entry.step = 0;
             entry.status = lifecycle.step(0).status();
@@ -348,8 +360,8 @@ final class QueueEngine {
     }
 
     void appendScripted(StatusEntry scripted) {
-        QueueEntry entry = new QueueEntry(nextId++, QueueEntry.Origin.SCRIPTED, scripted.request(),
-                scripted.requestTime());
+        QueueEntry entry =
+                new QueueEntry(nextId++, QueueEntry.Origin.SCRIPTED, scripted.request(), scripted.requestTime());
         entry.lastStatusUpdate = scripted.lastStatusUpdate();
         entry.status = scripted.status();
         entry.statusError = scripted.statusError();
@@ -364,8 +376,8 @@ final class QueueEngine {
             List<byte[]> fragments = new ArrayList<>(queue.size());
             for (QueueEntry entry : queue.values()) {
                 if (entry.fragment == null) {
-                    entry.fragment = writer.fragment(entry.request, entry.requestTime, entry.lastStatusUpdate,
-                            entry.status, entry.statusError);
+                    entry.fragment = writer.fragment(
+                            entry.request, entry.requestTime, entry.lastStatusUpdate, entry.status, entry.statusError);
                     fragmentsRendered++;
                 }
                 fragments.add(entry.fragment);
@@ -404,8 +416,18 @@ final class QueueEngine {
     }
 
     InstanceStats stats(long statusRequests, long addRequests, long gzipResponses, long wireBytes) {
-        return new InstanceStats(statusRequests, addRequests, created, transitions, purged, queue.size(),
-                servedNew, servedChanges, servedRemovals, gzipResponses, wireBytes);
+        return new InstanceStats(
+                statusRequests,
+                addRequests,
+                created,
+                transitions,
+                purged,
+                queue.size(),
+                servedNew,
+                servedChanges,
+                servedRemovals,
+                gzipResponses,
+                wireBytes);
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -6,7 +6,11 @@ import java.time.Instant;
 final class QueueEntry {
 
     /** How an entry moves: by its own timers, by the load generator's picks, or not at all. */
-    enum Origin { ADDED, GENERATED, SCRIPTED }
+    enum Origin {
+        ADDED,
+        GENERATED,
+        SCRIPTED
+    }
 
     final long id;
     final Origin origin;
@@ -21,6 +25,7 @@ final class QueueEntry {
     int failAtStep = -1;
     /** statusError to apply when a delayed rejection fires. */
     String pendingRejection;
+
     boolean listed;
     /** Position in the engine's list of generated entries, for O(1) random picks and removal. */
     int generatedIndex = -1;
@@ -28,6 +33,7 @@ final class QueueEntry {
     byte[] fragment;
     /** Status in the last served body, null if never served. */
     String servedStatus;
+
     Instant servedLastStatusUpdate;
 
     QueueEntry(long id, Origin origin, IngestRequest request, Instant requestTime) {

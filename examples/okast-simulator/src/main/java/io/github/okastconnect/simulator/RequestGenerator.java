@@ -53,7 +53,7 @@ final class RequestGenerator {
     static String uuid(java.util.Random random) {
         String a = hex(random.nextLong());
         String b = hex(random.nextLong());
-        return a.substring(0, 8) + "-" + a.substring(8, 12) + "-" + a.substring(12, 16) + "-"
-                + b.substring(0, 4) + "-" + b.substring(4, 16);
+        return a.substring(0, 8) + "-" + a.substring(8, 12) + "-" + a.substring(12, 16) + "-" + b.substring(0, 4) + "-"
+                + b.substring(4, 16);
     }
 }

@@ -1,7 +1,6 @@
 package io.github.okastconnect.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,20 +11,21 @@ final class Responses {
 
     /** Deflater output per write: the JDK's 512-byte default would make 4 KB chunks out of eight writes each. */
     private static final int GZIP_BUFFER = 16 * 1024;
+
     private static final byte[] UNAUTHORIZED_PAGE =
             "<html><head><title>401 Unauthorized</title></head><body><h1>Unauthorized</h1></body></html>\n"
                     .getBytes(StandardCharsets.UTF_8);
 
-    private Responses() {
-    }
+    private Responses() {}
 
     static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         send(exchange, status, contentType, body, body.length, null);
     }
 
     /** Sends the first {@code length} bytes of {@code body}, slowly if {@code trickle} is set. */
-    static void send(HttpExchange exchange, int status, String contentType, byte[] body, int length,
-                     Fault.Trickle trickle) throws IOException {
+    static void send(
+            HttpExchange exchange, int status, String contentType, byte[] body, int length, Fault.Trickle trickle)
+            throws IOException {
         if (contentType != null) {
             exchange.getResponseHeaders().set("Content-Type", contentType);
         }
@@ -52,8 +52,8 @@ final class Responses {
             return;
         }
         exchange.sendResponseHeaders(status, 0);
-        try (OutputStream out = new GZIPOutputStream(
-                ThrottledOutputStream.wrap(exchange.getResponseBody(), trickle), GZIP_BUFFER)) {
+        try (OutputStream out =
+                new GZIPOutputStream(ThrottledOutputStream.wrap(exchange.getResponseBody(), trickle), GZIP_BUFFER)) {
             out.write(body);
         }
     }

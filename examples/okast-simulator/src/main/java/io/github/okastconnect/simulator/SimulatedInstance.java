@@ -22,8 +22,7 @@ import java.util.function.Supplier;
 public final class SimulatedInstance {
 
     /** What the status endpoint sends when no answer-replacing fault is active. */
-    record Body(byte[] bytes, String contentType) {
-    }
+    record Body(byte[] bytes, String contentType) {}
 
     private final InstanceSettings settings;
     private final Clock clock;
@@ -43,8 +42,8 @@ public final class SimulatedInstance {
     private final LongAdder gzipResponses = new LongAdder();
     private final LongAdder wireBytes = new LongAdder();
 
-    SimulatedInstance(InstanceSettings settings, Clock clock, long seed, Supplier<URI> serverUri,
-                      OAuth2TokenEndpoint tokens) {
+    SimulatedInstance(
+            InstanceSettings settings, Clock clock, long seed, Supplier<URI> serverUri, OAuth2TokenEndpoint tokens) {
         this.settings = settings;
         this.tokens = tokens;
         this.oauth2 = settings.oauth2();

@@ -14,10 +14,10 @@ public final class Status {
 
     /** Messages seen in the vendor's example response. */
     public static final String FILE_PATH_MISSING = "file path missing";
+
     public static final String FILE_ALREADY_EXISTS = "File already exists in database";
 
-    private Status() {
-    }
+    private Status() {}
 
     public static boolean isTerminal(String status) {
         return DONE.equals(status) || ERRORED.equals(status);

@@ -8,8 +8,8 @@ import java.util.Objects;
  * read the simulator's queue back. {@code statusError} is written whenever it is non-null, so a
  * scripted entry can break the "only on ERRORED" rule on purpose.
  */
-public record StatusEntry(IngestRequest request, Instant requestTime, Instant lastStatusUpdate,
-                          String status, String statusError) {
+public record StatusEntry(
+        IngestRequest request, Instant requestTime, Instant lastStatusUpdate, String status, String statusError) {
 
     public StatusEntry {
         Objects.requireNonNull(request, "request");
@@ -22,9 +22,13 @@ public record StatusEntry(IngestRequest request, Instant requestTime, Instant la
         return new StatusEntry(request, requestTime, lastStatusUpdate, status, null);
     }
 
-    public static StatusEntry errored(IngestRequest request, Instant requestTime, Instant lastStatusUpdate,
-                                      String statusError) {
-        return new StatusEntry(request, requestTime, lastStatusUpdate, Status.ERRORED,
+    public static StatusEntry errored(
+            IngestRequest request, Instant requestTime, Instant lastStatusUpdate, String statusError) {
+        return new StatusEntry(
+                request,
+                requestTime,
+                lastStatusUpdate,
+                Status.ERRORED,
                 Objects.requireNonNull(statusError, "statusError"));
     }
 }

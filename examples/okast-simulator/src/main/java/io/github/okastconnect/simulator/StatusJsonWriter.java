@@ -24,8 +24,8 @@ final class StatusJsonWriter {
     }
 
     /** One array element, without the separator; indented for depth 1 when pretty. */
-    byte[] fragment(IngestRequest request, Instant requestTime, Instant lastStatusUpdate, String status,
-                    String statusError) {
+    byte[] fragment(
+            IngestRequest request, Instant requestTime, Instant lastStatusUpdate, String status, String statusError) {
         Bytes out = new Bytes(384);
         boolean pretty = style.pretty();
         String nl = pretty ? "\n" : "";
@@ -33,7 +33,13 @@ final class StatusJsonWriter {
         String i2 = pretty ? "        " : "";
         String i3 = pretty ? "            " : "";
         String colon = pretty ? ": " : ":";
-        out.ascii(i1).ascii("{").ascii(nl).ascii(i2).ascii("\"request\"").ascii(colon).ascii("{");
+        out.ascii(i1)
+                .ascii("{")
+                .ascii(nl)
+                .ascii(i2)
+                .ascii("\"request\"")
+                .ascii(colon)
+                .ascii("{");
         boolean first = true;
         for (Map.Entry<String, String> field : request.fields().entrySet()) {
             out.ascii(first ? "" : ",").ascii(nl).ascii(i3);
@@ -133,7 +139,9 @@ final class StatusJsonWriter {
         } else if (cp < 0x10000) {
             out.put(0xE0 | (cp >> 12)).put(0x80 | ((cp >> 6) & 0x3F)).put(0x80 | (cp & 0x3F));
         } else {
-            out.put(0xF0 | (cp >> 18)).put(0x80 | ((cp >> 12) & 0x3F)).put(0x80 | ((cp >> 6) & 0x3F))
+            out.put(0xF0 | (cp >> 18))
+                    .put(0x80 | ((cp >> 12) & 0x3F))
+                    .put(0x80 | ((cp >> 6) & 0x3F))
                     .put(0x80 | (cp & 0x3F));
             return i + 1;
         }
@@ -141,8 +149,12 @@ final class StatusJsonWriter {
     }
 
     private static void unicodeEscape(Bytes out, char c) {
-        out.put('\\').put('u').put(HEX[(c >> 12) & 0xf]).put(HEX[(c >> 8) & 0xf])
-                .put(HEX[(c >> 4) & 0xf]).put(HEX[c & 0xf]);
+        out.put('\\')
+                .put('u')
+                .put(HEX[(c >> 12) & 0xf])
+                .put(HEX[(c >> 8) & 0xf])
+                .put(HEX[(c >> 4) & 0xf])
+                .put(HEX[c & 0xf]);
     }
 
     /** A growable byte buffer without ByteArrayOutputStream's synchronisation. */

@@ -12,5 +12,4 @@ import java.time.Instant;
  * @param issuedAt  the simulator's clock when issued
  * @param expiresAt issuedAt plus the lifetime in force then
  */
-public record TokenGrant(String clientId, String scope, String audience, Instant issuedAt, Instant expiresAt) {
-}
+public record TokenGrant(String clientId, String scope, String audience, Instant issuedAt, Instant expiresAt) {}

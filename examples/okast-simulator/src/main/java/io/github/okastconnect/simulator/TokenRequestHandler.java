@@ -3,7 +3,6 @@ package io.github.okastconnect.simulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +22,12 @@ final class TokenRequestHandler {
     static final String JSON = "application/json;charset=UTF-8";
     /** A token request is a few hundred bytes; more is not one. */
     static final int MAX_BODY = 64 * 1024;
+
     private static final String FORM = "application/x-www-form-urlencoded";
     /** RFC 6749 section 3.3: scope tokens separated by single spaces. */
-    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+( [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*");
+    private static final Pattern SCOPE =
+            Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+( [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*");
+
     private static final String CLIENT_CHALLENGE = "Basic realm=\"oauth2\", charset=\"UTF-8\"";
 
     /** A refused token request: status, RFC 6749 error code, and a description safe to send. */
@@ -97,7 +99,8 @@ final class TokenRequestHandler {
             throw new Refusal(413, "invalid_request", "request body over " + MAX_BODY + " bytes", false);
         }
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (contentType == null || !contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT).equals(FORM)) {
+        if (contentType == null
+                || !contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT).equals(FORM)) {
             throw Refusal.invalidRequest("Content-Type must be " + FORM);
         }
         Map<String, String> parameters;

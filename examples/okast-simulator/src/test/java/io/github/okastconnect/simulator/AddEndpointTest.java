@@ -1,18 +1,17 @@
 package io.github.okastconnect.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** _addVideoLink.php stores exactly the documented parameters that were given, as strings. */
 class AddEndpointTest {
@@ -49,9 +48,12 @@ class AddEndpointTest {
         HttpResponse<byte[]> response = http.get(paris.addUrl() + "?" + TestHttp.encode(form));
 
         assertEquals(200, response.statusCode());
-        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/json",
+                response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("{\"success\":true}", TestHttp.body(response));
-        assertEquals("{\"filePath\":\"https://s/a b&c.mp4\",\"metadataPath\":\"https://s/m.json\",\"validate\":\"1\","
+        assertEquals(
+                "{\"filePath\":\"https://s/a b&c.mp4\",\"metadataPath\":\"https://s/m.json\",\"validate\":\"1\","
                         + "\"destinationFolder\":\"92d53a18-f8d9-d874-f020-b57b76f7ffdf\",\"destinationFolderKind\":\"indexed\","
                         + "\"destinationFolderIndex\":\"\",\"destinationFolderIndexReplace\":\"\",\"reschedule\":\"2022-10-18\"}",
                 http.status(paris).get(0).get("request").toString());
@@ -60,7 +62,8 @@ class AddEndpointTest {
 
     @Test
     void postFormWorksAndWinsOverTheQueryLikePhpRequest() throws Exception {
-        HttpResponse<byte[]> response = http.postForm(paris.addUrl() + "?filePath=https%3A%2F%2Fs%2Fquery.mp4&validate=0",
+        HttpResponse<byte[]> response = http.postForm(
+                paris.addUrl() + "?filePath=https%3A%2F%2Fs%2Fquery.mp4&validate=0",
                 Map.of("filePath", "https://s/post.mp4", "destinationFolderKind", "queueTop"));
 
         assertEquals(200, response.statusCode());
@@ -74,14 +77,23 @@ class AddEndpointTest {
     void parameterWithoutValueIsEmptyString() throws Exception {
         http.get(paris.addUrl() + "?filePath=https%3A%2F%2Fs%2Fa.mp4&destinationFolderIndex");
 
-        assertEquals("", http.status(paris).get(0).get("request").get("destinationFolderIndex").asText());
+        assertEquals(
+                "",
+                http.status(paris)
+                        .get(0)
+                        .get("request")
+                        .get("destinationFolderIndex")
+                        .asText());
     }
 
     @Test
     void otherMethodsAreRefused() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(paris.addUrl())).PUT(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(paris.addUrl()))
+                                .PUT(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertEquals(405, response.statusCode());
         assertEquals(0, paris.entries().size());

@@ -1,19 +1,18 @@
 package io.github.okastconnect.simulator;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Basic auth, raw-body and entry scripting, and the request log tests rely on. */
 class AuthAndScriptingTest {
@@ -34,7 +33,8 @@ class AuthAndScriptingTest {
 
     @Test
     void basicAuthRejectsMissingAndWrongCredentials() throws Exception {
-        SimulatedInstance paris = sim.addInstance(InstanceSettings.builder("paris").basicAuth("okast", "s3cret:x").build());
+        SimulatedInstance paris = sim.addInstance(
+                InstanceSettings.builder("paris").basicAuth("okast", "s3cret:x").build());
         String good = new BasicCredentials("okast", "s3cret:x").headerValue();
         String bad = new BasicCredentials("okast", "wrong").headerValue();
 
@@ -43,7 +43,8 @@ class AuthAndScriptingTest {
         HttpResponse<byte[]> right = http.get(paris.statusUrl(), "Authorization", good);
 
         assertEquals(401, missing.statusCode());
-        assertTrue(missing.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Basic realm="));
+        assertTrue(
+                missing.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Basic realm="));
         assertEquals(401, wrong.statusCode());
         assertEquals(200, right.statusCode());
         assertEquals("[]", TestHttp.body(right));
@@ -56,8 +57,8 @@ class AuthAndScriptingTest {
         paris.setBasicAuth("u", "p");
 
         HttpResponse<byte[]> refused = http.get(paris.addUrl() + "?filePath=x");
-        HttpResponse<byte[]> accepted = http.get(paris.addUrl() + "?filePath=x",
-                "Authorization", new BasicCredentials("u", "p").headerValue());
+        HttpResponse<byte[]> accepted =
+                http.get(paris.addUrl() + "?filePath=x", "Authorization", new BasicCredentials("u", "p").headerValue());
         paris.clearBasicAuth();
         HttpResponse<byte[]> open = http.get(paris.statusUrl());
 
@@ -80,7 +81,9 @@ class AuthAndScriptingTest {
         HttpResponse<byte[]> normal = http.get(paris.statusUrl());
 
         assertArrayEquals(raw.getBytes(StandardCharsets.UTF_8), scripted.body());
-        assertEquals("application/json", scripted.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/json",
+                scripted.headers().firstValue("Content-Type").orElseThrow());
         assertTrue(TestHttp.body(normal).contains("https://s/a.mp4"));
     }
 
@@ -93,7 +96,9 @@ class AuthAndScriptingTest {
         HttpResponse<byte[]> response = http.get(paris.statusUrl());
 
         assertArrayEquals(raw, response.body());
-        assertEquals("text/html; charset=UTF-8", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "text/html; charset=UTF-8",
+                response.headers().firstValue("Content-Type").orElseThrow());
     }
 
     @Test
@@ -110,22 +115,28 @@ class AuthAndScriptingTest {
         assertEquals("https://s/new.mp4", entries.get(4).request().filePath().orElseThrow());
         assertEquals(Status.DONE, entries.get(4).status());
         clock.advance(Duration.ofDays(1));
-        assertEquals(SeedFormatTest.seedEntries(), paris.entries(), "scripted entries never move nor go; the live one went");
+        assertEquals(
+                SeedFormatTest.seedEntries(), paris.entries(), "scripted entries never move nor go; the live one went");
     }
 
     @Test
     void setEntriesReplacesEverythingAndAppendEntryAdds() {
         SimulatedInstance paris = sim.addInstance("paris");
         paris.submit(IngestRequest.builder().filePath("https://s/a.mp4").build());
-        StatusEntry odd = StatusEntry.of(IngestRequest.builder().field("future", "x").build(),
-                clock.instant(), clock.instant(), "QUEUED_SOMEWHERE");
+        StatusEntry odd = StatusEntry.of(
+                IngestRequest.builder().field("future", "x").build(),
+                clock.instant(),
+                clock.instant(),
+                "QUEUED_SOMEWHERE");
 
         paris.setEntries(List.of());
         assertEquals("[]", paris.currentBodyAsString());
         paris.appendEntry(odd);
 
-        assertEquals("[{\"request\":{\"future\":\"x\"},\"requestTime\":\"2022-1018 14:20:00\","
-                + "\"lastStatusUpdate\":\"2022-1018 14:20:00\",\"status\":\"QUEUED_SOMEWHERE\"}]", paris.currentBodyAsString());
+        assertEquals(
+                "[{\"request\":{\"future\":\"x\"},\"requestTime\":\"2022-1018 14:20:00\","
+                        + "\"lastStatusUpdate\":\"2022-1018 14:20:00\",\"status\":\"QUEUED_SOMEWHERE\"}]",
+                paris.currentBodyAsString());
         paris.clearEntries();
         assertEquals("[]", paris.currentBodyAsString());
     }
@@ -144,7 +155,9 @@ class AuthAndScriptingTest {
         assertEquals(2, paris.requestCount());
         assertEquals(List.of("two"), paris.lastRequestHeaders().get("x-trace"));
         assertEquals(List.of("two"), paris.lastRequestHeaders().get("X-TRACE"));
-        assertFalse(paris.lastRequestHeaders().get("User-Agent").contains("okast-connect/0.1"), "only the last request is kept");
+        assertFalse(
+                paris.lastRequestHeaders().get("User-Agent").contains("okast-connect/0.1"),
+                "only the last request is kept");
     }
 
     @Test
@@ -154,14 +167,27 @@ class AuthAndScriptingTest {
         paris.submit(IngestRequest.builder().filePath("https://s/p.mp4").build());
 
         assertEquals(sim.serverUri() + "/paris", sim.baseUrl("paris"));
-        assertEquals("http://127.0.0.1:" + sim.port()
-                + "/lyon/synthesia/okast-channels/playlist/manager/php/_getIngestStatus.php", sim.statusUrl("lyon"));
+        assertEquals(
+                "http://127.0.0.1:" + sim.port()
+                        + "/lyon/synthesia/okast-channels/playlist/manager/php/_getIngestStatus.php",
+                sim.statusUrl("lyon"));
         assertEquals(1, http.status(paris).size());
         assertEquals(0, http.status(lyon).size());
-        assertEquals(404, http.get(sim.serverUri() + "/nice/synthesia/okast-channels/playlist/manager/php/_getIngestStatus.php").statusCode());
-        assertEquals(404, http.get(sim.baseUrl("paris") + "/synthesia/other.php").statusCode());
+        assertEquals(
+                404,
+                http.get(sim.serverUri() + "/nice/synthesia/okast-channels/playlist/manager/php/_getIngestStatus.php")
+                        .statusCode());
+        assertEquals(
+                404, http.get(sim.baseUrl("paris") + "/synthesia/other.php").statusCode());
         String index = TestHttp.body(http.get(sim.serverUri() + "/"));
-        assertEquals(lyon.statusUrl(), TestHttp.MAPPER.readTree(index).get("instances").get(0).get("statusUrl").asText());
+        assertEquals(
+                lyon.statusUrl(),
+                TestHttp.MAPPER
+                        .readTree(index)
+                        .get("instances")
+                        .get(0)
+                        .get("statusUrl")
+                        .asText());
 
         assertTrue(sim.removeInstance("lyon"));
         assertEquals(404, http.get(lyon.statusUrl()).statusCode());

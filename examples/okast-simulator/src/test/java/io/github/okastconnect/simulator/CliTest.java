@@ -1,8 +1,13 @@
 package io.github.okastconnect.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -15,13 +20,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The command line: parsing, what it starts, the feeder, and the real process. */
 class CliTest {
@@ -43,10 +42,35 @@ class CliTest {
 
     @Test
     void everyFlagParses() {
-        CliOptions options = CliOptions.parse("--port", "0", "--bind=0.0.0.0", "--instances", "paris, lyon",
-                "--entries", "20", "--change-interval-ms", "2000", "--changes-per-interval", "3",
-                "--error-rate", "0.1", "--step-ms", "500", "--retention-s", "60", "--basic-auth", "user:pa:ss",
-                "--seed", "7", "--zone", "Europe/Paris", "--pretty", "--feed-interval-ms", "1000", "--threads", "4");
+        CliOptions options = CliOptions.parse(
+                "--port",
+                "0",
+                "--bind=0.0.0.0",
+                "--instances",
+                "paris, lyon",
+                "--entries",
+                "20",
+                "--change-interval-ms",
+                "2000",
+                "--changes-per-interval",
+                "3",
+                "--error-rate",
+                "0.1",
+                "--step-ms",
+                "500",
+                "--retention-s",
+                "60",
+                "--basic-auth",
+                "user:pa:ss",
+                "--seed",
+                "7",
+                "--zone",
+                "Europe/Paris",
+                "--pretty",
+                "--feed-interval-ms",
+                "1000",
+                "--threads",
+                "4");
 
         assertEquals(0, options.port());
         assertEquals("0.0.0.0", options.bind());
@@ -76,24 +100,33 @@ class CliTest {
 
     @Test
     void oauth2Options() {
-        CliOptions options = CliOptions.parse("--oauth2", "--oauth2-client", "connector:pa:ss",
-                "--oauth2-client=other:x", "--token-lifetime-s", "120");
+        CliOptions options = CliOptions.parse(
+                "--oauth2",
+                "--oauth2-client",
+                "connector:pa:ss",
+                "--oauth2-client=other:x",
+                "--token-lifetime-s",
+                "120");
 
         assertTrue(options.oauth2());
         assertTrue(options.instanceTemplate().oauth2());
-        assertEquals(List.of(new CliOptions.OAuth2Client("connector", "pa:ss"), new CliOptions.OAuth2Client("other", "x")),
+        assertEquals(
+                List.of(new CliOptions.OAuth2Client("connector", "pa:ss"), new CliOptions.OAuth2Client("other", "x")),
                 options.oauth2Clients());
         assertEquals(120, options.tokenLifetimeSeconds());
         assertEquals(3600, CliOptions.parse().tokenLifetimeSeconds());
         assertFalse(CliOptions.parse().instanceTemplate().oauth2());
         assertFalse(options.toString().contains("pa:ss"), options.toString());
 
-        String noClient = assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--oauth2")).getMessage();
+        String noClient = assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--oauth2"))
+                .getMessage();
         assertTrue(noClient.contains("--oauth2-client"), noClient);
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> CliOptions.parse("--oauth2", "--oauth2-client", "a:b", "--basic-auth", "u:p"));
-        String malformed = assertThrows(IllegalArgumentException.class,
-                () -> CliOptions.parse("--oauth2-client", "onlyasecretvalue")).getMessage();
+        String malformed = assertThrows(
+                        IllegalArgumentException.class, () -> CliOptions.parse("--oauth2-client", "onlyasecretvalue"))
+                .getMessage();
         assertFalse(malformed.contains("onlyasecretvalue"), "a mistyped secret is not echoed: " + malformed);
         assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--oauth2-client", "id:"));
         assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--token-lifetime-s", "0"));
@@ -102,21 +135,41 @@ class CliTest {
 
     @Test
     void startWithOauth2PrintsTheTokenUrlButNoSecretAndGuardsEveryInstance() throws Exception {
-        CliOptions options = CliOptions.parse("--port", "0", "--instances", "paris,lyon", "--entries", "3",
-                "--oauth2", "--oauth2-client", "connector:cli-secret-value", "--token-lifetime-s", "90");
+        CliOptions options = CliOptions.parse(
+                "--port",
+                "0",
+                "--instances",
+                "paris,lyon",
+                "--entries",
+                "3",
+                "--oauth2",
+                "--oauth2-client",
+                "connector:cli-secret-value",
+                "--token-lifetime-s",
+                "90");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        try (OkastSimulator sim = OkastSimulatorMain.start(options, new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+        try (OkastSimulator sim =
+                OkastSimulatorMain.start(options, new PrintStream(printed, true, StandardCharsets.UTF_8))) {
             String out = printed.toString(StandardCharsets.UTF_8);
             assertTrue(out.contains("oauth2 token: " + sim.tokenUrl() + " (clients: connector;"), out);
             assertFalse(out.contains("cli-secret-value"), out);
             assertEquals(401, http.get(sim.statusUrl("paris")).statusCode());
 
-            HttpResponse<byte[]> token = http.postForm(sim.tokenUrl(), java.util.Map.of("grant_type",
-                    "client_credentials", "client_id", "connector", "client_secret", "cli-secret-value"));
+            HttpResponse<byte[]> token = http.postForm(
+                    sim.tokenUrl(),
+                    java.util.Map.of(
+                            "grant_type",
+                            "client_credentials",
+                            "client_id",
+                            "connector",
+                            "client_secret",
+                            "cli-secret-value"));
             JsonNode body = TestHttp.MAPPER.readTree(token.body());
             assertEquals(90, body.get("expires_in").asLong());
-            HttpResponse<byte[]> status = http.get(sim.statusUrl("lyon"), "Authorization",
+            HttpResponse<byte[]> status = http.get(
+                    sim.statusUrl("lyon"),
+                    "Authorization",
                     "Bearer " + body.get("access_token").asText());
             assertEquals(3, TestHttp.MAPPER.readTree(status.body()).size());
         }
@@ -124,15 +177,25 @@ class CliTest {
 
     @Test
     void feederTakesATokenForOauth2Instances() throws Exception {
-        CliOptions options = CliOptions.parse("--port", "0", "--instances", "paris", "--feed-interval-ms", "30",
-                "--oauth2", "--oauth2-client", "feeder:pw");
+        CliOptions options = CliOptions.parse(
+                "--port",
+                "0",
+                "--instances",
+                "paris",
+                "--feed-interval-ms",
+                "30",
+                "--oauth2",
+                "--oauth2-client",
+                "feeder:pw");
 
         try (OkastSimulator sim = OkastSimulatorMain.start(options, new PrintStream(new ByteArrayOutputStream()))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (sim.instance("paris").addRequestCount() < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(30);
             }
-            assertTrue(sim.instance("paris").addRequestCount() >= 3, "adds: " + sim.instance("paris").addRequestCount());
+            assertTrue(
+                    sim.instance("paris").addRequestCount() >= 3,
+                    "adds: " + sim.instance("paris").addRequestCount());
             assertEquals(1, sim.oauth2().issuedCount("feeder"), "one token, kept while it works");
         }
     }
@@ -143,37 +206,60 @@ class CliTest {
         assertTrue(CliOptions.parse("-h").help());
         assertTrue(CliOptions.USAGE.contains("--feed-interval-ms"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--nope"))
-                .getMessage().contains("unknown option --nope"));
+                .getMessage()
+                .contains("unknown option --nope"));
         assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--port"));
         assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--port", "70000"));
         assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--error-rate", "1.5"));
         assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--basic-auth", "nocolon"));
         CliOptions badName = CliOptions.parse("--port", "0", "--instances", "bad/name");
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> OkastSimulatorMain.start(badName, new PrintStream(new ByteArrayOutputStream())));
     }
 
     @Test
     void startPrintsStatusUrlsAndServesGeneratedEntriesBehindAuth() throws Exception {
-        CliOptions options = CliOptions.parse("--port", "0", "--instances", "paris,lyon", "--entries", "20",
-                "--basic-auth", "user:pass", "--seed", "42");
+        CliOptions options = CliOptions.parse(
+                "--port",
+                "0",
+                "--instances",
+                "paris,lyon",
+                "--entries",
+                "20",
+                "--basic-auth",
+                "user:pass",
+                "--seed",
+                "42");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        try (OkastSimulator sim = OkastSimulatorMain.start(options, new PrintStream(printed, true, StandardCharsets.UTF_8))) {
+        try (OkastSimulator sim =
+                OkastSimulatorMain.start(options, new PrintStream(printed, true, StandardCharsets.UTF_8))) {
             String out = printed.toString(StandardCharsets.UTF_8);
             assertTrue(out.contains("paris status: " + sim.statusUrl("paris")), out);
             assertTrue(out.contains("lyon status: " + sim.statusUrl("lyon")), out);
             assertEquals(401, http.get(sim.statusUrl("paris")).statusCode());
-            HttpResponse<byte[]> response = http.get(sim.statusUrl("lyon"), "Authorization",
-                    new BasicCredentials("user", "pass").headerValue());
+            HttpResponse<byte[]> response = http.get(
+                    sim.statusUrl("lyon"), "Authorization", new BasicCredentials("user", "pass").headerValue());
             assertEquals(20, TestHttp.MAPPER.readTree(response.body()).size());
         }
     }
 
     @Test
     void feederMakesEntriesLiveThroughTheRealAddEndpoint() throws Exception {
-        CliOptions options = CliOptions.parse("--port", "0", "--instances", "paris,lyon", "--step-ms", "50",
-                "--error-rate", "0", "--feed-interval-ms", "40", "--basic-auth", "u:p");
+        CliOptions options = CliOptions.parse(
+                "--port",
+                "0",
+                "--instances",
+                "paris,lyon",
+                "--step-ms",
+                "50",
+                "--error-rate",
+                "0",
+                "--feed-interval-ms",
+                "40",
+                "--basic-auth",
+                "u:p");
 
         try (OkastSimulator sim = OkastSimulatorMain.start(options, new PrintStream(new ByteArrayOutputStream()))) {
             SimulatedInstance paris = sim.instance("paris");
@@ -193,11 +279,21 @@ class CliTest {
     @Test
     void realProcessServesUntilKilledAndClosesOnShutdown() throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                OkastSimulatorMain.class.getName(), "--port", "0", "--instances", "paris", "--entries", "5"));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                OkastSimulatorMain.class.getName(),
+                "--port",
+                "0",
+                "--instances",
+                "paris",
+                "--entries",
+                "5"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String statusUrl = null;
             for (String line = out.readLine(); line != null && statusUrl == null; line = out.readLine()) {
                 if (line.startsWith("paris status: ")) {

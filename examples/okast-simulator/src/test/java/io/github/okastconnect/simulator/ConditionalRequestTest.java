@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,8 @@ class ConditionalRequestTest {
 
     @Test
     void anUnchangedBodyIsAnswered304ToItsEtagAndAChangedOne200() throws Exception {
-        SimulatedInstance paris = sim.addInstance(InstanceSettings.builder("paris").etags(true).build());
+        SimulatedInstance paris =
+                sim.addInstance(InstanceSettings.builder("paris").etags(true).build());
         paris.setRawBody("[]");
         HttpResponse<byte[]> first = http.get(paris.statusUrl());
         String etag = first.headers().firstValue("ETag").orElseThrow();

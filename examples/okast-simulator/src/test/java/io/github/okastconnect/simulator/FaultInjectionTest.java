@@ -1,11 +1,12 @@
 package io.github.okastconnect.simulator;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -14,11 +15,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Every fault, seen by a real HTTP client, then gone once cleared. */
 class FaultInjectionTest {
@@ -135,7 +134,9 @@ class FaultInjectionTest {
 
         assertEquals(200, response.statusCode());
         assertEquals(0, response.body().length);
-        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/json",
+                response.headers().firstValue("Content-Type").orElseThrow());
     }
 
     @Test
@@ -165,8 +166,12 @@ class FaultInjectionTest {
 
         byte[] body = http.get(paris.statusUrl()).body();
 
-        assertThrows(CharacterCodingException.class, () -> StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)));
+        assertThrows(
+                CharacterCodingException.class,
+                () -> StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(body)));
         assertTrue(new String(body, StandardCharsets.ISO_8859_1).contains("café.mp4"));
     }
 
@@ -178,7 +183,9 @@ class FaultInjectionTest {
         HttpResponse<byte[]> response = http.get(paris.statusUrl());
 
         assertEquals(size, response.body().length);
-        assertEquals(String.valueOf(size), response.headers().firstValue("Content-Length").orElseThrow());
+        assertEquals(
+                String.valueOf(size),
+                response.headers().firstValue("Content-Length").orElseThrow());
         JsonNode body = TestHttp.MAPPER.readTree(response.body());
         assertTrue(body.isArray() && body.size() > 10_000, "entries: " + body.size());
     }
@@ -197,7 +204,9 @@ class FaultInjectionTest {
         HttpResponse<byte[]> response = http.get(paris.statusUrl());
 
         assertEquals(302, response.statusCode());
-        assertEquals("/synthesia/login.php", response.headers().firstValue("Location").orElseThrow());
+        assertEquals(
+                "/synthesia/login.php",
+                response.headers().firstValue("Location").orElseThrow());
     }
 
     @Test

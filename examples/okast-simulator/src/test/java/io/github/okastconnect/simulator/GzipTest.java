@@ -1,8 +1,9 @@
 package io.github.okastconnect.simulator;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,18 +15,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** gzip on the status endpoint: negotiation, entity tags, faults, counters and the decompression bomb. */
 class GzipTest {
 
     private final MutableClock clock = MutableClock.at("2022-10-18T14:20:00Z");
     private final TestHttp http = new TestHttp();
-    private final HttpClient streaming = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient streaming =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private OkastSimulator sim;
 
     @BeforeEach
@@ -54,13 +54,16 @@ class GzipTest {
 
         assertArrayEquals(normal, plain.body());
         assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty());
-        assertEquals(String.valueOf(normal.length), plain.headers().firstValue("Content-Length").orElseThrow());
+        assertEquals(
+                String.valueOf(normal.length),
+                plain.headers().firstValue("Content-Length").orElseThrow());
         assertEquals("Accept-Encoding", plain.headers().firstValue("Vary").orElseThrow());
 
         assertEquals(200, zipped.statusCode());
         assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElseThrow());
         assertEquals("Accept-Encoding", zipped.headers().firstValue("Vary").orElseThrow());
-        assertEquals("application/json", zipped.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/json", zipped.headers().firstValue("Content-Type").orElseThrow());
         assertTrue(zipped.headers().firstValue("Content-Length").isEmpty(), "chunked: the length is known at the end");
         assertArrayEquals(normal, gunzip(zipped.body()));
         assertTrue(zipped.body().length < normal.length, zipped.body().length + " vs " + normal.length);
@@ -91,7 +94,9 @@ class GzipTest {
 
         for (Map.Entry<String, Boolean> e : expected.entrySet()) {
             HttpResponse<byte[]> response = http.get(paris.statusUrl(), "Accept-Encoding", e.getKey());
-            assertEquals(e.getValue(), response.headers().firstValue("Content-Encoding").isPresent(),
+            assertEquals(
+                    e.getValue(),
+                    response.headers().firstValue("Content-Encoding").isPresent(),
                     "Accept-Encoding: " + e.getKey());
             byte[] body = e.getValue() ? gunzip(response.body()) : response.body();
             assertArrayEquals(paris.currentBody(), body, "Accept-Encoding: " + e.getKey());
@@ -101,7 +106,8 @@ class GzipTest {
 
     @Test
     void switchedOffPerInstanceAndAtRunTime() throws Exception {
-        SimulatedInstance lyon = seeded(InstanceSettings.builder("lyon").gzip(false).build());
+        SimulatedInstance lyon =
+                seeded(InstanceSettings.builder("lyon").gzip(false).build());
 
         HttpResponse<byte[]> off = http.get(lyon.statusUrl(), "Accept-Encoding", "gzip");
         lyon.setGzip(true);
@@ -118,7 +124,8 @@ class GzipTest {
 
     @Test
     void eachCodingHasItsOwnEtagAndEitherOneGets304() throws Exception {
-        SimulatedInstance paris = seeded(InstanceSettings.builder("paris").etags(true).build());
+        SimulatedInstance paris =
+                seeded(InstanceSettings.builder("paris").etags(true).build());
 
         HttpResponse<byte[]> plain = http.get(paris.statusUrl());
         HttpResponse<byte[]> zipped = http.get(paris.statusUrl(), "Accept-Encoding", "gzip");
@@ -128,24 +135,35 @@ class GzipTest {
         assertEquals(plainTag.substring(0, plainTag.length() - 1) + "-gzip\"", zippedTag);
         assertEquals(Responses.etag(paris.currentBody()), plainTag);
 
-        HttpResponse<byte[]> zippedWithPlainTag = http.get(paris.statusUrl(), "Accept-Encoding", "gzip",
-                "If-None-Match", plainTag);
+        HttpResponse<byte[]> zippedWithPlainTag =
+                http.get(paris.statusUrl(), "Accept-Encoding", "gzip", "If-None-Match", plainTag);
         assertEquals(304, zippedWithPlainTag.statusCode());
-        assertEquals(zippedTag, zippedWithPlainTag.headers().firstValue("ETag").orElseThrow(),
+        assertEquals(
+                zippedTag,
+                zippedWithPlainTag.headers().firstValue("ETag").orElseThrow(),
                 "a 304 names the representation that would have been sent");
         assertEquals(0, zippedWithPlainTag.body().length);
-        assertEquals(304, http.get(paris.statusUrl(), "If-None-Match", zippedTag).statusCode());
-        assertEquals(304, http.get(paris.statusUrl(), "Accept-Encoding", "gzip", "If-None-Match", zippedTag)
-                .statusCode());
-        assertEquals(304, http.get(paris.statusUrl(), "If-None-Match", "W/" + zippedTag).statusCode());
-        assertEquals(304, http.get(paris.statusUrl(), "If-None-Match", "\"other\", " + plainTag).statusCode());
+        assertEquals(
+                304, http.get(paris.statusUrl(), "If-None-Match", zippedTag).statusCode());
+        assertEquals(
+                304,
+                http.get(paris.statusUrl(), "Accept-Encoding", "gzip", "If-None-Match", zippedTag)
+                        .statusCode());
+        assertEquals(
+                304,
+                http.get(paris.statusUrl(), "If-None-Match", "W/" + zippedTag).statusCode());
+        assertEquals(
+                304,
+                http.get(paris.statusUrl(), "If-None-Match", "\"other\", " + plainTag)
+                        .statusCode());
         assertEquals(304, http.get(paris.statusUrl(), "If-None-Match", "*").statusCode());
-        assertEquals(200, http.get(paris.statusUrl(), "If-None-Match", "\"other\"").statusCode());
+        assertEquals(
+                200, http.get(paris.statusUrl(), "If-None-Match", "\"other\"").statusCode());
         long gzipBefore = paris.stats().gzipResponses();
 
         paris.appendEntry(SeedFormatTest.seedEntries().get(0));
-        HttpResponse<byte[]> changed = http.get(paris.statusUrl(), "Accept-Encoding", "gzip",
-                "If-None-Match", zippedTag);
+        HttpResponse<byte[]> changed =
+                http.get(paris.statusUrl(), "Accept-Encoding", "gzip", "If-None-Match", zippedTag);
 
         assertEquals(200, changed.statusCode());
         assertNotEquals(zippedTag, changed.headers().firstValue("ETag").orElseThrow());
@@ -161,7 +179,9 @@ class GzipTest {
 
         HttpResponse<byte[]> response = http.get(paris.statusUrl(), "Accept-Encoding", "gzip");
 
-        assertEquals("[{\"status\":\"WEIRD\"}]", new String(gunzip(response.body()), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(
+                "[{\"status\":\"WEIRD\"}]",
+                new String(gunzip(response.body()), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
@@ -201,7 +221,9 @@ class GzipTest {
         assertTrue(refused.headers().firstValue("Content-Encoding").isEmpty());
         InstanceStats stats = paris.stats();
         assertEquals(0, stats.gzipResponses());
-        assertEquals("maintenance".length() + 100_000 + refused.body().length, stats.wireBytes(),
+        assertEquals(
+                "maintenance".length() + 100_000 + refused.body().length,
+                stats.wireBytes(),
                 "every status answer's body counts, 401s and faults too");
     }
 
@@ -210,7 +232,9 @@ class GzipTest {
         SimulatedInstance paris = seeded(InstanceSettings.named("paris"));
 
         HttpResponse<byte[]> head = http.send(HttpRequest.newBuilder(URI.create(paris.statusUrl()))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Accept-Encoding", "gzip").build());
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Accept-Encoding", "gzip")
+                .build());
 
         assertEquals(200, head.statusCode());
         assertEquals("gzip", head.headers().firstValue("Content-Encoding").orElseThrow());
@@ -221,14 +245,16 @@ class GzipTest {
     @Test
     void aLargeQueueTravelsSmall() throws Exception {
         SimulatedInstance big = sim.addInstance(InstanceSettings.builder("big")
-                .load(LoadProfile.of(5000, Duration.ofSeconds(1), 1)).build());
+                .load(LoadProfile.of(5000, Duration.ofSeconds(1), 1))
+                .build());
         int identityLength = big.currentBody().length;
 
         HttpResponse<byte[]> zipped = http.get(big.statusUrl(), "Accept-Encoding", "gzip");
 
         assertArrayEquals(big.currentBody(), gunzip(zipped.body()));
         assertEquals(zipped.body().length, big.stats().wireBytes());
-        assertTrue(zipped.body().length * 4L < identityLength,
+        assertTrue(
+                zipped.body().length * 4L < identityLength,
                 "compressed " + zipped.body().length + " of " + identityLength);
     }
 
@@ -238,13 +264,14 @@ class GzipTest {
         long inflated = (64L << 20) + 12_345; // 64 MiB and an odd tail, to cross the 1 MiB blocks unevenly
         paris.setFault(Fault.gzipBomb(inflated));
 
-        HttpResponse<InputStream> response = streaming.send(HttpRequest.newBuilder(URI.create(paris.statusUrl()))
-                .build(), HttpResponse.BodyHandlers.ofInputStream()); // no Accept-Encoding: a bomb does not ask
+        HttpResponse<InputStream> response = streaming.send(
+                HttpRequest.newBuilder(URI.create(paris.statusUrl())).build(),
+                HttpResponse.BodyHandlers.ofInputStream()); // no Accept-Encoding: a bomb does not ask
         long[] counts = new long[3]; // compressed, inflated, unexpected bytes
         byte first;
         byte last = 0;
         try (CountingInput wire = new CountingInput(response.body());
-             GZIPInputStream in = new GZIPInputStream(wire, 64 * 1024)) { // checks CRC-32 and ISIZE at the end
+                GZIPInputStream in = new GZIPInputStream(wire, 64 * 1024)) { // checks CRC-32 and ISIZE at the end
             first = (byte) in.read();
             counts[1] = 1;
             byte[] buffer = new byte[64 * 1024];
@@ -278,7 +305,11 @@ class GzipTest {
 
         HttpResponse<byte[]> response = http.get(paris.statusUrl());
 
-        assertEquals(0, TestHttp.MAPPER.readTree(new GZIPInputStream(new ByteArrayInputStream(response.body()))).size());
+        assertEquals(
+                0,
+                TestHttp.MAPPER
+                        .readTree(new GZIPInputStream(new ByteArrayInputStream(response.body())))
+                        .size());
     }
 
     @Test
@@ -301,8 +332,11 @@ class GzipTest {
         long inflated = 10L << 30;
         paris.setFault(Fault.gzipBomb(inflated));
 
-        HttpResponse<InputStream> response = streaming.send(HttpRequest.newBuilder(URI.create(paris.statusUrl()))
-                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = streaming.send(
+                HttpRequest.newBuilder(URI.create(paris.statusUrl()))
+                        .header("Accept-Encoding", "gzip")
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         byte[] head = new byte[10];
         byte[] tail = new byte[8];
         long compressed;

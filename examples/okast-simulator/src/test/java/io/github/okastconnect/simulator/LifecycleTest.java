@@ -1,17 +1,16 @@
 package io.github.okastconnect.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Entries move only when the injected clock says so, and always the same way for a given seed. */
 class LifecycleTest {
@@ -64,7 +63,8 @@ class LifecycleTest {
 
     @Test
     void failuresHappenInFailableStepsWithTheirMessage() throws Exception {
-        SimulatedInstance paris = instance(InstanceSettings.builder("paris").errorRate(1.0).build());
+        SimulatedInstance paris =
+                instance(InstanceSettings.builder("paris").errorRate(1.0).build());
         for (int i = 0; i < 10; i++) {
             http.add(paris, Map.of("filePath", "https://s/" + i + ".mp4"));
         }
@@ -85,7 +85,8 @@ class LifecycleTest {
 
     @Test
     void sameSeedSameHistoryWhateverThePollingPattern() throws Exception {
-        InstanceSettings settings = InstanceSettings.builder("paris").errorRate(0.4).seed(1234L).build();
+        InstanceSettings settings =
+                InstanceSettings.builder("paris").errorRate(0.4).seed(1234L).build();
         SimulatedInstance polledOften = instance(settings);
         SimulatedInstance polledOnce = instance(settings);
         for (int i = 0; i < 30; i++) {
@@ -106,8 +107,10 @@ class LifecycleTest {
 
     @Test
     void differentSeedsGiveDifferentOutcomes() throws Exception {
-        SimulatedInstance a = instance(InstanceSettings.builder("paris").errorRate(0.5).seed(1L).build());
-        SimulatedInstance b = instance(InstanceSettings.builder("paris").errorRate(0.5).seed(2L).build());
+        SimulatedInstance a = instance(
+                InstanceSettings.builder("paris").errorRate(0.5).seed(1L).build());
+        SimulatedInstance b = instance(
+                InstanceSettings.builder("paris").errorRate(0.5).seed(2L).build());
         for (int i = 0; i < 40; i++) {
             a.submit(IngestRequest.builder().filePath("https://s/" + i + ".mp4").build());
             b.submit(IngestRequest.builder().filePath("https://s/" + i + ".mp4").build());
@@ -125,8 +128,11 @@ class LifecycleTest {
 
         JsonNode body = http.status(paris);
 
-        assertEquals("{\"reschedule\":\"2022-10-19\"}", body.get(0).get("request").toString());
-        assertEquals("{\"filePath\":\"\",\"metadataPath\":\"https://s/m.json\"}", body.get(1).get("request").toString());
+        assertEquals(
+                "{\"reschedule\":\"2022-10-19\"}", body.get(0).get("request").toString());
+        assertEquals(
+                "{\"filePath\":\"\",\"metadataPath\":\"https://s/m.json\"}",
+                body.get(1).get("request").toString());
         for (JsonNode entry : body) {
             assertEquals(Status.ERRORED, entry.get("status").asText());
             assertEquals(Status.FILE_PATH_MISSING, entry.get("statusError").asText());
@@ -155,7 +161,9 @@ class LifecycleTest {
 
     @Test
     void theLibraryOutlivesTheQueueAndCanBeSeeded() throws Exception {
-        SimulatedInstance paris = instance(InstanceSettings.builder("paris").retention(Duration.ofSeconds(5)).build());
+        SimulatedInstance paris = instance(InstanceSettings.builder("paris")
+                .retention(Duration.ofSeconds(5))
+                .build());
         paris.addToLibrary("https://s/old.mp4");
         http.add(paris, Map.of("filePath", "https://s/a.mp4"));
         clock.advance(Duration.ofSeconds(20)); // DONE at +6 s, purged at +11 s
@@ -188,7 +196,9 @@ class LifecycleTest {
 
     @Test
     void rejectionDelayShowsPendingFirstLikeTheVendorExample() throws Exception {
-        SimulatedInstance paris = instance(InstanceSettings.builder("paris").rejectionDelay(Duration.ofSeconds(4)).build());
+        SimulatedInstance paris = instance(InstanceSettings.builder("paris")
+                .rejectionDelay(Duration.ofSeconds(4))
+                .build());
         http.add(paris, Map.of("reschedule", "2022-10-19"));
 
         assertEquals(List.of("PENDING", "2022-1018 14:20:00"), statusAndUpdate(paris));
@@ -201,8 +211,10 @@ class LifecycleTest {
 
     @Test
     void terminalEntriesArePurgedAfterRetention() throws Exception {
-        SimulatedInstance paris = instance(InstanceSettings.builder("paris").retention(Duration.ofSeconds(30)).build());
-        http.add(paris, Map.of("filePath", "https://s/a.mp4"));   // DONE at +6 s
+        SimulatedInstance paris = instance(InstanceSettings.builder("paris")
+                .retention(Duration.ofSeconds(30))
+                .build());
+        http.add(paris, Map.of("filePath", "https://s/a.mp4")); // DONE at +6 s
         http.add(paris, Map.of("metadataPath", "https://s/m.json")); // ERRORED at +0 s
         clock.advance(Duration.ofSeconds(29));
         assertEquals(2, http.status(paris).size());
@@ -223,9 +235,11 @@ class LifecycleTest {
         Lifecycle lifecycle = new Lifecycle(List.of(
                 new LifecycleStep("QUEUED", Duration.ZERO, null),
                 new LifecycleStep("ENCODING", Duration.ofSeconds(5), "Encoder crashed")));
-        SimulatedInstance paris = instance(InstanceSettings.builder("paris").lifecycle(lifecycle).build());
+        SimulatedInstance paris =
+                instance(InstanceSettings.builder("paris").lifecycle(lifecycle).build());
 
-        StatusEntry submitted = paris.submit(IngestRequest.builder().filePath("https://s/a.mp4").build());
+        StatusEntry submitted =
+                paris.submit(IngestRequest.builder().filePath("https://s/a.mp4").build());
 
         assertEquals("ENCODING", submitted.status(), "a zero-length step is passed through at once");
         assertEquals(List.of("ENCODING", "2022-1018 14:20:00"), statusAndUpdate(paris));
@@ -249,6 +263,7 @@ class LifecycleTest {
 
     private List<String> statusAndUpdate(SimulatedInstance instance) throws Exception {
         JsonNode entry = http.status(instance).get(0);
-        return List.of(entry.get("status").asText(), entry.get("lastStatusUpdate").asText());
+        return List.of(
+                entry.get("status").asText(), entry.get("lastStatusUpdate").asText());
     }
 }

@@ -1,22 +1,21 @@
 package io.github.okastconnect.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Generated load keeps queues at their size, changes at the configured rate and counts what it did. */
 class LoadGeneratorTest {
@@ -39,7 +38,8 @@ class LoadGeneratorTest {
     }
 
     private SimulatedInstance loaded(String name, LoadProfile load) {
-        return sim.addInstance(InstanceSettings.builder(name).errorRate(0.2).load(load).build());
+        return sim.addInstance(
+                InstanceSettings.builder(name).errorRate(0.2).load(load).build());
     }
 
     @Test
@@ -69,8 +69,10 @@ class LoadGeneratorTest {
         for (int poll = 0; poll < 60; poll++) {
             Map<String, String> now = new HashMap<>();
             for (JsonNode entry : http.status(paris)) {
-                now.put(entry.get("request").get("filePath").asText(),
-                        entry.get("status").asText() + "@" + entry.get("lastStatusUpdate").asText());
+                now.put(
+                        entry.get("request").get("filePath").asText(),
+                        entry.get("status").asText() + "@"
+                                + entry.get("lastStatusUpdate").asText());
             }
             for (Map.Entry<String, String> entry : now.entrySet()) {
                 String previous = seen.get(entry.getKey());
@@ -80,7 +82,8 @@ class LoadGeneratorTest {
                     observedChanges++;
                 }
             }
-            observedRemovals += seen.keySet().stream().filter(key -> !now.containsKey(key)).count();
+            observedRemovals +=
+                    seen.keySet().stream().filter(key -> !now.containsKey(key)).count();
             seen = now;
             clock.advance(Duration.ofMillis(poll % 3 == 0 ? 1500 : 500)); // sometimes slow: changes coalesce
         }
@@ -95,8 +98,11 @@ class LoadGeneratorTest {
 
     @Test
     void sameSeedSameLoadWhateverThePolling() throws Exception {
-        InstanceSettings settings = InstanceSettings.builder("paris").errorRate(0.3).seed(99L)
-                .load(LoadProfile.of(30, Duration.ofMillis(250), 2)).build();
+        InstanceSettings settings = InstanceSettings.builder("paris")
+                .errorRate(0.3)
+                .seed(99L)
+                .load(LoadProfile.of(30, Duration.ofMillis(250), 2))
+                .build();
         OkastSimulator other = OkastSimulator.builder().clock(clock).build().start();
         try {
             SimulatedInstance polled = sim.addInstance(settings);
@@ -142,7 +148,9 @@ class LoadGeneratorTest {
             assertTrue(GENERATED_PATH.matcher(filePath).matches(), filePath);
             assertTrue(filePath.contains("/paris/"));
             assertTrue(filePath.length() >= 55 && filePath.length() <= 70, filePath);
-            assertTrue(SeedFormatTest.TIMESTAMP.matcher(entry.get("requestTime").asText()).matches());
+            assertTrue(SeedFormatTest.TIMESTAMP
+                    .matcher(entry.get("requestTime").asText())
+                    .matches());
             withFolder += entry.get("request").has("destinationFolderKind") ? 1 : 0;
         }
         assertTrue(withFolder > 100 && withFolder < 200, "mixed request shapes: " + withFolder);
@@ -154,8 +162,8 @@ class LoadGeneratorTest {
 
     @Test
     void missingFilePathEntriesCanBeGenerated() throws Exception {
-        SimulatedInstance paris = loaded("paris",
-                LoadProfile.of(100, Duration.ofSeconds(1), 1).withMissingFilePathRate(0.2));
+        SimulatedInstance paris =
+                loaded("paris", LoadProfile.of(100, Duration.ofSeconds(1), 1).withMissingFilePathRate(0.2));
 
         long missing = 0;
         for (JsonNode entry : http.status(paris)) {
@@ -196,13 +204,20 @@ class LoadGeneratorTest {
         JsonNode body = http.status(paris);
 
         assertEquals(11, body.size());
-        assertEquals("https://s/manual.mp4", body.get(10).get("request").get("filePath").asText());
+        assertEquals(
+                "https://s/manual.mp4",
+                body.get(10).get("request").get("filePath").asText());
     }
 
     @Test
     void hundredInstancesOfThousandEntries() throws Exception {
-        List<SimulatedInstance> instances = sim.addInstances("inst", 100, InstanceSettings.builder("template")
-                .errorRate(0.1).load(LoadProfile.of(1000, Duration.ofSeconds(1), 10)).build());
+        List<SimulatedInstance> instances = sim.addInstances(
+                "inst",
+                100,
+                InstanceSettings.builder("template")
+                        .errorRate(0.1)
+                        .load(LoadProfile.of(1000, Duration.ofSeconds(1), 10))
+                        .build());
         clock.advance(Duration.ofSeconds(5));
 
         long served = 0;

@@ -1,10 +1,12 @@
 package io.github.okastconnect.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,12 +19,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The client-credentials token endpoint and the instances that require its bearer tokens, over real HTTP. */
 class OAuth2Test {
@@ -36,9 +35,14 @@ class OAuth2Test {
 
     @BeforeEach
     void start() {
-        sim = OkastSimulator.builder().clock(clock).oauth2Client("connector", SECRET).build().start();
+        sim = OkastSimulator.builder()
+                .clock(clock)
+                .oauth2Client("connector", SECRET)
+                .build()
+                .start();
         oauth2 = sim.oauth2();
-        guarded = sim.addInstance(InstanceSettings.builder("guarded").oauth2(true).build());
+        guarded =
+                sim.addInstance(InstanceSettings.builder("guarded").oauth2(true).build());
         guarded.setEntries(SeedFormatTest.seedEntries());
     }
 
@@ -51,8 +55,11 @@ class OAuth2Test {
 
     @Test
     void clientSecretBasicGetsABearerTokenThatOpensTheInstance() throws Exception {
-        HttpResponse<byte[]> response = http.postForm(sim.tokenUrl(), Map.of("grant_type", "client_credentials"),
-                "Authorization", basic("connector", SECRET));
+        HttpResponse<byte[]> response = http.postForm(
+                sim.tokenUrl(),
+                Map.of("grant_type", "client_credentials"),
+                "Authorization",
+                basic("connector", SECRET));
 
         assertEquals(200, response.statusCode());
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
@@ -97,8 +104,14 @@ class OAuth2Test {
         assertEquals(List.of("ingest.read status:read"), oauth2.scopesSeen());
         assertEquals(List.of("https://okast.example.com/api"), oauth2.audiencesSeen());
         TokenGrant grant = oauth2.grants().get(0);
-        assertEquals(new TokenGrant("connector", "ingest.read status:read", "https://okast.example.com/api",
-                clock.instant(), clock.instant().plusSeconds(3600)), grant);
+        assertEquals(
+                new TokenGrant(
+                        "connector",
+                        "ingest.read status:read",
+                        "https://okast.example.com/api",
+                        clock.instant(),
+                        clock.instant().plusSeconds(3600)),
+                grant);
         assertFalse(grant.toString().contains(body.get("access_token").asText()));
     }
 
@@ -109,10 +122,14 @@ class OAuth2Test {
                 + URLEncoder.encode("p+q", StandardCharsets.UTF_8);
         String plainPlus = "connector:" + SECRET; // SECRET's '+' would become a space if decoded
 
-        assertEquals(200, token(Map.of("grant_type", "client_credentials"), "Authorization",
-                "Basic " + b64(encoded)).statusCode());
-        assertEquals(200, token(Map.of("grant_type", "client_credentials"), "Authorization",
-                "Basic " + b64(plainPlus)).statusCode());
+        assertEquals(
+                200,
+                token(Map.of("grant_type", "client_credentials"), "Authorization", "Basic " + b64(encoded))
+                        .statusCode());
+        assertEquals(
+                200,
+                token(Map.of("grant_type", "client_credentials"), "Authorization", "Basic " + b64(plainPlus))
+                        .statusCode());
         assertEquals(1, oauth2.issuedCount("svc:a b"));
         assertEquals(1, oauth2.issuedCount("connector"));
     }
@@ -121,18 +138,22 @@ class OAuth2Test {
     void lifetimeIsConfigurableAndTokensExpireWithTheClock() throws Exception {
         String hourLong = fetchToken();
         oauth2.setTokenLifetime(Duration.ofSeconds(60));
-        HttpResponse<byte[]> response = token(Map.of("grant_type", "client_credentials"),
-                "Authorization", basic("connector", SECRET));
-        String minuteLong = TestHttp.MAPPER.readTree(response.body()).get("access_token").asText();
+        HttpResponse<byte[]> response =
+                token(Map.of("grant_type", "client_credentials"), "Authorization", basic("connector", SECRET));
+        String minuteLong =
+                TestHttp.MAPPER.readTree(response.body()).get("access_token").asText();
 
-        assertEquals(60, TestHttp.MAPPER.readTree(response.body()).get("expires_in").asLong());
+        assertEquals(
+                60, TestHttp.MAPPER.readTree(response.body()).get("expires_in").asLong());
         clock.advance(Duration.ofSeconds(59));
         assertEquals(200, statusWith(minuteLong).statusCode());
         clock.advance(Duration.ofSeconds(1));
         HttpResponse<byte[]> expired = statusWith(minuteLong);
         assertEquals(401, expired.statusCode());
-        assertEquals("Bearer realm=\"Okast Channels\", error=\"invalid_token\", "
-                + "error_description=\"The access token expired\"", challenge(expired));
+        assertEquals(
+                "Bearer realm=\"Okast Channels\", error=\"invalid_token\", "
+                        + "error_description=\"The access token expired\"",
+                challenge(expired));
         assertEquals(200, statusWith(hourLong).statusCode(), "issued tokens keep the lifetime they got");
         clock.advance(Duration.ofHours(1));
         assertEquals(401, statusWith(hourLong).statusCode());
@@ -152,12 +173,15 @@ class OAuth2Test {
         HttpResponse<byte[]> addMissing = http.get(guarded.addUrl() + "?filePath=x");
 
         assertEquals(401, missing.statusCode());
-        assertEquals("Bearer realm=\"Okast Channels\"", challenge(missing), "RFC 6750 3.1: no error code without a token");
+        assertEquals(
+                "Bearer realm=\"Okast Channels\"", challenge(missing), "RFC 6750 3.1: no error code without a token");
         assertEquals(401, basicInstead.statusCode());
         assertEquals("Bearer realm=\"Okast Channels\"", challenge(basicInstead));
         assertEquals(401, unknown.statusCode());
-        assertEquals("Bearer realm=\"Okast Channels\", error=\"invalid_token\", "
-                + "error_description=\"The access token is unknown\"", challenge(unknown));
+        assertEquals(
+                "Bearer realm=\"Okast Channels\", error=\"invalid_token\", "
+                        + "error_description=\"The access token is unknown\"",
+                challenge(unknown));
         assertEquals(401, empty.statusCode());
         assertTrue(challenge(empty).contains("error=\"invalid_token\""));
         assertEquals(401, addMissing.statusCode());
@@ -175,8 +199,10 @@ class OAuth2Test {
         assertFalse(oauth2.revoke("never-issued"));
         HttpResponse<byte[]> revoked = statusWith(first);
         assertEquals(401, revoked.statusCode());
-        assertEquals("Bearer realm=\"Okast Channels\", error=\"invalid_token\", "
-                + "error_description=\"The access token was revoked\"", challenge(revoked));
+        assertEquals(
+                "Bearer realm=\"Okast Channels\", error=\"invalid_token\", "
+                        + "error_description=\"The access token was revoked\"",
+                challenge(revoked));
         assertEquals(200, statusWith(second).statusCode());
 
         assertEquals(2, oauth2.revokeAll());
@@ -188,27 +214,37 @@ class OAuth2Test {
 
     @Test
     void oauth2CanBeSwitchedAtRunTimeAndWinsOverBasic() throws Exception {
-        SimulatedInstance open = sim.addInstance(InstanceSettings.builder("open").basicAuth("u", "p").build());
-        assertEquals(200, http.get(open.statusUrl(), "Authorization", basic("u", "p")).statusCode());
+        SimulatedInstance open = sim.addInstance(
+                InstanceSettings.builder("open").basicAuth("u", "p").build());
+        assertEquals(
+                200,
+                http.get(open.statusUrl(), "Authorization", basic("u", "p")).statusCode());
 
         open.setOAuth2(true);
         assertTrue(open.oauth2Required());
-        assertEquals(401, http.get(open.statusUrl(), "Authorization", basic("u", "p")).statusCode());
-        assertEquals(200, http.get(open.statusUrl(), "Authorization", "Bearer " + oauth2.issueToken("connector"))
-                .statusCode());
+        assertEquals(
+                401,
+                http.get(open.statusUrl(), "Authorization", basic("u", "p")).statusCode());
+        assertEquals(
+                200,
+                http.get(open.statusUrl(), "Authorization", "Bearer " + oauth2.issueToken("connector"))
+                        .statusCode());
 
         open.setOAuth2(false);
-        assertEquals(200, http.get(open.statusUrl(), "Authorization", basic("u", "p")).statusCode());
+        assertEquals(
+                200,
+                http.get(open.statusUrl(), "Authorization", basic("u", "p")).statusCode());
         assertThrows(IllegalArgumentException.class, () -> oauth2.issueToken("nobody"));
     }
 
     @Test
     void gzipAndOauth2Together() throws Exception {
-        HttpResponse<byte[]> response = http.get(guarded.statusUrl(), "Authorization", "Bearer " + fetchToken(),
-                "Accept-Encoding", "gzip");
+        HttpResponse<byte[]> response =
+                http.get(guarded.statusUrl(), "Authorization", "Bearer " + fetchToken(), "Accept-Encoding", "gzip");
 
         assertEquals("gzip", response.headers().firstValue("Content-Encoding").orElseThrow());
-        assertEquals(guarded.currentBodyAsString(), new String(GzipTest.gunzip(response.body()), StandardCharsets.UTF_8));
+        assertEquals(
+                guarded.currentBodyAsString(), new String(GzipTest.gunzip(response.body()), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -216,8 +252,10 @@ class OAuth2Test {
         SimulatedInstance named = sim.addInstance("oauth2");
 
         assertEquals("[]", TestHttp.body(http.get(named.statusUrl())));
-        assertEquals(200, token(Map.of("grant_type", "client_credentials"), "Authorization",
-                basic("connector", SECRET)).statusCode());
+        assertEquals(
+                200,
+                token(Map.of("grant_type", "client_credentials"), "Authorization", basic("connector", SECRET))
+                        .statusCode());
     }
 
     // ---- refusals ----
@@ -226,22 +264,26 @@ class OAuth2Test {
     void wrongUnknownOrMissingClientIs401InvalidClient() throws Exception {
         Map<String, String> grant = Map.of("grant_type", "client_credentials");
         HttpResponse<byte[]> wrongSecret = token(grant, "Authorization", basic("connector", "guess-" + SECRET));
-        HttpResponse<byte[]> unknownClient = token(Map.of("grant_type", "client_credentials",
-                "client_id", "intruder", "client_secret", SECRET));
+        HttpResponse<byte[]> unknownClient =
+                token(Map.of("grant_type", "client_credentials", "client_id", "intruder", "client_secret", SECRET));
         HttpResponse<byte[]> noClient = token(grant);
         HttpResponse<byte[]> idOnly = token(Map.of("grant_type", "client_credentials", "client_id", "connector"));
         HttpResponse<byte[]> bearerScheme = token(grant, "Authorization", "Bearer something");
         HttpResponse<byte[]> garbledBasic = token(grant, "Authorization", "Basic %%%not-base64");
         HttpResponse<byte[]> noColon = token(grant, "Authorization", "Basic " + b64("connector"));
 
-        for (HttpResponse<byte[]> response : List.of(wrongSecret, unknownClient, noClient, idOnly, bearerScheme,
-                garbledBasic, noColon)) {
+        for (HttpResponse<byte[]> response :
+                List.of(wrongSecret, unknownClient, noClient, idOnly, bearerScheme, garbledBasic, noColon)) {
             assertEquals(401, response.statusCode(), TestHttp.body(response));
             JsonNode body = TestHttp.MAPPER.readTree(response.body());
             assertEquals("invalid_client", body.get("error").asText());
             assertFalse(body.get("error_description").asText().isBlank());
-            assertTrue(response.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Basic "));
-            assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
+            assertTrue(response.headers()
+                    .firstValue("WWW-Authenticate")
+                    .orElseThrow()
+                    .startsWith("Basic "));
+            assertEquals(
+                    "no-store", response.headers().firstValue("Cache-Control").orElseThrow());
             assertFalse(TestHttp.body(response).contains("s3cret"), "the secret is never echoed");
         }
         assertEquals(0, oauth2.issuedCount());
@@ -254,37 +296,76 @@ class OAuth2Test {
     void malformedRequestsGetA4xxWithAnErrorObjectAndNeverCrash() throws Exception {
         String auth = basic("connector", SECRET);
         String url = sim.tokenUrl();
-        record Case(String name, HttpRequest request, int status, String error) {
-        }
+        record Case(String name, HttpRequest request, int status, String error) {}
         List<Case> cases = List.of(
                 new Case("GET", request(url).GET().header("Authorization", auth).build(), 405, "invalid_request"),
-                new Case("JSON body", request(url).header("Content-Type", "application/json")
-                        .header("Authorization", auth)
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"client_credentials\"}")).build(),
-                        400, "invalid_request"),
-                new Case("no Content-Type", request(url).header("Authorization", auth)
-                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
-                        400, "invalid_request"),
+                new Case(
+                        "JSON body",
+                        request(url)
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", auth)
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":\"client_credentials\"}"))
+                                .build(),
+                        400,
+                        "invalid_request"),
+                new Case(
+                        "no Content-Type",
+                        request(url)
+                                .header("Authorization", auth)
+                                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                                .build(),
+                        400,
+                        "invalid_request"),
                 new Case("no grant_type", form(url, "scope=a", auth), 400, "invalid_request"),
                 new Case("empty body", form(url, "", auth), 400, "invalid_request"),
-                new Case("password grant", form(url, "grant_type=password&username=u&password=p", auth),
-                        400, "unsupported_grant_type"),
-                new Case("authorization_code grant", form(url, "grant_type=authorization_code&code=x", auth),
-                        400, "unsupported_grant_type"),
-                new Case("duplicate grant_type",
+                new Case(
+                        "password grant",
+                        form(url, "grant_type=password&username=u&password=p", auth),
+                        400,
+                        "unsupported_grant_type"),
+                new Case(
+                        "authorization_code grant",
+                        form(url, "grant_type=authorization_code&code=x", auth),
+                        400,
+                        "unsupported_grant_type"),
+                new Case(
+                        "duplicate grant_type",
                         form(url, "grant_type=client_credentials&grant_type=client_credentials", auth),
-                        400, "invalid_request"),
-                new Case("two client authentications", form(url, "grant_type=client_credentials&client_id=connector"
-                        + "&client_secret=" + URLEncoder.encode(SECRET, StandardCharsets.UTF_8), auth),
-                        400, "invalid_request"),
-                new Case("client_id differs from Basic", form(url,
-                        "grant_type=client_credentials&client_id=someone-else", auth), 400, "invalid_request"),
-                new Case("bad scope", form(url, "grant_type=client_credentials&scope=" + URLEncoder.encode(
-                        "read \"write\"", StandardCharsets.UTF_8), auth), 400, "invalid_scope"),
-                new Case("broken percent-encoding", form(url, "grant_type=client_%ZZcredentials&%", auth),
-                        400, "unsupported_grant_type"),
-                new Case("oversized body", form(url, "grant_type=client_credentials&pad=" + "x".repeat(70_000), auth),
-                        413, "invalid_request"));
+                        400,
+                        "invalid_request"),
+                new Case(
+                        "two client authentications",
+                        form(
+                                url,
+                                "grant_type=client_credentials&client_id=connector" + "&client_secret="
+                                        + URLEncoder.encode(SECRET, StandardCharsets.UTF_8),
+                                auth),
+                        400,
+                        "invalid_request"),
+                new Case(
+                        "client_id differs from Basic",
+                        form(url, "grant_type=client_credentials&client_id=someone-else", auth),
+                        400,
+                        "invalid_request"),
+                new Case(
+                        "bad scope",
+                        form(
+                                url,
+                                "grant_type=client_credentials&scope="
+                                        + URLEncoder.encode("read \"write\"", StandardCharsets.UTF_8),
+                                auth),
+                        400,
+                        "invalid_scope"),
+                new Case(
+                        "broken percent-encoding",
+                        form(url, "grant_type=client_%ZZcredentials&%", auth),
+                        400,
+                        "unsupported_grant_type"),
+                new Case(
+                        "oversized body",
+                        form(url, "grant_type=client_credentials&pad=" + "x".repeat(70_000), auth),
+                        413,
+                        "invalid_request"));
 
         for (Case c : cases) {
             HttpResponse<byte[]> response = http.send(c.request());
@@ -294,7 +375,9 @@ class OAuth2Test {
             assertFalse(body.get("error_description").asText().isBlank(), c.name());
             assertFalse(TestHttp.body(response).contains("s3cret"), c.name());
         }
-        assertEquals("POST", http.send(cases.get(0).request()).headers().firstValue("Allow").orElseThrow());
+        assertEquals(
+                "POST",
+                http.send(cases.get(0).request()).headers().firstValue("Allow").orElseThrow());
         assertEquals(0, oauth2.issuedCount());
         assertEquals(cases.size() + 1, oauth2.refusedCount());
         assertEquals(3, oauth2.refusedCount("unsupported_grant_type"), "broken encoding included");
@@ -315,13 +398,16 @@ class OAuth2Test {
         oauth2.clearFault();
         oauth2.failNext(1, Fault.closeConnection());
         assertThrows(IOException.class, () -> token(grant, "Authorization", basic("connector", SECRET)));
-        assertEquals(200, token(grant, "Authorization", basic("connector", SECRET)).statusCode());
+        assertEquals(
+                200, token(grant, "Authorization", basic("connector", SECRET)).statusCode());
 
         oauth2.setFault(Fault.latency(Duration.ofMinutes(5))); // an endpoint that stops answering
-        HttpRequest slow = request(sim.tokenUrl()).timeout(Duration.ofMillis(300))
+        HttpRequest slow = request(sim.tokenUrl())
+                .timeout(Duration.ofMillis(300))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Authorization", basic("connector", SECRET))
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build();
         assertThrows(java.net.http.HttpTimeoutException.class, () -> http.send(slow));
 
         oauth2.setFault(Fault.htmlPage());
@@ -339,15 +425,21 @@ class OAuth2Test {
     void clientsCanBeAddedAndRemoved() throws Exception {
         oauth2.registerClient("late", "pw");
         assertEquals(List.of("connector", "late"), List.copyOf(oauth2.clientIds()));
-        String token = TestHttp.MAPPER.readTree(token(Map.of("grant_type", "client_credentials"),
-                "Authorization", basic("late", "pw")).body()).get("access_token").asText();
+        String token = TestHttp.MAPPER
+                .readTree(token(Map.of("grant_type", "client_credentials"), "Authorization", basic("late", "pw"))
+                        .body())
+                .get("access_token")
+                .asText();
 
         assertTrue(oauth2.removeClient("late"));
-        assertEquals(401, token(Map.of("grant_type", "client_credentials"), "Authorization", basic("late", "pw"))
-                .statusCode());
+        assertEquals(
+                401,
+                token(Map.of("grant_type", "client_credentials"), "Authorization", basic("late", "pw"))
+                        .statusCode());
         assertEquals(200, statusWith(token).statusCode(), "tokens already issued stay valid");
         assertThrows(IllegalArgumentException.class, () -> oauth2.registerClient("", "x"));
-        assertThrows(IllegalArgumentException.class, () -> OkastSimulator.builder().oauth2Client("a", ""));
+        assertThrows(
+                IllegalArgumentException.class, () -> OkastSimulator.builder().oauth2Client("a", ""));
     }
 
     @Test
@@ -357,14 +449,15 @@ class OAuth2Test {
         assertFalse(issued.toString().contains(issued.accessToken()));
         assertFalse(new CliOptions.OAuth2Client("id", "hidden-value").toString().contains("hidden-value"));
         assertNull(oauth2.grants().get(0).scope());
-        assertEquals(Instant.parse("2022-10-18T15:20:00Z"), oauth2.grants().get(0).expiresAt());
+        assertEquals(
+                Instant.parse("2022-10-18T15:20:00Z"), oauth2.grants().get(0).expiresAt());
     }
 
     // ---- helpers ----
 
     private String fetchToken() throws Exception {
-        HttpResponse<byte[]> response = token(Map.of("grant_type", "client_credentials"),
-                "Authorization", basic("connector", SECRET));
+        HttpResponse<byte[]> response =
+                token(Map.of("grant_type", "client_credentials"), "Authorization", basic("connector", SECRET));
         assertEquals(200, response.statusCode(), TestHttp.body(response));
         return TestHttp.MAPPER.readTree(response.body()).get("access_token").asText();
     }
@@ -386,8 +479,11 @@ class OAuth2Test {
     }
 
     private static HttpRequest form(String url, String body, String authorization) {
-        return request(url).header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return request(url)
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private static String basic(String id, String secret) {

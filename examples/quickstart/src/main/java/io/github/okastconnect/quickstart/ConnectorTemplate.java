@@ -1,5 +1,7 @@
 package io.github.okastconnect.quickstart;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -16,9 +18,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The connector configuration the quickstart deploys, read from {@code config/quickstart-connector.json}.
@@ -47,14 +46,16 @@ public record ConnectorTemplate(String name, Map<String, String> config) {
     /** Accepts Connect's create body ({@code {"name":..,"config":{..}}}) or a flat config map. */
     public static ConnectorTemplate load(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("connector template not found: " + file
-                    + " (use --connector-config FILE.json)");
+            throw new IllegalArgumentException(
+                    "connector template not found: " + file + " (use --connector-config FILE.json)");
         }
         try {
             JsonNode root = new ObjectMapper().readTree(file.toFile());
             JsonNode configNode = root.has("config") ? root.get("config") : root;
             Map<String, String> config = new LinkedHashMap<>();
-            configNode.properties().forEach(e -> config.put(e.getKey(), e.getValue().asText()));
+            configNode
+                    .properties()
+                    .forEach(e -> config.put(e.getKey(), e.getValue().asText()));
             String name = root.path("name").asText(config.getOrDefault("name", DEFAULT_NAME));
             config.remove("name");
             return new ConnectorTemplate(name, config);
@@ -73,7 +74,10 @@ public record ConnectorTemplate(String name, Map<String, String> config) {
         if (ids.isBlank() || PLACEHOLDER.matcher(ids).find()) {
             return List.of();
         }
-        return Arrays.stream(ids.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(ids.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** Literal basic-auth credentials of {@code id}, so that the simulator can demand the same ones. */
@@ -104,8 +108,10 @@ public record ConnectorTemplate(String name, Map<String, String> config) {
         overlay.stringPropertyNames().forEach(k -> merged.put(k, overlay.getProperty(k)));
         Set<String> ids = new LinkedHashSet<>();
         if (overlay.containsKey("okast.instances")) {
-            Arrays.stream(overlay.getProperty("okast.instances").split(",")).map(String::strip)
-                    .filter(s -> !s.isEmpty()).forEach(ids::add);
+            Arrays.stream(overlay.getProperty("okast.instances").split(","))
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
+                    .forEach(ids::add);
         }
         for (InstanceEndpoint endpoint : endpoints) {
             ids.add(endpoint.id());
@@ -123,7 +129,9 @@ public record ConnectorTemplate(String name, Map<String, String> config) {
     /** Replaces the placeholders; fails on any it does not know, rather than deploying a broken URL. */
     public Map<String, String> render(List<InstanceEndpoint> endpoints) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put(INSTANCES_PLACEHOLDER, String.join(",", endpoints.stream().map(InstanceEndpoint::id).toList()));
+        values.put(
+                INSTANCES_PLACEHOLDER,
+                String.join(",", endpoints.stream().map(InstanceEndpoint::id).toList()));
         endpoints.forEach(e -> values.put(URL_PLACEHOLDER + e.id(), e.url()));
         Map<String, String> rendered = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();

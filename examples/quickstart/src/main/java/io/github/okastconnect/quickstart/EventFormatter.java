@@ -13,13 +13,20 @@ public record EventFormatter(ZoneId zone) {
     public String format(LifecycleEvent e) {
         String time = TIME.format(Instant.ofEpochMilli(e.timestampMs()).atZone(zone));
         if (e.isTombstone()) {
-            return String.format("%s  %-8s %-14s %s", time, orDash(e.instance()), "(tombstone)",
-                    shortPath(e.filePath()));
+            return String.format(
+                    "%s  %-8s %-14s %s", time, orDash(e.instance()), "(tombstone)", shortPath(e.filePath()));
         }
         String transition = orDash(e.previousStatus()) + " -> " + orDash(e.status());
         String error = e.statusError() == null ? "" : "  (" + e.statusError() + ")";
-        return String.format("%s  %-8s %-14s %-26s %-" + FILE_WIDTH + "s req %s%s", time, orDash(e.instance()),
-                orDash(e.changeType()), transition, shortPath(e.filePath()), orDash(e.requestTime()), error);
+        return String.format(
+                "%s  %-8s %-14s %-26s %-" + FILE_WIDTH + "s req %s%s",
+                time,
+                orDash(e.instance()),
+                orDash(e.changeType()),
+                transition,
+                shortPath(e.filePath()),
+                orDash(e.requestTime()),
+                error);
     }
 
     /** The file name only: the storage prefix is the same for every entry and would push the rest off screen. */

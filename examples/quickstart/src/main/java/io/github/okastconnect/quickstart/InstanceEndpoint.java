@@ -53,7 +53,9 @@ public record InstanceEndpoint(String id, String url, Optional<Credentials> basi
         if (colon <= 0) {
             throw new IllegalArgumentException("instance " + id + ": credentials must be user:pass");
         }
-        return new InstanceEndpoint(id, rest.substring(0, comma),
+        return new InstanceEndpoint(
+                id,
+                rest.substring(0, comma),
                 Optional.of(new Credentials(userPass.substring(0, colon), userPass.substring(colon + 1))));
     }
 
@@ -72,6 +74,7 @@ public record InstanceEndpoint(String id, String url, Optional<Credentials> basi
 
     @Override
     public String toString() {
-        return id + "=" + url + basicAuth.map(c -> " (basic auth as " + c.username() + ")").orElse("");
+        return id + "=" + url
+                + basicAuth.map(c -> " (basic auth as " + c.username() + ")").orElse("");
     }
 }

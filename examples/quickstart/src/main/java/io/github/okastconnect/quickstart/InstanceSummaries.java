@@ -44,8 +44,9 @@ public final class InstanceSummaries {
         instances.forEach((id, p) -> {
             Map<String, Long> byStatus = p.statusByEntry.values().stream()
                     .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
-            lines.add(String.format("  %-8s %4d entries %-40s %6.2f events/s (last %d s), %d events in all", id,
-                    p.statusByEntry.size(), byStatus, p.sinceLastReport / seconds, interval.toSeconds(), p.total));
+            lines.add(String.format(
+                    "  %-8s %4d entries %-40s %6.2f events/s (last %d s), %d events in all",
+                    id, p.statusByEntry.size(), byStatus, p.sinceLastReport / seconds, interval.toSeconds(), p.total));
             p.sinceLastReport = 0;
         });
         if (lines.isEmpty()) {

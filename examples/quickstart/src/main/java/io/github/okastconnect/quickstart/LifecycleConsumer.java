@@ -1,16 +1,14 @@
 package io.github.okastconnect.quickstart;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Reads the lifecycle topic from the beginning on its own thread, with a plain KafkaConsumer. */
 final class LifecycleConsumer implements AutoCloseable {
@@ -22,8 +20,12 @@ final class LifecycleConsumer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    LifecycleConsumer(String bootstrapServers, String topic, boolean readCommitted, Consumer<LifecycleEvent> onEvent,
-                      Consumer<String> onUnreadable) {
+    LifecycleConsumer(
+            String bootstrapServers,
+            String topic,
+            boolean readCommitted,
+            Consumer<LifecycleEvent> onEvent,
+            Consumer<String> onUnreadable) {
         this.topic = topic;
         this.onEvent = onEvent;
         this.onUnreadable = onUnreadable;
@@ -46,13 +48,14 @@ final class LifecycleConsumer implements AutoCloseable {
 
     private void loop() {
         ObjectMapper json = new ObjectMapper();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             while (running) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(250))) {
-                    LifecycleEvent.parse(json, r.key(), r.value(), r.timestamp()).ifPresentOrElse(onEvent,
-                            () -> onUnreadable.accept("key=" + r.key() + " value=" + r.value()));
+                    LifecycleEvent.parse(json, r.key(), r.value(), r.timestamp())
+                            .ifPresentOrElse(
+                                    onEvent, () -> onUnreadable.accept("key=" + r.key() + " value=" + r.value()));
                 }
             }
         }

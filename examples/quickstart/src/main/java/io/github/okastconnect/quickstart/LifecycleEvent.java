@@ -1,9 +1,8 @@
 package io.github.okastconnect.quickstart;
 
-import java.util.Optional;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
 
 /**
  * The fields of a connector lifecycle record that the console shows.
@@ -12,9 +11,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param changeType   NEW, STATUS_CHANGED, UPDATED or REMOVED; null for a tombstone
  * @param timestampMs  the Kafka record timestamp
  */
-public record LifecycleEvent(String entryKey, String instance, String changeType, String previousStatus,
-                             String status, String statusError, String filePath, String requestTime,
-                             long timestampMs) {
+public record LifecycleEvent(
+        String entryKey,
+        String instance,
+        String changeType,
+        String previousStatus,
+        String status,
+        String statusError,
+        String filePath,
+        String requestTime,
+        long timestampMs) {
 
     public boolean isTombstone() {
         return changeType == null;
@@ -33,16 +39,32 @@ public record LifecycleEvent(String entryKey, String instance, String changeType
         JsonNode v = unwrap(read(json, value));
         if (value == null || (v != null && v.isNull())) {
             // a tombstone: Kafka compaction's way to forget an entry after its REMOVED event
-            return Optional.of(new LifecycleEvent(key, text(keyNode, "instance"), null, null, null, null,
-                    text(keyNode, "filePath"), text(keyNode, "requestTime"), timestampMs));
+            return Optional.of(new LifecycleEvent(
+                    key,
+                    text(keyNode, "instance"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    text(keyNode, "filePath"),
+                    text(keyNode, "requestTime"),
+                    timestampMs));
         }
         if (v == null || !v.isObject()) {
             return Optional.empty();
         }
         String instance = Optional.ofNullable(text(v, "instance")).orElse(text(keyNode, "instance"));
         String filePath = Optional.ofNullable(text(v, "filePath")).orElse(text(v.path("request"), "filePath"));
-        return Optional.of(new LifecycleEvent(key, instance, text(v, "changeType"), text(v, "previousStatus"),
-                text(v, "status"), text(v, "statusError"), filePath, text(v, "requestTime"), timestampMs));
+        return Optional.of(new LifecycleEvent(
+                key,
+                instance,
+                text(v, "changeType"),
+                text(v, "previousStatus"),
+                text(v, "status"),
+                text(v, "statusError"),
+                filePath,
+                text(v, "requestTime"),
+                timestampMs));
     }
 
     private static JsonNode read(ObjectMapper json, String text) {
@@ -57,7 +79,8 @@ public record LifecycleEvent(String entryKey, String instance, String changeType
     }
 
     private static JsonNode unwrap(JsonNode node) {
-        return node != null && node.isObject() && node.has("payload") && node.has("schema") ? node.get("payload")
+        return node != null && node.isObject() && node.has("payload") && node.has("schema")
+                ? node.get("payload")
                 : node;
     }
 

@@ -1,5 +1,11 @@
 package io.github.okastconnect.quickstart;
 
+import io.github.okastconnect.quickstart.stack.ConfigValidation;
+import io.github.okastconnect.quickstart.stack.ConnectRestClient;
+import io.github.okastconnect.quickstart.stack.ConnectRestException;
+import io.github.okastconnect.quickstart.stack.ConnectorStatus;
+import io.github.okastconnect.quickstart.stack.FreePorts;
+import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -24,18 +30,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-
-import io.github.okastconnect.quickstart.stack.ConfigValidation;
-import io.github.okastconnect.quickstart.stack.ConnectRestException;
-import io.github.okastconnect.quickstart.stack.ConnectRestClient;
-import io.github.okastconnect.quickstart.stack.ConnectorStatus;
-import io.github.okastconnect.quickstart.stack.FreePorts;
-import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
 
 /**
  * Runs the whole demo: Kafka (real processes), the Okast instances, the connector, a console consumer and the
@@ -58,14 +56,18 @@ public final class Quickstart implements AutoCloseable {
 
     /** Guarded by this: what close() must stop, newest first. */
     private final Deque<Named> started = new ArrayDeque<>();
+
     private boolean closing;
     private LocalKafkaStack stack;
 
-    private record Named(String name, AutoCloseable resource) {
-    }
+    private record Named(String name, AutoCloseable resource) {}
 
-    public Quickstart(QuickstartOptions options, ConnectorTemplate template, EndpointSource endpointSource,
-                      StreamsExample streams, PrintStream out) {
+    public Quickstart(
+            QuickstartOptions options,
+            ConnectorTemplate template,
+            EndpointSource endpointSource,
+            StreamsExample streams,
+            PrintStream out) {
         this.options = options;
         this.template = template;
         this.endpointSource = endpointSource;
@@ -81,19 +83,23 @@ public final class Quickstart implements AutoCloseable {
 
     void start() {
         // read every input first: a typo must not cost a Kafka start
-        Properties overlay = options.connectorProperties().map(ConnectorTemplate::readProperties)
+        Properties overlay = options.connectorProperties()
+                .map(ConnectorTemplate::readProperties)
                 .orElseGet(Properties::new);
         warnIfNoPlugin(options.pluginPath());
         out.println("Okast quickstart");
         out.println("  work dir        " + options.workDir() + "  (logs in logs/)");
 
-        List<InstanceEndpoint> endpoints = register("Okast instances", endpointSource).start();
+        List<InstanceEndpoint> endpoints =
+                register("Okast instances", endpointSource).start();
         out.println("  Okast instances " + endpointSource.description());
         endpoints.forEach(e -> out.println("                  " + e));
         List<String> ids = endpoints.stream().map(InstanceEndpoint::id).toList();
         // the template is used as written when its instances are the ones served; otherwise they are replaced
-        ConnectorTemplate deployed = options.useSimulator() && template.instanceIds().equals(ids) ? template
-                : template.withInstances(overlay, endpoints);
+        ConnectorTemplate deployed =
+                options.useSimulator() && template.instanceIds().equals(ids)
+                        ? template
+                        : template.withInstances(overlay, endpoints);
         Map<String, String> config = deployed.render(endpoints);
 
         LocalKafkaStack kafka = startKafka(deployed.name());
@@ -111,16 +117,17 @@ public final class Quickstart implements AutoCloseable {
                 .exactlyOnce(options.exactlyOnce())
                 // lets --config files use ${env:VAR} / ${file:path:key} for secrets, as config/connect-*.properties
                 .workerProperty("config.providers", "env,file")
-                .workerProperty("config.providers.env.class",
-                        "org.apache.kafka.common.config.provider.EnvVarConfigProvider")
-                .workerProperty("config.providers.file.class",
-                        "org.apache.kafka.common.config.provider.FileConfigProvider")
+                .workerProperty(
+                        "config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider")
+                .workerProperty(
+                        "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider")
                 // this object's close() stops Kafka in order; a second hook would race it
                 .shutdownHook(false)
                 .build();
         registerStack(kafka).start();
         LocalKafkaStack.StartTimes t = kafka.startTimes().orElseThrow();
-        out.printf("  Kafka up in %.1f s (storage format %.1f s, broker %.1f s, worker %.1f s)%n",
+        out.printf(
+                "  Kafka up in %.1f s (storage format %.1f s, broker %.1f s, worker %.1f s)%n",
                 seconds(t.total()), seconds(t.format()), seconds(t.broker()), seconds(t.workers()));
         out.println("  broker          bootstrap.servers=" + kafka.bootstrapServers());
         out.println("  Connect REST    " + kafka.connectUrl(0) + "   (try: curl -s " + kafka.connectUrl(0)
@@ -132,15 +139,22 @@ public final class Quickstart implements AutoCloseable {
     private void startViewers(String bootstrap, String topic) {
         Path streamsState = options.workDir().resolve("streams-state");
         deleteRecursively(streamsState);
-        register("Kafka Streams example", streams).start(bootstrap, topic, streamsState,
-                alert -> out.println("[streams alert] " + alert));
+        register("Kafka Streams example", streams)
+                .start(bootstrap, topic, streamsState, alert -> out.println("[streams alert] " + alert));
         out.println("  " + streams.description());
         startTracker(bootstrap, topic);
 
         out.printf("%nPress Ctrl-C to stop. Events (time, instance, changeType, previousStatus -> status, file,"
                 + " requestTime):%n");
-        register("console consumer", new LifecycleConsumer(bootstrap, topic, options.exactlyOnce(), this::onEvent,
-                raw -> out.println("  (unreadable record) " + raw))).start();
+        register(
+                        "console consumer",
+                        new LifecycleConsumer(
+                                bootstrap,
+                                topic,
+                                options.exactlyOnce(),
+                                this::onEvent,
+                                raw -> out.println("  (unreadable record) " + raw)))
+                .start();
 
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "summary-ticker");
@@ -175,16 +189,19 @@ public final class Quickstart implements AutoCloseable {
         try {
             validation = rest.validate(connectorClass, withName(name, config));
         } catch (ConnectRestException e) {
-            throw new IllegalStateException("the worker cannot validate " + connectorClass + " (is the connector built"
-                    + " and under --plugin-path " + options.pluginPath() + "?): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the worker cannot validate " + connectorClass + " (is the connector built"
+                            + " and under --plugin-path " + options.pluginPath() + "?): " + e.getMessage(),
+                    e);
         }
         if (!validation.isValid()) {
             throw new IllegalStateException("the worker rejects the connector config: " + validation.errorsByKey());
         }
         rest.createConnector(name, config);
         ConnectorStatus status = rest.waitForRunning(name, 1, CONNECTOR_TIMEOUT);
-        out.println("  connector       " + name + " " + status.state() + " with " + status.tasks().size()
-                + " task(s) -> topic " + config.getOrDefault("topic", ConnectorTemplate.DEFAULT_TOPIC));
+        out.println("  connector       " + name + " " + status.state() + " with "
+                + status.tasks().size() + " task(s) -> topic "
+                + config.getOrDefault("topic", ConnectorTemplate.DEFAULT_TOPIC));
     }
 
     private static Map<String, String> withName(String name, Map<String, String> config) {
@@ -196,8 +213,9 @@ public final class Quickstart implements AutoCloseable {
     /** Created up front: the consumer then never sees (and logs) UNKNOWN_TOPIC_OR_PARTITION while it waits. */
     private void createTopic(String bootstrap, String topic) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, TOPIC_PARTITIONS, (short) 1))).all().get(30,
-                    TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, TOPIC_PARTITIONS, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topic " + topic, e.getCause());
@@ -226,7 +244,8 @@ public final class Quickstart implements AutoCloseable {
 
     private String summaryBlock() {
         List<String> lines = summaries.report(options.summaryInterval());
-        StringBuilder block = new StringBuilder(String.format("-- summary %s (from the events read) --%n",
+        StringBuilder block = new StringBuilder(String.format(
+                "-- summary %s (from the events read) --%n",
                 LocalTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_TIME)));
         lines.forEach(l -> block.append(l).append(System.lineSeparator()));
         List<String> streamLines = streams.summaryLines();
@@ -295,9 +314,12 @@ public final class Quickstart implements AutoCloseable {
             // only now ask the stack anything: its lock is held by a start() that close() is about to abort
             toClose.forEach(this::closeQuietly);
             List<Integer> ports = kafka != null ? kafka.ports() : List.of();
-            List<Integer> busy = ports.stream().filter(p -> !FreePorts.isFree(p)).toList();
+            List<Integer> busy =
+                    ports.stream().filter(p -> !FreePorts.isFree(p)).toList();
             boolean processesGone = kafka == null || kafka.alivePids().isEmpty();
-            out.printf("Stopped in %.1f s: %s, %s.%n", seconds(Duration.ofNanos(System.nanoTime() - t0)),
+            out.printf(
+                    "Stopped in %.1f s: %s, %s.%n",
+                    seconds(Duration.ofNanos(System.nanoTime() - t0)),
                     processesGone ? "no Kafka process left" : "SOME KAFKA PROCESS IS STILL ALIVE",
                     busy.isEmpty() ? "ports " + ports + " free" : "PORTS STILL BUSY: " + busy);
         } finally {

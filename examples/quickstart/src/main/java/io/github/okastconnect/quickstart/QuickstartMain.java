@@ -17,8 +17,7 @@ public final class QuickstartMain {
 
     private static final List<String> DEFAULT_SIMULATED = List.of("paris", "lyon");
 
-    private QuickstartMain() {
-    }
+    private QuickstartMain() {}
 
     public static void main(String[] args) {
         // before the first logger exists: Kafka clients log at INFO otherwise, burying the events
@@ -39,8 +38,8 @@ public final class QuickstartMain {
             System.exit(2);
             return;
         }
-        EndpointSource endpoints = options.useSimulator() ? simulator(options, template)
-                : new RealInstances(options.instances());
+        EndpointSource endpoints =
+                options.useSimulator() ? simulator(options, template) : new RealInstances(options.instances());
         StreamsExample streams = options.streams() ? new StreamProcessorExample() : StreamsExample.none();
         Quickstart quickstart = new Quickstart(options, template, endpoints, streams, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(quickstart::close, "quickstart-shutdown"));
@@ -59,7 +58,8 @@ public final class QuickstartMain {
     }
 
     private static EndpointSource simulator(QuickstartOptions options, ConnectorTemplate template) {
-        List<String> ids = !options.simulatorInstances().isEmpty() ? options.simulatorInstances()
+        List<String> ids = !options.simulatorInstances().isEmpty()
+                ? options.simulatorInstances()
                 : !template.instanceIds().isEmpty() ? template.instanceIds() : DEFAULT_SIMULATED;
         return new SimulatorEndpoints(ids, template::literalBasicAuth, zoneOf(template), options.feedInterval());
     }

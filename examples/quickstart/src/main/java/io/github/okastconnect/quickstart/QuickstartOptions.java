@@ -26,10 +26,19 @@ import java.util.Optional;
  * @param exactlyOnce        workers with exactly.once.source.support=enabled (as config/connect-distributed.properties)
  * @param trackerPort        HTTP port of the ingest tracker (0: any free port), -1 to not run it
  */
-public record QuickstartOptions(Path repoRoot, Path connectorTemplate, Path pluginPath, Path workDir,
-                                List<InstanceEndpoint> instances, Optional<Path> connectorProperties,
-                                List<String> simulatorInstances, Duration feedInterval, Duration summaryInterval,
-                                boolean streams, boolean exactlyOnce, int trackerPort) {
+public record QuickstartOptions(
+        Path repoRoot,
+        Path connectorTemplate,
+        Path pluginPath,
+        Path workDir,
+        List<InstanceEndpoint> instances,
+        Optional<Path> connectorProperties,
+        List<String> simulatorInstances,
+        Duration feedInterval,
+        Duration summaryInterval,
+        boolean streams,
+        boolean exactlyOnce,
+        int trackerPort) {
 
     public static final String ENV_INSTANCES = "OKAST_INSTANCES";
 
@@ -104,8 +113,11 @@ public record QuickstartOptions(Path repoRoot, Path connectorTemplate, Path plug
                 case "--connector-config" -> template = cwd.resolve(value(arg, rest));
                 case "--plugin-path" -> pluginPath = cwd.resolve(value(arg, rest));
                 case "--work-dir" -> workDir = cwd.resolve(value(arg, rest));
-                case "--sim-instances" -> simIds = Arrays.stream(value(arg, rest).split(","))
-                        .map(String::strip).filter(s -> !s.isEmpty()).toList();
+                case "--sim-instances" ->
+                    simIds = Arrays.stream(value(arg, rest).split(","))
+                            .map(String::strip)
+                            .filter(s -> !s.isEmpty())
+                            .toList();
                 case "--feed-interval" -> feed = duration(arg, value(arg, rest));
                 case "--summary-interval" -> summary = duration(arg, value(arg, rest));
                 case "--no-streams" -> streams = false;
@@ -115,16 +127,26 @@ public record QuickstartOptions(Path repoRoot, Path connectorTemplate, Path plug
                 default -> throw new UsageException("unknown argument: " + arg + "\n\n" + USAGE, false);
             }
         }
-        if (instances.isEmpty() && env.containsKey(ENV_INSTANCES) && !env.get(ENV_INSTANCES).isBlank()) {
+        if (instances.isEmpty()
+                && env.containsKey(ENV_INSTANCES)
+                && !env.get(ENV_INSTANCES).isBlank()) {
             for (String spec : env.get(ENV_INSTANCES).strip().split("[\\s;]+")) {
                 instances.add(parseInstance(spec));
             }
         }
-        return new QuickstartOptions(repoRoot,
+        return new QuickstartOptions(
+                repoRoot,
                 template != null ? template : repoRoot.resolve("config/quickstart-connector.json"),
                 pluginPath != null ? pluginPath : repoRoot.resolve("connector/target/plugin"),
                 workDir != null ? workDir : repoRoot.resolve("examples/quickstart/target/quickstart-run"),
-                instances, Optional.ofNullable(properties), simIds, feed, summary, streams, exactlyOnce, trackerPort);
+                instances,
+                Optional.ofNullable(properties),
+                simIds,
+                feed,
+                summary,
+                streams,
+                exactlyOnce,
+                trackerPort);
     }
 
     /** The checkout is the first ancestor holding examples/quickstart/pom.xml, so any working directory works. */

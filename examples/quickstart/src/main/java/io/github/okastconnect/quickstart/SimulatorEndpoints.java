@@ -1,14 +1,13 @@
 package io.github.okastconnect.quickstart;
 
+import io.github.okastconnect.simulator.FeederSettings;
+import io.github.okastconnect.simulator.InstanceSettings;
+import io.github.okastconnect.simulator.OkastSimulator;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-
-import io.github.okastconnect.simulator.FeederSettings;
-import io.github.okastconnect.simulator.InstanceSettings;
-import io.github.okastconnect.simulator.OkastSimulator;
 
 /** The in-process Okast simulator (examples/okast-simulator) with a feeder posting new ingest requests. */
 final class SimulatorEndpoints implements EndpointSource {
@@ -23,8 +22,11 @@ final class SimulatorEndpoints implements EndpointSource {
      * @param basicAuth credentials each instance demands (those the connector config sends), if any
      * @param zone      zone of the zone-less Okast timestamps; must match the connector's timestamp.zone
      */
-    SimulatorEndpoints(List<String> ids, Function<String, Optional<InstanceEndpoint.Credentials>> basicAuth,
-                       ZoneId zone, Duration feedInterval) {
+    SimulatorEndpoints(
+            List<String> ids,
+            Function<String, Optional<InstanceEndpoint.Credentials>> basicAuth,
+            ZoneId zone,
+            Duration feedInterval) {
         this.ids = List.copyOf(ids);
         this.basicAuth = basicAuth;
         this.zone = zone;
@@ -34,13 +36,16 @@ final class SimulatorEndpoints implements EndpointSource {
     @Override
     public synchronized List<InstanceEndpoint> start() {
         simulator = OkastSimulator.builder().build().start();
-        List<InstanceEndpoint> endpoints = ids.stream().map(id -> {
-            Optional<InstanceEndpoint.Credentials> auth = basicAuth.apply(id);
-            InstanceSettings.Builder settings = InstanceSettings.builder(id).zone(zone);
-            auth.ifPresent(c -> settings.basicAuth(c.username(), c.password()));
-            simulator.addInstance(settings.build());
-            return new InstanceEndpoint(id, simulator.baseUrl(id), auth);
-        }).toList();
+        List<InstanceEndpoint> endpoints = ids.stream()
+                .map(id -> {
+                    Optional<InstanceEndpoint.Credentials> auth = basicAuth.apply(id);
+                    InstanceSettings.Builder settings =
+                            InstanceSettings.builder(id).zone(zone);
+                    auth.ifPresent(c -> settings.basicAuth(c.username(), c.password()));
+                    simulator.addInstance(settings.build());
+                    return new InstanceEndpoint(id, simulator.baseUrl(id), auth);
+                })
+                .toList();
         simulator.startFeeder(FeederSettings.every(feedInterval));
         return endpoints;
     }

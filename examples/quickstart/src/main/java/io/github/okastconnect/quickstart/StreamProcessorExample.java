@@ -1,5 +1,9 @@
 package io.github.okastconnect.quickstart;
 
+import io.github.okastconnect.streams.AppSettings;
+import io.github.okastconnect.streams.IngestLifecycleApp;
+import io.github.okastconnect.streams.StuckAlert;
+import io.github.okastconnect.streams.Summary;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,16 +13,10 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-
-import io.github.okastconnect.streams.AppSettings;
-import io.github.okastconnect.streams.IngestLifecycleApp;
-import io.github.okastconnect.streams.StuckAlert;
-import io.github.okastconnect.streams.Summary;
 
 /** The Kafka Streams application of examples/stream-processor, embedded in the quickstart JVM. */
 final class StreamProcessorExample implements StreamsExample {
@@ -27,12 +25,12 @@ final class StreamProcessorExample implements StreamsExample {
 
     /** Summaries arrive on every change; the console shows only the latest per instance, every interval. */
     private final Map<String, String> latest = new ConcurrentSkipListMap<>();
+
     private KafkaStreams streams;
     private AppSettings settings;
 
     @Override
-    public synchronized void start(String bootstrapServers, String inputTopic, Path stateDir,
-                                   Consumer<String> alerts) {
+    public synchronized void start(String bootstrapServers, String inputTopic, Path stateDir, Consumer<String> alerts) {
         settings = AppSettings.defaults()
                 .withBootstrapServers(bootstrapServers)
                 .withApplicationId(APPLICATION_ID)
@@ -40,7 +38,8 @@ final class StreamProcessorExample implements StreamsExample {
                 .withPunctuationInterval(Duration.ofSeconds(10))
                 // the cluster is new at every run: on-disk RocksDB state would only be stale
                 .withStoreType(AppSettings.StoreType.IN_MEMORY);
-        Topology topology = IngestLifecycleApp.buildTopology(settings,
+        Topology topology = IngestLifecycleApp.buildTopology(
+                settings,
                 summary -> latest.put(summary.instance(), summaryLine(summary)),
                 alert -> alerts.accept(alertLine(alert)));
         Properties props = settings.streamsProperties();
@@ -60,9 +59,10 @@ final class StreamProcessorExample implements StreamsExample {
 
     @Override
     public String description() {
-        return settings == null ? "Kafka Streams example (examples/stream-processor)"
-                : "Kafka Streams example " + APPLICATION_ID + " reading " + settings.inputTopic()
-                        + ", writing " + settings.summaryTopic() + " and " + settings.alertsTopic();
+        return settings == null
+                ? "Kafka Streams example (examples/stream-processor)"
+                : "Kafka Streams example " + APPLICATION_ID + " reading " + settings.inputTopic() + ", writing "
+                        + settings.summaryTopic() + " and " + settings.alertsTopic();
     }
 
     @Override
@@ -73,14 +73,22 @@ final class StreamProcessorExample implements StreamsExample {
     }
 
     static String summaryLine(Summary s) {
-        String statuses = s.byStatus().isEmpty() ? "no live entries" : s.byStatus().entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        String statuses = s.byStatus().isEmpty()
+                ? "no live entries"
+                : s.byStatus().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(" "));
         String errorRate = s.errorRate() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", s.errorRate() * 100);
-        String latency = s.p50RequestToDoneMs() == null ? "-"
-                : String.format(Locale.ROOT, "p50 %.1f s, p95 %.1f s", s.p50RequestToDoneMs() / 1000.0,
+        String latency = s.p50RequestToDoneMs() == null
+                ? "-"
+                : String.format(
+                        Locale.ROOT,
+                        "p50 %.1f s, p95 %.1f s",
+                        s.p50RequestToDoneMs() / 1000.0,
                         s.p95RequestToDoneMs() / 1000.0);
-        return String.format("  %-8s %s | done %d, errored %d (%s) | request->DONE %s | stuck %d", s.instance(),
-                statuses, s.completed(), s.errored(), errorRate, latency, s.stuckEntries());
+        return String.format(
+                "  %-8s %s | done %d, errored %d (%s) | request->DONE %s | stuck %d",
+                s.instance(), statuses, s.completed(), s.errored(), errorRate, latency, s.stuckEntries());
     }
 
     static String alertLine(StuckAlert a) {

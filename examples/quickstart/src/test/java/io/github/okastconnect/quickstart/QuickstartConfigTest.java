@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The quickstart's inputs: instance specs, the connector template and its placeholders, event records. */
 class QuickstartConfigTest {
@@ -29,10 +27,20 @@ class QuickstartConfigTest {
         assertEquals(Optional.empty(), plain.basicAuth());
         InstanceEndpoint auth = InstanceEndpoint.parse("lyon=https://lyon.example.com/x,bob:p:a,ss");
         assertEquals("https://lyon.example.com/x", auth.url());
-        assertEquals(new InstanceEndpoint.Credentials("bob", "p:a,ss"), auth.basicAuth().orElseThrow());
-        assertEquals(Map.of("okast.instance.lyon.url", "https://lyon.example.com/x",
-                "okast.instance.lyon.auth.type", "basic", "okast.instance.lyon.auth.username", "bob",
-                "okast.instance.lyon.auth.password", "p:a,ss"), auth.connectorProperties());
+        assertEquals(
+                new InstanceEndpoint.Credentials("bob", "p:a,ss"),
+                auth.basicAuth().orElseThrow());
+        assertEquals(
+                Map.of(
+                        "okast.instance.lyon.url",
+                        "https://lyon.example.com/x",
+                        "okast.instance.lyon.auth.type",
+                        "basic",
+                        "okast.instance.lyon.auth.username",
+                        "bob",
+                        "okast.instance.lyon.auth.password",
+                        "p:a,ss"),
+                auth.connectorProperties());
         assertFalse(auth.toString().contains("p:a,ss"));
         assertThrows(IllegalArgumentException.class, () -> InstanceEndpoint.parse("paris=ftp://x"));
     }
@@ -41,22 +49,32 @@ class QuickstartConfigTest {
     void optionsFromArgumentsOrEnvironment() {
         QuickstartOptions sim = QuickstartOptions.parse(new String[0], Map.of(), dir);
         assertTrue(sim.useSimulator());
-        QuickstartOptions env = QuickstartOptions.parse(new String[] {"--no-streams"},
-                Map.of("OKAST_INSTANCES", "a=http://a:1,u:p;b=http://b:2"), dir);
-        assertEquals(List.of("a", "b"), env.instances().stream().map(InstanceEndpoint::id).toList());
+        QuickstartOptions env = QuickstartOptions.parse(
+                new String[] {"--no-streams"}, Map.of("OKAST_INSTANCES", "a=http://a:1,u:p;b=http://b:2"), dir);
+        assertEquals(
+                List.of("a", "b"),
+                env.instances().stream().map(InstanceEndpoint::id).toList());
         assertFalse(env.useSimulator());
         assertFalse(env.streams());
-        assertThrows(QuickstartOptions.UsageException.class,
+        assertThrows(
+                QuickstartOptions.UsageException.class,
                 () -> QuickstartOptions.parse(new String[] {"--bogus"}, Map.of(), dir));
     }
 
     @Test
     void theTrackerRunsOnPort8089UnlessToldOtherwise() {
         assertEquals(8089, QuickstartOptions.parse(new String[0], Map.of(), dir).trackerPort());
-        assertEquals(0, QuickstartOptions.parse(new String[] {"--tracker-port", "0"}, Map.of(), dir).trackerPort());
-        assertEquals(-1, QuickstartOptions.parse(new String[] {"--no-tracker"}, Map.of(), dir).trackerPort());
+        assertEquals(
+                0,
+                QuickstartOptions.parse(new String[] {"--tracker-port", "0"}, Map.of(), dir)
+                        .trackerPort());
+        assertEquals(
+                -1,
+                QuickstartOptions.parse(new String[] {"--no-tracker"}, Map.of(), dir)
+                        .trackerPort());
         for (String bad : new String[] {"x", "-1", "70000"}) {
-            assertThrows(QuickstartOptions.UsageException.class,
+            assertThrows(
+                    QuickstartOptions.UsageException.class,
                     () -> QuickstartOptions.parse(new String[] {"--tracker-port", bad}, Map.of(), dir));
         }
     }
@@ -76,8 +94,9 @@ class QuickstartConfigTest {
         assertEquals("okast", template.name());
         assertEquals(List.of("paris", "lyon"), template.instanceIds());
         assertEquals("pw", template.literalBasicAuth("paris").orElseThrow().password());
-        List<InstanceEndpoint> sims = List.of(new InstanceEndpoint("paris", "http://127.0.0.1:1/paris",
-                Optional.empty()), new InstanceEndpoint("lyon", "http://127.0.0.1:1/lyon", Optional.empty()));
+        List<InstanceEndpoint> sims = List.of(
+                new InstanceEndpoint("paris", "http://127.0.0.1:1/paris", Optional.empty()),
+                new InstanceEndpoint("lyon", "http://127.0.0.1:1/lyon", Optional.empty()));
         Map<String, String> rendered = template.render(sims);
         assertEquals("http://127.0.0.1:1/paris", rendered.get("okast.instance.paris.url"));
         assertEquals("${env:OKAST_LYON_TOKEN}", rendered.get("okast.instance.lyon.auth.token"));
@@ -87,8 +106,8 @@ class QuickstartConfigTest {
 
         Properties overlay = new Properties();
         overlay.setProperty("poll.interval.ms", "1000");
-        ConnectorTemplate real = template.withInstances(overlay,
-                List.of(InstanceEndpoint.parse("nice=https://nice.example.com,a:b")));
+        ConnectorTemplate real =
+                template.withInstances(overlay, List.of(InstanceEndpoint.parse("nice=https://nice.example.com,a:b")));
         assertEquals("nice", real.config().get("okast.instances"));
         assertEquals("1000", real.config().get("poll.interval.ms"));
         assertFalse(real.config().keySet().stream().anyMatch(k -> k.startsWith("okast.instance.paris.")));
@@ -98,12 +117,19 @@ class QuickstartConfigTest {
     void eventsParseFromPlainJsonEnvelopesAndTombstones() {
         ObjectMapper json = new ObjectMapper();
         String key = "{\"instance\":\"paris\",\"filePath\":\"https://s/a.mp4\",\"requestTime\":\"2022-1018 14:20:00\"}";
-        LifecycleEvent e = LifecycleEvent.parse(json, key, "{\"changeType\":\"STATUS_CHANGED\",\"instance\":\"paris\","
-                + "\"filePath\":\"https://s/a.mp4\",\"previousStatus\":\"PENDING\",\"status\":\"DONE\"}", 0)
+        LifecycleEvent e = LifecycleEvent.parse(
+                        json,
+                        key,
+                        "{\"changeType\":\"STATUS_CHANGED\",\"instance\":\"paris\","
+                                + "\"filePath\":\"https://s/a.mp4\",\"previousStatus\":\"PENDING\",\"status\":\"DONE\"}",
+                        0)
                 .orElseThrow();
         assertEquals("DONE", e.status());
-        LifecycleEvent enveloped = LifecycleEvent.parse(json, key,
-                "{\"schema\":{},\"payload\":{\"changeType\":\"NEW\",\"instance\":\"lyon\",\"status\":\"PENDING\"}}", 0)
+        LifecycleEvent enveloped = LifecycleEvent.parse(
+                        json,
+                        key,
+                        "{\"schema\":{},\"payload\":{\"changeType\":\"NEW\",\"instance\":\"lyon\",\"status\":\"PENDING\"}}",
+                        0)
                 .orElseThrow();
         assertEquals("lyon", enveloped.instance());
         assertTrue(LifecycleEvent.parse(json, key, null, 0).orElseThrow().isTombstone());

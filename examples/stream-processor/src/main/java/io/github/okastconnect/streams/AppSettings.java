@@ -15,105 +15,187 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param completionWindowSize how many of an instance's most recent completions feed p50/p95
  */
 public record AppSettings(
-    String bootstrapServers,
-    String applicationId,
-    String inputTopic,
-    String summaryTopic,
-    String alertsTopic,
-    Duration stuckThreshold,
-    Duration punctuationInterval,
-    int completionWindowSize,
-    StoreType storeType) {
+        String bootstrapServers,
+        String applicationId,
+        String inputTopic,
+        String summaryTopic,
+        String alertsTopic,
+        Duration stuckThreshold,
+        Duration punctuationInterval,
+        int completionWindowSize,
+        StoreType storeType) {
 
-  public static final String DEFAULT_INPUT_TOPIC = "okast.ingest.lifecycle";
-  public static final String DEFAULT_SUMMARY_TOPIC = "okast.ingest.summary";
-  public static final String DEFAULT_ALERTS_TOPIC = "okast.ingest.alerts";
+    public static final String DEFAULT_INPUT_TOPIC = "okast.ingest.lifecycle";
+    public static final String DEFAULT_SUMMARY_TOPIC = "okast.ingest.summary";
+    public static final String DEFAULT_ALERTS_TOPIC = "okast.ingest.alerts";
 
-  /** Where the two state stores keep their data; see {@link LifecycleStores}. */
-  public enum StoreType { PERSISTENT, IN_MEMORY }
-
-  public AppSettings {
-    requireText(bootstrapServers, "bootstrapServers");
-    requireText(applicationId, "applicationId");
-    requireText(inputTopic, "inputTopic");
-    requireText(summaryTopic, "summaryTopic");
-    requireText(alertsTopic, "alertsTopic");
-    requirePositive(stuckThreshold, "stuckThreshold");
-    requirePositive(punctuationInterval, "punctuationInterval");
-    if (completionWindowSize < 1) {
-      throw new IllegalArgumentException("completionWindowSize must be at least 1: " + completionWindowSize);
+    /** Where the two state stores keep their data; see {@link LifecycleStores}. */
+    public enum StoreType {
+        PERSISTENT,
+        IN_MEMORY
     }
-    Objects.requireNonNull(storeType, "storeType");
-  }
 
-  public static AppSettings defaults() {
-    return new AppSettings("localhost:9092", "okast-ingest-lifecycle", DEFAULT_INPUT_TOPIC,
-        DEFAULT_SUMMARY_TOPIC, DEFAULT_ALERTS_TOPIC, Duration.ofMinutes(10), Duration.ofSeconds(30), 1000,
-        StoreType.PERSISTENT);
-  }
-
-  public AppSettings withBootstrapServers(String value) {
-    return new AppSettings(value, applicationId, inputTopic, summaryTopic, alertsTopic, stuckThreshold,
-        punctuationInterval, completionWindowSize, storeType);
-  }
-
-  public AppSettings withApplicationId(String value) {
-    return new AppSettings(bootstrapServers, value, inputTopic, summaryTopic, alertsTopic, stuckThreshold,
-        punctuationInterval, completionWindowSize, storeType);
-  }
-
-  public AppSettings withInputTopic(String value) {
-    return new AppSettings(bootstrapServers, applicationId, value, summaryTopic, alertsTopic, stuckThreshold,
-        punctuationInterval, completionWindowSize, storeType);
-  }
-
-  public AppSettings withSummaryTopic(String value) {
-    return new AppSettings(bootstrapServers, applicationId, inputTopic, value, alertsTopic, stuckThreshold,
-        punctuationInterval, completionWindowSize, storeType);
-  }
-
-  public AppSettings withAlertsTopic(String value) {
-    return new AppSettings(bootstrapServers, applicationId, inputTopic, summaryTopic, value, stuckThreshold,
-        punctuationInterval, completionWindowSize, storeType);
-  }
-
-  public AppSettings withStuckThreshold(Duration value) {
-    return new AppSettings(bootstrapServers, applicationId, inputTopic, summaryTopic, alertsTopic, value,
-        punctuationInterval, completionWindowSize, storeType);
-  }
-
-  public AppSettings withPunctuationInterval(Duration value) {
-    return new AppSettings(bootstrapServers, applicationId, inputTopic, summaryTopic, alertsTopic,
-        stuckThreshold, value, completionWindowSize, storeType);
-  }
-
-  public AppSettings withCompletionWindowSize(int value) {
-    return new AppSettings(bootstrapServers, applicationId, inputTopic, summaryTopic, alertsTopic,
-        stuckThreshold, punctuationInterval, value, storeType);
-  }
-
-  public AppSettings withStoreType(StoreType value) {
-    return new AppSettings(bootstrapServers, applicationId, inputTopic, summaryTopic, alertsTopic,
-        stuckThreshold, punctuationInterval, completionWindowSize, value);
-  }
-
-  /** Minimal Kafka Streams properties; callers may add more (e.g. state.dir, processing.guarantee). */
-  public Properties streamsProperties() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    return props;
-  }
-
-  private static void requireText(String value, String name) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " must not be blank");
+    public AppSettings {
+        requireText(bootstrapServers, "bootstrapServers");
+        requireText(applicationId, "applicationId");
+        requireText(inputTopic, "inputTopic");
+        requireText(summaryTopic, "summaryTopic");
+        requireText(alertsTopic, "alertsTopic");
+        requirePositive(stuckThreshold, "stuckThreshold");
+        requirePositive(punctuationInterval, "punctuationInterval");
+        if (completionWindowSize < 1) {
+            throw new IllegalArgumentException("completionWindowSize must be at least 1: " + completionWindowSize);
+        }
+        Objects.requireNonNull(storeType, "storeType");
     }
-  }
 
-  private static void requirePositive(Duration value, String name) {
-    if (value == null || value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException(name + " must be a positive duration: " + value);
+    public static AppSettings defaults() {
+        return new AppSettings(
+                "localhost:9092",
+                "okast-ingest-lifecycle",
+                DEFAULT_INPUT_TOPIC,
+                DEFAULT_SUMMARY_TOPIC,
+                DEFAULT_ALERTS_TOPIC,
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(30),
+                1000,
+                StoreType.PERSISTENT);
     }
-  }
+
+    public AppSettings withBootstrapServers(String value) {
+        return new AppSettings(
+                value,
+                applicationId,
+                inputTopic,
+                summaryTopic,
+                alertsTopic,
+                stuckThreshold,
+                punctuationInterval,
+                completionWindowSize,
+                storeType);
+    }
+
+    public AppSettings withApplicationId(String value) {
+        return new AppSettings(
+                bootstrapServers,
+                value,
+                inputTopic,
+                summaryTopic,
+                alertsTopic,
+                stuckThreshold,
+                punctuationInterval,
+                completionWindowSize,
+                storeType);
+    }
+
+    public AppSettings withInputTopic(String value) {
+        return new AppSettings(
+                bootstrapServers,
+                applicationId,
+                value,
+                summaryTopic,
+                alertsTopic,
+                stuckThreshold,
+                punctuationInterval,
+                completionWindowSize,
+                storeType);
+    }
+
+    public AppSettings withSummaryTopic(String value) {
+        return new AppSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                value,
+                alertsTopic,
+                stuckThreshold,
+                punctuationInterval,
+                completionWindowSize,
+                storeType);
+    }
+
+    public AppSettings withAlertsTopic(String value) {
+        return new AppSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                summaryTopic,
+                value,
+                stuckThreshold,
+                punctuationInterval,
+                completionWindowSize,
+                storeType);
+    }
+
+    public AppSettings withStuckThreshold(Duration value) {
+        return new AppSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                summaryTopic,
+                alertsTopic,
+                value,
+                punctuationInterval,
+                completionWindowSize,
+                storeType);
+    }
+
+    public AppSettings withPunctuationInterval(Duration value) {
+        return new AppSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                summaryTopic,
+                alertsTopic,
+                stuckThreshold,
+                value,
+                completionWindowSize,
+                storeType);
+    }
+
+    public AppSettings withCompletionWindowSize(int value) {
+        return new AppSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                summaryTopic,
+                alertsTopic,
+                stuckThreshold,
+                punctuationInterval,
+                value,
+                storeType);
+    }
+
+    public AppSettings withStoreType(StoreType value) {
+        return new AppSettings(
+                bootstrapServers,
+                applicationId,
+                inputTopic,
+                summaryTopic,
+                alertsTopic,
+                stuckThreshold,
+                punctuationInterval,
+                completionWindowSize,
+                value);
+    }
+
+    /** Minimal Kafka Streams properties; callers may add more (e.g. state.dir, processing.guarantee). */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be a positive duration: " + value);
+        }
+    }
 }

@@ -9,5 +9,4 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * stable: changing it would orphan existing store and changelog keys.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record EntryKey(String instance, String filePath, String requestTime, Integer occurrence) {
-}
+public record EntryKey(String instance, String filePath, String requestTime, Integer occurrence) {}

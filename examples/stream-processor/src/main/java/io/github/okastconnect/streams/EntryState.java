@@ -12,19 +12,19 @@ package io.github.okastconnect.streams;
  */
 public record EntryState(String status, long sinceMs, boolean alerted, boolean errorTallied) {
 
-  static EntryState enteredAt(String status, long sinceMs, boolean errorTallied) {
-    return new EntryState(status, sinceMs, false, errorTallied);
-  }
+    static EntryState enteredAt(String status, long sinceMs, boolean errorTallied) {
+        return new EntryState(status, sinceMs, false, errorTallied);
+    }
 
-  boolean stuckAt(long nowMs, long thresholdMs) {
-    return !alerted && !Statuses.isTerminal(status) && nowMs - sinceMs >= thresholdMs;
-  }
+    boolean stuckAt(long nowMs, long thresholdMs) {
+        return !alerted && !Statuses.isTerminal(status) && nowMs - sinceMs >= thresholdMs;
+    }
 
-  EntryState markAlerted() {
-    return new EntryState(status, sinceMs, true, errorTallied);
-  }
+    EntryState markAlerted() {
+        return new EntryState(status, sinceMs, true, errorTallied);
+    }
 
-  EntryState markErrorTallied() {
-    return new EntryState(status, sinceMs, alerted, true);
-  }
+    EntryState markErrorTallied() {
+        return new EntryState(status, sinceMs, alerted, true);
+    }
 }

@@ -16,42 +16,51 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IngestEvent(
-    String changeType,
-    String instance,
-    String filePath,
-    String requestTime,
-    Integer occurrence,
-    String status,
-    String statusError,
-    Long requestTimeMs,
-    Long lastStatusUpdateMs,
-    Long observedAtMs) {
+        String changeType,
+        String instance,
+        String filePath,
+        String requestTime,
+        Integer occurrence,
+        String status,
+        String statusError,
+        Long requestTimeMs,
+        Long lastStatusUpdateMs,
+        Long observedAtMs) {
 
-  static final String REMOVED = "REMOVED";
+    static final String REMOVED = "REMOVED";
 
-  public EntryKey entryKey() {
-    return new EntryKey(instance, filePath, requestTime, occurrence);
-  }
-
-  public boolean removesEntry() {
-    return REMOVED.equals(changeType);
-  }
-
-  /** Null or blank statuses still need a bucket so the entry is counted and can be seen stuck. */
-  public String effectiveStatus() {
-    return status == null || status.isBlank() ? Statuses.UNKNOWN : status;
-  }
-
-  /** Null when either timestamp is missing or the clocks disagree (negative), so we never record nonsense. */
-  Long requestToDoneMs() {
-    if (requestTimeMs == null || lastStatusUpdateMs == null || lastStatusUpdateMs < requestTimeMs) {
-      return null;
+    public EntryKey entryKey() {
+        return new EntryKey(instance, filePath, requestTime, occurrence);
     }
-    return lastStatusUpdateMs - requestTimeMs;
-  }
 
-  IngestEvent withInstance(String newInstance) {
-    return new IngestEvent(changeType, newInstance, filePath, requestTime, occurrence, status,
-        statusError, requestTimeMs, lastStatusUpdateMs, observedAtMs);
-  }
+    public boolean removesEntry() {
+        return REMOVED.equals(changeType);
+    }
+
+    /** Null or blank statuses still need a bucket so the entry is counted and can be seen stuck. */
+    public String effectiveStatus() {
+        return status == null || status.isBlank() ? Statuses.UNKNOWN : status;
+    }
+
+    /** Null when either timestamp is missing or the clocks disagree (negative), so we never record nonsense. */
+    Long requestToDoneMs() {
+        if (requestTimeMs == null || lastStatusUpdateMs == null || lastStatusUpdateMs < requestTimeMs) {
+            return null;
+        }
+        return lastStatusUpdateMs - requestTimeMs;
+    }
+
+    IngestEvent withInstance(String newInstance) {
+        return new IngestEvent(
+                changeType,
+                newInstance,
+                filePath,
+                requestTime,
+                occurrence,
+                status,
+                statusError,
+                requestTimeMs,
+                lastStatusUpdateMs,
+                observedAtMs);
+    }
 }

@@ -16,62 +16,62 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestEventParser {
 
-  private static final Logger LOG = LoggerFactory.getLogger(IngestEventParser.class);
+    private static final Logger LOG = LoggerFactory.getLogger(IngestEventParser.class);
 
-  private final ObjectMapper mapper = JsonMappers.create();
+    private final ObjectMapper mapper = JsonMappers.create();
 
-  /** @return empty for tombstones and for records that cannot be attributed to an instance */
-  public Optional<IngestEvent> parse(String key, String value) {
-    JsonNode valueNode = unwrap(read(value, "value"));
-    if (valueNode == null || !valueNode.isObject()) {
-      // Tombstones (null value, or an envelope with a null payload) follow REMOVED: nothing to do.
-      return Optional.empty();
+    /** @return empty for tombstones and for records that cannot be attributed to an instance */
+    public Optional<IngestEvent> parse(String key, String value) {
+        JsonNode valueNode = unwrap(read(value, "value"));
+        if (valueNode == null || !valueNode.isObject()) {
+            // Tombstones (null value, or an envelope with a null payload) follow REMOVED: nothing to do.
+            return Optional.empty();
+        }
+        IngestEvent event;
+        try {
+            event = mapper.treeToValue(valueNode, IngestEvent.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            LOG.warn("Skipping lifecycle event with unexpected shape: {}", e.getMessage());
+            return Optional.empty();
+        }
+        if (isBlank(event.instance())) {
+            event = event.withInstance(instanceFromKey(key));
+        }
+        if (isBlank(event.instance())) {
+            LOG.warn("Skipping lifecycle event without instance (key {})", key);
+            return Optional.empty();
+        }
+        return Optional.of(event);
     }
-    IngestEvent event;
-    try {
-      event = mapper.treeToValue(valueNode, IngestEvent.class);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      LOG.warn("Skipping lifecycle event with unexpected shape: {}", e.getMessage());
-      return Optional.empty();
-    }
-    if (isBlank(event.instance())) {
-      event = event.withInstance(instanceFromKey(key));
-    }
-    if (isBlank(event.instance())) {
-      LOG.warn("Skipping lifecycle event without instance (key {})", key);
-      return Optional.empty();
-    }
-    return Optional.of(event);
-  }
 
-  private String instanceFromKey(String key) {
-    JsonNode keyNode = unwrap(read(key, "key"));
-    if (keyNode == null || !keyNode.hasNonNull("instance")) {
-      return null;
+    private String instanceFromKey(String key) {
+        JsonNode keyNode = unwrap(read(key, "key"));
+        if (keyNode == null || !keyNode.hasNonNull("instance")) {
+            return null;
+        }
+        return keyNode.get("instance").asText();
     }
-    return keyNode.get("instance").asText();
-  }
 
-  private JsonNode read(String json, String what) {
-    if (json == null || json.isBlank()) {
-      return null;
+    private JsonNode read(String json, String what) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            LOG.warn("Skipping lifecycle record whose {} is not JSON: {}", what, e.getOriginalMessage());
+            return null;
+        }
     }
-    try {
-      return mapper.readTree(json);
-    } catch (JsonProcessingException e) {
-      LOG.warn("Skipping lifecycle record whose {} is not JSON: {}", what, e.getOriginalMessage());
-      return null;
-    }
-  }
 
-  private static JsonNode unwrap(JsonNode node) {
-    if (node != null && node.isObject() && node.has("payload")) {
-      return node.get("payload");
+    private static JsonNode unwrap(JsonNode node) {
+        if (node != null && node.isObject() && node.has("payload")) {
+            return node.get("payload");
+        }
+        return node;
     }
-    return node;
-  }
 
-  private static boolean isBlank(String s) {
-    return s == null || s.isBlank();
-  }
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
 }

@@ -17,70 +17,74 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  */
 public final class IngestLifecycleApp {
 
-  private IngestLifecycleApp() {
-  }
+    private IngestLifecycleApp() {}
 
-  /** Topology that only writes to the summary and alerts topics. */
-  public static Topology buildTopology(AppSettings settings) {
-    return buildTopology(settings, summary -> { }, alert -> { });
-  }
-
-  /**
-   * @param summaryListener called on the stream thread with every summary also written to the summary
-   *                        topic; it should return quickly, and its exceptions are logged and ignored
-   */
-  public static Topology buildTopology(AppSettings settings, Consumer<Summary> summaryListener) {
-    return buildTopology(settings, summaryListener, alert -> { });
-  }
-
-  /** As {@link #buildTopology(AppSettings, Consumer)}, with a listener for stuck alerts as well. */
-  public static Topology buildTopology(AppSettings settings, Consumer<Summary> summaryListener,
-      Consumer<StuckAlert> alertListener) {
-    return IngestLifecycleTopology.build(settings, summaryListener, alertListener);
-  }
-
-  public static void main(String[] args) throws InterruptedException {
-    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-      System.out.print(AppSettingsParser.usage());
-      return;
+    /** Topology that only writes to the summary and alerts topics. */
+    public static Topology buildTopology(AppSettings settings) {
+        return buildTopology(settings, summary -> {}, alert -> {});
     }
-    AppSettings settings;
-    try {
-      settings = AppSettingsParser.parse(args, System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.print(AppSettingsParser.usage());
-      System.exit(2);
-      return;
-    }
-    run(settings);
-  }
 
-  private static void run(AppSettings settings) throws InterruptedException {
-    Topology topology = buildTopology(settings,
-        summary -> System.out.println(ConsoleFormat.summaryLine(summary)),
-        alert -> System.out.println(ConsoleFormat.alertLine(alert)));
-    CountDownLatch stopped = new CountDownLatch(1);
-    KafkaStreams streams = new KafkaStreams(topology, settings.streamsProperties());
-    streams.setUncaughtExceptionHandler(e -> {
-      System.err.println("Stopping after unexpected error: " + e);
-      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
-    streams.setStateListener((newState, oldState) -> {
-      if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
-        stopped.countDown();
-      }
-    });
-    Runtime.getRuntime().addShutdownHook(
-        new Thread(() -> streams.close(Duration.ofSeconds(30)), "okast-streams-shutdown"));
-
-    System.out.printf("Reading %s from %s; summaries -> %s, alerts -> %s (stuck after %s)%n",
-        settings.inputTopic(), settings.bootstrapServers(), settings.summaryTopic(), settings.alertsTopic(),
-        Durations.format(settings.stuckThreshold().toMillis()));
-    streams.start();
-    stopped.await();
-    if (streams.state() == KafkaStreams.State.ERROR) {
-      System.exit(1);
+    /**
+     * @param summaryListener called on the stream thread with every summary also written to the summary
+     *                        topic; it should return quickly, and its exceptions are logged and ignored
+     */
+    public static Topology buildTopology(AppSettings settings, Consumer<Summary> summaryListener) {
+        return buildTopology(settings, summaryListener, alert -> {});
     }
-  }
+
+    /** As {@link #buildTopology(AppSettings, Consumer)}, with a listener for stuck alerts as well. */
+    public static Topology buildTopology(
+            AppSettings settings, Consumer<Summary> summaryListener, Consumer<StuckAlert> alertListener) {
+        return IngestLifecycleTopology.build(settings, summaryListener, alertListener);
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.print(AppSettingsParser.usage());
+            return;
+        }
+        AppSettings settings;
+        try {
+            settings = AppSettingsParser.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(AppSettingsParser.usage());
+            System.exit(2);
+            return;
+        }
+        run(settings);
+    }
+
+    private static void run(AppSettings settings) throws InterruptedException {
+        Topology topology = buildTopology(
+                settings,
+                summary -> System.out.println(ConsoleFormat.summaryLine(summary)),
+                alert -> System.out.println(ConsoleFormat.alertLine(alert)));
+        CountDownLatch stopped = new CountDownLatch(1);
+        KafkaStreams streams = new KafkaStreams(topology, settings.streamsProperties());
+        streams.setUncaughtExceptionHandler(e -> {
+            System.err.println("Stopping after unexpected error: " + e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((newState, oldState) -> {
+            if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> streams.close(Duration.ofSeconds(30)), "okast-streams-shutdown"));
+
+        System.out.printf(
+                "Reading %s from %s; summaries -> %s, alerts -> %s (stuck after %s)%n",
+                settings.inputTopic(),
+                settings.bootstrapServers(),
+                settings.summaryTopic(),
+                settings.alertsTopic(),
+                Durations.format(settings.stuckThreshold().toMillis()));
+        streams.start();
+        stopped.await();
+        if (streams.state() == KafkaStreams.State.ERROR) {
+            System.exit(1);
+        }
+    }
 }

@@ -19,101 +19,102 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class IngestLifecycleProcessor extends ContextualProcessor<String, IngestEvent, String, Emission> {
 
-  private final AppSettings settings;
-  private final EntryTransition transition;
-  private KeyValueStore<EntryKey, EntryState> entries;
-  private KeyValueStore<String, InstanceStats> stats;
-  /**
-   * Catch-up guard. Wall-clock punctuation also fires between records while an old backlog is being
-   * (re)processed, e.g. on first start or after downtime; entries would then look stuck only because
-   * their later events are still unread. So detection waits while the records processed since the last
-   * check are older than the threshold. A stalled instance sends no events at all, so the guard never
-   * hides a real stall.
-   */
-  private boolean processedSinceCheck;
-  private boolean lastProcessedWasBacklog;
+    private final AppSettings settings;
+    private final EntryTransition transition;
+    private KeyValueStore<EntryKey, EntryState> entries;
+    private KeyValueStore<String, InstanceStats> stats;
+    /**
+     * Catch-up guard. Wall-clock punctuation also fires between records while an old backlog is being
+     * (re)processed, e.g. on first start or after downtime; entries would then look stuck only because
+     * their later events are still unread. So detection waits while the records processed since the last
+     * check are older than the threshold. A stalled instance sends no events at all, so the guard never
+     * hides a real stall.
+     */
+    private boolean processedSinceCheck;
 
-  IngestLifecycleProcessor(AppSettings settings) {
-    this.settings = settings;
-    this.transition = new EntryTransition(settings.completionWindowSize());
-  }
+    private boolean lastProcessedWasBacklog;
 
-  @Override
-  public void init(ProcessorContext<String, Emission> context) {
-    super.init(context);
-    entries = context.getStateStore(LifecycleStores.ENTRIES);
-    stats = context.getStateStore(LifecycleStores.INSTANCE_STATS);
-    // Wall-clock time, not stream time: a stuck entry is precisely one for which no events arrive.
-    context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::detectStuck);
-  }
-
-  @Override
-  public void process(Record<String, IngestEvent> record) {
-    IngestEvent event = record.value();
-    if (event == null) {
-      return;
+    IngestLifecycleProcessor(AppSettings settings) {
+        this.settings = settings;
+        this.transition = new EntryTransition(settings.completionWindowSize());
     }
-    EntryKey key = event.entryKey();
-    InstanceStats before = statsOf(event.instance());
-    long observedAtMs = event.observedAtMs() != null ? event.observedAtMs() : record.timestamp();
-    processedSinceCheck = true;
-    lastProcessedWasBacklog =
-        observedAtMs < context().currentSystemTimeMs() - settings.stuckThreshold().toMillis();
 
-    EntryTransition.Result result = transition.apply(entries.get(key), before, event, observedAtMs);
+    @Override
+    public void init(ProcessorContext<String, Emission> context) {
+        super.init(context);
+        entries = context.getStateStore(LifecycleStores.ENTRIES);
+        stats = context.getStateStore(LifecycleStores.INSTANCE_STATS);
+        // Wall-clock time, not stream time: a stuck entry is precisely one for which no events arrive.
+        context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::detectStuck);
+    }
 
-    if (result.entry() == null) {
-      entries.delete(key);
-    } else {
-      entries.put(key, result.entry());
-    }
-    if (!result.stats().equals(before)) {
-      stats.put(event.instance(), result.stats());
-      emitSummary(result.stats(), record.timestamp());
-    }
-  }
-
-  private void detectStuck(long nowMs) {
-    boolean catchingUp = processedSinceCheck && lastProcessedWasBacklog;
-    processedSinceCheck = false;
-    if (catchingUp) {
-      return;
-    }
-    long thresholdMs = settings.stuckThreshold().toMillis();
-    // Collected first and written after the scan: stores do not promise stable iteration under writes.
-    List<KeyValue<EntryKey, EntryState>> newlyStuck = new ArrayList<>();
-    try (KeyValueIterator<EntryKey, EntryState> all = entries.all()) {
-      all.forEachRemaining(kv -> {
-        if (kv.value.stuckAt(nowMs, thresholdMs)) {
-          newlyStuck.add(kv);
+    @Override
+    public void process(Record<String, IngestEvent> record) {
+        IngestEvent event = record.value();
+        if (event == null) {
+            return;
         }
-      });
+        EntryKey key = event.entryKey();
+        InstanceStats before = statsOf(event.instance());
+        long observedAtMs = event.observedAtMs() != null ? event.observedAtMs() : record.timestamp();
+        processedSinceCheck = true;
+        lastProcessedWasBacklog = observedAtMs
+                < context().currentSystemTimeMs() - settings.stuckThreshold().toMillis();
+
+        EntryTransition.Result result = transition.apply(entries.get(key), before, event, observedAtMs);
+
+        if (result.entry() == null) {
+            entries.delete(key);
+        } else {
+            entries.put(key, result.entry());
+        }
+        if (!result.stats().equals(before)) {
+            stats.put(event.instance(), result.stats());
+            emitSummary(result.stats(), record.timestamp());
+        }
     }
 
-    Map<String, InstanceStats> changed = new LinkedHashMap<>();
-    for (KeyValue<EntryKey, EntryState> kv : newlyStuck) {
-      EntryKey key = kv.key;
-      EntryState state = kv.value;
-      entries.put(key, state.markAlerted());
-      InstanceStats current = changed.computeIfAbsent(key.instance(), this::statsOf);
-      changed.put(key.instance(), current.withOneMoreStuck());
-      StuckAlert alert = new StuckAlert(key.instance(), key.filePath(), key.requestTime(), state.status(),
-          nowMs - state.sinceMs(), nowMs);
-      context().forward(new Record<>(key.instance(), alert, nowMs));
+    private void detectStuck(long nowMs) {
+        boolean catchingUp = processedSinceCheck && lastProcessedWasBacklog;
+        processedSinceCheck = false;
+        if (catchingUp) {
+            return;
+        }
+        long thresholdMs = settings.stuckThreshold().toMillis();
+        // Collected first and written after the scan: stores do not promise stable iteration under writes.
+        List<KeyValue<EntryKey, EntryState>> newlyStuck = new ArrayList<>();
+        try (KeyValueIterator<EntryKey, EntryState> all = entries.all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.value.stuckAt(nowMs, thresholdMs)) {
+                    newlyStuck.add(kv);
+                }
+            });
+        }
+
+        Map<String, InstanceStats> changed = new LinkedHashMap<>();
+        for (KeyValue<EntryKey, EntryState> kv : newlyStuck) {
+            EntryKey key = kv.key;
+            EntryState state = kv.value;
+            entries.put(key, state.markAlerted());
+            InstanceStats current = changed.computeIfAbsent(key.instance(), this::statsOf);
+            changed.put(key.instance(), current.withOneMoreStuck());
+            StuckAlert alert = new StuckAlert(
+                    key.instance(), key.filePath(), key.requestTime(), state.status(), nowMs - state.sinceMs(), nowMs);
+            context().forward(new Record<>(key.instance(), alert, nowMs));
+        }
+        changed.values().forEach(updated -> {
+            stats.put(updated.instance(), updated);
+            emitSummary(updated, nowMs);
+        });
     }
-    changed.values().forEach(updated -> {
-      stats.put(updated.instance(), updated);
-      emitSummary(updated, nowMs);
-    });
-  }
 
-  private InstanceStats statsOf(String instance) {
-    InstanceStats current = stats.get(instance);
-    return current != null ? current : InstanceStats.empty(instance);
-  }
+    private InstanceStats statsOf(String instance) {
+        InstanceStats current = stats.get(instance);
+        return current != null ? current : InstanceStats.empty(instance);
+    }
 
-  private void emitSummary(InstanceStats current, long timestamp) {
-    Summary summary = current.toSummary(context().currentSystemTimeMs());
-    context().forward(new Record<>(current.instance(), summary, timestamp));
-  }
+    private void emitSummary(InstanceStats current, long timestamp) {
+        Summary summary = current.toSummary(context().currentSystemTimeMs());
+        context().forward(new Record<>(current.instance(), summary, timestamp));
+    }
 }

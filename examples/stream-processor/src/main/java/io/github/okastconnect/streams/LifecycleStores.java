@@ -13,25 +13,24 @@ import org.apache.kafka.streams.state.Stores;
  */
 final class LifecycleStores {
 
-  /** Live entries: {@link EntryKey} to {@link EntryState}, until the entry is REMOVED. */
-  static final String ENTRIES = "okast-entries";
-  /** Instance name to {@link InstanceStats}. */
-  static final String INSTANCE_STATS = "okast-instance-stats";
+    /** Live entries: {@link EntryKey} to {@link EntryState}, until the entry is REMOVED. */
+    static final String ENTRIES = "okast-entries";
+    /** Instance name to {@link InstanceStats}. */
+    static final String INSTANCE_STATS = "okast-instance-stats";
 
-  private LifecycleStores() {
-  }
+    private LifecycleStores() {}
 
-  static Set<StoreBuilder<?>> builders(AppSettings.StoreType type) {
-    return Set.of(
-        Stores.keyValueStoreBuilder(supplier(type, ENTRIES), JsonSerde.of(EntryKey.class),
-            JsonSerde.of(EntryState.class)),
-        Stores.keyValueStoreBuilder(supplier(type, INSTANCE_STATS), Serdes.String(),
-            JsonSerde.of(InstanceStats.class)));
-  }
+    static Set<StoreBuilder<?>> builders(AppSettings.StoreType type) {
+        return Set.of(
+                Stores.keyValueStoreBuilder(
+                        supplier(type, ENTRIES), JsonSerde.of(EntryKey.class), JsonSerde.of(EntryState.class)),
+                Stores.keyValueStoreBuilder(
+                        supplier(type, INSTANCE_STATS), Serdes.String(), JsonSerde.of(InstanceStats.class)));
+    }
 
-  private static KeyValueBytesStoreSupplier supplier(AppSettings.StoreType type, String name) {
-    return type == AppSettings.StoreType.IN_MEMORY
-        ? Stores.inMemoryKeyValueStore(name)
-        : Stores.persistentKeyValueStore(name);
-  }
+    private static KeyValueBytesStoreSupplier supplier(AppSettings.StoreType type, String name) {
+        return type == AppSettings.StoreType.IN_MEMORY
+                ? Stores.inMemoryKeyValueStore(name)
+                : Stores.persistentKeyValueStore(name);
+    }
 }

@@ -11,22 +11,22 @@ import org.slf4j.LoggerFactory;
  */
 final class SafeListener<T> implements Consumer<T> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SafeListener.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SafeListener.class);
 
-  private final String name;
-  private final Consumer<? super T> delegate;
+    private final String name;
+    private final Consumer<? super T> delegate;
 
-  SafeListener(String name, Consumer<? super T> delegate) {
-    this.name = name;
-    this.delegate = Objects.requireNonNull(delegate, name + " listener");
-  }
-
-  @Override
-  public void accept(T value) {
-    try {
-      delegate.accept(value);
-    } catch (RuntimeException e) {
-      LOG.warn("{} listener failed on {}", name, value, e);
+    SafeListener(String name, Consumer<? super T> delegate) {
+        this.name = name;
+        this.delegate = Objects.requireNonNull(delegate, name + " listener");
     }
-  }
+
+    @Override
+    public void accept(T value) {
+        try {
+            delegate.accept(value);
+        } catch (RuntimeException e) {
+            LOG.warn("{} listener failed on {}", name, value, e);
+        }
+    }
 }

@@ -5,10 +5,5 @@ package io.github.okastconnect.streams;
  * than the threshold (key = instance, so one instance's alerts stay ordered).
  */
 public record StuckAlert(
-    String instance,
-    String filePath,
-    String requestTime,
-    String status,
-    long stuckForMs,
-    long detectedAtMs) implements Emission {
-}
+        String instance, String filePath, String requestTime, String status, long stuckForMs, long detectedAtMs)
+        implements Emission {}

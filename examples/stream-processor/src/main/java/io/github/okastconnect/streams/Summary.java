@@ -20,21 +20,22 @@ import java.util.TreeMap;
  * @param updatedAtMs         wall-clock time the summary was produced
  */
 public record Summary(
-    String instance,
-    Map<String, Long> byStatus,
-    long completed,
-    long errored,
-    Long p50RequestToDoneMs,
-    Long p95RequestToDoneMs,
-    int durationSamples,
-    Double errorRate,
-    String topStatusError,
-    long topStatusErrorCount,
-    long stuckEntries,
-    long updatedAtMs) implements Emission {
+        String instance,
+        Map<String, Long> byStatus,
+        long completed,
+        long errored,
+        Long p50RequestToDoneMs,
+        Long p95RequestToDoneMs,
+        int durationSamples,
+        Double errorRate,
+        String topStatusError,
+        long topStatusErrorCount,
+        long stuckEntries,
+        long updatedAtMs)
+        implements Emission {
 
-  public Summary {
-    // Sorted so JSON and console output list statuses in a stable order.
-    byStatus = Collections.unmodifiableMap(byStatus == null ? new TreeMap<>() : new TreeMap<>(byStatus));
-  }
+    public Summary {
+        // Sorted so JSON and console output list statuses in a stable order.
+        byStatus = Collections.unmodifiableMap(byStatus == null ? new TreeMap<>() : new TreeMap<>(byStatus));
+    }
 }

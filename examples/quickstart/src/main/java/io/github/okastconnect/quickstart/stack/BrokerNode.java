@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-
 import org.apache.kafka.common.Uuid;
 
 /** The single KRaft node (broker + controller in one process) of a stack. */
@@ -60,13 +59,24 @@ final class BrokerNode {
         PropertiesFile.write(configFile, "KRaft combined broker+controller written by LocalKafkaStack", config());
         // Uuid.randomUuid() is what `StorageTool random-uuid` prints; calling it here saves a JVM start (~1 s).
         String clusterId = Uuid.randomUuid().toString();
-        launcher.run("storage-format", "kafka.tools.StorageTool",
-                List.of("format", "--standalone", "-t", clusterId, "-c", configFile.toAbsolutePath().toString()),
-                logFile.resolveSibling("storage-format.log"), timeout, aborted);
+        launcher.run(
+                "storage-format",
+                "kafka.tools.StorageTool",
+                List.of(
+                        "format",
+                        "--standalone",
+                        "-t",
+                        clusterId,
+                        "-c",
+                        configFile.toAbsolutePath().toString()),
+                logFile.resolveSibling("storage-format.log"),
+                timeout,
+                aborted);
     }
 
     ManagedProcess start(JvmLauncher launcher, PidFiles pids, Duration timeout, BooleanSupplier aborted) {
-        process = launcher.start(NAME, "kafka.Kafka", List.of(configFile.toAbsolutePath().toString()), logFile);
+        process = launcher.start(
+                NAME, "kafka.Kafka", List.of(configFile.toAbsolutePath().toString()), logFile);
         pids.record(process);
         process.awaitReady("ready (\"" + READY_LINE + "\")", timeout, aborted, () -> process.logContains(READY_LINE));
         return process;

@@ -1,5 +1,9 @@
 package io.github.okastconnect.quickstart.stack;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,11 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A small client of the Kafka Connect REST API (java.net.http + Jackson). Every non-2xx answer becomes a
@@ -36,7 +35,8 @@ public final class ConnectRestClient {
 
     public ConnectRestClient(URI baseUrl) {
         this.baseUrl = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/");
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public ConnectRestClient(String baseUrl) {
@@ -62,7 +62,7 @@ public final class ConnectRestClient {
     }
 
     public List<String> listConnectors() {
-        return convert(send("GET", "connectors", null), new TypeReference<>() { });
+        return convert(send("GET", "connectors", null), new TypeReference<>() {});
     }
 
     /**
@@ -78,7 +78,8 @@ public final class ConnectRestClient {
             try {
                 return connectorInfo(send("POST", "connectors", body));
             } catch (ConnectRestException e) {
-                boolean transientConflict = e.statusCode() == 409 && !e.errorMessage().contains("already exists");
+                boolean transientConflict =
+                        e.statusCode() == 409 && !e.errorMessage().contains("already exists");
                 if (!transientConflict || System.nanoTime() > deadline) {
                     throw e;
                 }
@@ -93,7 +94,7 @@ public final class ConnectRestClient {
     }
 
     public Map<String, String> getConfig(String name) {
-        return convert(send("GET", "connectors/" + segment(name) + "/config", null), new TypeReference<>() { });
+        return convert(send("GET", "connectors/" + segment(name) + "/config", null), new TypeReference<>() {});
     }
 
     public ConnectorStatus getStatus(String name) {
@@ -109,8 +110,8 @@ public final class ConnectRestClient {
     }
 
     /** Waits for any condition on the status, e.g. {@code s -> "STOPPED".equals(s.state())}. */
-    public ConnectorStatus awaitStatus(String name, Predicate<ConnectorStatus> condition, String description,
-                                       Duration timeout) {
+    public ConnectorStatus awaitStatus(
+            String name, Predicate<ConnectorStatus> condition, String description, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no status yet";
         while (true) {
@@ -131,8 +132,8 @@ public final class ConnectRestClient {
                 last = "404: " + e.errorMessage();
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " not " + description + " after " + timeout.toSeconds()
-                        + " s; last: " + last);
+                throw new IllegalStateException(
+                        name + " not " + description + " after " + timeout.toSeconds() + " s; last: " + last);
             }
             pause(POLL);
         }
@@ -144,8 +145,10 @@ public final class ConnectRestClient {
     }
 
     public void restart(String name, boolean includeTasks, boolean onlyFailed) {
-        send("POST", "connectors/" + segment(name) + "/restart?includeTasks=" + includeTasks + "&onlyFailed="
-                + onlyFailed, null);
+        send(
+                "POST",
+                "connectors/" + segment(name) + "/restart?includeTasks=" + includeTasks + "&onlyFailed=" + onlyFailed,
+                null);
     }
 
     public void pause(String name) {
@@ -202,8 +205,8 @@ public final class ConnectRestClient {
     public ConfigValidation validate(String connectorClass, Map<String, String> config) {
         Map<String, String> body = new LinkedHashMap<>(config);
         body.putIfAbsent("connector.class", connectorClass);
-        return ConfigValidation.fromJson(send("PUT", "connector-plugins/" + segment(connectorClass)
-                + "/config/validate", body));
+        return ConfigValidation.fromJson(
+                send("PUT", "connector-plugins/" + segment(connectorClass) + "/config/validate", body));
     }
 
     /** Every plugin the worker sees: connectors, converters, transformations, predicates... */
@@ -219,7 +222,10 @@ public final class ConnectRestClient {
     private List<PluginInfo> plugins(JsonNode array) {
         List<PluginInfo> plugins = new ArrayList<>();
         for (JsonNode p : array) {
-            plugins.add(new PluginInfo(p.path("class").asText(), p.path("type").asText(), p.path("version").asText()));
+            plugins.add(new PluginInfo(
+                    p.path("class").asText(),
+                    p.path("type").asText(),
+                    p.path("version").asText()));
         }
         return plugins;
     }
@@ -227,14 +233,15 @@ public final class ConnectRestClient {
     private ConnectorInfo connectorInfo(JsonNode node) {
         List<Integer> tasks = new ArrayList<>();
         node.path("tasks").forEach(t -> tasks.add(t.path("task").asInt()));
-        Map<String, String> config = convert(node.path("config"), new TypeReference<>() { });
-        return new ConnectorInfo(node.path("name").asText(), config, tasks, node.path("type").asText(null));
+        Map<String, String> config = convert(node.path("config"), new TypeReference<>() {});
+        return new ConnectorInfo(
+                node.path("name").asText(), config, tasks, node.path("type").asText(null));
     }
 
     private JsonNode send(String method, String path, Object body) {
         URI uri = baseUrl.resolve(path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
         if (body != null) {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(write(body)));

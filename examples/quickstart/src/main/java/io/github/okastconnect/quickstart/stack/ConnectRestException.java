@@ -1,9 +1,8 @@
 package io.github.okastconnect.quickstart.stack;
 
-import java.net.URI;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 
 /** A Connect REST call answered with an error status; carries the response body (Connect's error JSON). */
 public class ConnectRestException extends RuntimeException {

@@ -11,8 +11,7 @@ import java.util.List;
 /** Ephemeral ports on 127.0.0.1, the only interface the stack listens on. */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /**
      * Returns {@code count} distinct free ports. All sockets are held open until every port is picked so that the

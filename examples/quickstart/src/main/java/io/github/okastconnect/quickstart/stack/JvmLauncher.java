@@ -22,15 +22,23 @@ import java.util.stream.Stream;
  * @param setsid         when present, processes run in their own session: a Ctrl-C in the terminal then reaches
  *                       only the driving JVM, which stops workers before the broker instead of all racing at once
  */
-record JvmLauncher(Path javaExecutable, KafkaClasspath classpath, List<String> jvmOptions, Path configDir,
-                   Path log4jConfig, Optional<Path> setsid) {
+record JvmLauncher(
+        Path javaExecutable,
+        KafkaClasspath classpath,
+        List<String> jvmOptions,
+        Path configDir,
+        Path log4jConfig,
+        Optional<Path> setsid) {
 
     JvmLauncher {
         jvmOptions = List.copyOf(jvmOptions);
     }
 
     static Optional<Path> findSetsid() {
-        return Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of).filter(Files::isExecutable).findFirst();
+        return Stream.of("/usr/bin/setsid", "/bin/setsid")
+                .map(Path::of)
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     ManagedProcess start(String name, String mainClass, List<String> args, Path logFile) {
@@ -47,7 +55,8 @@ record JvmLauncher(Path javaExecutable, KafkaClasspath classpath, List<String> j
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
             return new ManagedProcess(name, process, logFile, logStart);
         } catch (IOException e) {
@@ -56,8 +65,8 @@ record JvmLauncher(Path javaExecutable, KafkaClasspath classpath, List<String> j
     }
 
     /** Runs a command-line tool to completion; fails with its output when it exits non-zero or is aborted. */
-    void run(String name, String mainClass, List<String> args, Path logFile, Duration timeout,
-             BooleanSupplier aborted) {
+    void run(
+            String name, String mainClass, List<String> args, Path logFile, Duration timeout, BooleanSupplier aborted) {
         ManagedProcess tool = start(name, mainClass, args, logFile);
         try {
             tool.awaitReady("finished", timeout, aborted, () -> !tool.isAlive());
@@ -66,8 +75,8 @@ record JvmLauncher(Path javaExecutable, KafkaClasspath classpath, List<String> j
             throw e;
         }
         if (tool.exitCode() != 0) {
-            throw new KafkaProcessException(name + " failed with exit code " + tool.exitCode() + ":\n"
-                    + tool.logTail(40));
+            throw new KafkaProcessException(
+                    name + " failed with exit code " + tool.exitCode() + ":\n" + tool.logTail(40));
         }
     }
 

@@ -73,7 +73,8 @@ public record KafkaClasspath(List<Path> entries) {
     }
 
     public String asArgument() {
-        return String.join(File.pathSeparator, entries.stream().map(Path::toString).toList());
+        return String.join(
+                File.pathSeparator, entries.stream().map(Path::toString).toList());
     }
 
     public boolean hasJarStartingWith(String fileNamePrefix) {

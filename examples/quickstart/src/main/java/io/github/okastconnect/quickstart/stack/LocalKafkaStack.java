@@ -16,7 +16,6 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,11 +55,13 @@ public final class LocalKafkaStack implements AutoCloseable {
     private final boolean temporaryWorkDir;
     private Path workDir;
     private WorkDirLock workDirLock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread shutdownHook = new Thread(this::close, "local-kafka-stack-shutdown");
 
     /** Read by the start-up wait loops without the lock, so that close() can abort a start in progress. */
     private volatile boolean closing;
+
     private boolean started;
     private boolean closed;
     private JvmLauncher launcher;
@@ -72,7 +73,8 @@ public final class LocalKafkaStack implements AutoCloseable {
     private LocalKafkaStack(Builder settings) {
         this.settings = settings;
         this.temporaryWorkDir = settings.workDir == null;
-        this.workDir = temporaryWorkDir ? null : settings.workDir.toAbsolutePath().normalize();
+        this.workDir =
+                temporaryWorkDir ? null : settings.workDir.toAbsolutePath().normalize();
     }
 
     public static Builder builder() {
@@ -105,10 +107,17 @@ public final class LocalKafkaStack implements AutoCloseable {
             workers.forEach(w -> w.launch(launcher, pids));
             workers.forEach(w -> w.awaitHealthy(http, settings.startupTimeout, () -> closing));
             long t3 = System.nanoTime();
-            startTimes = new StartTimes(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2));
-            log.info("Kafka stack up in {} ms (format {}, broker {}, {} worker(s) {}); bootstrap {}, work dir {}",
-                    startTimes.total().toMillis(), startTimes.format().toMillis(), startTimes.broker().toMillis(),
-                    workers.size(), startTimes.workers().toMillis(), bootstrapServers(), workDir);
+            startTimes =
+                    new StartTimes(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2));
+            log.info(
+                    "Kafka stack up in {} ms (format {}, broker {}, {} worker(s) {}); bootstrap {}, work dir {}",
+                    startTimes.total().toMillis(),
+                    startTimes.format().toMillis(),
+                    startTimes.broker().toMillis(),
+                    workers.size(),
+                    startTimes.workers().toMillis(),
+                    bootstrapServers(),
+                    workDir);
             return this;
         } catch (RuntimeException e) {
             // the caller never gets a stack to close: do it here (also drops the hook and a temp work dir)
@@ -144,7 +153,12 @@ public final class LocalKafkaStack implements AutoCloseable {
         jvmOptions.add("-Djava.awt.headless=true");
         jvmOptions.addAll(settings.jvmOptions);
         KafkaClasspath classpath = settings.kafkaClasspath != null ? settings.kafkaClasspath : KafkaClasspath.resolve();
-        launcher = new JvmLauncher(settings.javaExecutable, classpath, jvmOptions, workDir.resolve("config"), log4j,
+        launcher = new JvmLauncher(
+                settings.javaExecutable,
+                classpath,
+                jvmOptions,
+                workDir.resolve("config"),
+                log4j,
                 settings.ownSession ? JvmLauncher.findSetsid() : Optional.empty());
 
         List<Integer> ports = FreePorts.allocate(2 + settings.workers);
@@ -180,8 +194,11 @@ public final class LocalKafkaStack implements AutoCloseable {
         config.put("rest.advertised.host.name", "127.0.0.1");
         config.put("rest.advertised.port", Integer.toString(restPort));
         if (!settings.pluginPaths.isEmpty()) {
-            config.put("plugin.path", settings.pluginPaths.stream().map(p -> p.toAbsolutePath().normalize().toString())
-                    .collect(Collectors.joining(",")));
+            config.put(
+                    "plugin.path",
+                    settings.pluginPaths.stream()
+                            .map(p -> p.toAbsolutePath().normalize().toString())
+                            .collect(Collectors.joining(",")));
         }
         // connectors must ship META-INF/services manifests; scanning costs seconds and GBs of heap per worker
         config.put("plugin.discovery", "service_load");
@@ -243,13 +260,18 @@ public final class LocalKafkaStack implements AutoCloseable {
     }
 
     public synchronized OptionalLong workerPid(int index) {
-        return worker(index).process().filter(ManagedProcess::isAlive).map(p -> OptionalLong.of(p.pid()))
+        return worker(index)
+                .process()
+                .filter(ManagedProcess::isAlive)
+                .map(p -> OptionalLong.of(p.pid()))
                 .orElse(OptionalLong.empty());
     }
 
     public synchronized OptionalLong brokerPid() {
         requireStarted();
-        return broker.process().filter(ManagedProcess::isAlive).map(p -> OptionalLong.of(p.pid()))
+        return broker.process()
+                .filter(ManagedProcess::isAlive)
+                .map(p -> OptionalLong.of(p.pid()))
                 .orElse(OptionalLong.empty());
     }
 
@@ -320,8 +342,11 @@ public final class LocalKafkaStack implements AutoCloseable {
         // workers before the broker: a worker stopping gracefully still needs it to leave its group
         parallel(workers, w -> {
             if (!w.stop(settings.stopTimeout, pids)) {
-                log.warn("{} did not stop within {} s and was killed; see {}", w.name(),
-                        settings.stopTimeout.toSeconds(), w.logFile());
+                log.warn(
+                        "{} did not stop within {} s and was killed; see {}",
+                        w.name(),
+                        settings.stopTimeout.toSeconds(),
+                        w.logFile());
             }
         });
         if (broker != null) {
@@ -370,7 +395,8 @@ public final class LocalKafkaStack implements AutoCloseable {
     }
 
     private static <T> void parallel(List<T> items, Consumer<T> action) {
-        List<Thread> threads = items.stream().map(item -> new Thread(() -> action.accept(item), "stack-stop"))
+        List<Thread> threads = items.stream()
+                .map(item -> new Thread(() -> action.accept(item), "stack-stop"))
                 .toList();
         threads.forEach(Thread::start);
         for (Thread thread : threads) {
@@ -407,8 +433,7 @@ public final class LocalKafkaStack implements AutoCloseable {
         private boolean shutdownHook = true;
         private boolean ownSession = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Where configs, data and logs go; default: a temp dir deleted on close. Data is wiped at start. */
         public Builder workDir(Path workDir) {
@@ -551,7 +576,13 @@ public final class LocalKafkaStack implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "LocalKafkaStack[" + (broker == null ? "not started" : bootstrapServers() + ", workers "
-                + IntStream.range(0, workers.size()).mapToObj(this::connectUrl).toList()) + ", " + workDir + "]";
+        return "LocalKafkaStack["
+                + (broker == null
+                        ? "not started"
+                        : bootstrapServers() + ", workers "
+                                + IntStream.range(0, workers.size())
+                                        .mapToObj(this::connectUrl)
+                                        .toList())
+                + ", " + workDir + "]";
     }
 }

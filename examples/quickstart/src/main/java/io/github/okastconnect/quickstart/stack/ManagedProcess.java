@@ -21,6 +21,7 @@ final class ManagedProcess {
     private final Path logFile;
     /** Log files are appended to across restarts: readiness must only look at what this run wrote. */
     private final long logStart;
+
     private long scanned;
     private String scanCarry = "";
 
@@ -91,8 +92,8 @@ final class ManagedProcess {
                 return;
             }
             if (!process.isAlive()) {
-                throw new KafkaProcessException(name + " exited with code " + process.exitValue() + " before "
-                        + what + "; log " + logFile + ":\n" + logTail(40));
+                throw new KafkaProcessException(name + " exited with code " + process.exitValue() + " before " + what
+                        + "; log " + logFile + ":\n" + logTail(40));
             }
             if (aborted.getAsBoolean()) {
                 throw new KafkaProcessException("start of " + name + " aborted: the stack is closing");
@@ -134,7 +135,8 @@ final class ManagedProcess {
             byte[] bytes = new byte[(int) (file.length() - from)];
             file.seek(from);
             file.readFully(bytes);
-            List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+            List<String> lines =
+                    new String(bytes, StandardCharsets.UTF_8).lines().toList();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - maxLines), lines.size()));
         } catch (IOException e) {
             return "(log unreadable: " + e + ")";

@@ -45,9 +45,13 @@ record PidFiles(Path dir, String ownerMarker) {
         int reaped = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.pid")) {
             for (Path file : files) {
-                Optional<ProcessHandle> orphan = readPid(file).flatMap(ProcessHandle::of)
+                Optional<ProcessHandle> orphan = readPid(file)
+                        .flatMap(ProcessHandle::of)
                         .filter(ProcessHandle::isAlive)
-                        .filter(h -> h.info().commandLine().map(c -> c.contains(ownerMarker)).orElse(false));
+                        .filter(h -> h.info()
+                                .commandLine()
+                                .map(c -> c.contains(ownerMarker))
+                                .orElse(false));
                 if (orphan.isPresent()) {
                     orphan.get().destroyForcibly();
                     awaitGone(orphan.get(), Duration.ofSeconds(10));

@@ -1,5 +1,4 @@
 package io.github.okastconnect.quickstart.stack;
 
 /** One entry of {@code GET /connector-plugins}: type is source, sink, converter, transformation, predicate... */
-public record PluginInfo(String className, String type, String version) {
-}
+public record PluginInfo(String className, String type, String version) {}

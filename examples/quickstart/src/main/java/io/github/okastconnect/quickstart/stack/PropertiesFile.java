@@ -10,13 +10,15 @@ import java.util.TreeMap;
 /** Writes a .properties file a human can read (Properties.store would escape every ':' of every URL). */
 final class PropertiesFile {
 
-    private PropertiesFile() {
-    }
+    private PropertiesFile() {}
 
     static void write(Path file, String header, Map<String, String> properties) {
         StringBuilder text = new StringBuilder("# ").append(header).append('\n');
-        new TreeMap<>(properties).forEach((key, value) -> text.append(escape(key)).append('=')
-                .append(escape(value)).append('\n'));
+        new TreeMap<>(properties)
+                .forEach((key, value) -> text.append(escape(key))
+                        .append('=')
+                        .append(escape(value))
+                        .append('\n'));
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text);

@@ -26,8 +26,8 @@ final class WorkDirLock implements AutoCloseable {
     static WorkDirLock acquire(Path workDir) {
         try {
             Files.createDirectories(workDir);
-            FileChannel channel = FileChannel.open(workDir.resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            FileChannel channel =
+                    FileChannel.open(workDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();

@@ -60,14 +60,19 @@ final class WorkerNode {
             throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
         }
         PropertiesFile.write(configFile, "Connect distributed worker written by LocalKafkaStack", config);
-        process = launcher.start(name, "org.apache.kafka.connect.cli.ConnectDistributed",
-                List.of(configFile.toAbsolutePath().toString()), logFile);
+        process = launcher.start(
+                name,
+                "org.apache.kafka.connect.cli.ConnectDistributed",
+                List.of(configFile.toAbsolutePath().toString()),
+                logFile);
         pids.record(process);
     }
 
     /** GET /health answers 200 only once the worker has joined its group and read the config topic. */
     void awaitHealthy(HttpClient http, Duration timeout, BooleanSupplier aborted) {
-        HttpRequest health = HttpRequest.newBuilder(url().resolve("/health")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(url().resolve("/health"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
         process.awaitReady("healthy (GET /health = 200)", timeout, aborted, () -> answers200(http, health));
     }
 

@@ -10,10 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,21 +31,26 @@ class LocalKafkaStackIT {
         List<Integer> ports;
         List<Long> pids = new ArrayList<>();
         Steps steps = new Steps();
-        try (LocalKafkaStack stack = LocalKafkaStack.builder().workDir(workDir).workers(1).build().start()) {
+        try (LocalKafkaStack stack =
+                LocalKafkaStack.builder().workDir(workDir).workers(1).build().start()) {
             steps.done("start " + stack.startTimes().orElseThrow());
             ports = stack.ports();
             pids.add(stack.brokerPid().orElseThrow());
             ConnectRestClient rest = stack.restClient(0);
 
             assertEquals("4.4.0", rest.serverInfo().path("version").asText());
-            List<String> plugins = rest.listPlugins().stream().map(PluginInfo::className).toList();
+            List<String> plugins =
+                    rest.listPlugins().stream().map(PluginInfo::className).toList();
             assertTrue(plugins.contains("org.apache.kafka.connect.json.JsonConverter"), plugins::toString);
             assertTrue(plugins.contains("org.apache.kafka.connect.transforms.InsertField$Value"), plugins::toString);
 
             // isolation is only real if the worker JVM cannot see this project's classes
             String workerArgs = Files.readString(workDir.resolve("config/worker-0.jvmargs"));
-            assertFalse(workerArgs.contains("target/classes") || workerArgs.contains("target/test-classes")
-                    || workerArgs.contains("okastconnect"), workerArgs);
+            assertFalse(
+                    workerArgs.contains("target/classes")
+                            || workerArgs.contains("target/test-classes")
+                            || workerArgs.contains("okastconnect"),
+                    workerArgs);
 
             steps.done("rest checks");
             assertEquals(List.of("v0", "v1", "v2", "v3", "v4"), roundTrip(stack.bootstrapServers(), 5));
@@ -55,7 +58,8 @@ class LocalKafkaStackIT {
 
             long firstWorker = stack.workerPid(0).orElseThrow();
             stack.killWorker(0);
-            assertFalse(ProcessHandle.of(firstWorker).map(ProcessHandle::isAlive).orElse(false));
+            assertFalse(
+                    ProcessHandle.of(firstWorker).map(ProcessHandle::isAlive).orElse(false));
             assertFalse(rest.isHealthy());
 
             steps.done("kill");
@@ -68,7 +72,8 @@ class LocalKafkaStackIT {
             stack.stopWorker(0);
             steps.done("graceful stop");
             assertFalse(stack.isWorkerRunning(0));
-            assertFalse(ProcessHandle.of(secondWorker).map(ProcessHandle::isAlive).orElse(false));
+            assertFalse(
+                    ProcessHandle.of(secondWorker).map(ProcessHandle::isAlive).orElse(false));
             assertTrue(stack.workerPid(0).isEmpty());
         }
         steps.done("close");
@@ -84,8 +89,8 @@ class LocalKafkaStackIT {
         String topic = "stack-it-" + UUID.randomUUID();
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < count; i++) {
                 producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i));
             }
@@ -96,8 +101,8 @@ class LocalKafkaStackIT {
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "stack-it");
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (values.size() < count && System.nanoTime() < deadline) {
@@ -108,7 +113,6 @@ class LocalKafkaStackIT {
         }
         return values;
     }
-
 
     /** Prints how long each phase took (to the failsafe output file) so start-up regressions are visible. */
     private static final class Steps {

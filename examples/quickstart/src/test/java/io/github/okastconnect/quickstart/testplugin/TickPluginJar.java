@@ -14,11 +14,13 @@ import java.util.stream.Stream;
 /** Builds {@code <pluginRoot>/tick-source/tick-source.jar}: the layout Connect expects under plugin.path. */
 public final class TickPluginJar {
 
-    private TickPluginJar() {
-    }
+    private TickPluginJar() {}
 
     public static Path write(Path pluginRoot) throws IOException, URISyntaxException {
-        Path classesRoot = Path.of(TickSourceConnector.class.getProtectionDomain().getCodeSource().getLocation()
+        Path classesRoot = Path.of(TickSourceConnector.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
                 .toURI());
         String packageDir = TickSourceConnector.class.getPackageName().replace('.', '/');
         Path jar = pluginRoot.resolve("tick-source/tick-source.jar");
@@ -27,9 +29,11 @@ public final class TickPluginJar {
         try (Stream<Path> files = Files.list(classesRoot.resolve(packageDir))) {
             // the jar builder itself is no part of the plugin
             classes = files.filter(p -> p.toString().endsWith(".class"))
-                    .filter(p -> !p.getFileName().toString().startsWith("TickPluginJar")).toList();
+                    .filter(p -> !p.getFileName().toString().startsWith("TickPluginJar"))
+                    .toList();
         }
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream zip = new JarOutputStream(out)) {
             for (Path cls : classes) {
                 zip.putNextEntry(new JarEntry(packageDir + "/" + cls.getFileName()));
                 zip.write(Files.readAllBytes(cls));

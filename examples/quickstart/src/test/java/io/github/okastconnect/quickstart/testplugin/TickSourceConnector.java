@@ -2,7 +2,6 @@ package io.github.okastconnect.quickstart.testplugin;
 
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.SourceConnector;
@@ -14,7 +13,11 @@ import org.apache.kafka.connect.source.SourceConnector;
 public class TickSourceConnector extends SourceConnector {
 
     static final ConfigDef CONFIG = new ConfigDef()
-            .define("topic", ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.Importance.HIGH,
+            .define(
+                    "topic",
+                    ConfigDef.Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    ConfigDef.Importance.HIGH,
                     "Topic to write ticks to.");
 
     private Map<String, String> props;

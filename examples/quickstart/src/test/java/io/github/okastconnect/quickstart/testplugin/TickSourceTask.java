@@ -2,7 +2,6 @@ package io.github.okastconnect.quickstart.testplugin;
 
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -26,8 +25,7 @@ public class TickSourceTask extends SourceTask {
     public List<SourceRecord> poll() throws InterruptedException {
         Thread.sleep(100);
         long tick = next++;
-        return List.of(new SourceRecord(PARTITION, Map.of("tick", tick), topic, Schema.STRING_SCHEMA,
-                "tick-" + tick));
+        return List.of(new SourceRecord(PARTITION, Map.of("tick", tick), topic, Schema.STRING_SCHEMA, "tick-" + tick));
     }
 
     @Override
