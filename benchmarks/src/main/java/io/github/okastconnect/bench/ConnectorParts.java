@@ -2,11 +2,11 @@ package io.github.okastconnect.bench;
 
 import io.github.okastconnect.config.Credentials;
 import io.github.okastconnect.config.InstanceConfig;
-import io.github.okastconnect.config.OkastSourceConfig;
 import io.github.okastconnect.config.RemovalMode;
 import io.github.okastconnect.detect.ChangeDetector;
 import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.http.Backoff;
+import io.github.okastconnect.http.HttpSettings;
 import io.github.okastconnect.http.StatusClient;
 import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.parser.IngestStatusParser;
@@ -35,19 +35,13 @@ public final class ConnectorParts {
     }
 
     /**
-     * {@link StatusClient.HttpSettings} with the task's defaults (the response cap raised for 100k bodies), except
+     * {@link HttpSettings} with the task's defaults (the response cap raised for 100k bodies), except
      * compression: off here, so the main poll table keeps measuring identity answers, as it did before the connector
      * asked for gzip; {@link #statusClient(boolean)} sets it.
      */
-    public static StatusClient.HttpSettings httpSettings() {
-        return new StatusClient.HttpSettings(
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(30),
-                MAX_RESPONSE_BYTES,
-                null,
-                true,
-                true,
-                OkastSourceConfig.HTTP_RECEIVE_BUFFER_POOL_BYTES_DEFAULT);
+    public static HttpSettings httpSettings() {
+        return HttpSettings.defaults(Duration.ofSeconds(5), Duration.ofSeconds(30), MAX_RESPONSE_BYTES)
+                .withConditionalRequests(true);
     }
 
     public static InstanceTracker.Pipeline pipeline(String topic) {

@@ -23,7 +23,7 @@ public sealed interface FetchResult {
             byte[] body,
             long receivedAtMs,
             long durationNanos,
-            Validators validators,
+            CacheValidators validators,
             BodyFingerprint fingerprint,
             long discardedBytes)
             implements FetchResult {
@@ -32,17 +32,17 @@ public sealed interface FetchResult {
                 byte[] body,
                 long receivedAtMs,
                 long durationNanos,
-                Validators validators,
+                CacheValidators validators,
                 BodyFingerprint fingerprint) {
             this(body, receivedAtMs, durationNanos, validators, fingerprint, 0);
         }
 
-        public Success(byte[] body, long receivedAtMs, long durationNanos, Validators validators) {
+        public Success(byte[] body, long receivedAtMs, long durationNanos, CacheValidators validators) {
             this(body, receivedAtMs, durationNanos, validators, BodyFingerprint.of(body));
         }
 
         public Success(byte[] body, long receivedAtMs, long durationNanos) {
-            this(body, receivedAtMs, durationNanos, Validators.NONE);
+            this(body, receivedAtMs, durationNanos, CacheValidators.NONE);
         }
     }
 
@@ -54,10 +54,11 @@ public sealed interface FetchResult {
      * @param validators     the response's cache validators, which may differ from the last ones
      * @param discardedBytes see {@link FetchResult#discardedBytes()}
      */
-    record SameBody(long bodyBytes, long receivedAtMs, long durationNanos, Validators validators, long discardedBytes)
+    record SameBody(
+            long bodyBytes, long receivedAtMs, long durationNanos, CacheValidators validators, long discardedBytes)
             implements FetchResult {
 
-        public SameBody(long bodyBytes, long receivedAtMs, long durationNanos, Validators validators) {
+        public SameBody(long bodyBytes, long receivedAtMs, long durationNanos, CacheValidators validators) {
             this(bodyBytes, receivedAtMs, durationNanos, validators, 0);
         }
     }

@@ -5,6 +5,7 @@ import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.config.OkastSourceConfig;
 import io.github.okastconnect.http.FailureCause;
 import io.github.okastconnect.http.FetchResult;
+import io.github.okastconnect.http.HttpSettings;
 import io.github.okastconnect.http.StatusClient;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.MalformedResponseException;
@@ -34,15 +35,10 @@ public final class LiveProbe {
         Duration connect = config.connectTimeout().compareTo(MAX_WAIT) > 0 ? MAX_WAIT : config.connectTimeout();
         // One request per instance: no buffer would ever be reused, so none is kept.
         this.client = new StatusClient(
-                new StatusClient.HttpSettings(
-                                connect,
-                                read,
-                                config.maxResponseBytes(),
-                                config.sslContext(),
-                                config.hostnameVerification(),
-                                false,
-                                0,
-                                config.compression())
+                HttpSettings.defaults(connect, read, config.maxResponseBytes())
+                        .withTls(config.sslContext(), config.hostnameVerification())
+                        .withReceiveBufferPoolBytes(0)
+                        .withCompression(config.compression())
                         .withInstanceSslContexts(config.instanceSslContexts()),
                 Clock.systemUTC());
         this.config = config;

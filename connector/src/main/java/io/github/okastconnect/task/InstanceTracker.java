@@ -7,9 +7,9 @@ import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.detect.ScannedEntries;
 import io.github.okastconnect.http.Backoff;
 import io.github.okastconnect.http.BodyFingerprint;
+import io.github.okastconnect.http.CacheValidators;
 import io.github.okastconnect.http.FailureCause;
 import io.github.okastconnect.http.FetchResult;
-import io.github.okastconnect.http.Validators;
 import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.MalformedResponseException;
@@ -38,7 +38,7 @@ public final class InstanceTracker {
 
     private InstanceState state;
     private BodyFingerprint lastBody;
-    private Validators lastValidators = Validators.NONE;
+    private CacheValidators lastValidators = CacheValidators.NONE;
     private boolean lastBodyRepeated;
     private int consecutiveFailures;
     private FailureCause warnedCause;
@@ -159,13 +159,13 @@ public final class InstanceTracker {
         return lastBodyRepeated;
     }
 
-    /** Validators of the last body whose changes were handed to Connect: a 304 to them means nothing changed. */
-    public Validators lastValidators() {
+    /** CacheValidators of the last body whose changes were handed to Connect: a 304 to them means nothing changed. */
+    public CacheValidators lastValidators() {
         return lastValidators;
     }
 
     /** The body is byte-identical to the last processed one: nothing can have changed, only its validators. */
-    private void sameBody(Validators validators, long bodyBytes, long durationNanos, long nowMs) {
+    private void sameBody(CacheValidators validators, long bodyBytes, long durationNanos, long nowMs) {
         lastValidators = validators;
         lastBodyRepeated = true;
         stats.recordSuccess(bodyBytes, durationNanos, nowMs, true);

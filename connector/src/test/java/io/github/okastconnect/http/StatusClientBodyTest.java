@@ -70,8 +70,8 @@ class StatusClientBodyTest {
 
     private StatusClient client(long poolBytes) {
         return new StatusClient(
-                new StatusClient.HttpSettings(
-                        Duration.ofSeconds(10), Duration.ofSeconds(10), CAP, null, true, false, poolBytes),
+                HttpSettings.defaults(Duration.ofSeconds(10), Duration.ofSeconds(10), CAP)
+                        .withReceiveBufferPoolBytes(poolBytes),
                 Clock.systemUTC());
     }
 
@@ -81,11 +81,11 @@ class StatusClientBodyTest {
     }
 
     private FetchResult fetch(StatusClient with, BodyFingerprint last) throws Exception {
-        return with.fetch(instance(), Validators.NONE, last, false).get(30, TimeUnit.SECONDS);
+        return with.fetch(instance(), CacheValidators.NONE, last, false).get(30, TimeUnit.SECONDS);
     }
 
     private FetchResult fetchExpectingSame(BodyFingerprint last) throws Exception {
-        return client.fetch(instance(), Validators.NONE, last, true).get(30, TimeUnit.SECONDS);
+        return client.fetch(instance(), CacheValidators.NONE, last, true).get(30, TimeUnit.SECONDS);
     }
 
     private static byte[] bytes(int length, long seed) {

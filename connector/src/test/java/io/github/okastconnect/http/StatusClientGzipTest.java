@@ -112,8 +112,9 @@ class StatusClientGzipTest {
 
     private StatusClient client(boolean compression) {
         return new StatusClient(
-                new StatusClient.HttpSettings(
-                        Duration.ofSeconds(20), Duration.ofSeconds(20), CAP, null, true, false, 32L << 20, compression),
+                HttpSettings.defaults(Duration.ofSeconds(20), Duration.ofSeconds(20), CAP)
+                        .withReceiveBufferPoolBytes(32L << 20)
+                        .withCompression(compression),
                 Clock.systemUTC());
     }
 
@@ -123,7 +124,7 @@ class StatusClientGzipTest {
     }
 
     private FetchResult fetch(StatusClient with, BodyFingerprint last, boolean expectSame) throws Exception {
-        return with.fetch(instance(), Validators.NONE, last, expectSame).get(60, TimeUnit.SECONDS);
+        return with.fetch(instance(), CacheValidators.NONE, last, expectSame).get(60, TimeUnit.SECONDS);
     }
 
     static byte[] queue(int entries, int variant) {

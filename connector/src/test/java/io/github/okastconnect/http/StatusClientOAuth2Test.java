@@ -46,8 +46,8 @@ class StatusClientOAuth2Test {
         sim.addInstance(InstanceSettings.builder("secured").oauth2(true).build());
         sim.addInstance(InstanceSettings.builder("open").build());
         client = new StatusClient(
-                new StatusClient.HttpSettings(
-                        Duration.ofSeconds(5), Duration.ofSeconds(5), 1 << 24, null, true, false, 0, true),
+                HttpSettings.defaults(Duration.ofSeconds(5), Duration.ofSeconds(5), 1 << 24)
+                        .withCompression(true),
                 Clock.systemUTC());
     }
 

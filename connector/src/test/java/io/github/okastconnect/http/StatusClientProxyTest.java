@@ -135,15 +135,10 @@ class StatusClientProxyTest {
     private static StatusClient client(Map<String, String> props) {
         OkastSourceConfig config = new OkastSourceConfig(props);
         return new StatusClient(
-                new StatusClient.HttpSettings(
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(10),
-                        1 << 20,
-                        config.sslContext(),
-                        true,
-                        false,
-                        1 << 20,
-                        true),
+                HttpSettings.defaults(Duration.ofSeconds(5), Duration.ofSeconds(10), 1 << 20)
+                        .withTls(config.sslContext(), true)
+                        .withReceiveBufferPoolBytes(1 << 20)
+                        .withCompression(true),
                 Clock.systemUTC());
     }
 

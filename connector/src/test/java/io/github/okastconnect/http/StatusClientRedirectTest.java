@@ -109,8 +109,7 @@ class StatusClientRedirectTest {
 
     private FetchResult fetch(String path, Credentials credentials) throws Exception {
         StatusClient client = new StatusClient(
-                new StatusClient.HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 1 << 20, null, true),
-                Clock.systemUTC());
+                HttpSettings.defaults(Duration.ofSeconds(5), Duration.ofSeconds(10), 1 << 20), Clock.systemUTC());
         InstanceConfig instance = new InstanceConfig("a", URI.create(a.url("127.0.0.1", path)), credentials);
         return client.fetch(instance).get(30, TimeUnit.SECONDS);
     }

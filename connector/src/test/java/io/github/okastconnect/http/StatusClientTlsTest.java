@@ -85,8 +85,8 @@ class StatusClientTlsTest {
 
     private static FetchResult fetch(SSLContext context, boolean verifyHostname, String host) throws Exception {
         StatusClient client = new StatusClient(
-                new StatusClient.HttpSettings(
-                        Duration.ofSeconds(10), Duration.ofSeconds(20), 1 << 20, context, verifyHostname),
+                HttpSettings.defaults(Duration.ofSeconds(10), Duration.ofSeconds(20), 1 << 20)
+                        .withTls(context, verifyHostname),
                 CLOCK);
         return client.fetch(new InstanceConfig("tls", url(host), new Credentials.None()))
                 .get(60, TimeUnit.SECONDS);
@@ -125,12 +125,13 @@ class StatusClientTlsTest {
         SSLContext context = TlsContexts.create(certs.pem.toString(), null, "PEM", true);
         InstanceConfig instance = new InstanceConfig("tls", url("localhost"), new Credentials.None());
         try (StatusClient client = new StatusClient(
-                new StatusClient.HttpSettings(Duration.ofSeconds(10), Duration.ofSeconds(20), 1 << 20, context, true),
+                HttpSettings.defaults(Duration.ofSeconds(10), Duration.ofSeconds(20), 1 << 20)
+                        .withTls(context, true),
                 CLOCK)) {
             FetchResult first = client.fetch(instance).get(60, TimeUnit.SECONDS);
             assertSuccess(first);
             FetchResult again = client.fetch(
-                            instance, Validators.NONE, ((FetchResult.Success) first).fingerprint(), true)
+                            instance, CacheValidators.NONE, ((FetchResult.Success) first).fingerprint(), true)
                     .get(60, TimeUnit.SECONDS);
             FetchResult.SameBody same = assertInstanceOf(FetchResult.SameBody.class, again, again::toString);
             assertEquals(BODY.length, same.bodyBytes());

@@ -118,8 +118,8 @@ class TlsContextsClientCertificateTest {
     private static FetchResult fetch(SSLContext context, boolean verifyHostname, int port) throws Exception {
         URI uri = URI.create("https://127.0.0.1:" + port + PATH);
         try (StatusClient client = new StatusClient(
-                new StatusClient.HttpSettings(
-                        Duration.ofSeconds(10), Duration.ofSeconds(20), 1 << 20, context, verifyHostname),
+                HttpSettings.defaults(Duration.ofSeconds(10), Duration.ofSeconds(20), 1 << 20)
+                        .withTls(context, verifyHostname),
                 CLOCK)) {
             return client.fetch(new InstanceConfig("mtls", uri, new Credentials.None()))
                     .get(60, TimeUnit.SECONDS);

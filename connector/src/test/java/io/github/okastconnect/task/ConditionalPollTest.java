@@ -13,10 +13,11 @@ import io.github.okastconnect.config.RemovalMode;
 import io.github.okastconnect.detect.ChangeDetector;
 import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.http.Backoff;
+import io.github.okastconnect.http.CacheValidators;
 import io.github.okastconnect.http.FailureCause;
 import io.github.okastconnect.http.FetchResult;
+import io.github.okastconnect.http.HttpSettings;
 import io.github.okastconnect.http.StatusClient;
-import io.github.okastconnect.http.Validators;
 import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.TimestampParser;
@@ -108,8 +109,8 @@ class ConditionalPollTest {
 
     private static StatusClient client(boolean conditional) {
         return new StatusClient(
-                new StatusClient.HttpSettings(
-                        Duration.ofSeconds(5), Duration.ofSeconds(5), 1 << 20, null, true, conditional),
+                HttpSettings.defaults(Duration.ofSeconds(5), Duration.ofSeconds(5), 1 << 20)
+                        .withConditionalRequests(conditional),
                 Clock.systemUTC());
     }
 
@@ -132,7 +133,7 @@ class ConditionalPollTest {
         List<FetchResult> results = new ArrayList<>();
 
         assertEquals(1, poll(client, tracker, results).size(), "first sight");
-        assertEquals(new Validators("\"v1\"", null), tracker.lastValidators());
+        assertEquals(new CacheValidators("\"v1\"", null), tracker.lastValidators());
         assertEquals(0, poll(client, tracker, results).size());
         assertInstanceOf(FetchResult.NotModified.class, results.get(1));
         assertEquals(1, tracker.stats().unchangedBodies());
@@ -187,7 +188,7 @@ class ConditionalPollTest {
         assertEquals(1, change.size());
         assertEquals(
                 "PENDINX", ((org.apache.kafka.connect.data.Struct) change.get(0).value()).getString("status"));
-        assertEquals(new Validators("\"v2\"", null), tracker.lastValidators());
+        assertEquals(new CacheValidators("\"v2\"", null), tracker.lastValidators());
         assertFalse(tracker.expectsSameBody());
         assertEquals(0, poll(client, tracker, results).size());
         assertInstanceOf(FetchResult.SameBody.class, results.get(3));
@@ -259,7 +260,7 @@ class ConditionalPollTest {
         tracker.onResult(again, 1, out);
         assertEquals(0, out.size());
         assertEquals(1, tracker.stats().unchangedBodies());
-        assertEquals(new Validators("\"v9\"", null), tracker.lastValidators());
+        assertEquals(new CacheValidators("\"v9\"", null), tracker.lastValidators());
         assertEquals(
                 2L * body.getBytes(StandardCharsets.UTF_8).length,
                 tracker.stats().bytesFetched());
@@ -272,7 +273,8 @@ class ConditionalPollTest {
             exchange.sendResponseHeaders(304, -1);
             exchange.close();
         });
-        FetchResult result = client(true).fetch(instance(), Validators.NONE).get(10, TimeUnit.SECONDS);
+        FetchResult result =
+                client(true).fetch(instance(), CacheValidators.NONE).get(10, TimeUnit.SECONDS);
         FetchResult.Failure failure = assertInstanceOf(FetchResult.Failure.class, result);
         assertEquals(FailureCause.UNEXPECTED_STATUS, failure.cause());
         assertNull(failure.retryAfter().orElse(null));
