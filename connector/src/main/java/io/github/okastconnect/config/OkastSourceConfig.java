@@ -125,10 +125,13 @@ public final class OkastSourceConfig extends AbstractConfig {
                 ConfigDef.NO_DEFAULT_VALUE,
                 new InstanceIdsValidator(),
                 Importance.HIGH,
-                "Comma-separated ids of the Okast Channels instances to poll, e.g. 'paris,lyon'. Each id is chosen "
-                        + "by you, must stay stable (it is part of every record key and of the stored state) and "
-                        + "matches [A-Za-z0-9_-]+. For each id set okast.instance.<id>.url and, if needed, its "
-                        + "okast.instance.<id>.auth.* keys.",
+                "Comma-separated ids of the Okast Channels instances to poll, e.g. 'paris,lyon'. "
+                        + "Required. Each id is your own name for an instance, unique, matching "
+                        + "[A-Za-z0-9_-]{1,64}; it is part of every record key and of the stored state, so keep it "
+                        + "stable: under a new id an instance's entries are all new. For each id set "
+                        + "okast.instance.<id>.url and, if the instance needs credentials, "
+                        + "okast.instance.<id>.auth.*. Add an id to poll one more instance; tasks.max spreads the "
+                        + "instances over tasks.",
                 GROUP_INSTANCES,
                 ++order,
                 Width.LONG,
@@ -139,11 +142,29 @@ public final class OkastSourceConfig extends AbstractConfig {
                 STATUS_PATH_DEFAULT,
                 new NonBlank(),
                 Importance.LOW,
-                "Path of the ingest status endpoint, appended to each instance URL unless the URL already ends with it.",
+                "Path of the ingest status endpoint, appended to each instance URL unless the URL "
+                        + "already ends with it. The default is the path Okast Channels serves; change it only "
+                        + "when your instances serve the endpoint elsewhere, e.g. behind a reverse proxy that "
+                        + "rewrites paths.",
                 GROUP_INSTANCES,
                 ++order,
                 Width.LONG,
                 "Status path");
+        def.define(
+                VALIDATION_PROBE_ENABLED,
+                Type.BOOLEAN,
+                true,
+                Importance.LOW,
+                "Whether validating a config (PUT /connector-plugins/.../config/validate, and creating "
+                        + "or updating the connector) calls each instance once to check that it is reachable, "
+                        + "accepts the credentials and answers an Okast status list; problems are reported on the "
+                        + "key to fix. Default true, so a wrong URL or password shows when the connector is "
+                        + "created rather than later in a task's log. Turn it off when the instances are not "
+                        + "reachable from the worker at configuration time.",
+                GROUP_INSTANCES,
+                ++order,
+                Width.SHORT,
+                "Probe instances on validation");
         order = 0;
         def.define(
                 TOPIC,
@@ -151,7 +172,11 @@ public final class OkastSourceConfig extends AbstractConfig {
                 TOPIC_DEFAULT,
                 new TopicNameValidator(),
                 Importance.HIGH,
-                "Kafka topic the ingest lifecycle events are written to.",
+                "Kafka topic the ingest lifecycle events are written to. The default, "
+                        + "okast.ingest.lifecycle, suits one connector per Kafka cluster. Give each connector its "
+                        + "own topic when several write to one cluster: the crash read-back ("
+                        + RECOVERY_BOOTSTRAP_SERVERS
+                        + ") needs one connector per topic.",
                 GROUP_OUTPUT,
                 ++order,
                 Width.MEDIUM,
@@ -162,10 +187,12 @@ public final class OkastSourceConfig extends AbstractConfig {
                 RemovalMode.EVENT.configValue(),
                 new EnumValidator(RemovalMode.class),
                 Importance.MEDIUM,
-                "What to emit when an entry leaves an instance's queue: 'none' (nothing), 'event' (a REMOVED event "
-                        + "with the entry's last known state) or 'event_and_tombstone' (a REMOVED event, then a "
-                        + "null-valued record for the key so compacted topics drop it). The entry's stored state "
-                        + "is released in every mode.",
+                "What to emit when an entry leaves an instance's queue: 'none' (nothing), 'event' (a "
+                        + "REMOVED event with the entry's last known state) or 'event_and_tombstone' (a REMOVED "
+                        + "event, then a null-valued record for the key, so a compacted topic drops the entry). "
+                        + "The default, 'event', tells consumers that an entry is gone. Choose "
+                        + "'event_and_tombstone' for a compacted topic, 'none' when only arrivals and status "
+                        + "changes matter. The entry's stored state is released in every mode.",
                 GROUP_OUTPUT,
                 ++order,
                 Width.SHORT,
@@ -176,8 +203,10 @@ public final class OkastSourceConfig extends AbstractConfig {
                 "UTC",
                 new ZoneValidator(),
                 Importance.MEDIUM,
-                "Time zone used to read the endpoint's zone-less timestamps (e.g. '2022-1018 14:20:00') into epoch "
-                        + "milliseconds, e.g. 'Europe/Paris'. The raw strings are always kept as sent.",
+                "Time zone in which the instances write their zone-less timestamps (e.g. '2022-1018 "
+                        + "14:20:00'), used to turn them into epoch milliseconds (requestTimeMs, "
+                        + "lastStatusUpdateMs). Default UTC. Set the instances' own zone, e.g. Europe/Paris, or "
+                        + "every *Ms field is off by the zone's offset. The raw strings are always kept as sent.",
                 GROUP_OUTPUT,
                 ++order,
                 Width.SHORT,
@@ -189,9 +218,13 @@ public final class OkastSourceConfig extends AbstractConfig {
                 5_000L,
                 ConfigDef.Range.atLeast(100L),
                 Importance.HIGH,
-                "How often each instance is polled, in milliseconds. A task spreads its instances' polls evenly over "
-                        + "the interval and keeps each on its own phase: a late poll does not delay the ones after it, "
-                        + "and when http.max.concurrent.requests is reached the most overdue instance goes first.",
+                "How often each instance is polled, in milliseconds; a change is seen at the next poll "
+                        + "of its instance. Default 5000. Lower it for fresher events, at the price of one more "
+                        + "GET of the whole queue per instance each time; raise it for very large queues or to "
+                        + "spare the instances. A task spreads its instances' polls evenly over the interval and "
+                        + "keeps each on its own schedule, so a late poll does not delay the others; when "
+                        + HTTP_MAX_CONCURRENT_REQUESTS
+                        + " is reached the most overdue instance goes first.",
                 GROUP_POLLING,
                 ++order,
                 Width.SHORT,
@@ -202,12 +235,13 @@ public final class OkastSourceConfig extends AbstractConfig {
                 20L,
                 ConfigDef.Range.between(0L, 5_000L),
                 Importance.LOW,
-                "How long a task keeps collecting answers after the first one that brought changes before handing "
-                        + "their records to Connect, in milliseconds. Every hand-over costs the worker a pass of the "
-                        + "task's loop, which copies its offsets awaiting commit (up to 32 per instance, all written "
-                        + "since the last offset flush): with many instances a short linger cuts that work several-"
-                        + "fold, at the price of that many milliseconds of latency. 0 hands each batch of answers "
-                        + "over at once.",
+                "How long a task keeps collecting answers after the first one that brought changes, "
+                        + "before handing their records to Connect, in milliseconds. Each hand-over costs the "
+                        + "worker a pass of its task loop, which copies the offsets awaiting commit (see "
+                        + "docs/architecture.md), so gathering several instances' changes into one hand-over saves "
+                        + "CPU for a task with many instances and adds at most this much latency. Default 20. "
+                        + "Raise it when a task with hundreds of instances keeps its thread busy; 0 hands every "
+                        + "batch over at once, for tasks with few instances that want the least latency.",
                 GROUP_POLLING,
                 ++order,
                 Width.SHORT,
@@ -218,7 +252,9 @@ public final class OkastSourceConfig extends AbstractConfig {
                 5_000,
                 ConfigDef.Range.between(1, 600_000),
                 Importance.LOW,
-                "Timeout for opening a connection to an instance, in milliseconds.",
+                "Timeout for opening a connection to an instance, in milliseconds. Default 5000. Raise "
+                        + "it for instances behind slow or distant links; a timeout is a failed poll, retried with "
+                        + "backoff.",
                 GROUP_POLLING,
                 ++order,
                 Width.SHORT,
@@ -229,8 +265,10 @@ public final class OkastSourceConfig extends AbstractConfig {
                 30_000,
                 ConfigDef.Range.between(1, 3_600_000),
                 Importance.LOW,
-                "Deadline for a whole response (headers and body) once the request is sent, in milliseconds. A body "
-                        + "that trickles in slower than this is abandoned and counted as a failed poll.",
+                "Deadline for a whole response (headers and body) once the request is sent, in "
+                        + "milliseconds. A body that trickles in slower than this is abandoned and counted as a "
+                        + "failed poll (cause timeout). Default 30000. Raise it when large queues on slow links "
+                        + "time out; lower it to notice a hung instance sooner.",
                 GROUP_POLLING,
                 ++order,
                 Width.SHORT,
@@ -241,8 +279,11 @@ public final class OkastSourceConfig extends AbstractConfig {
                 64L * 1024 * 1024,
                 ConfigDef.Range.atLeast(1024L),
                 Importance.LOW,
-                "Largest response body accepted, in bytes. A larger body is abandoned as soon as the cap is crossed "
-                        + "and counted as a failed poll; the instance's state is left as it was.",
+                "Largest response body accepted, in bytes, whether received as is or decoded from gzip. "
+                        + "A larger body is abandoned as soon as the cap is crossed and counted as a failed poll "
+                        + "(cause too_large); the instance's state is left as it was. Default 64 MiB: far above a "
+                        + "normal queue, it keeps a runaway or hostile answer from filling the worker's heap. "
+                        + "Raise it only for an instance whose queue really is that large.",
                 GROUP_POLLING,
                 ++order,
                 Width.SHORT,
@@ -253,8 +294,10 @@ public final class OkastSourceConfig extends AbstractConfig {
                 32,
                 ConfigDef.Range.between(1, 1024),
                 Importance.LOW,
-                "Most requests one task has in flight at once, over all its instances. Each instance never has "
-                        + "more than one.",
+                "Most requests one task has in flight at once, over all its instances; each instance "
+                        + "never has more than one. Default 32. Raise it when a task owns many slow instances and "
+                        + "the poll-start-delay metrics show polls starting late; lower it to limit the "
+                        + "connections and receive buffers a task holds.",
                 GROUP_POLLING,
                 ++order,
                 Width.SHORT,
@@ -264,10 +307,11 @@ public final class OkastSourceConfig extends AbstractConfig {
                 Type.BOOLEAN,
                 true,
                 Importance.LOW,
-                "Whether polls send the ETag / Last-Modified of the last processed response back as If-None-Match "
-                        + "/ If-Modified-Since. An instance that supports them answers 304 to an unchanged queue and "
-                        + "saves the transfer and the parsing; one that ignores them answers 200 as usual. Turn off "
-                        + "only for a server or proxy that answers 304 wrongly.",
+                "Whether polls send the ETag / Last-Modified of the last processed response back as "
+                        + "If-None-Match / If-Modified-Since. An instance that supports them answers 304 to an "
+                        + "unchanged queue and saves the transfer and the parsing; one that ignores them answers "
+                        + "200 as usual. Default true. Turn it off only for a server or proxy that answers 304 "
+                        + "wrongly.",
                 GROUP_POLLING,
                 ++order,
                 Width.SHORT,
@@ -277,13 +321,14 @@ public final class OkastSourceConfig extends AbstractConfig {
                 Type.BOOLEAN,
                 true,
                 Importance.LOW,
-                "Whether the body of an instance whose last poll brought an unchanged body is compared with it "
-                        + "block by block (128 KiB) as it arrives, instead of being read whole into memory first. "
-                        + "It saved 10-20 % of the CPU of an unchanged poll of a 4.7 MB body, ~5 % of a 47 MB one. The "
-                        + "price: a body of the same length that differs only after its first block has its earlier "
-                        + "blocks dropped by then, so the rest is read and the body is fetched a second time "
-                        + "(counted by the refetches-total metric); at most once each time a quiet queue starts "
-                        + "changing. Turn off if a second GET costs the endpoint more than this saves here.",
+                "Whether the body of an instance whose last poll brought an unchanged body is compared "
+                        + "with that body block by block (128 KiB) as it arrives, instead of being read whole into "
+                        + "memory first. Default true: a quiet queue is checked without holding its body in "
+                        + "memory. The price: a body of the same length that differs only after its first block "
+                        + "has its earlier blocks dropped by then, so the body is fetched a second time (counted "
+                        + "by the refetches-total metric), at most once each time a quiet queue starts changing. "
+                        + "Turn it off when a second GET costs the instance more than reading the body whole costs "
+                        + "the worker; the trade-off is measured in benchmarks/README.md.",
                 GROUP_POLLING,
                 ++order,
                 Width.SHORT,
@@ -293,12 +338,13 @@ public final class OkastSourceConfig extends AbstractConfig {
                 Type.BOOLEAN,
                 true,
                 Importance.LOW,
-                "Whether polls ask for a gzip-compressed answer (Accept-Encoding: gzip). A 10,000-entry queue is "
-                        + "~4.7 MB of JSON and compresses about tenfold. The answer is decoded as it arrives; "
-                        + HTTP_MAX_RESPONSE_BYTES + " applies to the decoded bytes as well as to the bytes received, "
-                        + "so a small answer that inflates past it is abandoned there. An instance that ignores "
-                        + "the header answers uncompressed as before. Turn off where CPU is scarcer than bandwidth "
-                        + "(e.g. instances on the same network).",
+                "Whether polls ask for a gzip-compressed answer (Accept-Encoding: gzip). The answer is "
+                        + "decoded as it arrives, and "
+                        + HTTP_MAX_RESPONSE_BYTES
+                        + " applies to the decoded bytes as well as to the bytes received. Default true: an ingest "
+                        + "queue's JSON compresses well, and an instance that ignores the header answers "
+                        + "uncompressed as before. Turn it off where CPU is scarcer than bandwidth, e.g. instances "
+                        + "on the worker's own network: decoding costs CPU on every poll (see docs/networks.md).",
                 GROUP_POLLING,
                 ++order,
                 Width.SHORT,
@@ -309,16 +355,12 @@ public final class OkastSourceConfig extends AbstractConfig {
                 HTTP_RECEIVE_BUFFER_POOL_BYTES_DEFAULT,
                 ConfigDef.Range.between(0L, 1024L * 1024 * 1024),
                 Importance.LOW,
-                "Most bytes of response buffers one task keeps between polls for reuse. A body is read whole "
-                        + "into a reused buffer and fingerprinted there when the instance's last poll brought a new "
-                        + "body; it is copied out at its exact length only if it differs from the last processed "
-                        + "one. (When the last poll's body was unchanged, the next is instead compared block by "
-                        + "block as it arrives, through one 128 KiB buffer, and stored only if it differs, unless "
-                        + HTTP_COMPARE_ON_ARRIVAL + " is false.) "
-                        + "Buffers are sized to the bodies (plus an eighth), one per request in flight: 1,000-entry "
-                        + "queues (~0.5 MB) at 32 requests in flight keep ~17 MB, one 100,000-entry queue (~47 MB) "
-                        + "keeps 53 MB. A body larger than this budget is read into a fresh buffer every time; 0 "
-                        + "keeps no buffer.",
+                "Most bytes of response buffers one task keeps between polls for reuse, so that reading "
+                        + "a changed body does not allocate a fresh array each time. Buffers are sized to the "
+                        + "bodies (plus an eighth), one per request in flight. Default 64 MiB. Lower it to cap the "
+                        + "memory of a task that owns many large queues; raise it when the bodies in flight at "
+                        + "once add up to more, since a body that does not fit the budget is read into a fresh "
+                        + "buffer every time. 0 keeps no buffer.",
                 GROUP_POLLING,
                 ++order,
                 Width.SHORT,
@@ -329,8 +371,11 @@ public final class OkastSourceConfig extends AbstractConfig {
                 1_000L,
                 ConfigDef.Range.atLeast(1L),
                 Importance.LOW,
-                "First wait after a failed poll of an instance, in milliseconds. It doubles with each consecutive "
-                        + "failure (with jitter) up to backoff.max.ms; a Retry-After header is honoured.",
+                "First wait after a failed poll of an instance, in milliseconds. It doubles with each "
+                        + "consecutive failure (with jitter) up to "
+                        + BACKOFF_MAX_MS
+                        + "; a Retry-After header is honoured. Default 1000. Raise it to go easier on instances "
+                        + "that fail under load.",
                 GROUP_POLLING,
                 ++order,
                 Width.SHORT,
@@ -341,7 +386,9 @@ public final class OkastSourceConfig extends AbstractConfig {
                 120_000L,
                 ConfigDef.Range.atLeast(1L),
                 Importance.LOW,
-                "Longest wait between polls of a failing instance, in milliseconds.",
+                "Longest wait between polls of a failing instance, in milliseconds. Default 120000 (two "
+                        + "minutes), the longest a recovered instance waits for its next poll. Lower it to notice "
+                        + "recoveries sooner; raise it to leave a long-failing instance alone.",
                 GROUP_POLLING,
                 ++order,
                 Width.SHORT,
@@ -352,8 +399,11 @@ public final class OkastSourceConfig extends AbstractConfig {
                 Type.STRING,
                 null,
                 Importance.MEDIUM,
-                "Truststore used to verify the instances' HTTPS certificates instead of the JVM's default CAs, e.g. "
-                        + "for a private CA or a self-signed instance. Leave empty to use the JVM's default trust.",
+                "Truststore used to verify the instances' HTTPS certificates instead of the JVM's "
+                        + "default CAs: PKCS12, JKS or PEM (see "
+                        + SSL_TRUSTSTORE_TYPE
+                        + "). Default empty: the JVM's default trust, enough for instances with publicly trusted "
+                        + "certificates. Set it for a private CA or a self-signed instance.",
                 GROUP_TLS,
                 ++order,
                 Width.LONG,
@@ -363,7 +413,8 @@ public final class OkastSourceConfig extends AbstractConfig {
                 Type.PASSWORD,
                 null,
                 Importance.MEDIUM,
-                "Password of the truststore (not needed for PEM). Use a config provider.",
+                "Password of the truststore; a PEM file needs none. Default empty. Pass it through a "
+                        + "config provider (${file:...} or ${env:...}).",
                 GROUP_TLS,
                 ++order,
                 Width.MEDIUM,
@@ -374,7 +425,10 @@ public final class OkastSourceConfig extends AbstractConfig {
                 "PKCS12",
                 ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS", "PEM"),
                 Importance.LOW,
-                "Format of the truststore: PKCS12, JKS, or PEM (a file of one or more X.509 certificates).",
+                "Format of the truststore: PKCS12 (the default), JKS, or PEM (a file of one or more "
+                        + "X.509 certificates). Change it to match the file in "
+                        + SSL_TRUSTSTORE_LOCATION
+                        + ".",
                 GROUP_TLS,
                 ++order,
                 Width.SHORT,
@@ -384,11 +438,11 @@ public final class OkastSourceConfig extends AbstractConfig {
                 Type.STRING,
                 null,
                 Importance.MEDIUM,
-                "Keystore holding the client certificate and its private key, for instances that require mutual "
-                        + "TLS (a client certificate). PKCS12, JKS, or PEM: one file with the PKCS#8 private key "
-                        + "(plain or encrypted) and the certificate chain, client certificate first. Used for every "
-                        + "https:// instance without its own okast.instance.<id>.ssl.keystore.location. Empty: no "
-                        + "client certificate.",
+                "Keystore holding the client certificate and its private key, for instances that require "
+                        + "mutual TLS. PKCS12, JKS, or PEM: one file with the PKCS#8 private key (plain or "
+                        + "encrypted) and the certificate chain, client certificate first. Used for every https:// "
+                        + "instance without its own okast.instance.<id>.ssl.keystore.location. Default empty: no "
+                        + "client certificate. Set it when the instances ask for one.",
                 GROUP_TLS,
                 ++order,
                 Width.LONG,
@@ -398,7 +452,8 @@ public final class OkastSourceConfig extends AbstractConfig {
                 Type.PASSWORD,
                 null,
                 Importance.MEDIUM,
-                "Password of the keystore (for PEM: not needed). Use a config provider.",
+                "Password of the keystore; a PEM file needs none. Default empty. Pass it through a "
+                        + "config provider.",
                 GROUP_TLS,
                 ++order,
                 Width.MEDIUM,
@@ -409,7 +464,10 @@ public final class OkastSourceConfig extends AbstractConfig {
                 "PKCS12",
                 ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS", "PEM"),
                 Importance.LOW,
-                "Format of the keystore: PKCS12, JKS, or PEM.",
+                "Format of the keystore: PKCS12 (the default), JKS, or PEM. Change it to match the file "
+                        + "in "
+                        + SSL_KEYSTORE_LOCATION
+                        + ".",
                 GROUP_TLS,
                 ++order,
                 Width.SHORT,
@@ -419,9 +477,9 @@ public final class OkastSourceConfig extends AbstractConfig {
                 Type.PASSWORD,
                 null,
                 Importance.LOW,
-                "Password of the private key in the keystore, when it differs from the keystore's (for PEM: the "
-                        + "password of an encrypted PKCS#8 key). Empty: the keystore password is tried. Use a config "
-                        + "provider.",
+                "Password of the private key in the keystore (for PEM: the password of an encrypted "
+                        + "PKCS#8 key). Default empty: the keystore password is tried. Set it when the key's "
+                        + "password differs from the keystore's; pass it through a config provider.",
                 GROUP_TLS,
                 ++order,
                 Width.MEDIUM,
@@ -431,8 +489,9 @@ public final class OkastSourceConfig extends AbstractConfig {
                 Type.BOOLEAN,
                 true,
                 Importance.LOW,
-                "Whether the instance's certificate must match its host name. Turning it off exposes the "
-                        + "connection (and its credentials) to anyone who can present a trusted certificate; it "
+                "Whether the instance's certificate must match its host name. Default true. Turning it "
+                        + "off exposes the connection (and its credentials) to anyone who can present a trusted "
+                        + "certificate; do it only for a test instance whose certificate names another host. It "
                         + "affects only this connector.",
                 GROUP_TLS,
                 ++order,
@@ -450,7 +509,8 @@ public final class OkastSourceConfig extends AbstractConfig {
                         + "travel inside TLS end to end; http:// instances through the proxy as a forward proxy, "
                         + "which sees those requests in clear, so validation refuses an http:// instance (or token "
                         + "URL) with credentials on a proxied route. The validation probe and OAuth2 "
-                        + "token requests take the same route. Empty: direct connections. The JVM's proxy "
+                        + "token requests take the same route. Default empty: direct connections; set it when "
+                        + "the workers reach the instances only through a proxy (see docs/networks.md). The JVM's proxy "
                         + "properties (http.proxyHost, https.proxyHost, http.nonProxyHosts, "
                         + "java.net.useSystemProxies) are never used by this connector, whatever the worker sets, "
                         + "so only these keys decide the route; a task logs at start if they are set and ignored.",
@@ -463,8 +523,9 @@ public final class OkastSourceConfig extends AbstractConfig {
                 Type.STRING,
                 null,
                 Importance.MEDIUM,
-                "User name for Basic authentication to the proxy, sent as Proxy-Authorization (on the CONNECT "
-                        + "request only for https:// instances).",
+                "User name for Basic authentication to the proxy, sent as Proxy-Authorization (on the "
+                        + "CONNECT request only, for https:// instances). Default empty: no proxy authentication. "
+                        + "Set it when the proxy answers 407.",
                 GROUP_PROXY,
                 ++order,
                 Width.MEDIUM,
@@ -474,7 +535,8 @@ public final class OkastSourceConfig extends AbstractConfig {
                 Type.PASSWORD,
                 null,
                 Importance.MEDIUM,
-                "Password for Basic authentication to the proxy. Use a config provider.",
+                "Password for Basic authentication to the proxy. Default empty. Pass it through a config "
+                        + "provider.",
                 GROUP_PROXY,
                 ++order,
                 Width.MEDIUM,
@@ -484,27 +546,17 @@ public final class OkastSourceConfig extends AbstractConfig {
                 Type.LIST,
                 "",
                 Importance.LOW,
-                "Hosts reached directly although " + HTTP_PROXY_URL + " is set, comma-separated: exact host "
-                        + "names or IP addresses (e.g. localhost,10.1.2.3), and domains written .example.com or "
-                        + "*.example.com (any sub-domain of example.com). Applies to instances and token "
-                        + "endpoints; an instance's own okast.instance.<id>.proxy.url overrides it.",
+                "Hosts reached directly although "
+                        + HTTP_PROXY_URL
+                        + " is set, comma-separated: exact host names or IP addresses (e.g. localhost,10.1.2.3), "
+                        + "and domains written .example.com or *.example.com (any sub-domain of example.com). "
+                        + "Applies to instances and token endpoints; an instance's own "
+                        + "okast.instance.<id>.proxy.url overrides it. Default empty: every host through the "
+                        + "proxy. List the instances on the workers' own network.",
                 GROUP_PROXY,
                 ++order,
                 Width.LONG,
                 "Bypass proxy for");
-        def.define(
-                VALIDATION_PROBE_ENABLED,
-                Type.BOOLEAN,
-                true,
-                Importance.LOW,
-                "Whether validating a config (PUT /connector-plugins/.../config/validate, and creating or updating "
-                        + "the connector) calls each instance once to check that it is reachable, accepts the "
-                        + "credentials and answers an Okast status list. Problems are reported on the key to fix. "
-                        + "Turn off when the instances are not reachable from the worker at configuration time.",
-                GROUP_INSTANCES,
-                3,
-                Width.SHORT,
-                "Probe instances on validation");
         order = 0;
         def.define(
                 RECOVERY_BOOTSTRAP_SERVERS,
@@ -521,7 +573,8 @@ public final class OkastSourceConfig extends AbstractConfig {
                         + "and okast.state, which the read-back needs (SMTs must keep them and the topic name). "
                         + "Consumer settings such as security go under the prefix " + RECOVERY_CONSUMER_PREFIX
                         + " (e.g. " + RECOVERY_CONSUMER_PREFIX + "security.protocol). Not needed with "
-                        + "exactly.once.support=required. Empty: offsets alone.",
+                        + "exactly.once.support=required. Default empty: a task resumes from its offsets alone. "
+                        + "Set it when running without exactly-once (see docs/operations.md).",
                 GROUP_RECOVERY,
                 ++order,
                 Width.LONG,
@@ -532,8 +585,9 @@ public final class OkastSourceConfig extends AbstractConfig {
                 60_000L,
                 ConfigDef.Range.between(1_000L, 3_600_000L),
                 Importance.LOW,
-                "Longest a starting task spends reading back its events, in milliseconds. On timeout or error it "
-                        + "logs a WARN and starts from its offsets alone (as without read-back).",
+                "Longest a starting task spends reading back its events, in milliseconds. On timeout or "
+                        + "error it logs a WARN and starts from its offsets alone (as without read-back). Default "
+                        + "60000. Raise it when the read-back of a busy topic times out at start.",
                 GROUP_RECOVERY,
                 ++order,
                 Width.SHORT,
@@ -554,8 +608,11 @@ public final class OkastSourceConfig extends AbstractConfig {
                     ConfigDef.NO_DEFAULT_VALUE,
                     new HttpUrlValidator(),
                     Importance.HIGH,
-                    "Base URL of instance '" + id + "', e.g. https://paris.example.com. The status path (" + STATUS_PATH
-                            + ") is appended unless the URL already ends with it. http and https only.",
+                    "Base URL of instance '"
+                            + id
+                            + "', e.g. https://paris.example.com; http and https only. The status path ("
+                            + STATUS_PATH
+                            + ") is appended unless the URL already ends with it. Required.",
                     group,
                     ++order,
                     Width.LONG,
@@ -566,10 +623,12 @@ public final class OkastSourceConfig extends AbstractConfig {
                     AuthType.NONE.configValue(),
                     new EnumValidator(AuthType.class),
                     Importance.MEDIUM,
-                    "How to authenticate to instance '" + id + "': 'none', 'basic' (auth.username + auth.password), "
-                            + "'bearer' (auth.token), 'header' (auth.header.name + auth.header.value) or 'oauth2' "
-                            + "(a token from an OAuth2 token endpoint by the client-credentials grant: "
-                            + "auth.oauth2.token.url + auth.oauth2.client.id + auth.oauth2.client.secret).",
+                    "How to authenticate to instance '"
+                            + id
+                            + "': 'none' (the default), 'basic' (auth.username + auth.password), 'bearer' "
+                            + "(auth.token), 'header' (auth.header.name + auth.header.value) or 'oauth2' (a token from "
+                            + "an OAuth2 token endpoint by the client-credentials grant: auth.oauth2.token.url + "
+                            + "auth.oauth2.client.id + auth.oauth2.client.secret). Set it to what the instance expects.",
                     group,
                     ++order,
                     Width.SHORT,
@@ -579,7 +638,7 @@ public final class OkastSourceConfig extends AbstractConfig {
                     Type.STRING,
                     null,
                     Importance.MEDIUM,
-                    "User name for basic authentication to instance '" + id + "'.",
+                    "User name for basic authentication to instance '" + id + "'; required with auth.type=basic.",
                     group,
                     ++order,
                     Width.MEDIUM,
@@ -589,8 +648,10 @@ public final class OkastSourceConfig extends AbstractConfig {
                     Type.PASSWORD,
                     null,
                     Importance.MEDIUM,
-                    "Password for basic authentication to instance '" + id + "'. Pass it through a config provider "
-                            + "(${file:...} or ${env:...}) so Connect never stores or echoes the literal value.",
+                    "Password for basic authentication to instance '"
+                            + id
+                            + "'. Pass it through a config provider (${file:...} or ${env:...}) so Connect never "
+                            + "stores or echoes the literal value.",
                     group,
                     ++order,
                     Width.MEDIUM,
@@ -600,8 +661,10 @@ public final class OkastSourceConfig extends AbstractConfig {
                     Type.PASSWORD,
                     null,
                     Importance.MEDIUM,
-                    "Bearer token for instance '" + id + "', sent as 'Authorization: Bearer <token>'. Use a config "
-                            + "provider.",
+                    "Bearer token for instance '"
+                            + id
+                            + "', sent as 'Authorization: Bearer <token>'; required with auth.type=bearer. Pass it "
+                            + "through a config provider.",
                     group,
                     ++order,
                     Width.MEDIUM,
@@ -612,7 +675,9 @@ public final class OkastSourceConfig extends AbstractConfig {
                     null,
                     new HeaderNameValidator(),
                     Importance.MEDIUM,
-                    "Name of the custom authentication header for instance '" + id + "', e.g. X-Api-Key.",
+                    "Name of the custom authentication header for instance '"
+                            + id
+                            + "', e.g. X-Api-Key; required with auth.type=header.",
                     group,
                     ++order,
                     Width.MEDIUM,
@@ -622,7 +687,9 @@ public final class OkastSourceConfig extends AbstractConfig {
                     Type.PASSWORD,
                     null,
                     Importance.MEDIUM,
-                    "Value of the custom authentication header for instance '" + id + "'. Use a config provider.",
+                    "Value of the custom authentication header for instance '"
+                            + id
+                            + "'. Pass it through a config provider.",
                     group,
                     ++order,
                     Width.MEDIUM,
@@ -632,11 +699,13 @@ public final class OkastSourceConfig extends AbstractConfig {
                     Type.STRING,
                     null,
                     Importance.MEDIUM,
-                    "OAuth2 token endpoint for instance '" + id + "', e.g. https://login.example.com/oauth2/token. "
-                            + "Tokens are fetched by the client-credentials grant, cached until shortly before they "
-                            + "expire (a tenth of their lifetime, at most 30 s), fetched once more when the instance "
-                            + "answers 401, and sent only to the instance (never to another origin). The request "
-                            + "takes the instance's proxy route and TLS settings.",
+                    "OAuth2 token endpoint for instance '"
+                            + id
+                            + "', e.g. https://login.example.com/oauth2/token; required with auth.type=oauth2. Tokens "
+                            + "are fetched by the client-credentials grant, cached until shortly before they expire (a "
+                            + "tenth of their lifetime, at most 30 s), fetched once more when the instance answers "
+                            + "401, and sent only to the instance (never to another origin). The request takes the "
+                            + "instance's proxy route and TLS settings.",
                     group,
                     ++order,
                     Width.LONG,
@@ -646,7 +715,7 @@ public final class OkastSourceConfig extends AbstractConfig {
                     Type.STRING,
                     null,
                     Importance.MEDIUM,
-                    "OAuth2 client id for instance '" + id + "'.",
+                    "OAuth2 client id for instance '" + id + "'; required with auth.type=oauth2.",
                     group,
                     ++order,
                     Width.MEDIUM,
@@ -656,7 +725,9 @@ public final class OkastSourceConfig extends AbstractConfig {
                     Type.PASSWORD,
                     null,
                     Importance.MEDIUM,
-                    "OAuth2 client secret for instance '" + id + "'. Use a config provider.",
+                    "OAuth2 client secret for instance '"
+                            + id
+                            + "'; required with auth.type=oauth2. Pass it through a config provider.",
                     group,
                     ++order,
                     Width.MEDIUM,
@@ -666,7 +737,10 @@ public final class OkastSourceConfig extends AbstractConfig {
                     Type.STRING,
                     null,
                     Importance.LOW,
-                    "Scope(s) to request for instance '" + id + "', space-separated; empty requests none.",
+                    "Scope(s) to request for instance '"
+                            + id
+                            + "', space-separated. Default empty: no scope parameter. Set it when the token endpoint "
+                            + "requires one.",
                     group,
                     ++order,
                     Width.MEDIUM,
@@ -676,8 +750,9 @@ public final class OkastSourceConfig extends AbstractConfig {
                     Type.STRING,
                     null,
                     Importance.LOW,
-                    "Audience parameter to send to the token endpoint for instance '" + id + "' (needed by some "
-                            + "providers, e.g. Auth0); empty sends none.",
+                    "Audience parameter sent to the token endpoint for instance '"
+                            + id
+                            + "'. Default empty: none sent. Set it for providers that require one (e.g. Auth0).",
                     group,
                     ++order,
                     Width.MEDIUM,
@@ -688,9 +763,12 @@ public final class OkastSourceConfig extends AbstractConfig {
                     "basic",
                     ConfigDef.CaseInsensitiveValidString.in("basic", "post"),
                     Importance.LOW,
-                    "How instance '" + id + "''s client authenticates to the token endpoint: 'basic' (HTTP Basic "
+                    "How instance '"
+                            + id
+                            + "''s client authenticates to the token endpoint: 'basic' (the default: an HTTP Basic "
                             + "header, client_secret_basic, the default of RFC 6749) or 'post' (client_id and "
-                            + "client_secret form fields, client_secret_post).",
+                            + "client_secret form fields, client_secret_post). Change it when the token endpoint "
+                            + "accepts only form fields.",
                     group,
                     ++order,
                     Width.SHORT,
@@ -700,8 +778,12 @@ public final class OkastSourceConfig extends AbstractConfig {
                     Type.STRING,
                     null,
                     Importance.LOW,
-                    "Keystore with the client certificate for instance '" + id + "', instead of "
-                            + SSL_KEYSTORE_LOCATION + " (same formats). Empty: the connector's keystore, if any.",
+                    "Keystore with the client certificate for instance '"
+                            + id
+                            + "', instead of "
+                            + SSL_KEYSTORE_LOCATION
+                            + " (same formats). Default empty: the connector's keystore, if any. Set it when this "
+                            + "instance wants another certificate than the others.",
                     group,
                     ++order,
                     Width.LONG,
@@ -711,7 +793,7 @@ public final class OkastSourceConfig extends AbstractConfig {
                     Type.PASSWORD,
                     null,
                     Importance.LOW,
-                    "Password of instance '" + id + "''s keystore. Use a config provider.",
+                    "Password of instance '" + id + "''s keystore. Default empty. Pass it through a config provider.",
                     group,
                     ++order,
                     Width.MEDIUM,
@@ -722,7 +804,9 @@ public final class OkastSourceConfig extends AbstractConfig {
                     "PKCS12",
                     ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS", "PEM"),
                     Importance.LOW,
-                    "Format of instance '" + id + "''s keystore: PKCS12, JKS, or PEM.",
+                    "Format of instance '"
+                            + id
+                            + "''s keystore: PKCS12 (the default), JKS, or PEM. Change it to match the file.",
                     group,
                     ++order,
                     Width.SHORT,
@@ -732,8 +816,10 @@ public final class OkastSourceConfig extends AbstractConfig {
                     Type.PASSWORD,
                     null,
                     Importance.LOW,
-                    "Password of the private key in instance '" + id + "''s keystore, when it differs from the "
-                            + "keystore's. Use a config provider.",
+                    "Password of the private key in instance '"
+                            + id
+                            + "''s keystore. Default empty: the keystore's password is tried. Set it when they differ; "
+                            + "pass it through a config provider.",
                     group,
                     ++order,
                     Width.MEDIUM,
@@ -744,9 +830,14 @@ public final class OkastSourceConfig extends AbstractConfig {
                     "",
                     new ProxyUrlValidator(true),
                     Importance.LOW,
-                    "Proxy for instance '" + id + "' instead of " + HTTP_PROXY_URL + ": http://host:port for "
-                            + "another proxy, 'none' to connect directly, empty to use the connector's proxy (and "
-                            + HTTP_PROXY_BYPASS_HOSTS + ").",
+                    "Proxy for instance '"
+                            + id
+                            + "' instead of "
+                            + HTTP_PROXY_URL
+                            + ": http://host:port for another proxy, 'none' to connect directly. Default empty: the "
+                            + "connector's proxy (and "
+                            + HTTP_PROXY_BYPASS_HOSTS
+                            + "). Set it when this instance is reached by another route than the others.",
                     group,
                     ++order,
                     Width.LONG,
@@ -756,7 +847,9 @@ public final class OkastSourceConfig extends AbstractConfig {
                     Type.STRING,
                     null,
                     Importance.LOW,
-                    "User name for the proxy set in okast.instance." + id + ".proxy.url.",
+                    "User name for the proxy set in okast.instance."
+                            + id
+                            + ".proxy.url. Default empty: no proxy authentication.",
                     group,
                     ++order,
                     Width.MEDIUM,
@@ -766,7 +859,9 @@ public final class OkastSourceConfig extends AbstractConfig {
                     Type.PASSWORD,
                     null,
                     Importance.LOW,
-                    "Password for the proxy set in okast.instance." + id + ".proxy.url. Use a config provider.",
+                    "Password for the proxy set in okast.instance."
+                            + id
+                            + ".proxy.url. Pass it through a config provider.",
                     group,
                     ++order,
                     Width.MEDIUM,

@@ -1,45 +1,51 @@
 package io.github.okastconnect.docs;
 
 import io.github.okastconnect.config.OkastSourceConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
- * Renders the configuration reference as Markdown straight from the {@link ConfigDef}, so README cannot drift from
- * the code: a test compares README's section with this output.
+ * Renders the configuration reference as Markdown straight from the {@link ConfigDef}, so docs/configuration.md
+ * cannot drift from the code: a test compares that page's generated section with this output. Keys are listed group by
+ * group, in the order the groups are first defined, so a key defined away from its group's others still shows under
+ * that group's one heading.
  */
 public final class ConfigReference {
     private ConfigReference() {}
 
     public static String markdown() {
         ConfigDef def = OkastSourceConfig.definition(List.of("<id>"));
-        StringBuilder out = new StringBuilder();
-        String group = null;
+        Map<String, List<ConfigDef.ConfigKey>> groups = new LinkedHashMap<>();
         for (ConfigDef.ConfigKey key : def.configKeys().values()) {
-            if (key.internalConfig) {
-                continue;
+            if (!key.internalConfig) {
+                groups.computeIfAbsent(key.group, g -> new ArrayList<>()).add(key);
             }
-            if (!key.group.equals(group)) {
-                group = key.group;
-                out.append("\n#### ")
-                        .append(group.replace("Instance <id>", "Per instance (`okast.instance.<id>.*`)"))
-                        .append("\n\n| Key | Type | Default | Valid values | Importance | Description |\n")
-                        .append("|---|---|---|---|---|---|\n");
+        }
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, List<ConfigDef.ConfigKey>> group : groups.entrySet()) {
+            out.append("\n#### ")
+                    .append(group.getKey().replace("Instance <id>", "Per instance (`okast.instance.<id>.*`)"))
+                    .append("\n\n| Key | Type | Default | Valid values | Importance | Description |\n")
+                    .append("|---|---|---|---|---|---|\n");
+            for (ConfigDef.ConfigKey key : group.getValue()) {
+                out.append("| `")
+                        .append(key.name)
+                        .append("` | ")
+                        .append(key.type.name().toLowerCase())
+                        .append(" | ")
+                        .append(defaultValue(key))
+                        .append(" | ")
+                        .append(key.validator == null ? "" : escape(key.validator.toString()))
+                        .append(" | ")
+                        .append(key.importance.name().toLowerCase())
+                        .append(" | ")
+                        .append(escape(key.documentation.replace("'<id>'", "<id>")))
+                        .append(" |\n");
             }
-            out.append("| `")
-                    .append(key.name)
-                    .append("` | ")
-                    .append(key.type.name().toLowerCase())
-                    .append(" | ")
-                    .append(defaultValue(key))
-                    .append(" | ")
-                    .append(key.validator == null ? "" : escape(key.validator.toString()))
-                    .append(" | ")
-                    .append(key.importance.name().toLowerCase())
-                    .append(" | ")
-                    .append(escape(key.documentation.replace("'<id>'", "<id>")))
-                    .append(" |\n");
         }
         return out.toString().stripLeading();
     }

@@ -26,15 +26,15 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * The event examples in README are real output: the seed response run through the connector's own pipeline and
- * Connect's JsonConverter (schemas off), one example per change type. Fails, printing the exact lines, when README
- * drifts from what the code emits.
+ * The event examples in docs/events.md are real output: the seed response run through the connector's own pipeline
+ * and Connect's JsonConverter (schemas off), one example per change type. Fails, printing the exact lines, when the
+ * page drifts from what the code emits.
  */
-class ReadmeEventExamplesTest {
+class EventExamplesTest {
     private static final long OBSERVED = 1764339098671L;
 
     @Test
-    void readmeShowsTheRealEventOfEachChangeType() throws Exception {
+    void eventsPageShowsTheRealEventOfEachChangeType() throws Exception {
         IngestStatusParser parser = new IngestStatusParser();
         ChangeDetector detector = new ChangeDetector();
         RecordMapper mapper = new RecordMapper(
@@ -71,18 +71,17 @@ class ReadmeEventExamplesTest {
             out.forEach(r -> examples.putIfAbsent(type(r), json(r)));
         }
 
-        String readme =
-                Files.readString(Path.of("").toAbsolutePath().getParent().resolve("README.md"));
+        String page = Files.readString(Path.of("").toAbsolutePath().getParent().resolve("docs/events.md"));
         StringBuilder missing = new StringBuilder();
         for (Map.Entry<String, String> e : examples.entrySet()) {
-            if (!readme.contains(e.getValue())) {
+            if (!page.contains(e.getValue())) {
                 missing.append(e.getKey()).append(":\n").append(e.getValue()).append('\n');
             }
         }
         assertTrue(
                 examples.keySet().containsAll(List.of("NEW", "UPDATED", "STATUS_CHANGED", "REMOVED")),
                 examples.keySet().toString());
-        assertTrue(missing.length() == 0, "README.md lacks these real event examples:\n" + missing);
+        assertTrue(missing.length() == 0, "docs/events.md lacks these real event examples:\n" + missing);
     }
 
     private static String type(SourceRecord r) {
