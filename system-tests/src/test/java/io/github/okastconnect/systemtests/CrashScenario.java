@@ -143,7 +143,8 @@ final class CrashScenario {
                     stepMillis.add((System.nanoTime() - stepStarts.get(0)) / 1_000_000);
                     if (settings.readBack()) {
                         // Read-back starts from an instance's committed offsets; before the first commit a restarted
-                        // task cannot tell a crash from a first start (README: Limits), so kills come after it.
+                        // task cannot tell a crash from a first start (docs/operations.md: Delivery guarantees), so
+                        // kills come after it.
                         awaitFirstOffsetCommit(rest, timeline.instances());
                     }
 

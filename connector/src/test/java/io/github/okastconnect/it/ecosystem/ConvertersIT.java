@@ -293,7 +293,7 @@ class ConvertersIT {
         assertTrue(doc != null && doc.asText().startsWith(startsWith), "doc of " + schema + ": " + doc);
     }
 
-    // ---- the schemas JsonConverter must write, from the README's event format ----
+    // ---- the schemas JsonConverter must write, from the event format (docs/events.md) ----
 
     private static final String TIMESTAMP = "org.apache.kafka.connect.data.Timestamp";
 

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * Queue entries in the endpoint's shape, the bodies built from them, and the exact records the connector must emit
- * for them (JSON, schemas off), written out field by field from the README's event format. Timestamps are read in
+ * for them (JSON, schemas off), written out field by field from the event format (docs/events.md). Timestamps are read in
  * UTC, the connector's default {@code timestamp.zone}.
  */
 final class Entries {

@@ -146,7 +146,7 @@ class SmtRecipesIT {
                                 "true"),
                         o -> {
                             if (o.value != null) {
-                                // Renamed; version and fields as before (the README's order, observedAtMs last).
+                                // Renamed; version and fields as before (docs/events.md's order, observedAtMs last).
                                 List<String> fields = new ArrayList<>();
                                 o.value.fieldNames().forEachRemaining(fields::add);
                                 fields.add("observedAtMs");
