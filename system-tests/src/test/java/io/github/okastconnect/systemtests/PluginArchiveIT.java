@@ -112,10 +112,23 @@ class PluginArchiveIT {
                 SystemTestSettings.CONNECTOR_CLASS,
                 example.path("config").path("connector.class").asText());
 
+        // README is the front door; the pages it links to (docs/*.md) are shipped beside it, with the licence
         String readme = new String(PluginArchive.read(zip, root + "doc/README.md"), StandardCharsets.UTF_8);
         assertTrue(
-                readme.contains("okast.instances") && readme.contains("## Event format"),
+                readme.contains("okast.instances") && readme.contains("docs/configuration.md"),
                 "doc/README.md is the project's README");
+        String reference =
+                new String(PluginArchive.read(zip, root + "doc/docs/configuration.md"), StandardCharsets.UTF_8);
+        assertTrue(reference.contains("`okast.instances`"), "doc/docs/configuration.md is the configuration reference");
+        String events = new String(PluginArchive.read(zip, root + "doc/docs/events.md"), StandardCharsets.UTF_8);
+        assertTrue(events.startsWith("# Event format"), "doc/docs/events.md is the event format");
+        String license = new String(PluginArchive.read(zip, root + "doc/LICENSE"), StandardCharsets.UTF_8);
+        assertTrue(
+                license.contains("Apache License") && license.contains("Version 2.0"),
+                "doc/LICENSE is the Apache License 2.0 that manifest.json declares");
+        assertEquals(
+                "Apache License 2.0",
+                manifest.path("license").path(0).path("name").asText());
     }
 
     @Test
@@ -269,7 +282,7 @@ class PluginArchiveIT {
                 List.copyOf(bad.errorsByKey().keySet()));
 
         // 2. the archive's own example (etc/okast-source-connector.json), pointed at simulated instances, with
-        //    its secrets in a file read by the worker's FileConfigProvider, as the README recommends
+        //    its secrets in a file read by the worker's FileConfigProvider, as docs/operations.md recommends
         Map<String, String> example = JSON.convertValue(
                 JSON.readTree(PluginArchive.read(
                                 SystemTestSettings.pluginZip(),
@@ -298,7 +311,7 @@ class PluginArchiveIT {
             sim.instance("paris").clearBasicAuth();
         }
 
-        // 3. a literal password (what the README warns against): validate hides it, accepted or refused
+        // 3. a literal password (what docs/operations.md warns against): validate hides it, accepted or refused
         Map<String, String> literal = new LinkedHashMap<>();
         literal.put("name", "literal-password");
         literal.put("connector.class", SystemTestSettings.CONNECTOR_CLASS);
