@@ -4,6 +4,7 @@ import io.github.okastconnect.config.OkastSourceConfig;
 import io.github.okastconnect.offset.OffsetCodec;
 import io.github.okastconnect.probe.LiveProbe;
 import io.github.okastconnect.task.OkastSourceTask;
+import io.github.okastconnect.version.Version;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

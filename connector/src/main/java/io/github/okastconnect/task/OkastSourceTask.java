@@ -1,6 +1,5 @@
 package io.github.okastconnect.task;
 
-import io.github.okastconnect.Version;
 import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.config.OkastSourceConfig;
 import io.github.okastconnect.detect.ChangeDetector;
@@ -12,6 +11,7 @@ import io.github.okastconnect.http.StatusClient;
 import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.TimestampParser;
+import io.github.okastconnect.version.Version;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
