@@ -16,7 +16,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.Random;
 
 /** Builds the connector's per-poll machinery exactly as the task does, with the task's defaults. */
 public final class ConnectorParts {
@@ -60,7 +59,7 @@ public final class ConnectorParts {
                 instance,
                 InstanceState.empty(),
                 pipeline("okast.ingest.lifecycle"),
-                new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(2), new Random(1)),
+                new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(2)),
                 pollIntervalMs,
                 0);
     }

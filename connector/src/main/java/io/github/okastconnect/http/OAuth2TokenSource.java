@@ -38,8 +38,6 @@ import java.util.concurrent.ExecutionException;
  * bounds each read, and the whole answer is checked against it between reads.
  */
 public final class OAuth2TokenSource {
-    /** A Retry-After beyond this is taken as this, as in {@link Backoff}. */
-    private static final Duration RETRY_AFTER_CEILING = Duration.ofHours(1);
 
     /**
      * How long tokens are kept and how long failures are remembered.
@@ -69,6 +67,7 @@ public final class OAuth2TokenSource {
     private final TokenRequest request;
     private final Clock clock;
     private final Timing timing;
+    private final Backoff backoff;
     /** Scheme, host, port and path of the endpoint, for messages: never the query, which may carry anything. */
     private final String endpoint;
 
@@ -89,6 +88,8 @@ public final class OAuth2TokenSource {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.timing = Objects.requireNonNull(timing, "timing");
         this.request = new TokenRequest(settings, opener, clock, timing);
+        // No jitter: the window only spares the endpoint, and each caller applies its own jittered backoff on top.
+        this.backoff = new Backoff(timing.initialBackoff(), timing.maxBackoff(), 0);
         this.endpoint = request.endpoint();
     }
 
@@ -189,24 +190,11 @@ public final class OAuth2TokenSource {
             TokenRequest.Problem problem = (TokenRequest.Problem) attempt; // the other permitted Attempt
             cached = null;
             consecutiveFailures = Math.min(consecutiveFailures + 1, 31);
-            Instant notBefore = clock.instant().plus(backoff(consecutiveFailures, problem.retryAfter()));
+            Instant notBefore = clock.instant().plus(backoff.delay(consecutiveFailures, problem.retryAfter()));
             lastFailure =
                     new TokenResult.Failure(problem.kind(), redact(problem.message()), problem.retryAfter(), notBefore);
             return lastFailure;
         }
-    }
-
-    private Duration backoff(int failures, Optional<Duration> retryAfter) {
-        long initial = timing.initialBackoff().toMillis();
-        long max = timing.maxBackoff().toMillis();
-        long millis = initial > (max >> (failures - 1)) ? max : Math.min(max, initial << (failures - 1));
-        Duration window = Duration.ofMillis(millis);
-        if (retryAfter.isPresent()) {
-            Duration floor =
-                    retryAfter.get().compareTo(RETRY_AFTER_CEILING) > 0 ? RETRY_AFTER_CEILING : retryAfter.get();
-            return floor.compareTo(window) > 0 ? floor : window;
-        }
-        return window;
     }
 
     /** Guards against an endpoint that echoes the secret in its {@code error_description} or an I/O message. */

@@ -26,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
-import java.util.random.RandomGenerator;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -93,7 +92,7 @@ public class OkastSourceTask extends SourceTask {
                         new TimestampParser(config.timestampZone()),
                         config.removalMode(),
                         !config.recoveryBootstrapServers().isEmpty()));
-        Backoff backoff = new Backoff(config.backoffInitial(), config.backoffMax(), RandomGenerator.getDefault());
+        Backoff backoff = new Backoff(config.backoffInitial(), config.backoffMax());
         Map<String, InstanceState> restored = new StartupState(config, owned, context.offsetStorageReader()).restore();
         long now = clock.millis();
         long interval = config.pollInterval().toMillis();

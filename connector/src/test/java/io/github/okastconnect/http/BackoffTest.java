@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
-    private final Backoff backoff = new Backoff(Duration.ofMillis(1000), Duration.ofMillis(30_000), new Random(7));
+    private final Backoff backoff = new Backoff(Duration.ofMillis(1000), Duration.ofMillis(30_000));
 
     @Test
     void growsExponentiallyWithinJitterBoundsAndIsCapped() {

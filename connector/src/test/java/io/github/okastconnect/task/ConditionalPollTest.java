@@ -34,7 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.random.RandomGenerator;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,7 +101,7 @@ class ConditionalPollTest {
                         new IngestStatusParser(),
                         new ChangeDetector(),
                         new RecordMapper("t", new TimestampParser(ZoneOffset.UTC), RemovalMode.EVENT)),
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), RandomGenerator.getDefault()),
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
                 1_000,
                 0);
     }

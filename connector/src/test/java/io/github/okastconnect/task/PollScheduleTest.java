@@ -19,7 +19,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +39,7 @@ class PollScheduleTest {
                         new IngestStatusParser(),
                         new ChangeDetector(),
                         new RecordMapper("t", new TimestampParser(ZoneOffset.UTC), RemovalMode.EVENT)),
-                new Backoff(Duration.ofMillis(100), Duration.ofMillis(100), RandomGenerator.getDefault()),
+                new Backoff(Duration.ofMillis(100), Duration.ofMillis(100)),
                 INTERVAL,
                 PHASE);
     }
