@@ -74,6 +74,7 @@ public final class OkastSourceConfig extends AbstractConfig {
     public static final String HTTP_PROXY_BYPASS_HOSTS = "http.proxy.bypass.hosts";
     public static final String TIMESTAMP_ZONE = "timestamp.zone";
     public static final String REMOVAL_MODE = "removal.mode";
+    public static final String SNAPSHOT_MODE = "snapshot.mode";
     public static final String BACKOFF_INITIAL_MS = "backoff.initial.ms";
     public static final String BACKOFF_MAX_MS = "backoff.max.ms";
     public static final String SSL_TRUSTSTORE_LOCATION = "http.ssl.truststore.location";
@@ -197,6 +198,25 @@ public final class OkastSourceConfig extends AbstractConfig {
                 ++order,
                 Width.SHORT,
                 "On removal");
+        def.define(
+                SNAPSHOT_MODE,
+                Type.STRING,
+                SnapshotMode.ALL_AS_NEW.configValue(),
+                new EnumValidator(SnapshotMode.class),
+                Importance.MEDIUM,
+                "What the first answer of an instance with no stored state emits: the first start of the connector, "
+                        + "an instance added to okast.instances, or after its offsets were reset through Connect's "
+                        + "REST API. 'all_as_new' (default): every entry in the queue as a NEW event, for consumers "
+                        + "that need the whole queue (a fresh topic, a tracker that must know every ingest). 'none': "
+                        + "no event for the entries already there, only their later changes and new entries; for "
+                        + "a connector put on instances whose queues hold a long history nobody needs replayed. "
+                        + "'active_as_new': NEW only for the entries not yet DONE or ERRORED, so consumers follow "
+                        + "the ingests still under way and skip the finished ones. Entries not emitted are "
+                        + "recorded all the same: a later change of one is emitted as STATUS_CHANGED or UPDATED.",
+                GROUP_OUTPUT,
+                ++order,
+                Width.SHORT,
+                "First snapshot");
         def.define(
                 TIMESTAMP_ZONE,
                 Type.STRING,
@@ -1225,6 +1245,10 @@ public final class OkastSourceConfig extends AbstractConfig {
 
     public RemovalMode removalMode() {
         return RemovalMode.parse(getString(REMOVAL_MODE));
+    }
+
+    public SnapshotMode snapshotMode() {
+        return SnapshotMode.parse(getString(SNAPSHOT_MODE));
     }
 
     /** The SSLContext for this connector's instances, or null when the JVM's defaults apply. */

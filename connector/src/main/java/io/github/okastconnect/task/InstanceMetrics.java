@@ -111,6 +111,17 @@ final class InstanceMetrics {
     }
 
     /**
+     * The task's configured poll interval, as a gauge: alert rules compare the age of the last success and the
+     * schedule delay with it, so they hold whatever interval each connector is given.
+     */
+    void pollInterval(long intervalMs) {
+        MetricName name = metrics.metricName(
+                "poll-interval-ms", "The configured poll.interval.ms of this task's instances", new LinkedHashMap<>());
+        metrics.addMetric(name, (Measurable) (config, now) -> intervalMs);
+        registered.add(name);
+    }
+
+    /**
      * The task's schedule delay: how late each poll starts against its due time, averaged and maximised over the
      * worker's metrics window. Returns what to record each delay (in ms) with.
      */

@@ -1,8 +1,10 @@
 package io.github.okastconnect.task;
 
 import io.github.okastconnect.config.InstanceConfig;
+import io.github.okastconnect.config.SnapshotMode;
 import io.github.okastconnect.detect.Change;
 import io.github.okastconnect.detect.ChangeDetector;
+import io.github.okastconnect.detect.FirstSight;
 import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.detect.ScannedEntries;
 import io.github.okastconnect.http.Backoff;
@@ -37,6 +39,9 @@ public final class InstanceTracker {
     private final InstanceStats stats = new InstanceStats();
 
     private InstanceState state;
+    /** Until the first parsed answer of an instance that had no stored state: what that answer emits; else null. */
+    private SnapshotMode firstSight;
+
     private BodyFingerprint lastBody;
     private CacheValidators lastValidators = CacheValidators.NONE;
     private boolean lastBodyRepeated;
@@ -49,6 +54,7 @@ public final class InstanceTracker {
     /** The stateless stages shared by all instances of a task. */
     public record Pipeline(IngestStatusParser parser, ChangeDetector detector, RecordMapper mapper) {}
 
+    /** A tracker of an instance whose stored state is {@code initial}: its first answer is compared with it. */
     public InstanceTracker(
             InstanceConfig instance,
             InstanceState initial,
@@ -56,7 +62,23 @@ public final class InstanceTracker {
             Backoff backoff,
             long pollIntervalMs,
             long firstDueMs) {
+        this(instance, initial, null, pipeline, backoff, pollIntervalMs, firstDueMs);
+    }
+
+    /**
+     * @param firstSight for an instance with no stored state, what its first parsed answer emits ({@code
+     *     snapshot.mode}); null when {@code initial} was restored from stored state
+     */
+    public InstanceTracker(
+            InstanceConfig instance,
+            InstanceState initial,
+            SnapshotMode firstSight,
+            Pipeline pipeline,
+            Backoff backoff,
+            long pollIntervalMs,
+            long firstDueMs) {
         this.instance = instance;
+        this.firstSight = firstSight;
         this.pipeline = pipeline;
         this.backoff = backoff;
         this.pollIntervalMs = pollIntervalMs;
@@ -132,7 +154,15 @@ public final class InstanceTracker {
         // Only the entries that changed are read in full.
         ChangeDetector.Detection detection = pipeline.detector().detect(state, scan.visitor(), scan::entryAt);
         List<Change> changes = detection.changes();
-        pipeline.mapper().map(instance.id(), state, changes, success.receivedAtMs(), out);
+        InstanceState before = state;
+        if (firstSight != null) {
+            FirstSight.Split split = FirstSight.split(firstSight, changes);
+            logFirstSight(split);
+            before = split.base(state);
+            changes = split.emitted();
+            firstSight = null;
+        }
+        pipeline.mapper().map(instance.id(), before, changes, success.receivedAtMs(), out);
         for (Change change : changes) {
             stats.recordEvent(change.type());
         }
@@ -143,6 +173,19 @@ public final class InstanceTracker {
         stats.setEntriesTracked(state.size());
         stats.recordSuccess(success.body().length, success.durationNanos(), nowMs, false);
         recovered(nowMs);
+    }
+
+    private void logFirstSight(FirstSight.Split split) {
+        if (firstSight != SnapshotMode.ALL_AS_NEW) {
+            log.info(
+                    "Okast instance '{}' has no stored state: its first answer's {} entr(y/ies) are the starting "
+                            + "point; {} emitted as NEW, {} recorded without an event (snapshot.mode={})",
+                    instance.id(),
+                    split.emitted().size() + split.recorded().size(),
+                    split.emitted().size(),
+                    split.recorded().size(),
+                    firstSight.configValue());
+        }
     }
 
     /** Fingerprint of the last body whose changes were handed to Connect (null before the first): the same bytes

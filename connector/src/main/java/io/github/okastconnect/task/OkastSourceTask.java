@@ -55,6 +55,7 @@ public class OkastSourceTask extends SourceTask {
     private int maxConcurrent;
     private boolean compareOnArrival;
     private long lingerNanos;
+    private long pollIntervalMs;
     private int inFlight;
     private volatile boolean stopping;
     private volatile InstanceMetrics metrics;
@@ -93,9 +94,11 @@ public class OkastSourceTask extends SourceTask {
                         config.removalMode(),
                         !config.recoveryBootstrapServers().isEmpty()));
         Backoff backoff = new Backoff(config.backoffInitial(), config.backoffMax());
-        Map<String, InstanceState> restored = new StartupState(config, owned, context.offsetStorageReader()).restore();
+        StartupState startup = new StartupState(config, owned, context.offsetStorageReader());
+        Map<String, InstanceState> restored = startup.restore();
         long now = clock.millis();
         long interval = config.pollInterval().toMillis();
+        pollIntervalMs = interval;
         Map<String, InstanceTracker> built = new LinkedHashMap<>();
         for (int i = 0; i < owned.size(); i++) {
             InstanceConfig instance = owned.get(i);
@@ -103,7 +106,14 @@ public class OkastSourceTask extends SourceTask {
             long firstDue = now + (owned.size() <= 1 ? 0 : interval * i / owned.size());
             built.put(
                     instance.id(),
-                    new InstanceTracker(instance, restored.get(instance.id()), pipeline, backoff, interval, firstDue));
+                    new InstanceTracker(
+                            instance,
+                            restored.get(instance.id()),
+                            startup.unstored().contains(instance.id()) ? config.snapshotMode() : null,
+                            pipeline,
+                            backoff,
+                            interval,
+                            firstDue));
         }
         trackers = built;
         idle.addAll(built.values());
@@ -120,6 +130,7 @@ public class OkastSourceTask extends SourceTask {
             return;
         }
         trackers.forEach((id, tracker) -> metrics.register(id, tracker.stats(), clock));
+        metrics.pollInterval(pollIntervalMs);
         startDelay = metrics.startDelay();
     }
 

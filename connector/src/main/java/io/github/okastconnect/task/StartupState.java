@@ -9,6 +9,7 @@ import io.github.okastconnect.recovery.StateReplay;
 import io.github.okastconnect.recovery.WrittenEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ final class StartupState {
     private final OkastSourceConfig config;
     private final List<InstanceConfig> owned;
     private final OffsetStorageReader reader;
+    private final Set<String> unstored = new HashSet<>();
 
     StartupState(OkastSourceConfig config, List<InstanceConfig> owned, OffsetStorageReader reader) {
         this.config = config;
@@ -41,6 +43,9 @@ final class StartupState {
         Map<String, List<WrittenEvent>> written = readBack(stored);
         Map<String, InstanceState> states = new LinkedHashMap<>();
         stored.forEach((id, fromOffsets) -> {
+            if (fromOffsets.entries().isEmpty() && fromOffsets.oldestObservedAtMs() == null) {
+                unstored.add(id);
+            }
             List<WrittenEvent> events = written.get(id);
             if (events == null) {
                 log.info(
@@ -66,6 +71,14 @@ final class StartupState {
         return states;
     }
 
+    /**
+     * After {@link #restore()}: the instances with no stored state (first start, added instance, offsets reset, or
+     * offsets unreadable), whose first answer snapshot.mode applies to.
+     */
+    Set<String> unstored() {
+        return Set.copyOf(unstored);
+    }
+
     private Map<String, OffsetCodec.Stored> fromOffsets() {
         List<Map<String, Object>> partitions = new ArrayList<>();
         owned.forEach(instance -> partitions.addAll(OffsetCodec.partitions(instance.id())));
@@ -79,7 +92,7 @@ final class StartupState {
                 // Re-emitting current entries as new is recoverable downstream; refusing to start is not.
                 log.error(
                         "Stored offset of Okast instance '{}' is unreadable ({}); starting from an empty state, "
-                                + "so every current entry is emitted as NEW",
+                                + "as on a first start (snapshot.mode decides what is emitted)",
                         instance.id(),
                         e.getMessage());
                 stored = new OffsetCodec.Stored(Map.of(), null);
