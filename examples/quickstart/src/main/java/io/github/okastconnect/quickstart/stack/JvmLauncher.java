@@ -41,6 +41,13 @@ record JvmLauncher(
                 .findFirst();
     }
 
+    /** The same launcher with {@code more} options after its own. */
+    JvmLauncher withOptions(List<String> more) {
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.addAll(more);
+        return new JvmLauncher(javaExecutable, classpath, options, configDir, log4jConfig, setsid);
+    }
+
     ManagedProcess start(String name, String mainClass, List<String> args, Path logFile) {
         try {
             Files.createDirectories(logFile.getParent());

@@ -65,6 +65,9 @@ public final class LocalKafkaStack implements AutoCloseable {
     private boolean started;
     private boolean closed;
     private JvmLauncher launcher;
+    /** The launcher plus the worker-only JVM options (a Java agent with its own port would clash on the broker). */
+    private JvmLauncher workerLauncher;
+
     private PidFiles pids;
     private BrokerNode broker;
     private final List<WorkerNode> workers = new ArrayList<>();
@@ -104,7 +107,7 @@ public final class LocalKafkaStack implements AutoCloseable {
             long t1 = System.nanoTime();
             broker.start(launcher, pids, settings.startupTimeout, () -> closing);
             long t2 = System.nanoTime();
-            workers.forEach(w -> w.launch(launcher, pids));
+            workers.forEach(w -> w.launch(workerLauncher, pids));
             workers.forEach(w -> w.awaitHealthy(http, settings.startupTimeout, () -> closing));
             long t3 = System.nanoTime();
             startTimes =
@@ -160,6 +163,7 @@ public final class LocalKafkaStack implements AutoCloseable {
                 workDir.resolve("config"),
                 log4j,
                 settings.ownSession ? JvmLauncher.findSetsid() : Optional.empty());
+        workerLauncher = launcher.withOptions(settings.workerJvmOptions);
 
         List<Integer> ports = FreePorts.allocate(2 + settings.workers);
         broker = new BrokerNode(workDir, ports.get(0), ports.get(1), settings.brokerProperties);
@@ -251,7 +255,7 @@ public final class LocalKafkaStack implements AutoCloseable {
     /** Starts a stopped or killed worker again with the same port, config and group; returns once healthy. */
     public synchronized void startWorker(int index) {
         WorkerNode worker = worker(index);
-        worker.launch(launcher, pids);
+        worker.launch(workerLauncher, pids);
         worker.awaitHealthy(http, settings.startupTimeout, () -> closing);
     }
 
@@ -427,6 +431,7 @@ public final class LocalKafkaStack implements AutoCloseable {
         private String heap = "512m";
         private boolean fastStartup = true;
         private final List<String> jvmOptions = new ArrayList<>();
+        private final List<String> workerJvmOptions = new ArrayList<>();
         private Path javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
         private Duration startupTimeout = Duration.ofSeconds(120);
         private Duration stopTimeout = Duration.ofSeconds(15);
@@ -514,6 +519,12 @@ public final class LocalKafkaStack implements AutoCloseable {
             return this;
         }
 
+        /** A JVM option for the worker processes only (after those of {@link #jvmOption}), e.g. a Java agent. */
+        public Builder workerJvmOption(String option) {
+            workerJvmOptions.add(option);
+            return this;
+        }
+
         public Builder javaExecutable(Path java) {
             this.javaExecutable = java;
             return this;
@@ -565,6 +576,7 @@ public final class LocalKafkaStack implements AutoCloseable {
             copy.heap = heap;
             copy.fastStartup = fastStartup;
             copy.jvmOptions.addAll(jvmOptions);
+            copy.workerJvmOptions.addAll(workerJvmOptions);
             copy.javaExecutable = javaExecutable;
             copy.startupTimeout = startupTimeout;
             copy.stopTimeout = stopTimeout;
