@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.LongConsumer;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.KafkaMetric;
@@ -30,6 +35,35 @@ class InstanceMetricsTest {
         tags.put("connector", "okast");
         tags.put("task", task);
         return new InstanceMetrics(new PluginMetricsImpl(registry, tags));
+    }
+
+    /**
+     * docs/monitoring.md maps each JMX metric to its Prometheus name (and system-tests MonitoringIT checks those against
+     * a real scrape): a metric added here without a row there, hence without an exporter rule, fails.
+     */
+    @Test
+    void everyRegisteredMetricIsInTheMonitoringDocsMetricList() throws Exception {
+        String doc = Files.readString(Path.of("").toAbsolutePath().getParent().resolve("docs/monitoring.md"));
+        String list = doc.substring(doc.indexOf("<!-- metric-list:start -->"), doc.indexOf("<!-- metric-list:end -->"));
+        try (Metrics registry = new Metrics()) {
+            InstanceMetrics task = task(registry, "0");
+            task.register("paris", new InstanceStats(), Clock.systemUTC());
+            task.pollInterval(5_000);
+            task.startDelay();
+            Set<String> names = new TreeSet<>();
+            registry.metrics().keySet().stream()
+                    .filter(n -> "okast".equals(n.tags().get("connector")))
+                    .forEach(n -> names.add(n.name()));
+            assertTrue(names.size() >= 13, names::toString);
+            Set<String> missing = new TreeSet<>();
+            for (String name : names) {
+                if (!list.contains("`" + name + "`")) {
+                    missing.add(name);
+                }
+            }
+            assertEquals(Set.of(), missing, "JMX metrics missing from docs/monitoring.md's metric list");
+            task.close();
+        }
     }
 
     @Test

@@ -43,6 +43,24 @@ final class SystemTestSettings {
                 .normalize();
     }
 
+    /** The repository's root: docs/ and config/ are read from there. */
+    static Path repoDir() {
+        String configured = System.getProperty("okast.repo.dir");
+        return (configured != null ? Path.of(configured) : repoRoot())
+                .toAbsolutePath()
+                .normalize();
+    }
+
+    /** The Prometheus JMX exporter agent jar that system-tests/pom.xml copies into target/. */
+    static Path jmxExporterAgent() {
+        String configured = System.getProperty("okast.jmx.exporter.agent");
+        if (configured == null || !Files.isRegularFile(Path.of(configured))) {
+            throw new IllegalStateException("JMX exporter agent " + configured + " not found: run this module through "
+                    + "Maven (mvn -f system-tests/pom.xml verify), which copies it into target/jmx-exporter");
+        }
+        return Path.of(configured).toAbsolutePath().normalize();
+    }
+
     /** Parent of every stack work dir; each test uses its own sub-directory (one stack per work dir). */
     static Path workDir(String name) {
         String configured = System.getProperty("okast.work.dir");
