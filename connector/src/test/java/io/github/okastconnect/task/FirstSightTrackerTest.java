@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,7 @@ class FirstSightTrackerTest {
                         new IngestStatusParser(),
                         new ChangeDetector(),
                         new RecordMapper("t", new TimestampParser(ZoneOffset.UTC), RemovalMode.EVENT)),
-                new Backoff(Duration.ofMillis(100), Duration.ofMillis(100), RandomGenerator.getDefault()),
+                new Backoff(Duration.ofMillis(100), Duration.ofMillis(100)),
                 1_000,
                 0);
     }
