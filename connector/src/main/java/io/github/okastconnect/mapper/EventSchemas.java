@@ -6,13 +6,18 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Timestamp;
 
 /**
- * The record key and value schemas. Named and versioned so converters with a schema registry and SMTs can rely
- * on them; fields are only ever added (as optional) within a version.
+ * The record key and value schemas. Named and versioned so converters with a schema registry and SMTs can rely on
+ * them. The value schema only ever gains optional fields, appended at the end, each change raising {@link #VERSION};
+ * nothing is removed, renamed, moved or retyped; the key schema never changes (docs/schema-registry.md). Every
+ * released version is frozen under the tests' resources/schemas/ and EventSchemaEvolutionTest checks the rule.
  */
 public final class EventSchemas {
     public static final String KEY_NAME = "io.github.okastconnect.IngestKey";
     public static final String VALUE_NAME = "io.github.okastconnect.IngestEvent";
+    /** Version of the value schema: raised by one with each field added. */
     public static final int VERSION = 1;
+    /** Version of the key schema, which never changes: it is the identity of an entry. */
+    public static final int KEY_VERSION = 1;
 
     /** Request fields Okast documents; each becomes a top-level optional string field of the value. */
     public static final List<String> KNOWN_REQUEST_FIELDS = List.of(
@@ -28,7 +33,7 @@ public final class EventSchemas {
 
     public static final Schema KEY = SchemaBuilder.struct()
             .name(KEY_NAME)
-            .version(VERSION)
+            .version(KEY_VERSION)
             .doc("Identity of an Okast ingest queue entry")
             .field("instance", Schema.STRING_SCHEMA)
             .field("filePath", Schema.OPTIONAL_STRING_SCHEMA)

@@ -29,6 +29,41 @@ class ExampleConfigsTest {
             "value.converter",
             "value.converter.schemas.enable");
 
+    /** Apicurio's converter settings that hold secrets (registry credentials). */
+    private static final Set<String> APICURIO_SECRETS = Set.of("apicurio.auth.password", "apicurio.auth.client.secret");
+
+    /**
+     * Whether {@code key} is a setting of an Apicurio converter named by the config (key.converter.X or
+     * value.converter.X), X being one of the keys Apicurio's serdes define (SerdeConfig's constants).
+     */
+    private static boolean isApicurioConverterSetting(JsonNode config, String key) {
+        for (String side : List.of("key.converter", "value.converter")) {
+            if (key.startsWith(side + ".")
+                    && config.path(side).asText().startsWith("io.apicurio.registry.utils.converter.")) {
+                return APICURIO_KEYS.contains(key.substring(side.length() + 1));
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> APICURIO_KEYS = apicurioKeys();
+
+    private static Set<String> apicurioKeys() {
+        Set<String> keys = new java.util.HashSet<>();
+        for (java.lang.reflect.Field f : io.apicurio.registry.serde.SerdeConfig.class.getFields()) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers())
+                    && f.getType() == String.class
+                    && !f.getName().endsWith("_DEFAULT")) {
+                try {
+                    keys.add((String) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return keys;
+    }
+
     static Stream<Path> shippedConfigs() throws Exception {
         Path config = Path.of("").toAbsolutePath().getParent().resolve("config");
         try (Stream<Path> files = Files.list(config)) {
@@ -51,14 +86,15 @@ class ExampleConfigsTest {
             ConfigDef.ConfigKey known = definition.configKeys().get(key);
             if (known == null
                     && !CONNECT_KEYS.contains(key)
+                    && !isApicurioConverterSetting(config, key)
                     && !key.startsWith("transforms")
                     && !key.startsWith("exactly.once")
                     && !key.startsWith("offsets.")) {
                 unknown.add(key);
             }
-            if (known != null
-                    && known.type == ConfigDef.Type.PASSWORD
-                    && !config.path(key).asText().startsWith("${")) {
+            boolean secret = (known != null && known.type == ConfigDef.Type.PASSWORD)
+                    || APICURIO_SECRETS.stream().anyMatch(key::endsWith);
+            if (secret && !config.path(key).asText().startsWith("${")) {
                 literalSecrets.add(key);
             }
         });

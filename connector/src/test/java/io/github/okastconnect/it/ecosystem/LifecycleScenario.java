@@ -22,9 +22,19 @@ import org.apache.kafka.clients.admin.NewTopic;
  * connector stopped and resumed, the connector and its tasks restarted, the worker stopped and started), each with
  * a change made meanwhile or just after, which is emitted exactly once and nothing else is emitted again. Each
  * step's records are compared exactly (key, headers, every value field), and every record of an entry goes to one
- * partition of a 3-partition topic.
+ * partition of a 3-partition topic. The records are written with the worker's converters (schemaless JSON) unless a
+ * {@link Format} names others, with the decoder that turns what they write back into JSON text.
  */
 final class LifecycleScenario {
+    /**
+     * How the connector's records are written and read back: converter settings added to the connector config, and
+     * the decoder that turns each key and value into the JSON the schemaless JsonConverter would have written.
+     */
+    record Format(Map<String, String> converters, TopicReader.Decoder decoder) {
+        /** The worker's converters: JsonConverter without schemas. */
+        static final Format WORKER_JSON = new Format(Map.of(), TopicReader.Decoder.UTF8);
+    }
+
     static final String INSTANCE = "lyon";
     private static final Map<String, String> REQUEST = Map.of(
             "metadataPath",
@@ -37,13 +47,19 @@ final class LifecycleScenario {
     private final ConnectorControl connect;
     private final String bootstrapServers;
     private final ScriptedOkastServer server;
+    private final Format format;
     private final Map<String, Integer> partitionOfKey = new HashMap<>();
     private long started;
 
     LifecycleScenario(ConnectorControl connect, String bootstrapServers, ScriptedOkastServer server) {
+        this(connect, bootstrapServers, server, Format.WORKER_JSON);
+    }
+
+    LifecycleScenario(ConnectorControl connect, String bootstrapServers, ScriptedOkastServer server, Format format) {
         this.connect = connect;
         this.bootstrapServers = bootstrapServers;
         this.server = server;
+        this.format = format;
     }
 
     void run(String connectorName, String topic) throws Exception {
@@ -58,10 +74,11 @@ final class LifecycleScenario {
         config.put("removal.mode", "event_and_tombstone");
         config.put("okast.instances", INSTANCE);
         config.put("okast.instance." + INSTANCE + ".url", server.baseUrl(INSTANCE));
+        config.putAll(format.converters());
         connect.rest().createConnector(connectorName, config);
         connect.rest().awaitRunning(connectorName, 1);
 
-        try (TopicReader reader = TopicReader.of(bootstrapServers, List.of(topic))) {
+        try (TopicReader reader = TopicReader.of(bootstrapServers, List.of(topic), format.decoder())) {
             // 1. First sight: two entries, two NEW events.
             Entry clip = new Entry(
                     "https://storage/lyon/clip-0001.mp4",
