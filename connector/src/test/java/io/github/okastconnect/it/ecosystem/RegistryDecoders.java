@@ -38,7 +38,8 @@ final class RegistryDecoders {
     }
 
     /** Apicurio's own Kafka deserializer (what a consumer application uses), reading Avro into GenericRecords. */
-    static TopicReader.Decoder apicurioAvro(String registryApiUrl, Map<String, String> settings) {
+    static TopicReader.Decoder apicurioAvro(
+            String registryApiUrl, Map<String, String> settings, Collection<Long> seenIds) {
         AvroKafkaDeserializer<GenericRecord> keys = new AvroKafkaDeserializer<>();
         AvroKafkaDeserializer<GenericRecord> values = new AvroKafkaDeserializer<>();
         Map<String, Object> config = new java.util.HashMap<>(settings);
@@ -46,6 +47,10 @@ final class RegistryDecoders {
         keys.configure(config, true);
         values.configure(config, false);
         return (topic, headers, data, isKey) -> {
+            // Apicurio's wire format with the id in the record: magic byte 0, the 8-byte global id, Avro binary.
+            ByteBuffer buf = ByteBuffer.wrap(data);
+            assertEquals(0, buf.get(), "magic byte");
+            seenIds.add(buf.getLong());
             GenericRecord r = (isKey ? keys : values).deserialize(topic, headers, data);
             assertEquals(expectedName(isKey), r.getSchema().getFullName(), "writer schema of " + topic);
             return avroJson(r).toString();

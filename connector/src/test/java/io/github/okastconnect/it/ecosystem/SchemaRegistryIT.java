@@ -125,22 +125,42 @@ class SchemaRegistryIT {
     void avroThroughTheRegistryGivesTheSameEvents() throws Exception {
         String topic = "okast.lifecycle.avro";
         Map<String, String> converters = shippedAvroConverters();
+        Set<Long> ids = ConcurrentHashMap.newKeySet();
         runScenario(
                 "avro-lifecycle",
                 topic,
                 new LifecycleScenario.Format(
                         converters,
                         RegistryDecoders.apicurioAvro(
-                                registry.registryApiUrl(), Map.of("apicurio.registry.headers.enabled", "false"))));
+                                registry.registryApiUrl(), Map.of("apicurio.registry.headers.enabled", "false"), ids)));
+        Set<Long> globalIds = new LinkedHashSet<>();
+        for (String side : List.of("key", "value")) {
+            globalIds.add(registry.get(ARTIFACTS + topic + "-" + side + "/meta")
+                    .path("globalId")
+                    .asLong());
+        }
+        assertEquals(globalIds, ids, "the ids in the records are the artifacts' global ids");
 
         Schema key = avroSchema(topic + "-key");
         Schema value = avroSchema(topic + "-value");
         assertEquals(EventSchemas.KEY_NAME, key.getFullName());
         assertEquals(EventSchemas.VALUE_NAME, value.getFullName());
+        assertEquals(EventSchemas.KEY_VERSION, key.getObjectProp("connect.version"), "Connect version: " + key);
         assertEquals(EventSchemas.VERSION, value.getObjectProp("connect.version"), "Connect version: " + value);
         for (String f : List.of("requestTimeMs", "lastStatusUpdateMs", "previousLastStatusUpdateMs", "observedAtMs")) {
             assertEquals("timestamp-millis", timestampOf(value.getField(f).schema()), f + " keeps its logical type");
         }
+        for (org.apache.kafka.connect.data.Field f : EventSchemas.VALUE.fields()) {
+            Schema.Field avro = value.getField(f.name());
+            if (f.schema().isOptional()) {
+                assertEquals(Schema.Type.UNION, avro.schema().getType(), f.name());
+                assertEquals(Schema.Type.NULL, avro.schema().getTypes().get(0).getType(), f.name());
+                assertEquals(JsonProperties.NULL_VALUE, avro.defaultVal(), f.name() + " defaults to null");
+            }
+        }
+        Schema extra = value.getField("requestExtra").schema().getTypes().get(1);
+        assertEquals(Schema.Type.MAP, extra.getType(), "requestExtra: " + extra);
+        assertEquals("[\"null\",\"string\"]", extra.getValueType().toString(), "requestExtra's values");
         // Restarts of the connector, its task and the worker registered nothing new: one version per subject.
         assertEquals(1, versions(topic + "-key"), "versions of the key schema");
         assertEquals(1, versions(topic + "-value"), "versions of the value schema");
