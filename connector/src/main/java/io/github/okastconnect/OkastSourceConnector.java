@@ -1,14 +1,19 @@
 package io.github.okastconnect;
 
 import io.github.okastconnect.config.OkastSourceConfig;
+import io.github.okastconnect.offset.Marker;
 import io.github.okastconnect.offset.OffsetCodec;
 import io.github.okastconnect.probe.LiveProbe;
+import io.github.okastconnect.state.KafkaStateStore;
+import io.github.okastconnect.state.StateStore;
 import io.github.okastconnect.task.OkastSourceTask;
 import io.github.okastconnect.version.Version;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigValue;
@@ -82,6 +87,10 @@ public class OkastSourceConnector extends SourceConnector {
         List<ConfigValue> values = def.validate(connectorConfigs);
         Map<String, ConfigValue> byName = new HashMap<>();
         values.forEach(v -> byName.put(v.name(), v));
+        if (OkastSourceConfig.STATE_BOOTSTRAP_SERVERS_MISSING.test(connectorConfigs)) {
+            byName.get(OkastSourceConfig.STATE_BOOTSTRAP_SERVERS)
+                    .addErrorMessage(OkastSourceConfig.STATE_BOOTSTRAP_SERVERS_REQUIRED);
+        }
         boolean singleKeysValid =
                 values.stream().allMatch(v -> v.errorMessages().isEmpty());
         if (singleKeysValid) {
@@ -94,10 +103,21 @@ public class OkastSourceConnector extends SourceConnector {
                     new LiveProbe(config)
                             .probe(config.instances())
                             .forEach((key, message) -> byName.get(key).addErrorMessage(message));
+                    stateTopicProblem(config)
+                            .ifPresent(message ->
+                                    byName.get(OkastSourceConfig.STATE_TOPIC).addErrorMessage(message));
                 }
             }
         }
         return new Config(values);
+    }
+
+    /** Creates the state topic when missing and checks it is compacted; what to fix, if anything. */
+    private static Optional<String> stateTopicProblem(OkastSourceConfig config) {
+        StateStore.Check check = new KafkaStateStore(
+                        config.stateBootstrapServers(), config.stateClientSettings(), Duration.ofSeconds(15))
+                .prepare(config.stateTopic(), config.stateTopicPartitions());
+        return check instanceof StateStore.Check.Problem problem ? Optional.of(problem.message()) : Optional.empty();
     }
 
     @Override
@@ -110,31 +130,47 @@ public class OkastSourceConnector extends SourceConnector {
         return ConnectorTransactionBoundaries.UNSUPPORTED;
     }
 
-    /** Offsets altered through the REST API must decode, or the task would start from an unreadable state. */
+    /**
+     * Offsets altered through the REST API must be readable, or the task would refuse to start. A null offset resets
+     * an instance (its marker partition) or removes a format-2 shard; a marker may also be set, as GET returned it.
+     */
     @Override
     public boolean alterOffsets(Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
         List<String> ids = OkastSourceConfig.instanceIds(connectorConfig);
         for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
             Map<String, ?> partition = entry.getKey();
-            int shard;
-            try {
-                shard = OffsetCodec.shardOfPartition(partition);
-            } catch (IllegalArgumentException e) {
-                throw new ConnectException("Source partition is invalid: " + e.getMessage() + ". Each instance "
-                        + "is stored in " + OffsetCodec.SHARDS + " partitions; GET /connectors/{name}/offsets lists "
-                        + "the stored ones");
+            boolean marker = Marker.isMarkerPartition(partition);
+            int shard = -1;
+            if (!marker) {
+                try {
+                    shard = OffsetCodec.shardOfPartition(partition);
+                } catch (IllegalArgumentException e) {
+                    throw new ConnectException("Source partition " + partition + " is invalid: each instance's "
+                            + "offset is stored under {\"" + OffsetCodec.PARTITION_KEY + "\": \"<instance id>\"} "
+                            + "(format 3; format 2 used {\"" + OffsetCodec.PARTITION_KEY + "\": ..., \""
+                            + OffsetCodec.SHARD_KEY + "\": 0.." + (OffsetCodec.SHARDS - 1) + "}); GET "
+                            + "/connectors/{name}/offsets lists the stored ones");
+                }
             }
             String id = (String) partition.get(OffsetCodec.PARTITION_KEY);
             if (!ids.contains(id)) {
                 throw new ConnectException(
                         "Instance '" + id + "' is not in " + OkastSourceConfig.INSTANCES + " " + ids);
             }
+            if (entry.getValue() == null) {
+                continue;
+            }
             try {
-                OffsetCodec.decodeShard(entry.getValue(), shard);
+                if (marker) {
+                    Marker.decode(entry.getValue());
+                } else {
+                    OffsetCodec.decodeShard(entry.getValue(), shard);
+                }
             } catch (IllegalArgumentException e) {
-                throw new ConnectException("Offset of instance '" + id + "' shard " + shard + " is invalid: "
-                        + e.getMessage() + ". Use null offsets (or DELETE /connectors/{name}/offsets) to reset an "
-                        + "instance so that its current entries are emitted again.");
+                throw new ConnectException("Offset of instance '" + id + "'" + (marker ? "" : " shard " + shard)
+                        + " is invalid: " + e.getMessage() + ". Use a null offset for {\"instance\": \"" + id
+                        + "\"} (or DELETE /connectors/{name}/offsets) to reset an instance so that its current "
+                        + "entries are emitted again.");
             }
         }
         return true;

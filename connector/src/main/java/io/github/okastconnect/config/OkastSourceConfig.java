@@ -91,6 +91,23 @@ public final class OkastSourceConfig extends AbstractConfig {
     /** Consumer settings for the read-back (security, e.g. recovery.consumer.security.protocol); not in ConfigDef. */
     public static final String RECOVERY_CONSUMER_PREFIX = "recovery.consumer.";
     /** Set by the connector on each task: the ids of the instances that task owns. Not for users. */
+    public static final String STATE_TOPIC = "state.topic";
+
+    public static final String STATE_TOPIC_PARTITIONS = "state.topic.partitions";
+    public static final String STATE_BOOTSTRAP_SERVERS = "state.bootstrap.servers";
+    public static final String STATE_RESTORE_TIMEOUT_MS = "state.restore.timeout.ms";
+    /** Admin and consumer settings for the state topic (security, e.g. state.client.security.protocol). */
+    public static final String STATE_CLIENT_PREFIX = "state.client.";
+
+    public static final String STATE_BOOTSTRAP_SERVERS_REQUIRED =
+            "Required: the task keeps each entry's last emitted state "
+                    + "in a compacted topic of the Kafka cluster the worker writes to, and reads it back when it starts. Set it "
+                    + "to that cluster's bootstrap servers (and " + "state.client.* for its security settings).";
+    /** Whether a config lacks state.bootstrap.servers, which has a default only so that old configs get this message. */
+    public static final java.util.function.Predicate<Map<String, String>> STATE_BOOTSTRAP_SERVERS_MISSING =
+            props -> props.get("state.bootstrap.servers") == null
+                    || props.get("state.bootstrap.servers").isBlank();
+
     public static final String TASK_INSTANCES = "okast.task.instances";
 
     private static final String GROUP_INSTANCES = "Instances";
@@ -99,6 +116,7 @@ public final class OkastSourceConfig extends AbstractConfig {
     private static final String GROUP_TLS = "TLS";
     private static final String GROUP_PROXY = "Proxy";
     private static final String GROUP_RECOVERY = "Crash recovery";
+    private static final String GROUP_STATE = "State topic";
 
     private final List<InstanceConfig> instances;
 
@@ -612,8 +630,73 @@ public final class OkastSourceConfig extends AbstractConfig {
                 ++order,
                 Width.SHORT,
                 "Read-back timeout (ms)");
+        defineState(def);
         def.defineInternal(TASK_INSTANCES, Type.LIST, "", Importance.LOW);
         return def;
+    }
+
+    private static void defineState(ConfigDef def) {
+        int order = 0;
+        def.define(
+                STATE_BOOTSTRAP_SERVERS,
+                Type.LIST,
+                "",
+                new BootstrapServersValidator(),
+                Importance.HIGH,
+                "Bootstrap servers of the Kafka cluster the worker writes to (Connect does not tell tasks its own), "
+                        + "e.g. 'broker1:9092,broker2:9092'. Required: a starting task reads its instances' state "
+                        + "back from the state topic there, and the connector creates that topic. Client settings "
+                        + "such as security go under the prefix " + STATE_CLIENT_PREFIX + " (e.g. "
+                        + STATE_CLIENT_PREFIX + "security.protocol); they are used by the connector's own admin "
+                        + "client and consumer, never by the worker's producer.",
+                GROUP_STATE,
+                ++order,
+                Width.LONG,
+                "State bootstrap servers");
+        def.define(
+                STATE_TOPIC,
+                Type.STRING,
+                "",
+                new TopicNameValidator(true),
+                Importance.MEDIUM,
+                "Compacted topic holding the last emitted state of every tracked entry, one record per entry, "
+                        + "written by the tasks with their events (in the same transaction under exactly-once). "
+                        + "Empty (the default): '<connector name>.okast-state'. Created with cleanup.policy=compact "
+                        + "when missing; an existing topic must be compacted. Each instance's records go to one "
+                        + "partition, chosen by its id. Give each connector its own (two connectors sharing an "
+                        + "instance id must not share it); changing it on a running connector starts every instance "
+                        + "from an empty state.",
+                GROUP_STATE,
+                ++order,
+                Width.LONG,
+                "State topic");
+        def.define(
+                STATE_TOPIC_PARTITIONS,
+                Type.INT,
+                12,
+                ConfigDef.Range.between(1, 10_000),
+                Importance.LOW,
+                "Partitions of the state topic when the connector creates it (an existing topic keeps its own). "
+                        + "A starting task reads the partitions of its instances only, so more partitions than "
+                        + "tasks keeps each task's restore to about its own instances' state. Replication factor "
+                        + "and other settings are the broker's defaults; create the topic yourself to choose them.",
+                GROUP_STATE,
+                ++order,
+                Width.SHORT,
+                "State topic partitions");
+        def.define(
+                STATE_RESTORE_TIMEOUT_MS,
+                Type.LONG,
+                300_000L,
+                ConfigDef.Range.between(1_000L, 3_600_000L),
+                Importance.LOW,
+                "Longest a starting task spends creating or checking the state topic and reading its instances' "
+                        + "state from it, in milliseconds. On timeout the task fails (it cannot know what it emitted "
+                        + "before) and can be restarted; raise it for very large states on a slow cluster.",
+                GROUP_STATE,
+                ++order,
+                Width.SHORT,
+                "State restore timeout (ms)");
     }
 
     /** The full definition for the given instance ids: the base keys plus every per-instance key. */
@@ -1310,6 +1393,37 @@ public final class OkastSourceConfig extends AbstractConfig {
     /** User consumer settings for the read-back, prefix stripped; may hold secrets (never log the values). */
     public Map<String, Object> recoveryConsumerSettings() {
         return originalsWithPrefix(RECOVERY_CONSUMER_PREFIX);
+    }
+
+    /** The connector's name, as Connect gives it in the config. */
+    public String connectorName() {
+        String name = originalsStrings().get("name");
+        return name == null ? "<connector>" : name;
+    }
+
+    /** The state topic: the configured one, or the default derived from the connector's name. */
+    public String stateTopic() {
+        String topic = getString(STATE_TOPIC);
+        return topic == null || topic.isBlank()
+                ? StateTopicName.defaultFor(originalsStrings().get("name"))
+                : topic.trim();
+    }
+
+    public int stateTopicPartitions() {
+        return getInt(STATE_TOPIC_PARTITIONS);
+    }
+
+    public List<String> stateBootstrapServers() {
+        return getList(STATE_BOOTSTRAP_SERVERS);
+    }
+
+    /** Admin and consumer settings for the state topic, prefix stripped; may hold secrets (never log the values). */
+    public Map<String, Object> stateClientSettings() {
+        return originalsWithPrefix(STATE_CLIENT_PREFIX);
+    }
+
+    public Duration stateRestoreTimeout() {
+        return Duration.ofMillis(getLong(STATE_RESTORE_TIMEOUT_MS));
     }
 
     public boolean validationProbeEnabled() {

@@ -6,8 +6,22 @@ import org.apache.kafka.common.internals.Topic;
 
 /** Uses Kafka's own topic-name rules so a bad name fails at validation, not at the first send. */
 final class TopicNameValidator implements ConfigDef.Validator {
+    private final boolean emptyAllowed;
+
+    TopicNameValidator() {
+        this(false);
+    }
+
+    /** @param emptyAllowed whether empty means "the default, derived elsewhere" */
+    TopicNameValidator(boolean emptyAllowed) {
+        this.emptyAllowed = emptyAllowed;
+    }
+
     @Override
     public void ensureValid(String name, Object value) {
+        if (emptyAllowed && (value == null || value.toString().isBlank())) {
+            return;
+        }
         try {
             Topic.validate(value == null ? "" : value.toString());
         } catch (RuntimeException e) {
@@ -17,6 +31,6 @@ final class TopicNameValidator implements ConfigDef.Validator {
 
     @Override
     public String toString() {
-        return "a legal Kafka topic name";
+        return emptyAllowed ? "empty, or a legal Kafka topic name" : "a legal Kafka topic name";
     }
 }

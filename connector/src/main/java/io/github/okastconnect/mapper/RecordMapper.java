@@ -3,9 +3,7 @@ package io.github.okastconnect.mapper;
 import io.github.okastconnect.config.RemovalMode;
 import io.github.okastconnect.detect.Change;
 import io.github.okastconnect.detect.EntryState;
-import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.offset.OffsetCodec;
-import io.github.okastconnect.offset.PollOffsets;
 import io.github.okastconnect.parser.IngestEntry;
 import io.github.okastconnect.parser.TimestampParser;
 import java.util.Date;
@@ -17,8 +15,7 @@ import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * Turns the changes of one poll of one instance into source records, each carrying the offset that is true once
- * it is written (see {@link PollOffsets}). The Kafka timestamp is the observation time: endpoint timestamps are
+ * Turns the changes of one poll of one instance into source records, each carrying the poll's marker offset. The Kafka timestamp is the observation time: endpoint timestamps are
  * zone-less and may be years old, which would make brokers expire the records at once.
  */
 public final class RecordMapper {
@@ -33,8 +30,9 @@ public final class RecordMapper {
 
     public static final String HEADER_STATUS_PREFIX = "okast.status.";
     /**
-     * The entry's key and state as stored in offsets, for the read-back after a crash (recovery.bootstrap.servers):
-     * the only part of a record it can decode without knowing the worker's converters.
+     * The entry's key and state in the offsets' text encoding, for the read-back after a crash
+     * (recovery.bootstrap.servers) and on state records: the only part of a record it can decode without knowing the
+     * worker's converters.
      */
     public static final String HEADER_KEY = "okast.key";
 
@@ -58,26 +56,27 @@ public final class RecordMapper {
     }
 
     /**
-     * @param before  the instance's state before this poll
-     * @param changes this poll's changes, in emission order
+     * Appends the records of one change: its event, and with {@code event_and_tombstone} the tombstone after a
+     * {@code REMOVED} event; nothing for a removal with {@code removal.mode=none}.
+     *
+     * @param partition    the source partition every record of the poll carries
+     * @param offset       the source offset every record of the poll carries
      * @param observedAtMs when the response was received
      */
     public void map(
-            String instance, InstanceState before, List<Change> changes, long observedAtMs, List<SourceRecord> out) {
-        PollOffsets offsets = new PollOffsets(instance, before, changes, observedAtMs);
-        for (int i = 0; i < changes.size(); i++) {
-            Change change = changes.get(i);
-            if (change.isRemoval() && removalMode == RemovalMode.NONE) {
-                // Nothing to emit: the released state reaches the stored offset with the next record of its shard.
-                continue;
-            }
-            Map<String, Object> partition = offsets.partition(i);
-            Map<String, Object> offset = offsets.offset(i);
-            Struct key = key(instance, change);
-            out.add(record(partition, offset, key, value(instance, change, observedAtMs), change, observedAtMs));
-            if (change.isRemoval() && removalMode == RemovalMode.EVENT_AND_TOMBSTONE) {
-                out.add(record(partition, offset, key, null, change, observedAtMs));
-            }
+            String instance,
+            Change change,
+            long observedAtMs,
+            Map<String, Object> partition,
+            Map<String, Object> offset,
+            List<SourceRecord> out) {
+        if (change.isRemoval() && removalMode == RemovalMode.NONE) {
+            return;
+        }
+        Struct key = key(instance, change);
+        out.add(record(partition, offset, key, value(instance, change, observedAtMs), change, observedAtMs));
+        if (change.isRemoval() && removalMode == RemovalMode.EVENT_AND_TOMBSTONE) {
+            out.add(record(partition, offset, key, null, change, observedAtMs));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.okastconnect.recovery;
 
 import io.github.okastconnect.mapper.RecordMapper;
+import io.github.okastconnect.state.HeaderText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -17,6 +17,7 @@ import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.MalformedResponseException;
 import io.github.okastconnect.parser.Scan;
 import io.github.okastconnect.parser.SkipReason;
+import io.github.okastconnect.state.StateWriter;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -32,6 +33,7 @@ public final class InstanceTracker {
     private static final Logger log = LoggerFactory.getLogger(InstanceTracker.class);
 
     private final InstanceConfig instance;
+    private final StateWriter writer;
     private final Pipeline pipeline;
     private final Backoff backoff;
     private final long pollIntervalMs;
@@ -58,11 +60,12 @@ public final class InstanceTracker {
     public InstanceTracker(
             InstanceConfig instance,
             InstanceState initial,
+            StateWriter writer,
             Pipeline pipeline,
             Backoff backoff,
             long pollIntervalMs,
             long firstDueMs) {
-        this(instance, initial, null, pipeline, backoff, pollIntervalMs, firstDueMs);
+        this(instance, initial, writer, null, pipeline, backoff, pollIntervalMs, firstDueMs);
     }
 
     /**
@@ -72,6 +75,7 @@ public final class InstanceTracker {
     public InstanceTracker(
             InstanceConfig instance,
             InstanceState initial,
+            StateWriter writer,
             SnapshotMode firstSight,
             Pipeline pipeline,
             Backoff backoff,
@@ -79,6 +83,7 @@ public final class InstanceTracker {
             long firstDueMs) {
         this.instance = instance;
         this.firstSight = firstSight;
+        this.writer = writer;
         this.pipeline = pipeline;
         this.backoff = backoff;
         this.pollIntervalMs = pollIntervalMs;
@@ -154,17 +159,16 @@ public final class InstanceTracker {
         // Only the entries that changed are read in full.
         ChangeDetector.Detection detection = pipeline.detector().detect(state, scan.visitor(), scan::entryAt);
         List<Change> changes = detection.changes();
-        InstanceState before = state;
+        List<Change> recorded = List.of();
         if (firstSight != null) {
             FirstSight.Split split = FirstSight.split(firstSight, changes);
             logFirstSight(split);
-            before = split.base(state);
             changes = split.emitted();
+            recorded = split.recorded();
             firstSight = null;
         }
-        pipeline.mapper().map(instance.id(), before, changes, success.receivedAtMs(), out);
-        for (Change change : changes) {
-            stats.recordEvent(change.type());
+        if (!changes.isEmpty() || !recorded.isEmpty()) {
+            emit(changes, recorded, success.receivedAtMs(), out);
         }
         state = detection.next();
         lastBody = fingerprint;
@@ -186,6 +190,24 @@ public final class InstanceTracker {
                     split.recorded().size(),
                     firstSight.configValue());
         }
+    }
+
+    /**
+     * Each change's event(s) then its state record, all carrying the poll's marker; the entries a first sight records
+     * without an event get their state record only.
+     */
+    private void emit(List<Change> changes, List<Change> recorded, long observedAtMs, List<SourceRecord> out) {
+        StateWriter.Poll poll = writer.nextPoll(observedAtMs);
+        int first = out.size();
+        for (Change change : recorded) {
+            out.add(writer.recorded(poll, change));
+        }
+        for (Change change : changes) {
+            pipeline.mapper().map(instance.id(), change, observedAtMs, poll.partition(), poll.offset(), out);
+            out.add(writer.changed(poll, change));
+            stats.recordEvent(change.type());
+        }
+        writer.submitted(poll, out.size() - first);
     }
 
     /** Fingerprint of the last body whose changes were handed to Connect (null before the first): the same bytes

@@ -9,8 +9,17 @@ import io.github.okastconnect.http.FetchResult;
 import io.github.okastconnect.http.JvmProxyProperties;
 import io.github.okastconnect.http.StatusClient;
 import io.github.okastconnect.mapper.RecordMapper;
+import io.github.okastconnect.offset.Marker;
+import io.github.okastconnect.offset.OffsetCodec;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.TimestampParser;
+import io.github.okastconnect.state.Acks;
+import io.github.okastconnect.state.KafkaStateStore;
+import io.github.okastconnect.state.Restored;
+import io.github.okastconnect.state.StateRecords;
+import io.github.okastconnect.state.StateStore;
+import io.github.okastconnect.state.StateTopic;
+import io.github.okastconnect.state.StateWriter;
 import io.github.okastconnect.version.Version;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,6 +27,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -25,7 +35,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -43,6 +56,12 @@ public class OkastSourceTask extends SourceTask {
     private static final long MAX_WAIT_MS = 500;
 
     private final Clock clock;
+    private final Function<OkastSourceConfig, StateStore> stores;
+    private final Acks acks = new Acks();
+    private StateTopic stateTopic;
+    /** What the restore must write before the first poll's records. */
+    private List<SourceRecord> startupRecords = List.of();
+
     private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private Map<String, InstanceTracker> trackers = Map.of();
@@ -66,7 +85,15 @@ public class OkastSourceTask extends SourceTask {
     }
 
     OkastSourceTask(Clock clock) {
+        this(
+                clock,
+                config -> new KafkaStateStore(
+                        config.stateBootstrapServers(), config.stateClientSettings(), config.stateRestoreTimeout()));
+    }
+
+    OkastSourceTask(Clock clock, Function<OkastSourceConfig, StateStore> stores) {
         this.clock = clock;
+        this.stores = stores;
     }
 
     private record Completion(InstanceTracker tracker, FetchResult result) {}
@@ -94,9 +121,13 @@ public class OkastSourceTask extends SourceTask {
                         config.removalMode(),
                         !config.recoveryBootstrapServers().isEmpty()));
         Backoff backoff = new Backoff(config.backoffInitial(), config.backoffMax());
-        StartupState startup = new StartupState(config, owned, context.offsetStorageReader());
-        Map<String, InstanceState> restored = startup.restore();
+        StateStore store = stores.apply(config);
+        stateTopic = prepare(store, config);
+        StateRecords stateRecords = new StateRecords(stateTopic);
+        Map<String, Restored> restored =
+                new StartupState(config, owned, context.offsetStorageReader(), store, stateTopic).restore();
         long now = clock.millis();
+        List<SourceRecord> startup = new ArrayList<>();
         long interval = config.pollInterval().toMillis();
         pollIntervalMs = interval;
         Map<String, InstanceTracker> built = new LinkedHashMap<>();
@@ -104,21 +135,40 @@ public class OkastSourceTask extends SourceTask {
             InstanceConfig instance = owned.get(i);
             // Spread first polls over one interval so hundreds of instances do not fire in one burst.
             long firstDue = now + (owned.size() <= 1 ? 0 : interval * i / owned.size());
+            Restored r = restored.get(instance.id());
+            acks.start(instance.id(), r.certainSeq());
+            StateWriter writer = new StateWriter(instance.id(), stateRecords, acks, r.epoch(), r.lastSeq());
+            startup.addAll(writer.startup(r, now));
             built.put(
                     instance.id(),
                     new InstanceTracker(
                             instance,
-                            restored.get(instance.id()),
-                            startup.unstored().contains(instance.id()) ? config.snapshotMode() : null,
+                            InstanceState.of(r.entries()),
+                            writer,
+                            r.unstored() ? config.snapshotMode() : null,
                             pipeline,
                             backoff,
                             interval,
                             firstDue));
         }
+        startupRecords = startup;
         trackers = built;
         idle.addAll(built.values());
         registerMetrics();
         log.info("Okast source task started for {} instance(s): {}", owned.size(), built.keySet());
+    }
+
+    /** The state topic, created when missing; a task that cannot use it does not start. */
+    private static StateTopic prepare(StateStore store, OkastSourceConfig config) {
+        if (config.stateBootstrapServers().isEmpty()) {
+            throw new ConnectException(OkastSourceConfig.STATE_BOOTSTRAP_SERVERS + ": "
+                    + OkastSourceConfig.STATE_BOOTSTRAP_SERVERS_REQUIRED);
+        }
+        StateStore.Check check = store.prepare(config.stateTopic(), config.stateTopicPartitions());
+        if (check instanceof StateStore.Check.Problem problem) {
+            throw new ConnectException(problem.message() + " (" + OkastSourceConfig.STATE_TOPIC + ")");
+        }
+        return new StateTopic(config.stateTopic(), ((StateStore.Check.Ready) check).partitions());
     }
 
     private void registerMetrics() {
@@ -138,6 +188,15 @@ public class OkastSourceTask extends SourceTask {
     public List<SourceRecord> poll() throws InterruptedException {
         if (stopping) {
             return null;
+        }
+        Optional<String> lost = acks.problem();
+        if (lost.isPresent()) {
+            throw new ConnectException(lost.get());
+        }
+        if (!startupRecords.isEmpty()) {
+            List<SourceRecord> startup = startupRecords;
+            startupRecords = List.of();
+            return startup;
         }
         // Polls falling due, answers that bring no change, and for poll.linger.ms those that follow a change are
         // handled here without returning to Connect: every return, null included, costs a pass of the worker's loop,
@@ -199,6 +258,28 @@ public class OkastSourceTask extends SourceTask {
             return Long.MAX_VALUE;
         }
         return TimeUnit.MILLISECONDS.toNanos(Math.max(0, idle.peek().nextDueMs() - now));
+    }
+
+    /**
+     * Counts acknowledgements per poll, and notices a state record that a transform dropped ({@code metadata} null)
+     * or sent to another topic: the task fails on its next poll instead of keeping a state it could not restore.
+     */
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        long seq = Marker.seqOf(record.sourceOffset());
+        if (seq >= 0 && record.sourcePartition() != null) {
+            acks.acknowledged((String) record.sourcePartition().get(OffsetCodec.PARTITION_KEY), seq);
+        }
+        String state = stateTopic == null ? null : stateTopic.name();
+        if (state != null && state.equals(record.topic()) && (metadata == null || !state.equals(metadata.topic()))) {
+            acks.stateRecordLost("A record for state topic '" + state + "' "
+                    + (metadata == null
+                            ? "was dropped (by a transform, or a send failure tolerated by errors.tolerance)"
+                            : "was written to topic '" + metadata.topic() + "' instead (by a transform)")
+                    + ". The task keeps each entry's last emitted state there and cannot run without it: give every "
+                    + "transform that filters records or changes their topic a predicate that leaves the state topic "
+                    + "alone (e.g. TopicNameMatches on the output topic), then restart the task.");
+        }
     }
 
     @Override

@@ -23,6 +23,7 @@ class OkastSourceConfigTest {
         Map<String, String> props = new HashMap<>();
         props.put("okast.instances", "paris,lyon");
         props.put("validation.probe.enabled", "false");
+        props.put("state.bootstrap.servers", "127.0.0.1:9092");
         props.put("okast.instance.paris.url", "https://paris.example.com");
         props.put(
                 "okast.instance.lyon.url",

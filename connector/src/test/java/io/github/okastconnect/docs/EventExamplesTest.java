@@ -66,7 +66,7 @@ class EventExamplesTest {
                     state,
                     EntryKeys.assign(
                             parser.parse(body.getBytes(StandardCharsets.UTF_8)).entries()));
-            mapper.map("paris", state, d.changes(), OBSERVED, out);
+            d.changes().forEach(c -> mapper.map("paris", c, OBSERVED, Map.of("instance", "paris"), Map.of(), out));
             state = d.next();
             out.forEach(r -> examples.putIfAbsent(type(r), json(r)));
         }

@@ -15,16 +15,24 @@ import io.github.okastconnect.detect.EntryKeys;
 import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.detect.KeyedEntry;
 import io.github.okastconnect.mapper.RecordMapper;
+import io.github.okastconnect.offset.Marker;
 import io.github.okastconnect.offset.OffsetCodec;
+import io.github.okastconnect.offset.StoredOffsets;
 import io.github.okastconnect.parser.IngestEntry;
 import io.github.okastconnect.parser.TimestampParser;
+import io.github.okastconnect.state.Acks;
+import io.github.okastconnect.state.StateEntry;
+import io.github.okastconnect.state.StateRecords;
+import io.github.okastconnect.state.StateRestore;
+import io.github.okastconnect.state.StateTopic;
+import io.github.okastconnect.state.StateWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
@@ -73,16 +81,11 @@ final class PipelineCheck {
         assertEquals(n, first.next().size());
         assertEquals(List.of(), DETECTOR.detect(first.next(), keyed).changes(), "an unchanged poll emits nothing");
 
-        List<SourceRecord> records = new ArrayList<>();
-        MAPPER.map("fuzz", InstanceState.empty(), first.changes(), 1_700_000_000_000L, records);
-        assertEquals(n, records.size());
-        // What Connect stores once the poll's records are written (latest offset per partition), read back as on
-        // a restart.
-        Map<Map<String, ?>, Map<String, ?>> stored = new HashMap<>();
-        for (SourceRecord record : records) {
-            stored.put(record.sourcePartition(), new HashMap<>(record.sourceOffset()));
-        }
-        assertSameState(first.next(), OffsetCodec.restore("fuzz", stored::get).state());
+        // What the state topic holds once the poll's records are written, read back as on a restart.
+        List<SourceRecord> records = poll(first.changes(), 1_700_000_000_000L, 1);
+        assertEquals(2 * n, records.size(), "an event and a state record per entry");
+        List<StateEntry> stateTopic = new ArrayList<>(stateRecords(records));
+        assertSameState(first.next(), restore(stateTopic, 1));
         for (SourceRecord record : records) {
             assertNotNull(record.value());
         }
@@ -91,14 +94,46 @@ final class PipelineCheck {
         assertEquals(n, gone.changes().size());
         assertTrue(gone.changes().stream().allMatch(Change::isRemoval));
         assertEquals(0, gone.next().size());
-        List<SourceRecord> removals = new ArrayList<>();
-        MAPPER.map("fuzz", first.next(), gone.changes(), 1_700_000_000_001L, removals);
-        assertEquals(2 * n, removals.size(), "REMOVED event + tombstone per entry");
-        for (SourceRecord record : removals) {
-            stored.put(record.sourcePartition(), new HashMap<>(record.sourceOffset()));
+        List<SourceRecord> removals = poll(gone.changes(), 1_700_000_000_001L, 2);
+        assertEquals(3 * n, removals.size(), "REMOVED event + tombstone + state tombstone per entry");
+        stateTopic.addAll(stateRecords(removals));
+        assertEquals(0, restore(stateTopic, 2).size(), "removals release every stored entry");
+    }
+
+    private static final StateTopic STATE = new StateTopic("fuzz.state", 3);
+
+    /** The records of one poll: each change's event(s), then its state record. */
+    private static List<SourceRecord> poll(List<Change> changes, long observedAtMs, long seq) {
+        Acks acks = new Acks();
+        acks.start("fuzz", seq - 1);
+        StateWriter writer = new StateWriter("fuzz", new StateRecords(STATE), acks, 0, seq - 1);
+        StateWriter.Poll poll = writer.nextPoll(observedAtMs);
+        List<SourceRecord> out = new ArrayList<>();
+        for (Change change : changes) {
+            MAPPER.map("fuzz", change, observedAtMs, poll.partition(), poll.offset(), out);
+            out.add(writer.changed(poll, change));
         }
-        assertEquals(
-                0, OffsetCodec.restore("fuzz", stored::get).entries().size(), "removals release every stored entry");
+        return out;
+    }
+
+    /** The state records among {@code records}, with their headers as the default header converter writes them. */
+    private static List<StateEntry> stateRecords(List<SourceRecord> records) {
+        List<StateEntry> out = new ArrayList<>();
+        for (SourceRecord record : records) {
+            if (record.topic().equals(STATE.name())) {
+                RecordHeaders headers = new RecordHeaders();
+                record.headers()
+                        .forEach(h -> headers.add(h.key(), h.value().toString().getBytes(StandardCharsets.UTF_8)));
+                out.add(StateRecords.decode(headers).orElseThrow());
+            }
+        }
+        return out;
+    }
+
+    private static InstanceState restore(List<StateEntry> stateTopic, long committedSeq) {
+        return InstanceState.of(
+                StateRestore.restore(new StoredOffsets.Current(new Marker(0, committedSeq, 0), false), stateTopic)
+                        .entries());
     }
 
     private static void assertSameState(InstanceState expected, InstanceState actual) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.github.okastconnect.detect.EntryKey;
 import io.github.okastconnect.detect.EntryState;
 import io.github.okastconnect.offset.OffsetCodec;
+import io.github.okastconnect.state.HeaderText;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -78,12 +78,14 @@ class PollLoopTest {
         props.put(OkastSourceConfig.POLL_LINGER_MS, lingerMs);
         props.put(OkastSourceConfig.HTTP_MAX_CONCURRENT_REQUESTS, maxConcurrentRequests);
         props.put("validation.probe.enabled", "false");
+        props.put(OkastSourceConfig.STATE_BOOTSTRAP_SERVERS, "127.0.0.1:9");
         return props;
     }
 
     /** Runs a task over the four instances for {@code millis}, calling poll() as Connect does; what each returned. */
     private List<List<SourceRecord>> run(Map<String, String> props, long millis) throws InterruptedException {
-        OkastSourceTask task = new OkastSourceTask();
+        // An empty state topic: this test is about the poll loop, not the state (the ITs use a real broker).
+        OkastSourceTask task = new OkastSourceTask(java.time.Clock.systemUTC(), config -> new EmptyStateStore());
         task.initialize(new NoOffsetsContext(props));
         task.start(props);
         List<List<SourceRecord>> returned = new ArrayList<>();

@@ -35,6 +35,7 @@ class PollScheduleTest {
         return new InstanceTracker(
                 instance,
                 InstanceState.empty(),
+                TestStateWriters.writer(instance.id()),
                 new InstanceTracker.Pipeline(
                         new IngestStatusParser(),
                         new ChangeDetector(),

@@ -1,4 +1,4 @@
-package io.github.okastconnect.recovery;
+package io.github.okastconnect.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
  * the bare UTF-8 text; a JsonConverter writes a JSON string, or an envelope whose {@code payload} is the string.
  * Offset-encoded keys and states start with a digit or '~', never with '{' or '"', so the forms cannot be confused.
  */
-final class HeaderText {
+public final class HeaderText {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HeaderText() {}
 
     /** The header's text, or null when it is absent or not a string in a form we know. */
-    static String decode(byte[] value) {
+    public static String decode(byte[] value) {
         if (value == null || value.length == 0) {
             return null;
         }
