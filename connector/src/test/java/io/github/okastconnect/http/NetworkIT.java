@@ -165,6 +165,7 @@ class NetworkIT {
         c.put("topic", TOPIC);
         c.put("poll.interval.ms", "300");
         c.put("okast.instances", "gz,identity,oauth,mtls");
+        c.put("state.bootstrap.servers", cluster.bootstrapServers());
         c.put("http.proxy.url", proxy.url());
         c.put("http.proxy.username", "connect");
         c.put("http.proxy.password", secret("proxy.password"));

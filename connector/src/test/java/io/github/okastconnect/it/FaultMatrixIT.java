@@ -189,6 +189,7 @@ class FaultMatrixIT {
         List<String> ids = new ArrayList<>(faults.keySet());
         ids.add("healthy");
         c.put("okast.instances", String.join(",", ids));
+        c.put("state.bootstrap.servers", cluster.bootstrapServers());
         for (String id : ids) {
             c.put("okast.instance." + id + ".url", id.equals("refused") ? refusing.baseUrl(id) : server.baseUrl(id));
             c.put("okast.instance." + id + ".auth.type", "basic");

@@ -87,6 +87,7 @@ class LifecycleStreamIT {
         config.remove("okast.instance.lyon.auth.token");
         config.put("poll.interval.ms", "250");
         config.put("recovery.bootstrap.servers", cluster.bootstrapServers());
+        config.put("state.bootstrap.servers", cluster.bootstrapServers());
         return config;
     }
 

@@ -56,6 +56,7 @@ class OffsetsAndBoundedStateIT {
         c.put("poll.interval.ms", "100");
         c.put("removal.mode", removalMode);
         c.put("okast.instances", instance);
+        c.put("state.bootstrap.servers", cluster.bootstrapServers());
         c.put("okast.instance." + instance + ".url", server.baseUrl(instance));
         return c;
     }

@@ -120,6 +120,7 @@ final class CrashScenario {
                 config.put("topic", topic);
                 config.put("poll.interval.ms", "500");
                 config.put("okast.instances", String.join(",", timeline.instances()));
+                config.put("state.bootstrap.servers", stack.bootstrapServers());
                 for (String id : timeline.instances()) {
                     config.put("okast.instance." + id + ".url", sim.baseUrl(id));
                 }

@@ -205,7 +205,7 @@ class PluginArchiveIT {
             assertEquals(SystemTestSettings.projectVersion(), okast.version());
             steps.done("plugin listed");
 
-            validations(rest, sim, secrets);
+            validations(rest, sim, secrets, stack.bootstrapServers());
             steps.done("validations");
 
             TopicReader.createTopic(stack.bootstrapServers(), TOPIC, 1);
@@ -215,6 +215,7 @@ class PluginArchiveIT {
             config.put("topic", TOPIC);
             config.put("poll.interval.ms", "300");
             config.put("okast.instances", "paris");
+            config.put("state.bootstrap.servers", stack.bootstrapServers());
             config.put("okast.instance.paris.url", sim.baseUrl("paris"));
             rest.createConnector(CONNECTOR, config);
             rest.waitForRunning(CONNECTOR, 1, Duration.ofSeconds(60));
@@ -262,7 +263,8 @@ class PluginArchiveIT {
         steps.done("close");
     }
 
-    private void validations(ConnectRestClient rest, OkastSimulator sim, Path secrets) throws Exception {
+    private void validations(ConnectRestClient rest, OkastSimulator sim, Path secrets, String bootstrap)
+            throws Exception {
         // 1. a URL the connector cannot use: the error is reported on that instance's url key
         Map<String, String> badUrl = Map.of(
                 "name",
@@ -272,7 +274,9 @@ class PluginArchiveIT {
                 "okast.instances",
                 "paris",
                 "okast.instance.paris.url",
-                "ftp://paris.example.com/okast");
+                "ftp://paris.example.com/okast",
+                "state.bootstrap.servers",
+                bootstrap);
         ConfigValidation bad = rest.validate(SystemTestSettings.CONNECTOR_CLASS, badUrl);
         System.out.println("validate (bad url): error_count=" + bad.errorCount() + " " + bad.errorsByKey());
         assertTrue(bad.errorCount() >= 1);
@@ -293,6 +297,7 @@ class PluginArchiveIT {
         example.put("okast.instance.paris.url", sim.baseUrl("paris"));
         example.put("okast.instance.lyon.url", sim.baseUrl("lyon"));
         example.put("name", "shipped-example");
+        example.put("state.bootstrap.servers", bootstrap);
         example.put("okast.instance.lyon.auth.token", "${file:" + secrets + ":lyon.token}");
         sim.instance("paris").setBasicAuth("ops", FILE_PASSWORD);
         try {
@@ -316,6 +321,7 @@ class PluginArchiveIT {
         literal.put("name", "literal-password");
         literal.put("connector.class", SystemTestSettings.CONNECTOR_CLASS);
         literal.put("okast.instances", "guarded");
+        literal.put("state.bootstrap.servers", bootstrap);
         literal.put("okast.instance.guarded.url", sim.baseUrl("guarded"));
         literal.put("okast.instance.guarded.auth.type", "basic");
         literal.put("okast.instance.guarded.auth.username", "ops");

@@ -179,6 +179,7 @@ public final class LoadHarness {
             config.put("poll.interval.ms", Long.toString(s.intervalMs()));
             config.put("removal.mode", "event");
             config.put("timestamp.zone", "UTC");
+            config.put("state.bootstrap.servers", stack.bootstrapServers());
             config.put(
                     "okast.instances",
                     String.join(

@@ -114,6 +114,7 @@ class ConvertersIT {
         c.put("poll.interval.ms", "200");
         c.put("removal.mode", "event_and_tombstone");
         c.put("okast.instances", INSTANCE);
+        c.put("state.bootstrap.servers", cluster.bootstrapServers());
         c.put("okast.instance." + INSTANCE + ".url", server.baseUrl(v.name));
         c.putAll(v.converters);
         return c;

@@ -73,6 +73,7 @@ final class LifecycleScenario {
         config.put("poll.interval.ms", "250");
         config.put("removal.mode", "event_and_tombstone");
         config.put("okast.instances", INSTANCE);
+        config.put("state.bootstrap.servers", bootstrapServers);
         config.put("okast.instance." + INSTANCE + ".url", server.baseUrl(INSTANCE));
         config.putAll(format.converters());
         connect.rest().createConnector(connectorName, config);

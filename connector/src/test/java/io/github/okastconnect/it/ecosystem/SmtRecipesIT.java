@@ -309,6 +309,7 @@ class SmtRecipesIT {
         c.put("poll.interval.ms", "200");
         c.put("removal.mode", "event_and_tombstone");
         c.put("okast.instances", INSTANCE);
+        c.put("state.bootstrap.servers", cluster.bootstrapServers());
         c.put("okast.instance." + INSTANCE + ".url", server.baseUrl(recipe.slug()));
         c.putAll(recipe.observe());
         for (Map.Entry<String, String> e : fromPage.entrySet()) {

@@ -104,6 +104,8 @@ public final class Quickstart implements AutoCloseable {
 
         LocalKafkaStack kafka = startKafka(deployed.name());
         createTopic(kafka.bootstrapServers(), deployed.topic());
+        // The connector keeps its state in a topic of this broker; only the quickstart knows where that is.
+        config.putIfAbsent("state.bootstrap.servers", kafka.bootstrapServers());
         deployConnector(kafka.restClient(0), deployed.name(), config);
         startViewers(kafka.bootstrapServers(), deployed.topic());
     }
