@@ -11,6 +11,10 @@ import io.github.okastconnect.http.StatusClient;
 import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.TimestampParser;
+import io.github.okastconnect.state.Acks;
+import io.github.okastconnect.state.StateRecords;
+import io.github.okastconnect.state.StateTopic;
+import io.github.okastconnect.state.StateWriter;
 import io.github.okastconnect.task.InstanceTracker;
 import java.net.URI;
 import java.time.Clock;
@@ -54,10 +58,19 @@ public final class ConnectorParts {
         return new InstanceConfig(id, statusUri, new Credentials.None());
     }
 
+    /** A fresh epoch on the state topic the task would use; every poll also builds its state records. */
+    private static StateWriter stateWriter(String instance) {
+        Acks acks = new Acks();
+        acks.start(instance, 0);
+        return new StateWriter(
+                instance, new StateRecords(new StateTopic("okast.ingest.lifecycle.okast-state", 12)), acks, 0, 0);
+    }
+
     public static InstanceTracker tracker(InstanceConfig instance, long pollIntervalMs) {
         return new InstanceTracker(
                 instance,
                 InstanceState.empty(),
+                stateWriter(instance.id()),
                 pipeline("okast.ingest.lifecycle"),
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(2)),
                 pollIntervalMs,
