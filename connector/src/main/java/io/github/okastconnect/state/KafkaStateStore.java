@@ -48,6 +48,8 @@ public final class KafkaStateStore implements StateStore {
         Map<String, Object> admin = new HashMap<>(settings);
         admin.put(AdminClientConfig.CLIENT_ID_CONFIG, "okast-state-admin");
         admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        // The admin client refuses a request timeout longer than its API timeout.
+        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
         try (Admin client = Admin.create(admin)) {
             try {
                 client.createTopics(List.of(new NewTopic(topic, Optional.of(partitionsIfCreated), Optional.empty())
@@ -62,15 +64,29 @@ public final class KafkaStateStore implements StateStore {
                             + "the right to create it");
                 }
             }
-            TopicDescription description = client.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .get(topic);
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            Config config = client.describeConfigs(List.of(resource))
-                    .all()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .get(resource);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            TopicDescription description = null;
+            Config config = null;
+            while (description == null) {
+                try {
+                    description = client.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                            .get(topic);
+                    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                    config = client.describeConfigs(List.of(resource))
+                            .all()
+                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                            .get(resource);
+                } catch (ExecutionException e) {
+                    // A topic just created is not known to every broker at once.
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    description = null;
+                    Thread.sleep(100);
+                }
+            }
             ConfigEntry policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
             if (policy == null || !policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
                 return new Check.Problem("state topic '" + topic + "' has cleanup.policy="

@@ -11,6 +11,7 @@ import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.EventConsumer;
 import io.github.okastconnect.testkit.EventConsumer.Event;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.StoredState;
 import io.github.okastconnect.testkit.Waits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -218,7 +219,9 @@ class LifecycleStreamIT {
         expect(0, "lyon");
 
         // 8. The stored state is bounded by the live queues: paris is empty now, lyon has one entry.
-        assertEquals(Map.of("lyon", 1, "paris", 0), cluster.rest().storedEntriesByInstance(NAME));
+        assertEquals(
+                Map.of("lyon", 1, "paris", 0),
+                StoredState.entriesByInstance(cluster.bootstrapServers(), cluster.rest(), NAME));
 
         // 9. Metrics over JMX (the worker registers plugin metrics in this JVM's platform MBean server).
         javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();

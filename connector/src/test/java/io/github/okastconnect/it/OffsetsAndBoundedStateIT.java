@@ -11,6 +11,7 @@ import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.EventConsumer;
 import io.github.okastconnect.testkit.EventConsumer.Event;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.StoredState;
 import io.github.okastconnect.testkit.Waits;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,11 @@ class OffsetsAndBoundedStateIT {
         return c;
     }
 
+    /** Live entries of each instance in the state topic, as a restart would restore them. */
+    private Map<String, Integer> storedEntries(String connector) {
+        return StoredState.entriesByInstance(cluster.bootstrapServers(), cluster.rest(), connector);
+    }
+
     @Test
     void offsetsCanBeInspectedValidatedAndResetToReEmitTheCurrentState() {
         ConnectRest rest = cluster.rest();
@@ -73,33 +79,41 @@ class OffsetsAndBoundedStateIT {
             // Offsets can only be altered on a stopped connector.
             rest.stop("offsets");
             JsonNode stored = rest.offsets("offsets").get("offsets");
+            // One small marker per instance; the entries are in the state topic.
+            assertEquals(1, stored.size(), stored.toString());
             for (JsonNode o : stored) {
+                assertEquals(1, o.get("partition").size(), o.toString());
                 assertEquals("paris", o.get("partition").get("instance").asText());
-                int shard = o.get("partition").get("shard").asInt(-1);
-                assertTrue(shard >= 0 && shard < 32, o.toString());
+                assertEquals(3, o.get("offset").get("v").asInt(), o.toString());
             }
-            assertEquals(Map.of("paris", 4), rest.storedEntriesByInstance("offsets"), stored.toString());
+            assertEquals(Map.of("paris", 4), storedEntries("offsets"), stored.toString());
 
-            // Malformed offsets, partitions without a shard and unknown instances are refused, with the reason.
+            // Malformed offsets (today's and format 2's), partitions of another shape and unknown instances are
+            // refused, with the reason.
             ConnectRest.Response bad = rest.call(
                     "PATCH",
                     "/connectors/offsets/offsets",
                     "{\"offsets\":[{\"partition\":{\"instance\":\"paris\",\"shard\":0},"
                             + "\"offset\":{\"v\":2,\"garbage\":\"x\"}}]}");
             assertTrue(bad.status() >= 400 && bad.body().contains("garbage"), bad.toString());
-            ConnectRest.Response noShard = rest.call(
+            ConnectRest.Response badMarker = rest.call(
                     "PATCH",
                     "/connectors/offsets/offsets",
-                    "{\"offsets\":[{\"partition\":{\"instance\":\"paris\"},\"offset\":null}]}");
-            assertTrue(noShard.status() >= 400 && noShard.body().contains("shard"), noShard.toString());
+                    "{\"offsets\":[{\"partition\":{\"instance\":\"paris\"},\"offset\":{\"v\":3,\"e\":0,\"s\":-4,\"t\":1}}]}");
+            assertTrue(badMarker.status() >= 400 && badMarker.body().contains("'s'"), badMarker.toString());
+            ConnectRest.Response badShape = rest.call(
+                    "PATCH",
+                    "/connectors/offsets/offsets",
+                    "{\"offsets\":[{\"partition\":{\"instance\":\"paris\",\"shard\":99},\"offset\":null}]}");
+            assertTrue(badShape.status() >= 400 && badShape.body().contains("shard"), badShape.toString());
             ConnectRest.Response unknown = rest.call(
                     "PATCH",
                     "/connectors/offsets/offsets",
                     "{\"offsets\":[{\"partition\":{\"instance\":\"rome\",\"shard\":0},\"offset\":{\"v\":2}}]}");
             assertTrue(unknown.status() >= 400 && unknown.body().contains("rome"), unknown.toString());
-            assertEquals(Map.of("paris", 4), rest.storedEntriesByInstance("offsets"), "unchanged");
+            assertEquals(Map.of("paris", 4), storedEntries("offsets"), "unchanged");
 
-            // Reset one instance (null offsets for its shards): on resume every current entry is emitted again as NEW.
+            // Reset one instance (a null offset for its marker): on resume every current entry is emitted again as NEW.
             ConnectRest.Response reset =
                     rest.call("PATCH", "/connectors/offsets/offsets", ConnectRest.resetOffsetsBody("paris"));
             assertEquals(200, reset.status(), reset.toString());
@@ -174,18 +188,18 @@ class OffsetsAndBoundedStateIT {
                         new ObjectName("kafka.connect:type=plugins,connector=churn,task=0,instance=churn"),
                         "entries-tracked");
         rest.stop("churn");
-        int stored = rest.storedEntriesByInstance("churn").get("churn");
+        int stored = storedEntries("churn").get("churn");
         System.out.printf(
-                "bounded state: %d entries cycled, live queue %d, tracked in task %.0f, stored in offset %d%n",
+                "bounded state: %d entries cycled, live queue %d, tracked in task %.0f, stored in state topic %d%n",
                 total, live, tracked, stored);
         assertEquals(live, (int) tracked);
         assertEquals(live, stored);
     }
 
     /**
-     * An offset is one Kafka record, refused by the producer above max.request.size (1 MB by default): with one
-     * partition per instance, more than ~7,600 live entries meant the offset never committed and every restart
-     * re-emitted the whole queue. Sharded offsets keep 25,000 entries at ~120 kB per record.
+     * An offset is one Kafka record, refused by the producer above max.request.size (1 MB by default): state kept
+     * in offsets once capped an instance's queue. With one state record per entry and a marker per instance, 25,000
+     * live entries commit and a restart emits nothing.
      */
     @Test
     void largeQueuesCommitTheirOffsetsSoARestartEmitsNothing() throws Exception {
@@ -206,10 +220,10 @@ class OffsetsAndBoundedStateIT {
         try (EventConsumer consumer = new EventConsumer(cluster.bootstrapServers(), "okast.large", false)) {
             assertEquals(live, consumer.take(live, Duration.ofSeconds(90)).size());
             rest.stop("large");
-            Map<String, Integer> stored = rest.storedEntriesByInstance("large");
+            Map<String, Integer> stored = storedEntries("large");
             int partitions = rest.offsets("large").get("offsets").size();
             System.out.printf(
-                    "large queue: %d live entries, stored in offsets %s over %d partitions%n",
+                    "large queue: %d live entries, stored in the state topic %s, %d offset partition(s)%n",
                     live, stored, partitions);
             assertEquals(Map.of("large", live), stored);
 
@@ -268,13 +282,10 @@ class OffsetsAndBoundedStateIT {
             assertEquals(3, consumer.take(3, Duration.ofSeconds(30)).size(), "a changed, b removed, d new");
             rest.stop(name);
 
-            // The crash: every offset committed since the first poll is gone; the topic still has the events.
-            Map<Integer, String> stored = new HashMap<>();
-            for (JsonNode o : committedAfterFirstPoll) {
-                stored.put(
-                        o.get("partition").get("shard").asInt(), o.get("offset").toString());
-            }
-            String patch = ConnectRest.offsetsBody(name, shard -> stored.getOrDefault(shard, "null"));
+            // The crash: every offset committed since the first poll is gone; the topics still have the records.
+            assertEquals(1, committedAfterFirstPoll.size(), committedAfterFirstPoll.toString());
+            String patch = ConnectRest.markerBody(
+                    name, committedAfterFirstPoll.get(0).get("offset").toString());
             ConnectRest.Response reset = rest.call("PATCH", "/connectors/" + name + "/offsets", patch);
             assertEquals(200, reset.status(), reset.toString());
             server.setBody(name, OkastJson.body(List.of(aDone, c.withStatus("ERRORED", "2026-1128 10:06:00"))));

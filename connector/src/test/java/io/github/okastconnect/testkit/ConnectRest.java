@@ -135,26 +135,14 @@ public final class ConnectRest {
         return expect2xx(response, "offsets").json();
     }
 
-    /**
-     * Live entries in the stored offsets, per instance: each shard's offset holds its entries plus a format version
-     * ("v") and an observation time ("t").
-     */
-    public java.util.Map<String, Integer> storedEntriesByInstance(String name) {
-        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
-        for (JsonNode o : offsets(name).get("offsets")) {
-            int entries = 0;
-            for (java.util.Iterator<String> fields = o.get("offset").fieldNames(); fields.hasNext(); ) {
-                String field = fields.next();
-                entries += field.equals("v") || field.equals("t") ? 0 : 1;
-            }
-            out.merge(o.get("partition").get("instance").asText(), entries, Integer::sum);
-        }
-        return out;
+    /** A PATCH body that resets an instance: a null offset for its marker partition. */
+    public static String resetOffsetsBody(String instance) {
+        return markerBody(instance, "null");
     }
 
-    /** A PATCH body that resets every shard of an instance to a null offset. */
-    public static String resetOffsetsBody(String instance) {
-        return offsetsBody(instance, shard -> "null");
+    /** A PATCH body setting an instance's marker partition to the JSON {@code offset}. */
+    public static String markerBody(String instance, String offset) {
+        return "{\"offsets\":[{\"partition\":{\"instance\":\"" + instance + "\"},\"offset\":" + offset + "}]}";
     }
 
     /** A PATCH body setting every shard of an instance to the JSON {@code offsetOfShard} gives it. */
