@@ -8,6 +8,7 @@ import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.EventConsumer;
 import io.github.okastconnect.testkit.EventConsumer.Event;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.StoredState;
 import io.github.okastconnect.testkit.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * snapshot.mode on a real Connect worker: what the first start emits of a queue already full, that the entries held
  * back are still tracked (a later change of one is STATUS_CHANGED or UPDATED, never NEW), and that resetting the
- * offsets through the REST API (DELETE, or PATCH of one instance's shards to null, on the stopped connector) brings the
+ * offsets through the REST API (DELETE, or PATCH of one instance's marker to null, on the stopped connector) brings the
  * same first-start behaviour back.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -78,7 +79,7 @@ class SnapshotModeIT {
 
     /**
      * @param firstStart   what the first start emits of the queue PENDING, DOWNLOADING, DONE, ERRORED
-     * @param patchReset   reset with PATCH (null offsets for the instance's shards) instead of DELETE
+     * @param patchReset   reset with PATCH (a null offset for the instance's marker) instead of DELETE
      * @param afterReset   what the first poll after the reset emits of the queue then
      */
     private void run(String mode, List<String> firstStart, boolean patchReset, List<String> afterReset) {
@@ -110,7 +111,8 @@ class SnapshotModeIT {
             assertEquals(200, reset.status(), reset.toString());
             assertEquals(
                     0,
-                    rest.storedEntriesByInstance(name).getOrDefault(instance, 0),
+                    StoredState.entriesByInstance(cluster.bootstrapServers(), rest, name)
+                            .getOrDefault(instance, 0),
                     "no stored entry after the reset (PATCH leaves null offsets listed, DELETE none)");
             rest.resume(name);
             rest.awaitRunning(name, 1);
@@ -135,6 +137,7 @@ class SnapshotModeIT {
         c.put("poll.interval.ms", "100");
         c.put("snapshot.mode", mode);
         c.put("okast.instances", instance);
+        c.put("state.bootstrap.servers", cluster.bootstrapServers());
         c.put("okast.instance." + instance + ".url", server.baseUrl(instance));
         return c;
     }

@@ -1,7 +1,6 @@
 package io.github.okastconnect.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.okastconnect.config.Credentials;
 import io.github.okastconnect.config.InstanceConfig;
@@ -16,7 +15,6 @@ import io.github.okastconnect.http.Backoff;
 import io.github.okastconnect.http.FailureCause;
 import io.github.okastconnect.http.FetchResult;
 import io.github.okastconnect.mapper.RecordMapper;
-import io.github.okastconnect.offset.OffsetCodec;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.TimestampParser;
 import java.net.URI;
@@ -42,6 +40,7 @@ class FirstSightTrackerTest {
         return new InstanceTracker(
                 new InstanceConfig("paris", URI.create("http://127.0.0.1:1/s"), new Credentials.None()),
                 initial,
+                TestStateWriters.writer("paris"),
                 firstSight,
                 new InstanceTracker.Pipeline(
                         new IngestStatusParser(),
@@ -61,10 +60,26 @@ class FirstSightTrackerTest {
         return ("[" + String.join(",", entries) + "]").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The events of one answer. */
     private static List<SourceRecord> answer(InstanceTracker tracker, Map<String, String> statusByPath) {
+        return answerAll(tracker, statusByPath).stream()
+                .filter(r -> !StateRecordsFilter.isStateRecord(r))
+                .toList();
+    }
+
+    /** Every record of one answer: events and state records. */
+    private static List<SourceRecord> answerAll(InstanceTracker tracker, Map<String, String> statusByPath) {
         List<SourceRecord> out = new ArrayList<>();
         tracker.onResult(new FetchResult.Success(queue(statusByPath), 1, 1_000_000), 1, out);
         return out;
+    }
+
+    /** The entries (offset-encoded keys) given a state, not a tombstone, by the state records among {@code all}. */
+    private static List<String> stored(List<SourceRecord> all) {
+        return all.stream()
+                .filter(r -> StateRecordsFilter.isStateRecord(r) && r.value() != null)
+                .map(r -> r.headers().lastWithName("okast.key").value().toString())
+                .toList();
     }
 
     private static Map<String, String> manyDone(int count) {
@@ -89,7 +104,13 @@ class FirstSightTrackerTest {
         Map<String, String> queue = manyDone(200);
         queue.put("active.mp4", "PENDING");
 
-        assertEquals(List.of(), answer(tracker, queue), "nothing for the entries already in the queue");
+        List<SourceRecord> all = answerAll(tracker, queue);
+        assertEquals(
+                0,
+                all.stream().filter(r -> !StateRecordsFilter.isStateRecord(r)).count(),
+                "no event");
+        // The entries recorded silently are stored all the same: one state record each.
+        assertEquals(201, stored(all).size(), "every entry of the first answer stored");
         assertEquals(201, tracker.state().size(), "all of them recorded");
         assertEquals(201, tracker.stats().entriesTracked());
         assertEquals(0, tracker.stats().events(ChangeType.NEW));
@@ -101,20 +122,6 @@ class FirstSightTrackerTest {
         assertEquals(
                 List.of("REMOVED 7.mp4", "STATUS_CHANGED active.mp4", "NEW later.mp4"),
                 second.stream().map(r -> changeType(r) + " " + path(r)).toList());
-
-        // Each record's offset holds its whole shard: the entries recorded silently in that shard are stored too.
-        SourceRecord changed = second.get(1);
-        int shard = OffsetCodec.shardOfPartition(changed.sourcePartition());
-        Map<EntryKey, EntryState> stored = OffsetCodec.decodeShard(changed.sourceOffset(), shard);
-        Map<EntryKey, EntryState> expected = new LinkedHashMap<>();
-        tracker.state().forEach((key, state) -> {
-            if (OffsetCodec.shardOf(OffsetCodec.encodeKey(key)) == shard
-                    && !key.filePath().equals("later.mp4")) {
-                expected.put(key, state);
-            }
-        });
-        assertTrue(expected.size() > 1, "the shard holds recorded entries besides the changed one: " + expected);
-        assertEquals(expected, stored);
     }
 
     @Test
@@ -123,23 +130,15 @@ class FirstSightTrackerTest {
         Map<String, String> queue = manyDone(40);
         queue.put("a.mp4", "PENDING");
         queue.put("b.mp4", "PROCESSING");
-        List<SourceRecord> first = answer(tracker, queue);
+        List<SourceRecord> all = answerAll(tracker, queue);
+        assertEquals(42, stored(all).size(), "the terminal entries are stored besides the two emitted");
+        List<SourceRecord> first =
+                all.stream().filter(r -> !StateRecordsFilter.isStateRecord(r)).toList();
         assertEquals(
                 List.of("a.mp4", "b.mp4"),
                 first.stream().map(FirstSightTrackerTest::path).toList());
         assertEquals(2, tracker.stats().events(ChangeType.NEW));
         assertEquals(42, tracker.state().size());
-        for (SourceRecord record : first) {
-            int shard = OffsetCodec.shardOfPartition(record.sourcePartition());
-            Map<EntryKey, EntryState> stored = OffsetCodec.decodeShard(record.sourceOffset(), shard);
-            long recordedInShard = queue.keySet().stream()
-                    .filter(p -> OffsetCodec.shardOf(OffsetCodec.encodeKey(new EntryKey(p, REQUEST_TIME, 0))) == shard)
-                    .filter(p -> !p.equals("a.mp4") && !p.equals("b.mp4"))
-                    .count();
-            assertTrue(
-                    stored.size() >= recordedInShard + 1,
-                    "offset of " + path(record) + " holds the terminal entries of its shard: " + stored);
-        }
 
         queue.put("0.mp4", "ERRORED");
         List<SourceRecord> second = answer(tracker, queue);
