@@ -14,9 +14,17 @@ import org.apache.kafka.common.header.Header;
  * One record of the lifecycle topic as a consumer reads it with the JsonConverter (schemas off): the key
  * {@code {"instance","filePath","requestTime","occurrence"}} and the flat value struct.
  *
+ * @param timestamp the record's timestamp (the producer's CreateTime: when the worker wrote it)
  * @param step the scenario step during which the test's consumer received it (-1 when not tracked)
  */
-record LifecycleEvent(JsonNode key, JsonNode value, Map<String, String> headers, int partition, long offset, int step) {
+record LifecycleEvent(
+        JsonNode key,
+        JsonNode value,
+        Map<String, String> headers,
+        int partition,
+        long offset,
+        long timestamp,
+        int step) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,7 +37,13 @@ record LifecycleEvent(JsonNode key, JsonNode value, Map<String, String> headers,
             JsonNode key = JSON.readTree(record.key());
             JsonNode value = record.value() == null ? JSON.nullNode() : JSON.readTree(record.value());
             return new LifecycleEvent(
-                    key, value, Map.copyOf(headersWithoutNulls(headers)), record.partition(), record.offset(), step);
+                    key,
+                    value,
+                    Map.copyOf(headersWithoutNulls(headers)),
+                    record.partition(),
+                    record.offset(),
+                    record.timestamp(),
+                    step);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "unreadable record at " + record.topic() + "-" + record.partition() + "@" + record.offset()

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -152,6 +153,17 @@ final class LifecycleTimeline {
      * {@code touchEveryInstance} adds a change to every instance the random draw left alone.
      */
     Step next(int transitions, boolean touchEveryInstance) {
+        return next(transitions, touchEveryInstance, instances);
+    }
+
+    /**
+     * Like {@link #next(int, boolean)}, changing only the queues of {@code only}: instances outside it keep their
+     * queue as it is, e.g. while a test needs every entry to change at most once over several steps.
+     */
+    Step next(int transitions, boolean touchEveryInstance, Collection<String> only) {
+        if (!instances.containsAll(only) || only.isEmpty()) {
+            throw new IllegalArgumentException("not a non-empty subset of " + instances + ": " + only);
+        }
         if (step < 0) {
             throw new IllegalStateException("initial() first");
         }
@@ -162,7 +174,7 @@ final class LifecycleTimeline {
         Set<Entry> touched = new HashSet<>();
 
         List<Entry> live = new ArrayList<>();
-        queues.values().forEach(live::addAll);
+        only.forEach(id -> live.addAll(queues.get(id)));
         Collections.shuffle(live, random);
         int purged = 0;
         for (Entry entry : live.subList(0, Math.min(transitions, live.size()))) {
@@ -173,7 +185,7 @@ final class LifecycleTimeline {
         int fresh = purged + (random.nextInt(3) == 0 ? 1 : 0);
         Map<String, Integer> newPerInstance = new LinkedHashMap<>();
         for (int i = 0; i < fresh; i++) {
-            String id = instances.stream()
+            String id = only.stream()
                     .min(Comparator.comparingInt((String x) -> queues.get(x).size())
                             .thenComparingInt(x -> random.nextInt(1000)))
                     .orElseThrow();
@@ -181,7 +193,7 @@ final class LifecycleTimeline {
             changed.add(id);
         }
         if (touchEveryInstance) {
-            for (String id : instances) {
+            for (String id : only) {
                 if (changed.contains(id)) {
                     continue;
                 }

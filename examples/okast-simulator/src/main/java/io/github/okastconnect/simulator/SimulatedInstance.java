@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,9 @@ public final class SimulatedInstance {
     /** What the status endpoint sends when no answer-replacing fault is active. */
     record Body(byte[] bytes, String contentType) {}
 
+    /** How many request times {@link #requestLog()} keeps: over an hour of polls at 1 s. */
+    static final int REQUEST_LOG_SIZE = 4096;
+
     private final InstanceSettings settings;
     private final Clock clock;
     private final Supplier<URI> serverUri;
@@ -33,6 +38,7 @@ public final class SimulatedInstance {
 
     private long statusRequests; // guarded by requestMonitor
     private Map<String, List<String>> lastRequestHeaders = Map.of(); // guarded by requestMonitor
+    private final ArrayDeque<Instant> requestTimes = new ArrayDeque<>(); // guarded by requestMonitor
     private long addRequests; // guarded by this
     private volatile Body rawBody;
     private volatile BasicCredentials credentials;
@@ -280,6 +286,16 @@ public final class SimulatedInstance {
         }
     }
 
+    /**
+     * Wall-clock arrival times of the latest status requests (at most {@value #REQUEST_LOG_SIZE}, oldest first),
+     * including those answered 401 or with a fault: when, and how regularly, a client polled.
+     */
+    public List<Instant> requestLog() {
+        synchronized (requestMonitor) {
+            return List.copyOf(requestTimes);
+        }
+    }
+
     /** Requests to _addVideoLink.php that passed auth. */
     public synchronized long addRequestCount() {
         return addRequests;
@@ -314,6 +330,10 @@ public final class SimulatedInstance {
         headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
         synchronized (requestMonitor) {
             statusRequests++;
+            if (requestTimes.size() == REQUEST_LOG_SIZE) {
+                requestTimes.removeFirst();
+            }
+            requestTimes.addLast(Instant.now());
             lastRequestHeaders = Collections.unmodifiableMap(copy);
             requestMonitor.notifyAll();
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -158,6 +159,24 @@ class AuthAndScriptingTest {
         assertFalse(
                 paris.lastRequestHeaders().get("User-Agent").contains("okast-connect/0.1"),
                 "only the last request is kept");
+    }
+
+    @Test
+    void requestLogKeepsArrivalTimesOfStatusRequestsOnly() throws Exception {
+        SimulatedInstance paris = sim.addInstance("paris");
+        assertEquals(List.of(), paris.requestLog());
+        Instant before = Instant.now();
+        http.get(paris.statusUrl());
+        paris.setFault(new Fault.HttpStatus(503, null, "", "text/plain"));
+        http.get(paris.statusUrl());
+        http.get(paris.addUrl() + "?filePath=x"); // not a status request
+        Instant after = Instant.now();
+
+        List<Instant> log = paris.requestLog();
+        assertEquals(2, log.size(), "a request answered with a fault is logged too: " + log);
+        assertFalse(log.get(0).isBefore(before));
+        assertFalse(log.get(1).isBefore(log.get(0)), "oldest first");
+        assertFalse(log.get(1).isAfter(after));
     }
 
     @Test

@@ -82,6 +82,18 @@ final class BrokerNode {
         return process;
     }
 
+    /** SIGKILL; {@link #start} brings it back on the same data dir and ports. */
+    void kill(PidFiles pids) {
+        if (process != null) {
+            process.kill();
+            pids.forget(process);
+        }
+    }
+
+    boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     void stop(Duration grace, PidFiles pids) {
         if (process != null) {
             process.stop(grace);

@@ -107,8 +107,9 @@ public final class LocalKafkaStack implements AutoCloseable {
             long t1 = System.nanoTime();
             broker.start(launcher, pids, settings.startupTimeout, () -> closing);
             long t2 = System.nanoTime();
-            workers.forEach(w -> w.launch(workerLauncher, pids));
-            workers.forEach(w -> w.awaitHealthy(http, settings.startupTimeout, () -> closing));
+            List<WorkerNode> initial = workers.subList(0, workers.size() - settings.standbyWorkers);
+            initial.forEach(w -> w.launch(workerLauncher, pids));
+            initial.forEach(w -> w.awaitHealthy(http, settings.startupTimeout, () -> closing));
             long t3 = System.nanoTime();
             startTimes =
                     new StartTimes(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2));
@@ -169,7 +170,9 @@ public final class LocalKafkaStack implements AutoCloseable {
         broker = new BrokerNode(workDir, ports.get(0), ports.get(1), settings.brokerProperties);
         for (int i = 0; i < settings.workers; i++) {
             int restPort = ports.get(2 + i);
-            workers.add(new WorkerNode(workDir, i, restPort, newWorkerConfig(restPort)));
+            Map<String, String> config = newWorkerConfig(restPort);
+            config.putAll(settings.perWorkerProperties.getOrDefault(i, Map.of()));
+            workers.add(new WorkerNode(workDir, i, restPort, config));
         }
         if (settings.shutdownHook) {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -252,7 +255,28 @@ public final class LocalKafkaStack implements AutoCloseable {
         return worker(index).stop(settings.stopTimeout, pids);
     }
 
-    /** Starts a stopped or killed worker again with the same port, config and group; returns once healthy. */
+    /**
+     * SIGKILL of the broker: no controlled shutdown, unflushed data is lost as on a power cut. Workers keep running
+     * and retry; {@link #startBroker()} brings it back.
+     */
+    public synchronized void killBroker() {
+        requireStarted();
+        broker.kill(pids);
+    }
+
+    /** Starts a killed broker again on the same data dir and ports; returns once it logged "Kafka Server started". */
+    public synchronized void startBroker() {
+        requireStarted();
+        if (broker.isRunning()) {
+            throw new IllegalStateException("the broker is already running");
+        }
+        broker.start(launcher, pids, settings.startupTimeout, () -> closing);
+    }
+
+    /**
+     * Starts a stopped, killed or standby ({@link Builder#standbyWorkers}) worker with its port, config and group;
+     * returns once healthy.
+     */
     public synchronized void startWorker(int index) {
         WorkerNode worker = worker(index);
         worker.launch(workerLauncher, pids);
@@ -423,6 +447,8 @@ public final class LocalKafkaStack implements AutoCloseable {
         private int workers = 1;
         private boolean exactlyOnce;
         private final Map<String, String> workerProperties = new LinkedHashMap<>();
+        private final Map<Integer, Map<String, String>> perWorkerProperties = new LinkedHashMap<>();
+        private int standbyWorkers;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private String keyConverter = JSON_CONVERTER;
         private String valueConverter = JSON_CONVERTER;
@@ -469,6 +495,29 @@ public final class LocalKafkaStack implements AutoCloseable {
         /** Any worker property; applied last, so it overrides the stack's defaults. */
         public Builder workerProperty(String key, String value) {
             workerProperties.put(key, value);
+            return this;
+        }
+
+        /**
+         * A property of worker {@code index} alone, applied after every other; e.g. another {@code group.id} and
+         * storage topics make it a Connect cluster of its own on the same broker.
+         */
+        public Builder workerProperty(int index, String key, String value) {
+            perWorkerProperties
+                    .computeIfAbsent(index, i -> new LinkedHashMap<>())
+                    .put(key, value);
+            return this;
+        }
+
+        /**
+         * The last {@code count} workers are configured (ports, config files) but not started by
+         * {@link LocalKafkaStack#start()}: {@link LocalKafkaStack#startWorker} adds them later, e.g. to scale out.
+         */
+        public Builder standbyWorkers(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("standbyWorkers must be >= 0");
+            }
+            this.standbyWorkers = count;
             return this;
         }
 
@@ -557,6 +606,11 @@ public final class LocalKafkaStack implements AutoCloseable {
         }
 
         public LocalKafkaStack build() {
+            if (standbyWorkers > workers) {
+                throw new IllegalArgumentException(
+                        "standbyWorkers (" + standbyWorkers + ") > workers (" + workers + ")");
+            }
+            perWorkerProperties.keySet().forEach(i -> Objects.checkIndex(i, workers));
             return new LocalKafkaStack(this.copy());
         }
 
@@ -568,6 +622,8 @@ public final class LocalKafkaStack implements AutoCloseable {
             copy.workers = workers;
             copy.exactlyOnce = exactlyOnce;
             copy.workerProperties.putAll(workerProperties);
+            perWorkerProperties.forEach((i, props) -> copy.perWorkerProperties.put(i, new LinkedHashMap<>(props)));
+            copy.standbyWorkers = standbyWorkers;
             copy.brokerProperties.putAll(brokerProperties);
             copy.keyConverter = keyConverter;
             copy.valueConverter = valueConverter;
