@@ -70,6 +70,7 @@ class SoakRun {
                 "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, shared with other engineers' "
                         + "builds and tests during the run; load average at start: " + loadBefore + ".\n");
 
+        Files.deleteIfExists(SystemTestSettings.workDir("soak").resolve("soak-live.log"));
         Path plugins = tmp.resolve("plugins");
         PluginArchive.unzipInto(SystemTestSettings.pluginZip(), plugins);
         Path work = SystemTestSettings.workDir("soak");
@@ -95,6 +96,7 @@ class SoakRun {
                 c.await(Duration.ofSeconds(120), work.resolve("logs"));
                 SeededKiller killer = new SeededKiller(stack, c.name(), random);
                 long start = System.nanoTime();
+                Instant startedAt = Instant.now();
                 long end = start + length.toNanos();
                 int nextKill = 0;
                 boolean brokerDone = false;
@@ -102,7 +104,7 @@ class SoakRun {
                 Map<String, Long> faultedUntil = new HashMap<>();
                 int minute = 0;
                 samples.add(MinuteSample.take(0, stack, c.result()));
-                System.out.println("[soak] " + samples.get(0).line());
+                live("[soak] " + samples.get(0).line());
                 while (System.nanoTime() < end) {
                     long stepAt = System.nanoTime();
                     Duration elapsed = Duration.ofNanos(stepAt - start);
@@ -120,25 +122,26 @@ class SoakRun {
                         Fault fault = fault(random.nextInt(5));
                         sim.instance(victim).setFault(fault);
                         faultedUntil.put(victim, stepAt + FAULT_FOR.toNanos());
-                        events.add(String.format(
-                                "%5.1f min: %s answers %s for %d s",
-                                minutes(elapsed), victim, fault, FAULT_FOR.toSeconds()));
+                        event(
+                                events,
+                                String.format(
+                                        "%5.1f min: %s answers %s for %d s",
+                                        minutes(elapsed), victim, fault, FAULT_FOR.toSeconds()));
                         samples.add(MinuteSample.take(minute, stack, c.result()));
-                        System.out.println(
-                                "[soak] " + samples.get(samples.size() - 1).line());
+                        live("[soak] " + samples.get(samples.size() - 1).line());
                     }
                     if (nextKill < kills.size() && elapsed.compareTo(kills.get(nextKill)) >= 0 && background.isDone()) {
                         nextKill++;
                         background = CompletableFuture.runAsync(() -> {
                             SeededKiller.Kill kill = killer.killOne(() -> {});
-                            synchronized (events) {
-                                events.add(String.format(
-                                        "%5.1f min: worker-%d SIGKILLed (%d task(s)), back in %d ms",
-                                        minutes(Duration.ofNanos(System.nanoTime() - start)),
-                                        kill.worker(),
-                                        kill.tasksOnWorker(),
-                                        kill.restartMs()));
-                            }
+                            event(
+                                    events,
+                                    String.format(
+                                            "%5.1f min: worker-%d SIGKILLed (%d task(s)), back in %d ms",
+                                            minutes(Duration.between(startedAt, kill.at())),
+                                            kill.worker(),
+                                            kill.tasksOnWorker(),
+                                            kill.restartMs()));
                         });
                     }
                     if (!brokerDone && elapsed.compareTo(brokerRestart) >= 0 && background.isDone()) {
@@ -148,11 +151,11 @@ class SoakRun {
                             stack.killBroker();
                             sleep(10_000);
                             stack.startBroker();
-                            synchronized (events) {
-                                events.add(String.format(
-                                        "%5.1f min: broker SIGKILLed, restarted 10 s later, up " + "after %d ms",
-                                        minutes(Duration.ofNanos(k - start)), (System.nanoTime() - k) / 1_000_000));
-                            }
+                            event(
+                                    events,
+                                    String.format(
+                                            "%5.1f min: broker SIGKILLed, restarted 10 s later, up " + "after %d ms",
+                                            minutes(Duration.ofNanos(k - start)), (System.nanoTime() - k) / 1_000_000));
                         });
                     }
                     Set<String> healthy = new LinkedHashSet<>(timeline.instances());
@@ -165,7 +168,7 @@ class SoakRun {
                 faultedUntil.keySet().forEach(id -> sim.instance(id).clearFault());
                 c.settle(3, Duration.ofSeconds(60));
                 samples.add(MinuteSample.take(minutes, stack, c.result()));
-                System.out.println("[soak] " + samples.get(samples.size() - 1).line());
+                live("[soak] " + samples.get(samples.size() - 1).line());
             } finally {
                 c.dump(work, List.of("# soak seed " + seed));
                 c.close();
@@ -212,9 +215,32 @@ class SoakRun {
         return d.toMillis() / 60_000.0;
     }
 
+    private static void event(List<String> events, String line) {
+        synchronized (events) {
+            events.add(line);
+        }
+        live("[soak] " + line);
+    }
+
     private static void log(List<String> report, String line) {
         report.add(line);
-        System.out.println("[soak] " + line);
+        live("[soak] " + line);
+    }
+
+    /** Failsafe shows a test's output only once it ended: a 30-minute run also writes it to soak-live.log. */
+    private static void live(String line) {
+        System.out.println(line);
+        try {
+            Path file = SystemTestSettings.workDir("soak").resolve("soak-live.log");
+            Files.createDirectories(file.getParent());
+            Files.writeString(
+                    file,
+                    line + System.lineSeparator(),
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.out.println("cannot append to soak-live.log: " + e);
+        }
     }
 
     private static void write(Path dir, List<String> report) throws IOException {

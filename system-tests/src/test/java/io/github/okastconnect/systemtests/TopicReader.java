@@ -1,9 +1,11 @@
 package io.github.okastconnect.systemtests;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,7 @@ final class TopicReader implements AutoCloseable {
     private final List<LifecycleEvent> all = new ArrayList<>();
     private final String topic;
     private int step = -1;
+    private Instant firstArrival;
 
     /** {@code readCommitted}: what a consumer of an exactly-once connector must use. */
     TopicReader(String bootstrapServers, String topic, boolean readCommitted) {
@@ -80,6 +83,9 @@ final class TopicReader implements AutoCloseable {
         for (ConsumerRecord<String, String> r : consumer.poll(timeout)) {
             batch.add(LifecycleEvent.from(r, step));
         }
+        if (firstArrival == null && !batch.isEmpty()) {
+            firstArrival = Instant.now();
+        }
         all.addAll(batch);
         return batch;
     }
@@ -111,6 +117,11 @@ final class TopicReader implements AutoCloseable {
             poll(Duration.ofMillis(100));
         }
         return List.copyOf(all.subList(from, all.size()));
+    }
+
+    /** When the first record was received (for read_committed: some time after the first commit). */
+    Optional<Instant> firstArrival() {
+        return Optional.ofNullable(firstArrival);
     }
 
     List<LifecycleEvent> all() {
