@@ -36,6 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
  * dashboard and the alert rules use exists in that scrape, so a rename breaks this test, not the dashboard.
  */
 class MonitoringIT {
+    /**
+     * What Connect counts for the scenario's 6 events: each event is followed by the state record of its entry
+     * (a tombstone for the REMOVED one) in the connector's state topic, and Connect's record metrics count both.
+     */
+    private static final double RECORDS = 12;
+
     private static final String CONNECTOR = "okast-mon";
     private static final String TOPIC = "okast.monitoring";
     private static final long INTERVAL_MS = 500;
@@ -75,7 +81,7 @@ class MonitoringIT {
 
             TopicReader.createTopic(stack.bootstrapServers(), TOPIC, 1);
             ConnectRestClient rest = stack.restClient(0);
-            rest.createConnector(CONNECTOR, connectorConfig(sim));
+            rest.createConnector(CONNECTOR, connectorConfig(sim, stack.bootstrapServers()));
             rest.waitForRunning(CONNECTOR, 1, Duration.ofSeconds(60));
             steps.done("connector running");
 
@@ -118,11 +124,11 @@ class MonitoringIT {
                     metrics,
                     s -> s.value("kafka_connect_source_task_record_write_total", task)
                                             .orElse(-1.0)
-                                    == 6.0
+                                    == RECORDS
                             && s.value("kafka_connect_task_offset_commit_success_ratio", task)
                                             .orElse(-1.0)
                                     == 1.0,
-                    "6 records written and an offset commit");
+                    "12 records (6 events + their 6 state records) written and an offset commit");
             assertTrue(ready.samples().size() > 0);
             long parisRequestsBefore = paris.requestCount();
             long lyonRequestsBefore = lyon.requestCount();
@@ -192,9 +198,10 @@ class MonitoringIT {
             assertBetween(INTERVAL_MS / 1000.0, 10, maxDelay);
             assertBetween(0, maxDelay, v.get("okast_poll_start_delay_avg_seconds", task));
 
-            // Connect's own: 6 records polled and written, offsets committed, task and connector running
-            assertEquals(6, v.get("kafka_connect_source_task_record_poll_total", task));
-            assertEquals(6, v.get("kafka_connect_source_task_record_write_total", task));
+            // Connect's own: every event and its state record polled and written, offsets committed, task and
+            // connector running
+            assertEquals(RECORDS, v.get("kafka_connect_source_task_record_poll_total", task));
+            assertEquals(RECORDS, v.get("kafka_connect_source_task_record_write_total", task));
             assertEquals(0, v.get("kafka_connect_source_task_record_active_count", task));
             assertBetween(0, 30, v.get("kafka_connect_source_task_poll_batch_max_time_seconds", task));
             assertEquals(1, v.get("kafka_connect_task_offset_commit_success_ratio", task));
@@ -260,11 +267,12 @@ class MonitoringIT {
         assertEquals(Set.of(), unknown, "metrics the alert rules use but the worker does not export");
     }
 
-    private Map<String, String> connectorConfig(OkastSimulator sim) {
+    private Map<String, String> connectorConfig(OkastSimulator sim, String bootstrapServers) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", SystemTestSettings.CONNECTOR_CLASS);
         config.put("tasks.max", "1");
         config.put("topic", TOPIC);
+        config.put("state.bootstrap.servers", bootstrapServers);
         config.put("poll.interval.ms", Long.toString(INTERVAL_MS));
         config.put("http.max.concurrent.requests", "1");
         config.put("backoff.initial.ms", "100");

@@ -108,6 +108,7 @@ final class ScriptedConnector implements AutoCloseable {
         config.put("connector.class", SystemTestSettings.CONNECTOR_CLASS);
         config.put("tasks.max", Integer.toString(tasksMax));
         config.put("topic", topic);
+        config.put("state.bootstrap.servers", bootstrapServers);
         config.put("poll.interval.ms", Integer.toString(pollIntervalMs));
         config.put("okast.instances", String.join(",", timeline.instances()));
         for (String id : timeline.instances()) {
