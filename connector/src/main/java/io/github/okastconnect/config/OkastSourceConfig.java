@@ -75,6 +75,7 @@ public final class OkastSourceConfig extends AbstractConfig {
     public static final String TIMESTAMP_ZONE = "timestamp.zone";
     public static final String REMOVAL_MODE = "removal.mode";
     public static final String SNAPSHOT_MODE = "snapshot.mode";
+    public static final String EMIT_CHANGE_TYPES = "emit.change.types";
     public static final String BACKOFF_INITIAL_MS = "backoff.initial.ms";
     public static final String BACKOFF_MAX_MS = "backoff.max.ms";
     public static final String SSL_TRUSTSTORE_LOCATION = "http.ssl.truststore.location";
@@ -216,6 +217,27 @@ public final class OkastSourceConfig extends AbstractConfig {
                 ++order,
                 Width.SHORT,
                 "On removal");
+        def.define(
+                EMIT_CHANGE_TYPES,
+                Type.LIST,
+                String.join(",", ChangeTypesValidator.NAMES),
+                new ChangeTypesValidator(),
+                Importance.MEDIUM,
+                "The change types the connector writes events for, among NEW, STATUS_CHANGED, UPDATED and "
+                        + "REMOVED. The default lists all four. A change of a type not listed emits no event, but the "
+                        + "entry's state is recorded all the same, so that change is never emitted later (not even "
+                        + "after a restart) and the next listed change of that entry is compared with it. REMOVED "
+                        + "covers the tombstone of "
+                        + REMOVAL_MODE
+                        + "=event_and_tombstone, and nothing is emitted on removal with "
+                        + REMOVAL_MODE
+                        + "=none whatever this says. List fewer types when consumers want only some of them, e.g. "
+                        + "'STATUS_CHANGED' or 'NEW,STATUS_CHANGED': use this rather than a Filter transform, "
+                        + "which would also see the connector's state records (see docs/recipes.md).",
+                GROUP_OUTPUT,
+                ++order,
+                Width.MEDIUM,
+                "Change types emitted");
         def.define(
                 SNAPSHOT_MODE,
                 Type.STRING,
@@ -1328,6 +1350,13 @@ public final class OkastSourceConfig extends AbstractConfig {
 
     public RemovalMode removalMode() {
         return RemovalMode.parse(getString(REMOVAL_MODE));
+    }
+
+    /** The change types to emit events for, upper case, as listed (see {@value #EMIT_CHANGE_TYPES}). */
+    public List<String> emitChangeTypes() {
+        return getList(EMIT_CHANGE_TYPES).stream()
+                .map(ChangeTypesValidator::normalize)
+                .toList();
     }
 
     public SnapshotMode snapshotMode() {

@@ -2,14 +2,17 @@ package io.github.okastconnect.mapper;
 
 import io.github.okastconnect.config.RemovalMode;
 import io.github.okastconnect.detect.Change;
+import io.github.okastconnect.detect.ChangeType;
 import io.github.okastconnect.detect.EntryState;
 import io.github.okastconnect.offset.OffsetCodec;
 import io.github.okastconnect.parser.IngestEntry;
 import io.github.okastconnect.parser.TimestampParser;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -42,42 +45,55 @@ public final class RecordMapper {
     private final TimestampParser timestamps;
     private final RemovalMode removalMode;
     private final boolean readBackHeaders;
+    private final Set<ChangeType> emitted;
 
     public RecordMapper(String topic, TimestampParser timestamps, RemovalMode removalMode) {
-        this(topic, timestamps, removalMode, false);
+        this(topic, timestamps, removalMode, false, EnumSet.allOf(ChangeType.class));
     }
 
-    /** @param readBackHeaders whether records carry {@value #HEADER_KEY} and {@value #HEADER_STATE} */
-    public RecordMapper(String topic, TimestampParser timestamps, RemovalMode removalMode, boolean readBackHeaders) {
+    /**
+     * @param readBackHeaders whether records carry {@value #HEADER_KEY} and {@value #HEADER_STATE}
+     * @param emitted         the change types that get records (emit.change.types); the others get none
+     */
+    public RecordMapper(
+            String topic,
+            TimestampParser timestamps,
+            RemovalMode removalMode,
+            boolean readBackHeaders,
+            Set<ChangeType> emitted) {
         this.topic = topic;
         this.timestamps = timestamps;
         this.removalMode = removalMode;
         this.readBackHeaders = readBackHeaders;
+        this.emitted = EnumSet.copyOf(emitted);
     }
 
     /**
      * Appends the records of one change: its event, and with {@code event_and_tombstone} the tombstone after a
-     * {@code REMOVED} event; nothing for a removal with {@code removal.mode=none}.
+     * {@code REMOVED} event; nothing for a removal with {@code removal.mode=none} nor for a change of a type not
+     * emitted.
      *
      * @param partition    the source partition every record of the poll carries
      * @param offset       the source offset every record of the poll carries
      * @param observedAtMs when the response was received
+     * @return whether an event was appended
      */
-    public void map(
+    public boolean map(
             String instance,
             Change change,
             long observedAtMs,
             Map<String, Object> partition,
             Map<String, Object> offset,
             List<SourceRecord> out) {
-        if (change.isRemoval() && removalMode == RemovalMode.NONE) {
-            return;
+        if (!emitted.contains(change.type()) || (change.isRemoval() && removalMode == RemovalMode.NONE)) {
+            return false;
         }
         Struct key = key(instance, change);
         out.add(record(partition, offset, key, value(instance, change, observedAtMs), change, observedAtMs));
         if (change.isRemoval() && removalMode == RemovalMode.EVENT_AND_TOMBSTONE) {
             out.add(record(partition, offset, key, null, change, observedAtMs));
         }
+        return true;
     }
 
     private SourceRecord record(

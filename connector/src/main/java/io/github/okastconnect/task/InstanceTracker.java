@@ -203,9 +203,12 @@ public final class InstanceTracker {
             out.add(writer.recorded(poll, change));
         }
         for (Change change : changes) {
-            pipeline.mapper().map(instance.id(), change, observedAtMs, poll.partition(), poll.offset(), out);
+            // The state record is written whether or not the change gets an event (removal.mode, emit.change.types):
+            // the state moves on either way, so an unemitted change is not emitted later.
+            if (pipeline.mapper().map(instance.id(), change, observedAtMs, poll.partition(), poll.offset(), out)) {
+                stats.recordEvent(change.type());
+            }
             out.add(writer.changed(poll, change));
-            stats.recordEvent(change.type());
         }
         writer.submitted(poll, out.size() - first);
     }

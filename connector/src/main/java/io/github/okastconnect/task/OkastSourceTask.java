@@ -3,6 +3,7 @@ package io.github.okastconnect.task;
 import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.config.OkastSourceConfig;
 import io.github.okastconnect.detect.ChangeDetector;
+import io.github.okastconnect.detect.ChangeType;
 import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.http.Backoff;
 import io.github.okastconnect.http.FetchResult;
@@ -24,6 +25,7 @@ import io.github.okastconnect.version.Version;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +121,8 @@ public class OkastSourceTask extends SourceTask {
                         config.topic(),
                         new TimestampParser(config.timestampZone()),
                         config.removalMode(),
-                        !config.recoveryBootstrapServers().isEmpty()));
+                        !config.recoveryBootstrapServers().isEmpty(),
+                        emitted(config.emitChangeTypes())));
         Backoff backoff = new Backoff(config.backoffInitial(), config.backoffMax());
         StateStore store = stores.apply(config);
         stateTopic = prepare(store, config);
@@ -156,6 +159,12 @@ public class OkastSourceTask extends SourceTask {
         idle.addAll(built.values());
         registerMetrics();
         log.info("Okast source task started for {} instance(s): {}", owned.size(), built.keySet());
+    }
+
+    private static Set<ChangeType> emitted(List<String> names) {
+        Set<ChangeType> types = EnumSet.noneOf(ChangeType.class);
+        names.forEach(name -> types.add(ChangeType.valueOf(name)));
+        return types;
     }
 
     /** The state topic, created when missing; a task that cannot use it does not start. */
