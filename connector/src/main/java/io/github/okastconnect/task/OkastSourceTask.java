@@ -287,7 +287,9 @@ public class OkastSourceTask extends SourceTask {
                             : "was written to topic '" + metadata.topic() + "' instead (by a transform)")
                     + ". The task keeps each entry's last emitted state there and cannot run without it: give every "
                     + "transform that filters records or changes their topic a predicate that leaves the state topic "
-                    + "alone (e.g. TopicNameMatches on the output topic), then restart the task.");
+                    + "alone (a negated TopicNameMatches on the state topic; to drop tombstones or change types, use "
+                    + "removal.mode or emit.change.types instead of a Filter; see docs/recipes.md), then restart "
+                    + "the task.");
         }
     }
 

@@ -286,8 +286,26 @@ class SmtRecipesIT {
                         Base.event(Entries.SEED_DUPLICATE, Entries.removed(INSTANCE, Entries.SEED_DUPLICATE)),
                         Base.tombstone(Entries.SEED_DUPLICATE)));
 
+        assertQuietAndRunning("no record without a change");
+
+        // The transforms left the state records intact (the task fails on one dropped or re-routed, and would
+        // re-emit entries whose stored state a transform spoilt): stopped (tasks gone) and resumed (new tasks that
+        // restore from the state topic), every connector writes nothing more.
+        for (Recipe recipe : RECIPES.values()) {
+            cluster.rest().stop("recipe-" + recipe.slug());
+        }
+        for (Recipe recipe : RECIPES.values()) {
+            cluster.rest().resume("recipe-" + recipe.slug());
+        }
+        for (Recipe recipe : RECIPES.values()) {
+            cluster.rest().awaitRunning("recipe-" + recipe.slug(), 1);
+        }
+        assertQuietAndRunning("nothing re-emitted after a restart");
+    }
+
+    private void assertQuietAndRunning(String what) {
         Canon.awaitPolls(server, RECIPES.values().stream().map(Recipe::slug).toList(), 3);
-        assertEquals(List.of(), reader.drain(Duration.ofSeconds(1)), "no record without a change");
+        assertEquals(List.of(), reader.drain(Duration.ofSeconds(1)), what);
         for (Recipe recipe : RECIPES.values()) {
             assertEquals(
                     "RUNNING",
@@ -297,7 +315,7 @@ class SmtRecipesIT {
                             .get(0)
                             .path("state")
                             .asText(),
-                    recipe.slug());
+                    recipe.slug() + ": " + what);
         }
     }
 
@@ -307,7 +325,10 @@ class SmtRecipesIT {
         c.put("tasks.max", "1");
         c.put("topic", "recipes." + recipe.slug());
         c.put("poll.interval.ms", "200");
-        c.put("removal.mode", "event_and_tombstone");
+        if (!fromPage.containsKey("removal.mode")) {
+            // Every recipe but the one that is this setting is also proven safe with tombstones.
+            c.put("removal.mode", "event_and_tombstone");
+        }
         c.put("okast.instances", INSTANCE);
         c.put("state.bootstrap.servers", cluster.bootstrapServers());
         c.put("okast.instance." + INSTANCE + ".url", server.baseUrl(recipe.slug()));
