@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,8 +21,11 @@ import java.util.function.Supplier;
  * further ({@link #scan}): it builds no entry at all, only hands each entry's key and state fields to a visitor,
  * since a poll emits the few entries that changed and those alone are read in full afterwards.
  *
- * <p>Whole-body problems (not JSON, not an array, truncated, invalid UTF-8, trailing garbage) raise
- * {@link MalformedResponseException}; problems confined to one entry skip that entry and are counted.
+ * <p>Problems confined to one element of the array skip that element alone and are counted by {@link SkipReason},
+ * whether the element is readable JSON with a wrong shape (a field of the wrong type, too long, duplicated) or JSON
+ * the parser refuses (nested deeper than its limit, a raw control character, a malformed token or encoding).
+ * Only a body that is not a JSON array of elements at all (empty, not an array, truncated, its structure broken
+ * between or inside elements, trailing content) raises {@link MalformedResponseException}.
  * Entry order carries no meaning here: it is kept only so that output is reproducible.
  */
 public final class IngestStatusParser {
@@ -46,15 +50,16 @@ public final class IngestStatusParser {
         List<IngestEntry> entries = new ArrayList<>();
         Map<SkipReason, Integer> skipped;
         try {
-            skipped = parseStrict(body, new EntryReader(true), (reader, start, end) -> entries.add(reader.entry()));
+            skipped =
+                    parseStrict(body, new EntryReader(true), (reader, start, end) -> entries.add(reader.entry()), true);
         } catch (MalformedResponseException e) {
             byte[] normalised = NonBreakingSpaces.normalise(body);
             if (normalised == null) {
                 throw e;
             }
             entries.clear();
-            skipped =
-                    parseStrict(normalised, new EntryReader(true), (reader, start, end) -> entries.add(reader.entry()));
+            skipped = parseStrict(
+                    normalised, new EntryReader(true), (reader, start, end) -> entries.add(reader.entry()), false);
         }
         return new ParsedResponse(entries, skipped);
     }
@@ -69,7 +74,7 @@ public final class IngestStatusParser {
     public <V extends EntryVisitor> Scan<V> scan(byte[] body, Supplier<V> visitors) throws MalformedResponseException {
         Counting<V> visitor = new Counting<>(visitors.get());
         try {
-            Map<SkipReason, Integer> skipped = parseStrict(body, new EntryReader(false), sink(visitor));
+            Map<SkipReason, Integer> skipped = parseStrict(body, new EntryReader(false), sink(visitor), true);
             return skipped != null ? scanned(visitor, skipped, body, body) : scanDecoded(body, visitors);
         } catch (MalformedResponseException e) {
             byte[] normalised = NonBreakingSpaces.normalise(body);
@@ -77,7 +82,7 @@ public final class IngestStatusParser {
                 throw e;
             }
             Counting<V> again = new Counting<>(visitors.get());
-            Map<SkipReason, Integer> skipped = parseStrict(normalised, new EntryReader(false), sink(again));
+            Map<SkipReason, Integer> skipped = parseStrict(normalised, new EntryReader(false), sink(again), false);
             return skipped != null ? scanned(again, skipped, normalised, body) : scanDecoded(body, visitors);
         }
     }
@@ -169,57 +174,157 @@ public final class IngestStatusParser {
         void accept(EntryReader reader, int start, int end);
     }
 
-    /** The skipped entries by reason; null if a scan cannot address the body by bytes (not UTF-8). */
-    private Map<SkipReason, Integer> parseStrict(byte[] body, EntryReader reader, Sink sink)
+    /**
+     * The skipped entries by reason; null if a scan cannot address the body by bytes (not UTF-8).
+     *
+     * <p>Jackson reads the array in one pass. When it refuses an element (nested too deep, a raw control character,
+     * a malformed token, …), that element alone is skipped: {@link ElementFramer} finds where it ends, and reading
+     * resumes after it, in a copy of the body where the comma that follows it becomes the '[' of a new array (same
+     * length, so byte offsets hold). Only an element whose grammar is broken, which no one can delimit, makes the
+     * whole body malformed. A body indented with U+00A0 is first handed back for normalising when
+     * {@code mayNormalise}, as before any skipping.
+     */
+    private Map<SkipReason, Integer> parseStrict(byte[] body, EntryReader reader, Sink sink, boolean mayNormalise)
             throws MalformedResponseException {
         if (body.length == 0) {
             throw new MalformedResponseException("empty body (expected a JSON array)");
         }
-        try (JsonParser parser = factory.createParser(body)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw new MalformedResponseException("blank body (expected a JSON array)");
+        Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
+        byte[] input = body;
+        int base = 0;
+        while (true) {
+            Segment segment = new Segment(base);
+            readArray(input, segment, reader, sink, skipped);
+            if (segment.error == null) {
+                return segment.addressable || reader.full ? skipped : null;
             }
-            if (first != JsonToken.START_ARRAY) {
-                throw new MalformedResponseException("expected a JSON array but the body is " + describe(first)
-                        + "; starts with " + BodySnippet.of(body));
+            if (!segment.addressable || (mayNormalise && NonBreakingSpaces.normalise(body) != null)) {
+                throw invalid(segment.error, body);
             }
-            if (!reader.full && parser.currentTokenLocation().getByteOffset() < 0) {
-                return null;
+            ElementFramer.Frame frame = ElementFramer.element(input, base, segment.done);
+            if (frame == null || segment.errorAt < frame.start()) {
+                throw invalid(segment.error, body);
             }
-            Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
-            JsonToken token;
-            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-                if (token == null) {
-                    throw new MalformedResponseException("truncated body: the JSON array is not closed");
+            int next = ElementFramer.skipWhitespace(input, frame.end());
+            // Jackson may stand one byte past the element's end when it refuses a token (it reads the delimiter).
+            if (next >= input.length || segment.errorAt > next + 1) {
+                throw invalid(segment.error, body);
+            }
+            if (input == body) {
+                input = body.clone();
+            }
+            if (input[next] == ',') {
+                input[next] = '[';
+                base = next;
+            } else if (input[next] == ']') {
+                // The element's last byte opens an empty array, closed by the body's own ']'.
+                input[frame.end() - 1] = '[';
+                base = frame.end() - 1;
+            } else {
+                throw invalid(segment.error, body);
+            }
+            skipped.merge(refusedReason(frame, segment.error), 1, Integer::sum);
+        }
+    }
+
+    /** Why Jackson refused an element, from what the element holds. */
+    private static SkipReason refusedReason(ElementFramer.Frame frame, JsonProcessingException error) {
+        if (1 + frame.depth() > MAX_NESTING) {
+            return SkipReason.NESTED_TOO_DEEP;
+        }
+        if (frame.controlCharacter()) {
+            return SkipReason.CONTROL_CHARACTER;
+        }
+        if (error instanceof StreamConstraintsException) {
+            return SkipReason.FIELD_TOO_LONG;
+        }
+        return SkipReason.INVALID_JSON;
+    }
+
+    private static MalformedResponseException invalid(JsonProcessingException e, byte[] body) {
+        return new MalformedResponseException(
+                "invalid JSON: " + BodySnippet.sanitise(e.getOriginalMessage()) + " (starts with "
+                        + BodySnippet.of(body) + ")",
+                e);
+    }
+
+    /** One pass of Jackson over the array that opens at {@code base}, and where it stopped. */
+    private static final class Segment {
+        final int base;
+        boolean addressable = true;
+        /** Elements read (kept or skipped) before the refused one. */
+        int done;
+        /** Why Jackson refused element {@code done}; null when the array was read to its end. */
+        JsonProcessingException error;
+        /** Where in the body Jackson stood when it refused it. */
+        long errorAt;
+
+        Segment(int base) {
+            this.base = base;
+        }
+    }
+
+    private void readArray(
+            byte[] input, Segment segment, EntryReader reader, Sink sink, Map<SkipReason, Integer> skipped)
+            throws MalformedResponseException {
+        int base = segment.base;
+        try (JsonParser parser = factory.createParser(input, base, input.length - base)) {
+            boolean inArray = false;
+            try {
+                JsonToken first = parser.nextToken();
+                if (first == null) {
+                    throw new MalformedResponseException("blank body (expected a JSON array)");
                 }
-                if (token != JsonToken.START_OBJECT) {
-                    parser.skipChildren();
-                    skipped.merge(SkipReason.NOT_AN_OBJECT, 1, Integer::sum);
-                    continue;
+                if (first != JsonToken.START_ARRAY) {
+                    throw new MalformedResponseException("expected a JSON array but the body is " + describe(first)
+                            + "; starts with " + BodySnippet.of(input));
                 }
-                // Byte offsets only matter to a scan; a full parse does not pay for the location objects.
-                int start =
-                        reader.full ? 0 : (int) parser.currentTokenLocation().getByteOffset();
-                if (reader.read(parser)) {
-                    // The object ends with the '}' just read, one byte.
-                    int end = reader.full
+                segment.addressable = parser.currentTokenLocation().getByteOffset() >= 0;
+                if (!reader.full && !segment.addressable) {
+                    return;
+                }
+                inArray = true;
+                JsonToken token;
+                while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    if (token == null) {
+                        throw new MalformedResponseException("truncated body: the JSON array is not closed");
+                    }
+                    if (token != JsonToken.START_OBJECT) {
+                        if (token == JsonToken.VALUE_STRING) {
+                            // Jackson checks a string's content only once it is read: read it while it is current.
+                            parser.finishToken();
+                        }
+                        parser.skipChildren();
+                        skipped.merge(SkipReason.NOT_AN_OBJECT, 1, Integer::sum);
+                        segment.done++;
+                        continue;
+                    }
+                    // Byte offsets only matter to a scan; a full parse does not pay for the location objects.
+                    int start = reader.full
                             ? 0
-                            : (int) parser.currentTokenLocation().getByteOffset() + 1;
-                    sink.accept(reader, start, end);
-                } else {
-                    skipped.merge(reader.skipReason, 1, Integer::sum);
+                            : base + (int) parser.currentTokenLocation().getByteOffset();
+                    if (reader.read(parser)) {
+                        // The object ends with the '}' just read, one byte.
+                        int end = reader.full
+                                ? 0
+                                : base + (int) parser.currentTokenLocation().getByteOffset() + 1;
+                        sink.accept(reader, start, end);
+                    } else {
+                        skipped.merge(reader.skipReason, 1, Integer::sum);
+                    }
+                    segment.done++;
                 }
+                inArray = false;
+                if (parser.nextToken() != null) {
+                    throw new MalformedResponseException("unexpected content after the JSON array");
+                }
+            } catch (JsonProcessingException e) {
+                if (!inArray) {
+                    throw invalid(e, input);
+                }
+                segment.error = e;
+                segment.errorAt = base + parser.currentLocation().getByteOffset();
             }
-            if (parser.nextToken() != null) {
-                throw new MalformedResponseException("unexpected content after the JSON array");
-            }
-            return skipped;
-        } catch (JsonProcessingException e) {
-            throw new MalformedResponseException(
-                    "invalid JSON: " + BodySnippet.sanitise(e.getOriginalMessage()) + " (starts with "
-                            + BodySnippet.of(body) + ")",
-                    e);
         } catch (IOException e) {
             throw new MalformedResponseException("unreadable body: " + BodySnippet.sanitise(e.getMessage()), e);
         }

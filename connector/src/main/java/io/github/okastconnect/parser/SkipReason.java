@@ -9,5 +9,11 @@ public enum SkipReason {
     /** A string longer than the per-field cap. */
     FIELD_TOO_LONG,
     /** The same field appears twice in the entry, so which one the endpoint meant is unknowable. */
-    DUPLICATE_FIELD
+    DUPLICATE_FIELD,
+    /** The element nests arrays or objects deeper than the parser's limit. */
+    NESTED_TOO_DEEP,
+    /** The element holds a raw (unescaped) control character, which JSON does not allow. */
+    CONTROL_CHARACTER,
+    /** Any other JSON the parser refuses in the element: a malformed number or literal, a bad escape or encoding. */
+    INVALID_JSON
 }

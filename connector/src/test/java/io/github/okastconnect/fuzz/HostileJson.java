@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Generates hostile-but-valid status bodies from a seed: wrong JSON types in every field, strings around and above
+ * Generates hostile status bodies from a seed: wrong JSON types in every field, strings around and above
  * {@link IngestStatusParser#MAX_FIELD_CHARS}, nesting below and above the parser's cap, duplicate keys, control
- * characters and unicode (raw and escaped), unknown statuses and unknown fields, non-object elements.
+ * characters and unicode (raw and escaped), unknown statuses and unknown fields, non-object elements, and elements
+ * the JSON parser refuses (raw control characters, malformed tokens) between well-formed ones.
  *
  * <p>Plain {@code java.util.Random} rather than composed jqwik arbitraries: jqwik's combinators cost tens of
  * microseconds per string and milliseconds per body, far too slow for 100,000 bodies a run. jqwik supplies the seed
@@ -139,12 +140,46 @@ final class HostileJson {
     // ---- elements and entries ----------------------------------------------------------------------------------
 
     Json element() {
-        return switch (pick(90, 6, 3, 1)) {
+        return switch (pick(90, 6, 3, 1, 6)) {
             case 0 -> entry();
             case 1 -> scalar();
             case 2 -> new Json.Arr(children(3));
-            default -> deep();
+            case 3 -> deep();
+            default -> broken();
         };
+    }
+
+    private static final String[] BAD_TOKENS = {
+        "tru",
+        "nul",
+        "01",
+        "-",
+        "1.",
+        "NaN",
+        "Infinity",
+        "'x'",
+        "undefined",
+        "+1",
+        "0x1F",
+        "\"bad \\q escape\"",
+        "\"\\u12G4\""
+    };
+
+    /** An entry that is not valid JSON but whose structure still delimits it: a raw control character or a bad token. */
+    Json.Broken broken() {
+        String field = chance(0.5) ? "status" : ENTRY_FIELDS.get(r.nextInt(ENTRY_FIELDS.size()));
+        if (chance(0.5)) {
+            char control = (char) r.nextInt(0x20);
+            String value = alnum(r.nextInt(6)) + control + alnum(r.nextInt(6));
+            String text = chance(0.8)
+                    ? "{\"request\":{\"filePath\":\"" + value + "\"},\"" + field + "\":\"DONE\"}"
+                    : "{\"" + field + "\":\"" + value + "\"}";
+            return new Json.Broken(text, io.github.okastconnect.parser.SkipReason.CONTROL_CHARACTER);
+        }
+        String token = BAD_TOKENS[r.nextInt(BAD_TOKENS.length)];
+        return new Json.Broken(
+                "{\"requestTime\":\"" + timestamp() + "\",\"" + field + "\":" + token + "}",
+                io.github.okastconnect.parser.SkipReason.INVALID_JSON);
     }
 
     Json.Obj entry() {

@@ -54,6 +54,17 @@ sealed interface Json {
         }
     }
 
+    /**
+     * An array element written verbatim: JSON the parser must refuse (a raw control character in a string, a
+     * malformed token), with the reason it must count it under. Never inside another value.
+     */
+    record Broken(String text, io.github.okastconnect.parser.SkipReason reason) implements Json {
+        @Override
+        public int depth() {
+            return 0;
+        }
+    }
+
     record Arr(List<Json> items) implements Json {
         @Override
         public int depth() {
@@ -169,6 +180,8 @@ sealed interface Json {
                 out.append(n.text());
             } else if (value instanceof Str s) {
                 string(s.value());
+            } else if (value instanceof Broken b) {
+                out.append(b.text());
             } else if (value instanceof Arr a) {
                 out.append('[');
                 for (int i = 0; i < a.items().size(); i++) {

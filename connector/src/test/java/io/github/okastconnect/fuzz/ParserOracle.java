@@ -14,7 +14,11 @@ import java.util.Map;
  * What {@link IngestStatusParser} must return for a generated body, computed from the generated model alone (the
  * documented contract), never from the parser's output:
  * <ul>
- *   <li>the body nests deeper than the parser's cap: the whole body is malformed;</li>
+ *   <li>the body is always an array of elements, so it is never refused whole: each element is kept or skipped on
+ *       its own, whatever the others hold;</li>
+ *   <li>an element the JSON parser refuses is skipped for that, before anything else: nested deeper than the
+ *       parser's cap (NESTED_TOO_DEEP); holding a raw control character (CONTROL_CHARACTER); a malformed token or a
+ *       lone surrogate escape in a field name (INVALID_JSON, which Jackson refuses even in a skipped field);</li>
  *   <li>an array element that is not an object: NOT_AN_OBJECT;</li>
  *   <li>in an entry, the first problem in document order decides: a known field seen twice (DUPLICATE_FIELD, also
  *       for a name repeated inside {@code request}), a known scalar field or {@code request} of another JSON type
@@ -44,24 +48,28 @@ final class ParserOracle {
      *                      duplicate known field whose second value is an array/object, or a {@code request} that
      *                      is an array); exact counts are then checked only by that test
      */
-    record Expected(
-            boolean malformed,
-            List<IngestEntry> entries,
-            Map<SkipReason, Integer> skipped,
-            int elements,
-            boolean knownBugShape) {}
+    record Expected(List<IngestEntry> entries, Map<SkipReason, Integer> skipped, int elements, boolean knownBugShape) {}
 
     static Expected expect(List<Json> elements) {
-        Json.Arr body = new Json.Arr(elements);
-        // Jackson refuses a lone surrogate escape (e.g. "\\ud800") in a field name anywhere in the body, even in a
-        // skipped field: a whole-body rejection the parser documents as "not JSON". In values they are kept.
-        if (body.depth() > MAX_NESTING || hasLoneSurrogateName(body)) {
-            return new Expected(true, List.of(), Map.of(), elements.size(), false);
-        }
         List<IngestEntry> entries = new ArrayList<>();
         Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
         boolean bug = false;
         for (Json element : elements) {
+            // The array is one level: an element nesting MAX_NESTING levels makes the body one too many.
+            if (1 + element.depth() > MAX_NESTING) {
+                skipped.merge(SkipReason.NESTED_TOO_DEEP, 1, Integer::sum);
+                continue;
+            }
+            if (element instanceof Json.Broken broken) {
+                skipped.merge(broken.reason(), 1, Integer::sum);
+                continue;
+            }
+            // Jackson refuses a lone surrogate escape (e.g. "\\ud800") in a field name, even in a skipped field. In
+            // values they are kept.
+            if (hasLoneSurrogateName(element)) {
+                skipped.merge(SkipReason.INVALID_JSON, 1, Integer::sum);
+                continue;
+            }
             if (!(element instanceof Json.Obj entry)) {
                 skipped.merge(SkipReason.NOT_AN_OBJECT, 1, Integer::sum);
                 continue;
@@ -74,7 +82,7 @@ final class ParserOracle {
                 entries.add(outcome.entry);
             }
         }
-        return new Expected(false, entries, skipped, elements.size(), bug && STRUCTURED_VALUE_SKIP_BUG_OPEN);
+        return new Expected(entries, skipped, elements.size(), bug && STRUCTURED_VALUE_SKIP_BUG_OPEN);
     }
 
     private record EntryOutcome(IngestEntry entry, SkipReason reason, boolean knownBugShape) {}

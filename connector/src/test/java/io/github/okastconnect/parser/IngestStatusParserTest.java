@@ -134,18 +134,146 @@ class IngestStatusParserTest {
         assertTrue(e.getMessage().length() < 400, "message stays short: " + e.getMessage());
     }
 
+    private static final String GOOD_BEFORE =
+            "{\"request\":{\"filePath\":\"before.mp4\"},\"requestTime\":\"t1\",\"status\":\"DONE\"}";
+    private static final String GOOD_AFTER =
+            "{\"request\":{\"filePath\":\"after.mp4\"},\"requestTime\":\"t2\",\"status\":\"PENDING\"}";
+
+    /** The bad element between two good ones: both good ones are kept, the bad one alone is counted. */
+    private void assertOnlyTheBadElementIsSkipped(byte[] bad, SkipReason reason) throws Exception {
+        byte[] body = concat(
+                ("[" + GOOD_BEFORE + ",\n  ").getBytes(StandardCharsets.UTF_8),
+                bad,
+                (" ," + GOOD_AFTER + "]").getBytes(StandardCharsets.UTF_8));
+        ParsedResponse parsed = parser.parse(body);
+        assertEquals(
+                List.of("before.mp4", "after.mp4"),
+                parsed.entries().stream().map(IngestEntry::filePath).toList());
+        assertEquals(Map.of(reason, 1), parsed.skipped());
+        // The per-poll path keeps and skips exactly the same.
+        List<String> scanned = new java.util.ArrayList<>();
+        List<int[]> ranges = new java.util.ArrayList<>();
+        Scan<EntryVisitor> scan = parser.scan(body, () -> (filePath, requestTime, status, lastUpdate, start, end) -> {
+            scanned.add(filePath.toString());
+            ranges.add(new int[] {start, end});
+        });
+        assertEquals(List.of("before.mp4", "after.mp4"), scanned);
+        assertEquals(Map.of(reason, 1), scan.skipped());
+        // The entry after the skipped one is read back in full from its byte range in the body as sent.
+        assertEquals(parsed.entries().get(1), scan.entryAt(1, ranges.get(1)[0], ranges.get(1)[1]));
+
+        // Last in the array, and alone, it is skipped just the same.
+        byte[] last = concat(
+                ("[" + GOOD_BEFORE + ",").getBytes(StandardCharsets.UTF_8), bad, "]".getBytes(StandardCharsets.UTF_8));
+        ParsedResponse lastParsed = parser.parse(last);
+        assertEquals(1, lastParsed.entries().size());
+        assertEquals(Map.of(reason, 1), lastParsed.skipped());
+        byte[] alone = concat("[".getBytes(StandardCharsets.UTF_8), bad, "]".getBytes(StandardCharsets.UTF_8));
+        assertEquals(new ParsedResponse(List.of(), Map.of(reason, 1)), parser.parse(alone));
+        // Twice in a row, then a good one: each bad element is one skip.
+        byte[] twice = concat(
+                "[".getBytes(StandardCharsets.UTF_8),
+                concat(bad, ",".getBytes(StandardCharsets.UTF_8), bad),
+                ("," + GOOD_AFTER + "]").getBytes(StandardCharsets.UTF_8));
+        ParsedResponse twiceParsed = parser.parse(twice);
+        assertEquals(1, twiceParsed.entries().size());
+        assertEquals(Map.of(reason, 2), twiceParsed.skipped());
+    }
+
+    private void assertOnlyTheBadElementIsSkipped(String bad, SkipReason reason) throws Exception {
+        assertOnlyTheBadElementIsSkipped(bad.getBytes(StandardCharsets.UTF_8), reason);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b, byte[] c) {
+        byte[] out = new byte[a.length + b.length + c.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        System.arraycopy(c, 0, out, a.length + b.length, c.length);
+        return out;
+    }
+
     @Test
-    void rejectsInvalidUtf8() {
-        byte[] body = {
-            '[', '{', '"', 's', 't', 'a', 't', 'u', 's', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', ']'
-        };
+    void anEntryNestedDeeperThanTheLimitInsideItsRequestIsSkippedAlone() throws Exception {
+        assertOnlyTheBadElementIsSkipped(
+                "{\"request\":{\"filePath\":\"deep.mp4\",\"x\":" + "[".repeat(200) + "]".repeat(200)
+                        + "},\"requestTime\":\"t3\",\"status\":\"DONE\"}",
+                SkipReason.NESTED_TOO_DEEP);
+        // Deep in an unknown field, and as objects rather than arrays.
+        assertOnlyTheBadElementIsSkipped(
+                "{\"future\":" + "{\"k\":".repeat(100) + "1" + "}".repeat(100) + ",\"status\":\"DONE\"}",
+                SkipReason.NESTED_TOO_DEEP);
+        // Far deeper than any call stack would allow.
+        assertOnlyTheBadElementIsSkipped("[".repeat(100_000) + "]".repeat(100_000), SkipReason.NESTED_TOO_DEEP);
+    }
+
+    @Test
+    void anEntryHoldingARawControlCharacterIsSkippedAlone() throws Exception {
+        assertOnlyTheBadElementIsSkipped(
+                "{\"request\":{\"filePath\":\"line\nbreak.mp4\"},\"status\":\"DONE\"}", SkipReason.CONTROL_CHARACTER);
+        assertOnlyTheBadElementIsSkipped("{\"status\":\"DO\u0000NE\"}", SkipReason.CONTROL_CHARACTER);
+        // In a field the connector does not read, and in a field name.
+        assertOnlyTheBadElementIsSkipped(
+                "{\"future\":\"\u001b[31m\",\"status\":\"DONE\"}", SkipReason.CONTROL_CHARACTER);
+        assertOnlyTheBadElementIsSkipped("{\"sta\ttus\":\"DONE\"}", SkipReason.CONTROL_CHARACTER);
+        // A bare string element.
+        assertOnlyTheBadElementIsSkipped("\"bell\u0007\"", SkipReason.CONTROL_CHARACTER);
+    }
+
+    @Test
+    void anEntryWithAMalformedTokenOrEncodingIsSkippedAlone() throws Exception {
+        assertOnlyTheBadElementIsSkipped("{\"status\":DONE}", SkipReason.INVALID_JSON);
+        assertOnlyTheBadElementIsSkipped("{\"requestTime\":0123}", SkipReason.INVALID_JSON);
+        assertOnlyTheBadElementIsSkipped("{\"requestTime\":NaN,\"status\":\"DONE\"}", SkipReason.INVALID_JSON);
+        assertOnlyTheBadElementIsSkipped("{\"status\":\"bad \\x escape\"}", SkipReason.INVALID_JSON);
+        assertOnlyTheBadElementIsSkipped("{\"\\ud800\":1}", SkipReason.INVALID_JSON);
+        assertOnlyTheBadElementIsSkipped("tru", SkipReason.INVALID_JSON);
+        byte[] latin1 = {'{', '"', 's', 't', 'a', 't', 'u', 's', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        assertOnlyTheBadElementIsSkipped(latin1, SkipReason.INVALID_JSON);
+    }
+
+    @Test
+    void anEntryWithAWrongTypeIsSkippedAlone() throws Exception {
+        // A number where a string is expected is kept as its text; an object or array there is the wrong type.
+        assertOnlyTheBadElementIsSkipped("{\"status\":[\"DONE\"]}", SkipReason.WRONG_TYPE);
+        assertOnlyTheBadElementIsSkipped("{\"request\":\"x.mp4\"}", SkipReason.WRONG_TYPE);
+        assertOnlyTheBadElementIsSkipped("{\"status\":\"DONE\",\"status\":\"DONE\"}", SkipReason.DUPLICATE_FIELD);
+        assertOnlyTheBadElementIsSkipped("17", SkipReason.NOT_AN_OBJECT);
+        ParsedResponse number = parse("[{\"request\":{\"filePath\":42},\"requestTime\":20221018}]");
+        assertEquals("42", number.entries().get(0).filePath());
+        assertEquals("20221018", number.entries().get(0).requestTime());
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                // The structure itself is broken: no one can tell where the bad element ends.
+                "[{\"status\":\"DONE\"} {\"status\":\"DONE\"}]",
+                "[{\"status\":\"DONE\"},]",
+                "[,{\"status\":\"DONE\"}]",
+                "[{\"status\":\"DO\"NE\"},{\"status\":\"DONE\"}]",
+                "[{\"status\":[\"DONE\"}},{\"status\":\"DONE\"}]",
+                "[{\"status\" \"DONE\"},{\"status\":\"DONE\"}]",
+                "[{\"status\":\"DONE\"},{\"status\":\"DO\nNE\"",
+                "[{\"status\":\"DONE\"},{\"status\":\"DO\nNE\"}",
+                "[{\"status\":\"DONE\"},{\"status\":\"DO\nNE\"}] trailing"
+            })
+    void aBodyWhoseStructureIsBrokenIsRefusedWhole(String body) {
+        assertThrows(MalformedResponseException.class, () -> parse(body));
+    }
+
+    @Test
+    void aBodyInUtf16WithABadEntryIsRefusedWhole() {
+        // Its entries have no byte offsets to resume from.
+        byte[] body = "[{\"status\":\"DO\nNE\"}]".getBytes(StandardCharsets.UTF_16BE);
         assertThrows(MalformedResponseException.class, () -> parser.parse(body));
     }
 
     @Test
-    void rejectsExcessiveNesting() {
-        String deep = "[{\"request\":{\"x\":" + "[".repeat(200) + "]".repeat(200) + "}}]";
-        assertThrows(MalformedResponseException.class, () -> parse(deep));
+    void aNoBreakSpaceIndentedBodyWithABadEntryIsNormalisedThenSkipsItAlone() throws Exception {
+        ParsedResponse parsed =
+                parse("[\u00a0" + GOOD_BEFORE + ",\u00a0{\"status\":\"DO\tNE\"},\u00a0" + GOOD_AFTER + "\u00a0]");
+        assertEquals(2, parsed.entries().size());
+        assertEquals(Map.of(SkipReason.CONTROL_CHARACTER, 1), parsed.skipped());
     }
 
     @Test
