@@ -13,6 +13,7 @@ import java.util.Map;
  */
 public final class ChangeDetector {
 
+    /** Detection for entries keyed by {@link EntryKeys#assign(List, InstanceState)} against the same state. */
     public Detection detect(InstanceState state, List<KeyedEntry> current) {
         BitSet seen = new BitSet(state.capacity());
         BitSet drop = new BitSet(state.capacity());
@@ -44,7 +45,7 @@ public final class ChangeDetector {
      * bytes, and read in full (through {@code loader}) only when it yields a change.
      */
     public Detection detect(InstanceState state, ScannedEntries current, EntryLoader loader) {
-        Map<Integer, IngestEntry> loaded = current.assignOccurrences(loader);
+        Map<Integer, IngestEntry> loaded = current.assignOccurrences(loader, state);
         BitSet seen = new BitSet(state.capacity());
         BitSet drop = new BitSet(state.capacity());
         RecordBatch add = new RecordBatch(16, 1024);

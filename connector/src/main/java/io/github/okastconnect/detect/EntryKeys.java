@@ -2,61 +2,63 @@ package io.github.okastconnect.detect;
 
 import io.github.okastconnect.parser.IngestEntry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
- * Gives each entry of a response its {@link EntryKey}. Entries that share filePath and requestTime are ranked by
- * their request's content (then by position only among fully identical requests), so the same queue yields the
- * same keys whatever order the endpoint lists it in.
+ * Gives each entry of a response its {@link EntryKey}. Entries that share filePath and requestTime (twins: the same
+ * file requested twice in the same second, or one request sent twice) are told apart by their occurrence, chosen so
+ * that a tracked twin keeps its key whatever arrives, leaves or is listed around it:
+ * <ol>
+ *   <li>an entry whose state (status, lastStatusUpdate) is the one last emitted for an occurrence of its
+ *       filePath and requestTime takes that occurrence: it did not change;</li>
+ *   <li>an entry left over takes an occurrence still tracked and not taken: a twin that moved on;</li>
+ *   <li>the rest take the smallest occurrences not tracked: new twins.</li>
+ * </ol>
+ * Within each step twins go by their request's content, then by position among identical requests, so that without
+ * state (a first sight) the same queue yields the same keys whatever order the endpoint lists it in. Twins whose
+ * requests differ but whose states are equal cannot be told apart from the stored state alone (it keeps no request
+ * content); they are matched in that order.
  */
 public final class EntryKeys {
     private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
 
+    /**
+     * How many occurrences beyond a group's size are looked up in the state: twins that left can leave a tracked one
+     * at a higher occurrence than the group now needs. One tracked beyond that is treated as a new twin.
+     */
+    static final int PROBE_SLACK = 8;
+
     private EntryKeys() {}
 
+    /** The keys of entries seen for the first time (nothing tracked). */
     public static List<KeyedEntry> assign(List<IngestEntry> entries) {
-        List<KeyedEntry> unique = uniqueOrNull(entries);
-        return unique != null ? unique : ranked(entries);
+        return assign(entries, InstanceState.empty());
     }
 
-    /** The common case: every (filePath, requestTime) pair is unique, so every occurrence is 0. */
-    private static List<KeyedEntry> uniqueOrNull(List<IngestEntry> entries) {
-        Set<EntryKey> seen = new HashSet<>(entries.size() * 2);
-        List<KeyedEntry> keyed = new ArrayList<>(entries.size());
-        for (IngestEntry e : entries) {
-            EntryKey key = new EntryKey(e.filePath(), e.requestTime(), 0);
-            if (!seen.add(key)) {
-                return null;
-            }
-            keyed.add(new KeyedEntry(key, e));
-        }
-        return keyed;
-    }
-
-    private static List<KeyedEntry> ranked(List<IngestEntry> entries) {
-        Map<EntryKey, List<Integer>> groups = new HashMap<>(entries.size() * 2);
+    /** The keys of a response's entries, given what the instance tracks. */
+    public static List<KeyedEntry> assign(List<IngestEntry> entries, InstanceState state) {
+        Map<EntryKey, List<Integer>> groups = new LinkedHashMap<>(entries.size() * 2);
         for (int i = 0; i < entries.size(); i++) {
             IngestEntry e = entries.get(i);
             groups.computeIfAbsent(new EntryKey(e.filePath(), e.requestTime(), 0), k -> new ArrayList<>(1))
                     .add(i);
         }
         int[] occurrence = new int[entries.size()];
-        for (List<Integer> group : groups.values()) {
-            if (group.size() > 1) {
-                List<IngestEntry> members = new ArrayList<>(group.size());
-                group.forEach(i -> members.add(entries.get(i)));
-                int[] ranks = occurrences(members);
-                for (int m = 0; m < ranks.length; m++) {
-                    occurrence[group.get(m)] = ranks[m];
-                }
+        groups.forEach((prefix, group) -> {
+            List<IngestEntry> members = new ArrayList<>(group.size());
+            group.forEach(i -> members.add(entries.get(i)));
+            int[] assigned =
+                    occurrences(members, o -> state.get(new EntryKey(prefix.filePath(), prefix.requestTime(), o)));
+            for (int m = 0; m < assigned.length; m++) {
+                occurrence[group.get(m)] = assigned[m];
             }
-        }
+        });
         List<KeyedEntry> keyed = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             IngestEntry e = entries.get(i);
@@ -66,19 +68,60 @@ public final class EntryKeys {
     }
 
     /**
-     * The occurrence of each member of a group of entries sharing filePath and requestTime, given in response
-     * order: their rank by request content, ties (identical requests) in response order.
+     * The occurrence of each member of a group of entries sharing filePath and requestTime, given in response order.
+     *
+     * @param tracked the state last emitted for an occurrence of the group's filePath and requestTime, null if none
      */
-    static int[] occurrences(List<IngestEntry> group) {
-        List<Integer> ranked = new ArrayList<>(group.size());
-        for (int i = 0; i < group.size(); i++) {
-            ranked.add(i);
+    static int[] occurrences(List<IngestEntry> group, IntFunction<EntryState> tracked) {
+        int n = group.size();
+        List<Integer> order = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            order.add(i);
         }
         // List.sort is stable: identical requests keep their relative order.
-        ranked.sort(Comparator.comparing(i -> canonical(group.get(i).request()), NULLS_FIRST));
-        int[] occurrence = new int[group.size()];
-        for (int rank = 0; rank < ranked.size(); rank++) {
-            occurrence[ranked.get(rank)] = rank;
+        if (n > 1) {
+            order.sort(Comparator.comparing(i -> canonical(group.get(i).request()), NULLS_FIRST));
+        }
+        int probed = n + PROBE_SLACK;
+        EntryState[] known = new EntryState[probed];
+        boolean anyKnown = false;
+        for (int o = 0; o < probed; o++) {
+            known[o] = tracked.apply(o);
+            anyKnown |= known[o] != null;
+        }
+        int[] occurrence = new int[n];
+        Arrays.fill(occurrence, -1);
+        boolean[] taken = new boolean[probed];
+        if (anyKnown) {
+            for (int i : order) {
+                EntryState now =
+                        new EntryState(group.get(i).status(), group.get(i).lastStatusUpdate());
+                for (int o = 0; o < probed; o++) {
+                    if (!taken[o] && now.equals(known[o])) {
+                        occurrence[i] = o;
+                        taken[o] = true;
+                        break;
+                    }
+                }
+            }
+            for (int i : order) {
+                for (int o = 0; o < probed && occurrence[i] < 0; o++) {
+                    if (!taken[o] && known[o] != null) {
+                        occurrence[i] = o;
+                        taken[o] = true;
+                    }
+                }
+            }
+        }
+        int next = 0;
+        for (int i : order) {
+            if (occurrence[i] >= 0) {
+                continue;
+            }
+            while (next < probed ? taken[next] || known[next] != null : tracked.apply(next) != null) {
+                next++;
+            }
+            occurrence[i] = next++;
         }
         return occurrence;
     }

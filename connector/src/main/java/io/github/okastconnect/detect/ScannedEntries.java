@@ -127,20 +127,44 @@ public final class ScannedEntries implements EntryVisitor {
     }
 
     /**
-     * Gives entries that share filePath and requestTime their occurrence, re-encoding their keys. Returns the full
-     * entries it had to read for that (by index), so that they are not read twice.
+     * Gives entries that share filePath and requestTime their occurrence as {@link EntryKeys} does, re-encoding their
+     * keys. An entry alone with its filePath and requestTime keeps occurrence 0, the usual case, unless it is not
+     * tracked there as it is and the state tracks a twin of it at another occurrence (one that left). Returns the
+     * full entries it had to read for that (by index), so that they are not read twice.
      */
-    Map<Integer, IngestEntry> assignOccurrences(EntryLoader loader) {
+    Map<Integer, IngestEntry> assignOccurrences(EntryLoader loader, InstanceState state) {
         int[] first = firstWithSamePrefix();
-        if (first == null) {
-            return Map.of();
-        }
         Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            if (first[i] != i) {
-                groups.computeIfAbsent(first[i], f -> new ArrayList<>(List.of(f)))
-                        .add(i);
+        if (first != null) {
+            for (int i = 0; i < count; i++) {
+                if (first[i] != i) {
+                    groups.computeIfAbsent(first[i], f -> new ArrayList<>(List.of(f)))
+                            .add(i);
+                }
             }
+        }
+        if (state.size() > 0) {
+            byte[] a = bytes.array();
+            for (int i = 0; i < count; i++) {
+                if ((first != null && first[i] != i) || groups.containsKey(i)) {
+                    continue;
+                }
+                int slot = state.find(a, starts[i], keyLengths[i], hashes[i]);
+                if (slot >= 0
+                        && state.compare(slot, keyLengths[i], a, starts[i] + keyLengths[i], stateLengths[i]) == null) {
+                    continue;
+                }
+                EntryKey prefix = EntryCodec.decodeKey(a, starts[i]);
+                for (int o = 1; o <= EntryKeys.PROBE_SLACK; o++) {
+                    if (state.get(new EntryKey(prefix.filePath(), prefix.requestTime(), o)) != null) {
+                        groups.put(i, new ArrayList<>(List.of(i)));
+                        break;
+                    }
+                }
+            }
+        }
+        if (groups.isEmpty()) {
+            return Map.of();
         }
         occurrences = new int[count];
         Map<Integer, IngestEntry> loaded = new LinkedHashMap<>();
@@ -151,9 +175,11 @@ public final class ScannedEntries implements EntryVisitor {
                 loaded.put(i, entry);
                 members.add(entry);
             }
-            int[] ranks = EntryKeys.occurrences(members);
-            for (int m = 0; m < ranks.length; m++) {
-                reencode(group.get(m), ranks[m]);
+            String filePath = members.get(0).filePath();
+            String requestTime = members.get(0).requestTime();
+            int[] assigned = EntryKeys.occurrences(members, o -> state.get(new EntryKey(filePath, requestTime, o)));
+            for (int m = 0; m < assigned.length; m++) {
+                reencode(group.get(m), assigned[m]);
             }
         }
         return loaded;

@@ -79,6 +79,8 @@ final class PipelineCheck {
             assertEquals(keyed.get(i).state(), first.next().get(change.key()));
         }
         assertEquals(n, first.next().size());
+        assertEquals(
+                keyed, EntryKeys.assign(entries, first.next()), "the same queue again keeps its keys, twins included");
         assertEquals(List.of(), DETECTOR.detect(first.next(), keyed).changes(), "an unchanged poll emits nothing");
 
         // What the state topic holds once the poll's records are written, read back as on a restart.

@@ -55,7 +55,7 @@ final class ScanCheck {
         }
         altered.put(new EntryKey("gone.mp4", "2022-1018 14:20:00", 3), new EntryState("DONE", null));
         InstanceState before = InstanceState.of(altered);
-        compare(parser, body, before, DETECTOR.detect(before, keyed));
+        compare(parser, body, before, DETECTOR.detect(before, EntryKeys.assign(parsed.entries(), before)));
     }
 
     private static void compare(
