@@ -111,6 +111,8 @@ public class OkastSourceTask extends SourceTask {
         List<InstanceConfig> owned = config.taskInstances();
         client = new StatusClient(HttpSettingsFactory.from(config), clock);
         JvmProxyProperties.ignoredNotice(System::getProperty).ifPresent(log::info);
+        // A WARN rather than INFO: it names a way to lose or repeat events, which the operator should act on.
+        CrashWindowNotice.of(props, config).ifPresent(log::warn);
         maxConcurrent = config.maxConcurrentRequests();
         compareOnArrival = config.compareOnArrival();
         lingerNanos = config.pollLinger().toNanos();

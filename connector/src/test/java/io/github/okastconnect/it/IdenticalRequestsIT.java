@@ -1,0 +1,82 @@
+package io.github.okastconnect.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.okastconnect.simulator.IngestRequest;
+import io.github.okastconnect.simulator.InstanceSettings;
+import io.github.okastconnect.simulator.OkastSimulator;
+import io.github.okastconnect.simulator.SimulatedInstance;
+import io.github.okastconnect.simulator.StatusEntry;
+import io.github.okastconnect.testkit.EmbeddedConnectCluster;
+import io.github.okastconnect.testkit.EventConsumer;
+import io.github.okastconnect.testkit.EventConsumer.Event;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same request sent twice in the same second, on a real Connect worker polling the simulator: when the twin
+ * arrives (listed first, as a newest-first queue would) only it is NEW, and when the first one leaves only it is
+ * REMOVED; the entry that did not change emits nothing and keeps its key.
+ */
+class IdenticalRequestsIT {
+    private static final String TOPIC = "okast.identical";
+
+    @Test
+    void aTwinArrivingOrLeavingNeverReKeysTheEntryThatDidNotChange() throws Exception {
+        try (OkastSimulator sim = OkastSimulator.builder().build().start();
+                EmbeddedConnectCluster cluster = EmbeddedConnectCluster.start(1, Map.of())) {
+            SimulatedInstance paris =
+                    sim.addInstance(InstanceSettings.builder("paris").build());
+            IngestRequest request = new IngestRequest(Map.of("filePath", "https://storage/film.mp4"));
+            Instant requested = Instant.parse("2026-11-28T17:08:46Z");
+            StatusEntry first = StatusEntry.of(request, requested, requested.plusSeconds(14), "DONE");
+            StatusEntry twin = StatusEntry.of(request, requested, requested.plusSeconds(74), "PENDING");
+            paris.setEntries(List.of(first));
+
+            Map<String, String> c = new HashMap<>();
+            c.put("connector.class", "io.github.okastconnect.OkastSourceConnector");
+            c.put("tasks.max", "1");
+            c.put("topic", TOPIC);
+            c.put("poll.interval.ms", "100");
+            c.put("okast.instances", "paris");
+            c.put("okast.instance.paris.url", sim.baseUrl("paris"));
+            cluster.rest().createConnector("identical", c);
+            cluster.rest().awaitRunning("identical", 1);
+
+            try (EventConsumer consumer = new EventConsumer(cluster.bootstrapServers(), TOPIC, false)) {
+                assertEquals(List.of("NEW#0:DONE"), summary(consumer.take(1, Duration.ofSeconds(60))));
+
+                paris.setEntries(List.of(twin, first));
+                assertEquals(List.of("NEW#1:PENDING"), summary(consumer.take(1, Duration.ofSeconds(30))));
+                waitForPolls(paris, 10);
+                assertEquals(List.of(), summary(consumer.drain(Duration.ofSeconds(1))), "nothing else");
+
+                paris.setEntries(List.of(twin));
+                assertEquals(List.of("REMOVED#0:DONE"), summary(consumer.take(1, Duration.ofSeconds(30))));
+                waitForPolls(paris, 10);
+                assertEquals(List.of(), summary(consumer.drain(Duration.ofSeconds(1))), "nothing else");
+            }
+        }
+    }
+
+    private static void waitForPolls(SimulatedInstance instance, int polls) throws InterruptedException {
+        long target = instance.stats().statusRequests() + polls;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (instance.stats().statusRequests() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the connector stopped polling");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static List<String> summary(List<Event> events) {
+        return events.stream()
+                .map(e -> e.changeType() + "#" + e.key().path("occurrence").asInt() + ":" + e.text("status"))
+                .toList();
+    }
+}
