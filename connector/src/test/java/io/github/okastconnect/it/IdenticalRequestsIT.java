@@ -10,12 +10,17 @@ import io.github.okastconnect.simulator.StatusEntry;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.EventConsumer;
 import io.github.okastconnect.testkit.EventConsumer.Event;
+import io.github.okastconnect.testkit.LogCapture;
+import io.github.okastconnect.testkit.SecretScan;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same request sent twice in the same second, on a real Connect worker polling the simulator: when the twin
@@ -24,13 +29,23 @@ import org.junit.jupiter.api.Test;
  */
 class IdenticalRequestsIT {
     private static final String TOPIC = "okast.identical";
+    private static final String PASSWORD = "tw1n-pa55-never-logged";
 
     @Test
-    void aTwinArrivingOrLeavingNeverReKeysTheEntryThatDidNotChange() throws Exception {
-        try (OkastSimulator sim = OkastSimulator.builder().build().start();
-                EmbeddedConnectCluster cluster = EmbeddedConnectCluster.start(1, Map.of())) {
-            SimulatedInstance paris =
-                    sim.addInstance(InstanceSettings.builder("paris").build());
+    void aTwinArrivingOrLeavingNeverReKeysTheEntryThatDidNotChange(@TempDir Path dir) throws Exception {
+        Path secrets = Files.writeString(dir.resolve("secrets.properties"), "paris.password=" + PASSWORD + "\n");
+        LogCapture logs = LogCapture.install();
+        try (logs;
+                OkastSimulator sim = OkastSimulator.builder().build().start();
+                EmbeddedConnectCluster cluster = EmbeddedConnectCluster.start(
+                        1,
+                        Map.of(
+                                "config.providers",
+                                "file",
+                                "config.providers.file.class",
+                                "org.apache.kafka.common.config.provider.FileConfigProvider"))) {
+            SimulatedInstance paris = sim.addInstance(
+                    InstanceSettings.builder("paris").basicAuth("ops", PASSWORD).build());
             IngestRequest request = new IngestRequest(Map.of("filePath", "https://storage/film.mp4"));
             Instant requested = Instant.parse("2026-11-28T17:08:46Z");
             StatusEntry first = StatusEntry.of(request, requested, requested.plusSeconds(14), "DONE");
@@ -44,6 +59,9 @@ class IdenticalRequestsIT {
             c.put("poll.interval.ms", "100");
             c.put("okast.instances", "paris");
             c.put("okast.instance.paris.url", sim.baseUrl("paris"));
+            c.put("okast.instance.paris.auth.type", "basic");
+            c.put("okast.instance.paris.auth.username", "ops");
+            c.put("okast.instance.paris.auth.password", "${file:" + secrets + ":paris.password}");
             cluster.rest().createConnector("identical", c);
             cluster.rest().awaitRunning("identical", 1);
 
@@ -61,6 +79,8 @@ class IdenticalRequestsIT {
                 assertEquals(List.of(), summary(consumer.drain(Duration.ofSeconds(1))), "nothing else");
             }
         }
+        // From before the connector was created to after the worker shut down.
+        SecretScan.of(PASSWORD).assertAbsent(logs);
     }
 
     private static void waitForPolls(SimulatedInstance instance, int polls) throws InterruptedException {

@@ -1,7 +1,6 @@
 package io.github.okastconnect.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +9,9 @@ import io.github.okastconnect.it.OkastJson.Entry;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.EventConsumer;
 import io.github.okastconnect.testkit.EventConsumer.Event;
+import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.SecretScan;
 import io.github.okastconnect.testkit.StoredState;
 import io.github.okastconnect.testkit.Waits;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,7 @@ class LifecycleStreamIT {
     private ScriptedOkastServer server;
     private EmbeddedConnectCluster cluster;
     private EventConsumer consumer;
+    private LogCapture logs;
 
     @BeforeAll
     void startEverything() throws Exception {
@@ -62,6 +64,7 @@ class LifecycleStreamIT {
                         "config.providers", "file",
                         "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"));
         consumer = new EventConsumer(cluster.bootstrapServers(), TOPIC, false);
+        logs = LogCapture.install();
     }
 
     @AfterAll
@@ -74,6 +77,11 @@ class LifecycleStreamIT {
         }
         if (server != null) {
             server.close();
+        }
+        if (logs != null) {
+            logs.close();
+            // Everything logged from before the connector was created to after the worker shut down.
+            SecretScan.of(PASSWORD).assertAbsent(logs);
         }
     }
 
@@ -256,12 +264,12 @@ class LifecycleStreamIT {
                 .call("GET", "/connectors/" + NAME + "/config", null)
                 .body();
         assertTrue(shownConfig.contains("${file:"), shownConfig);
-        assertFalse(shownConfig.contains(PASSWORD));
         List<String> everything = new ArrayList<>();
         try (EventConsumer all = new EventConsumer(cluster.bootstrapServers(), TOPIC, false)) {
             all.drain(Duration.ofSeconds(3)).forEach(e -> everything.add(e.key() + " " + e.value()));
         }
         assertTrue(everything.size() >= 15, "all events re-read: " + everything.size());
-        assertTrue(everything.stream().noneMatch(s -> s.contains(PASSWORD)));
+        SecretScan.of(PASSWORD).assertAbsent("the topic's records", String.join("\n", everything));
+        SecretScan.of(PASSWORD).assertAbsent("GET config", shownConfig);
     }
 }

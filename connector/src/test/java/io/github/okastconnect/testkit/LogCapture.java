@@ -25,6 +25,8 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
 
     private final List<Line> lines = new CopyOnWriteArrayList<>();
     private final LoggerContext context;
+    /** Where {@link #lines()} starts: {@link #clear()} moves it, nothing is ever dropped (see {@link #everything()}). */
+    private volatile int from;
 
     private LogCapture(LoggerContext context) {
         super("test-capture", null, null, true, Property.EMPTY_ARRAY);
@@ -60,12 +62,20 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
                 thrown.toString()));
     }
 
+    /** The lines since install or the last {@link #clear()}. */
     public List<Line> lines() {
+        List<Line> all = List.copyOf(lines);
+        return all.subList(Math.min(from, all.size()), all.size());
+    }
+
+    /** Every line since install, {@link #clear()} notwithstanding: what a secret scan must read. */
+    public List<Line> everything() {
         return List.copyOf(lines);
     }
 
+    /** Starts {@link #lines()} afresh, for assertions about one phase; {@link #everything()} keeps them all. */
     public void clear() {
-        lines.clear();
+        from = lines.size();
     }
 
     @Override
