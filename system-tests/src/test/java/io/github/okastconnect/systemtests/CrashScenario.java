@@ -3,8 +3,10 @@ package io.github.okastconnect.systemtests;
 import io.github.okastconnect.quickstart.stack.ConnectRestClient;
 import io.github.okastconnect.quickstart.stack.ConnectorStatus;
 import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
+import io.github.okastconnect.simulator.InstanceSettings;
 import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.systemtests.LifecycleTimeline.Step;
+import io.github.okastconnect.testkit.SecretScan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +76,8 @@ final class CrashScenario {
 
     private static final String TOPIC_PREFIX = "okast.system.";
     private static final String CONNECTOR = "okast-crash";
+    /** Every instance requires it (basic auth), through a config provider as the docs recommend. */
+    private static final String INSTANCE_PASSWORD = "cr4sh-pa55-never-logged";
 
     private final Settings settings;
     private final Path pluginPath;
@@ -98,18 +102,27 @@ final class CrashScenario {
         List<Long> stepMillis = new ArrayList<>();
         Map<String, Long> byType = new LinkedHashMap<>();
 
+        Path workDir = SystemTestSettings.workDir(settings.name());
+        Files.createDirectories(workDir);
+        Path secrets = Files.writeString(workDir.resolve("okast-secrets.properties"), "password=" + INSTANCE_PASSWORD);
         try (OkastSimulator sim = OkastSimulator.builder().port(0).build().start()) {
             Step initial = timeline.initial(settings.entriesPerInstance());
             for (String id : timeline.instances()) {
-                sim.addInstance(id).setEntries(timeline.statusEntries(id));
+                sim.addInstance(InstanceSettings.builder(id)
+                                .basicAuth("ops", INSTANCE_PASSWORD)
+                                .build())
+                        .setEntries(timeline.statusEntries(id));
             }
             try (LocalKafkaStack stack = LocalKafkaStack.builder()
-                    .workDir(SystemTestSettings.workDir(settings.name()))
+                    .workDir(workDir)
                     .pluginPath(pluginPath)
                     .workers(settings.workers())
                     .exactlyOnce(settings.exactlyOnce())
                     // a killed worker's tasks wait this long for it to come back before going elsewhere (10 s)
                     .workerProperty("scheduled.rebalance.max.delay.ms", "3000")
+                    .workerProperty("config.providers", "file")
+                    .workerProperty(
+                            "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider")
                     .build()
                     .start()) {
                 long tStack = System.nanoTime();
@@ -123,6 +136,9 @@ final class CrashScenario {
                 config.put("state.bootstrap.servers", stack.bootstrapServers());
                 for (String id : timeline.instances()) {
                     config.put("okast.instance." + id + ".url", sim.baseUrl(id));
+                    config.put("okast.instance." + id + ".auth.type", "basic");
+                    config.put("okast.instance." + id + ".auth.username", "ops");
+                    config.put("okast.instance." + id + ".auth.password", "${file:" + secrets + ":password}");
                 }
                 if (settings.exactlyOnce()) {
                     config.put("exactly.once.support", "required");
@@ -223,6 +239,10 @@ final class CrashScenario {
                     dump(reader.all(), kills);
                 }
             }
+        } finally {
+            // Every worker and broker log, killed workers' included, from their start to their shutdown.
+            int files = SecretScan.of(INSTANCE_PASSWORD).assertAbsentInFiles(workDir.resolve("logs"));
+            System.out.printf("[%s] no secret in %d log file(s)%n", settings.name(), files);
         }
     }
 

@@ -17,6 +17,7 @@ import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.simulator.OkastTime;
 import io.github.okastconnect.simulator.SimulatedInstance;
 import io.github.okastconnect.simulator.StatusEntry;
+import io.github.okastconnect.testkit.SecretScan;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -261,6 +262,12 @@ class PluginArchiveIT {
             }
         }
         steps.done("close");
+        // What the worker and broker processes wrote, from their start to their shutdown.
+        int files = SecretScan.of(FILE_PASSWORD, LITERAL_PASSWORD)
+                .assertAbsentInFiles(
+                        SystemTestSettings.workDir("plugin-archive").resolve("logs"));
+        assertTrue(files >= 2, "the broker's and the worker's logs were read: " + files);
+        steps.done("no secret in " + files + " log file(s)");
     }
 
     private void validations(ConnectRestClient rest, OkastSimulator sim, Path secrets, String bootstrap)
