@@ -77,10 +77,29 @@ class FaultMatrixIT {
                 body("<br />\n<b>Warning</b>:  Undefined variable $x in /var/www/html/synthesia/"
                         + "_getIngestStatus.php on line 12<br />\n[]"),
                 "malformed body");
+        // Invalid UTF-8 in the array's structure, where no element can be delimited: the body is refused whole.
+        // (Inside one entry's string it skips that entry alone: IngestStatusParserTest.)
         fault(
                 "badutf8",
                 bytes(new byte[] {
-                    '[', '{', '"', 's', 't', 'a', 't', 'u', 's', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', ']'
+                    '[',
+                    '{',
+                    '"',
+                    's',
+                    't',
+                    'a',
+                    't',
+                    'u',
+                    's',
+                    '"',
+                    ':',
+                    '"',
+                    'X',
+                    '"',
+                    '}',
+                    (byte) 0xC3,
+                    (byte) 0x28,
+                    ']'
                 }),
                 "malformed body");
         fault("toolarge", body("[" + "{\"status\":\"PENDING\"},".repeat(5000) + "{}]"), "http.max.response.bytes");
