@@ -10,6 +10,8 @@ import io.github.okastconnect.testkit.ConnectRest;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.EventConsumer;
 import io.github.okastconnect.testkit.EventConsumer.Event;
+import io.github.okastconnect.testkit.InstanceSecret;
+import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
 import io.github.okastconnect.testkit.StoredState;
 import io.github.okastconnect.testkit.Waits;
@@ -34,19 +36,25 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OffsetsAndBoundedStateIT {
+    private static final InstanceSecret SECRET = new InstanceSecret("ops", "0ffsets-pa55-never-logged");
     private ScriptedOkastServer server;
+    private LogCapture logs;
     private EmbeddedConnectCluster cluster;
 
     @BeforeAll
     void start() throws Exception {
         server = new ScriptedOkastServer();
         cluster = EmbeddedConnectCluster.start(1, Map.of());
+        logs = LogCapture.install();
     }
 
     @AfterAll
     void stop() throws Exception {
         cluster.close();
         server.close();
+        logs.close();
+        // From before the first connector was created to after the worker shut down.
+        SECRET.scan().assertAbsent(logs);
     }
 
     private Map<String, String> config(String topic, String instance, String removalMode) {
@@ -59,6 +67,8 @@ class OffsetsAndBoundedStateIT {
         c.put("okast.instances", instance);
         c.put("state.bootstrap.servers", cluster.bootstrapServers());
         c.put("okast.instance." + instance + ".url", server.baseUrl(instance));
+        SECRET.requireOn(server, instance);
+        SECRET.configure(c, instance);
         return c;
     }
 

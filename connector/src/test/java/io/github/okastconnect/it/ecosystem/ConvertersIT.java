@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.okastconnect.it.ecosystem.Entries.Entry;
 import io.github.okastconnect.it.ecosystem.TopicReader.Rec;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
+import io.github.okastconnect.testkit.InstanceSecret;
+import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,7 +83,9 @@ class ConvertersIT {
         }
     }
 
+    private static final InstanceSecret SECRET = new InstanceSecret("ops", "c0nverters-pa55-never-logged");
     private ScriptedOkastServer server;
+    private LogCapture logs;
     private EmbeddedConnectCluster cluster;
     private TopicReader reader;
     private long started;
@@ -92,6 +96,7 @@ class ConvertersIT {
         server = new ScriptedOkastServer();
         // Worker defaults are JSON without schemas; every connector below overrides them in its own config.
         cluster = EmbeddedConnectCluster.start(1, Map.of());
+        logs = LogCapture.install();
         reader = TopicReader.of(
                 cluster.bootstrapServers(),
                 Arrays.stream(Variant.values()).map(Variant::topic).toList());
@@ -103,6 +108,11 @@ class ConvertersIT {
             if (c != null) {
                 c.close();
             }
+        }
+        if (logs != null) {
+            logs.close();
+            // From before the first connector was created to after the worker shut down.
+            SECRET.scan().assertAbsent(logs);
         }
     }
 
@@ -116,6 +126,8 @@ class ConvertersIT {
         c.put("okast.instances", INSTANCE);
         c.put("state.bootstrap.servers", cluster.bootstrapServers());
         c.put("okast.instance." + INSTANCE + ".url", server.baseUrl(v.name));
+        SECRET.requireOn(server, v.name);
+        SECRET.configure(c, INSTANCE);
         c.putAll(v.converters);
         return c;
     }

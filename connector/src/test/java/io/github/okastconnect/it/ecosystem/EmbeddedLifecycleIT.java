@@ -1,6 +1,7 @@
 package io.github.okastconnect.it.ecosystem;
 
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
+import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -12,12 +13,14 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmbeddedLifecycleIT {
     private ScriptedOkastServer server;
+    private LogCapture logs;
     private EmbeddedConnectCluster cluster;
 
     @BeforeAll
     void start() throws Exception {
         server = new ScriptedOkastServer();
         cluster = EmbeddedConnectCluster.start(1, Map.of());
+        logs = LogCapture.install();
     }
 
     @AfterAll
@@ -27,6 +30,11 @@ class EmbeddedLifecycleIT {
         }
         if (server != null) {
             server.close();
+        }
+        if (logs != null) {
+            logs.close();
+            // From before the connector was created to after the worker shut down.
+            LifecycleScenario.SECRET.scan().assertAbsent(logs);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.okastconnect.it.ecosystem.Entries.Entry;
 import io.github.okastconnect.it.ecosystem.TopicReader.Rec;
+import io.github.okastconnect.testkit.InstanceSecret;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +45,9 @@ final class LifecycleScenario {
             "destinationFolderKind",
             "queueBottom");
 
+    /** The instance requires it; the ITs scan their whole run's logs for it. */
+    static final InstanceSecret SECRET = new InstanceSecret("ops", "ec0system-pa55-never-logged");
+
     private final ConnectorControl connect;
     private final String bootstrapServers;
     private final ScriptedOkastServer server;
@@ -76,6 +80,8 @@ final class LifecycleScenario {
         config.put("state.bootstrap.servers", bootstrapServers);
         config.put("okast.instance." + INSTANCE + ".url", server.baseUrl(INSTANCE));
         config.putAll(format.converters());
+        SECRET.requireOn(server, INSTANCE);
+        SECRET.configure(config, INSTANCE);
         connect.rest().createConnector(connectorName, config);
         connect.rest().awaitRunning(connectorName, 1);
 

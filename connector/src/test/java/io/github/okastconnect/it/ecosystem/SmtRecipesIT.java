@@ -10,6 +10,8 @@ import io.github.okastconnect.it.ecosystem.Entries.Entry;
 import io.github.okastconnect.it.ecosystem.RecipesPage.Block;
 import io.github.okastconnect.it.ecosystem.TopicReader.Rec;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
+import io.github.okastconnect.testkit.InstanceSecret;
+import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -195,7 +197,9 @@ class SmtRecipesIT {
                 + okastTime.substring(10) + "Z";
     }
 
+    private static final InstanceSecret SECRET = new InstanceSecret("ops", "smt-r3cipes-pa55-never-logged");
     private ScriptedOkastServer server;
+    private LogCapture logs;
     private EmbeddedConnectCluster cluster;
     private TopicReader reader;
     private long started;
@@ -205,6 +209,7 @@ class SmtRecipesIT {
         started = System.currentTimeMillis();
         server = new ScriptedOkastServer();
         cluster = EmbeddedConnectCluster.start(1, Map.of());
+        logs = LogCapture.install();
         reader = TopicReader.matching(cluster.bootstrapServers(), Pattern.compile("(staging\\.)?recipes\\..*"));
     }
 
@@ -214,6 +219,11 @@ class SmtRecipesIT {
             if (c != null) {
                 c.close();
             }
+        }
+        if (logs != null) {
+            logs.close();
+            // From before the first connector was created to after the worker shut down.
+            SECRET.scan().assertAbsent(logs);
         }
     }
 
@@ -332,6 +342,8 @@ class SmtRecipesIT {
         c.put("okast.instances", INSTANCE);
         c.put("state.bootstrap.servers", cluster.bootstrapServers());
         c.put("okast.instance." + INSTANCE + ".url", server.baseUrl(recipe.slug()));
+        SECRET.requireOn(server, recipe.slug());
+        SECRET.configure(c, INSTANCE);
         c.putAll(recipe.observe());
         for (Map.Entry<String, String> e : fromPage.entrySet()) {
             assertTrue(!c.containsKey(e.getKey()), "the page's recipe sets a key the test sets: " + e.getKey());

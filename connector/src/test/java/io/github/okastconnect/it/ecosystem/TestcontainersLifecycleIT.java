@@ -1,5 +1,6 @@
 package io.github.okastconnect.it.ecosystem;
 
+import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +20,7 @@ class TestcontainersLifecycleIT {
     private LoopbackKafkaContainer kafka;
     private InProcessConnectWorker worker;
     private ScriptedOkastServer server;
+    private LogCapture logs;
 
     @BeforeAll
     void start() throws Exception {
@@ -26,6 +28,7 @@ class TestcontainersLifecycleIT {
         kafka.start();
         server = new ScriptedOkastServer();
         worker = InProcessConnectWorker.start(kafka.bootstrapServers());
+        logs = LogCapture.install();
     }
 
     @AfterAll
@@ -38,6 +41,11 @@ class TestcontainersLifecycleIT {
         }
         if (kafka != null) {
             kafka.stop();
+        }
+        if (logs != null) {
+            logs.close();
+            // The in-process worker's whole run, from before the connector was created to after it shut down.
+            LifecycleScenario.SECRET.scan().assertAbsent(logs);
         }
     }
 
