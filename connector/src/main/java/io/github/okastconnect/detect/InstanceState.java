@@ -18,7 +18,7 @@ import java.util.function.BiConsumer;
  * with its stored state works on bytes and allocates nothing.
  */
 public final class InstanceState {
-    private static final InstanceState EMPTY = new InstanceState(new int[0], new byte[0], 0);
+    private static final InstanceState EMPTY = new InstanceState(new int[0], new byte[0], 0, 0);
     private static final double LOAD = 0.75;
 
     /** Per slot, where its record starts in {@link #records} plus one; 0 marks an empty slot. */
@@ -27,11 +27,14 @@ public final class InstanceState {
     private final byte[] records;
 
     private final int size;
+    /** Entries whose occurrence is not 0 (twins of another entry, or left so by one): rare, so usually none. */
+    private final int twins;
 
-    private InstanceState(int[] slots, byte[] records, int size) {
+    private InstanceState(int[] slots, byte[] records, int size, int twins) {
         this.slots = slots;
         this.records = records;
         this.size = size;
+        this.twins = twins;
     }
 
     public static InstanceState empty() {
@@ -47,6 +50,11 @@ public final class InstanceState {
 
     public int size() {
         return size;
+    }
+
+    /** Whether some tracked entry has an occurrence other than 0; if not, no entry needs its twins looked up. */
+    boolean tracksTwins() {
+        return twins > 0;
     }
 
     public EntryState get(EntryKey key) {
@@ -168,11 +176,17 @@ public final class InstanceState {
                         EntryCodec.hash(records, start, start + keyLength),
                         records,
                         start,
-                        keyLength + EntryCodec.stateLength(records, start + keyLength));
+                        keyLength + EntryCodec.stateLength(records, start + keyLength),
+                        keyLength);
             }
         }
         for (int i = 0; i < add.count(); i++) {
-            b.insert(add.hash(i), add.array(), add.start(i), add.length(i));
+            b.insert(
+                    add.hash(i),
+                    add.array(),
+                    add.start(i),
+                    add.length(i),
+                    EntryCodec.keyLength(add.array(), add.start(i)));
         }
         return b.build();
     }
@@ -204,6 +218,7 @@ public final class InstanceState {
         private final byte[] records;
         private int used;
         private int size;
+        private int twins;
 
         Builder(int expected, int bytes) {
             int capacity = Math.max((int) Math.ceil(Math.max(expected, 1) / LOAD) + 1, 2);
@@ -211,7 +226,11 @@ public final class InstanceState {
             this.records = new byte[bytes];
         }
 
-        void insert(int hash, byte[] source, int from, int length) {
+        void insert(int hash, byte[] source, int from, int length, int keyLength) {
+            // The key ends with its occurrence as a varint, whose last byte is 0 only for occurrence 0.
+            if (source[from + keyLength - 1] != 0) {
+                twins++;
+            }
             int capacity = slots.length;
             int i = home(hash, capacity);
             while (slots[i] != 0) {
@@ -224,7 +243,7 @@ public final class InstanceState {
         }
 
         InstanceState build() {
-            return new InstanceState(slots, records, size);
+            return new InstanceState(slots, records, size, twins);
         }
     }
 }

@@ -129,7 +129,8 @@ public final class ScannedEntries implements EntryVisitor {
     /**
      * Gives entries that share filePath and requestTime their occurrence as {@link EntryKeys} does, re-encoding their
      * keys. An entry alone with its filePath and requestTime keeps occurrence 0, the usual case, unless it is not
-     * tracked there as it is and the state tracks a twin of it at another occurrence (one that left). Returns the
+     * tracked there as it is and the state tracks a twin of it at another occurrence (one that left): looked up only
+     * when the state tracks any entry at an occurrence other than 0, so a state without twins costs nothing more. Returns the
      * full entries it had to read for that (by index), so that they are not read twice.
      */
     Map<Integer, IngestEntry> assignOccurrences(EntryLoader loader, InstanceState state) {
@@ -143,7 +144,7 @@ public final class ScannedEntries implements EntryVisitor {
                 }
             }
         }
-        if (state.size() > 0) {
+        if (state.tracksTwins()) {
             byte[] a = bytes.array();
             for (int i = 0; i < count; i++) {
                 if ((first != null && first[i] != i) || groups.containsKey(i)) {
