@@ -7,6 +7,8 @@ import io.github.okastconnect.testkit.ConnectRest;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.EventConsumer;
 import io.github.okastconnect.testkit.EventConsumer.Event;
+import io.github.okastconnect.testkit.InstanceSecret;
+import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
 import io.github.okastconnect.testkit.StoredState;
 import io.github.okastconnect.testkit.Waits;
@@ -34,19 +36,25 @@ class SnapshotModeIT {
     private static final Entry ERRORED = entry("errored.mp4", "03", "ERRORED");
     private static final Entry LATER = entry("later.mp4", "04", "PENDING");
 
+    private static final InstanceSecret SECRET = new InstanceSecret("ops", "sn4pshot-pa55-never-logged");
     private ScriptedOkastServer server;
+    private LogCapture logs;
     private EmbeddedConnectCluster cluster;
 
     @BeforeAll
     void start() throws Exception {
         server = new ScriptedOkastServer();
         cluster = EmbeddedConnectCluster.start(1, Map.of());
+        logs = LogCapture.install();
     }
 
     @AfterAll
     void stop() throws Exception {
         cluster.close();
         server.close();
+        logs.close();
+        // From before the first connector was created to after the worker shut down.
+        SECRET.scan().assertAbsent(logs);
     }
 
     private static Entry entry(String file, String second, String status) {
@@ -139,6 +147,8 @@ class SnapshotModeIT {
         c.put("okast.instances", instance);
         c.put("state.bootstrap.servers", cluster.bootstrapServers());
         c.put("okast.instance." + instance + ".url", server.baseUrl(instance));
+        SECRET.requireOn(server, instance);
+        SECRET.configure(c, instance);
         return c;
     }
 

@@ -14,6 +14,7 @@ import io.github.okastconnect.mapper.EventSchemas;
 import io.github.okastconnect.mapper.SchemaEvolutionRule;
 import io.github.okastconnect.mapper.SchemaVariants;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
+import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ class SchemaRegistryIT {
 
     private ApicurioRegistry registry;
     private ScriptedOkastServer server;
+    private LogCapture logs;
     private EmbeddedConnectCluster cluster;
 
     @BeforeAll
@@ -61,6 +63,7 @@ class SchemaRegistryIT {
         // The registry (a Quarkus app, ~6 s alone, more when the machine is busy) starts while Kafka does.
         server = new ScriptedOkastServer();
         cluster = EmbeddedConnectCluster.start(1, Map.of());
+        logs = LogCapture.install();
         long kafka = System.nanoTime();
         registry.awaitReady();
         System.out.printf(
@@ -83,6 +86,11 @@ class SchemaRegistryIT {
             // closed in reverse order: the worker first, the registry last
         }
         System.out.printf("stopped in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        if (logs != null) {
+            logs.close();
+            // From before the first connector was created to after the worker shut down.
+            LifecycleScenario.SECRET.scan().assertAbsent(logs);
+        }
     }
 
     /** The converter settings of the shipped Avro example, pointed at this test's registry. */
