@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.random.RandomGenerator;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,7 @@ class BadEntryEpisodeTest {
                     new IngestStatusParser(),
                     new ChangeDetector(),
                     new RecordMapper("t", new TimestampParser(ZoneOffset.UTC), RemovalMode.EVENT)),
-            new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), RandomGenerator.getDefault()),
+            new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
             1_000,
             0);
 
