@@ -9,9 +9,11 @@ import io.github.okastconnect.quickstart.stack.FreePorts;
 import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
 import io.github.okastconnect.simulator.Fault;
 import io.github.okastconnect.simulator.IngestRequest;
+import io.github.okastconnect.simulator.InstanceSettings;
 import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.simulator.SimulatedInstance;
 import io.github.okastconnect.simulator.StatusEntry;
+import io.github.okastconnect.testkit.SecretScan;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -41,6 +43,8 @@ class MonitoringIT {
      * (a tombstone for the REMOVED one) in the connector's state topic, and Connect's record metrics count both.
      */
     private static final double RECORDS = 12;
+    /** lyon requires basic auth; the worker logs are scanned for the password once the stack is down. */
+    private static final String LYON_PASSWORD = "m0nitoring-pa55-never-logged";
 
     private static final String CONNECTOR = "okast-mon";
     private static final String TOPIC = "okast.monitoring";
@@ -76,7 +80,9 @@ class MonitoringIT {
             StatusEntry a = entry("a.mp4", 0, "PENDING");
             StatusEntry b = entry("b.mp4", 10, "DONE");
             paris.setEntries(List.of(a, b));
-            SimulatedInstance lyon = sim.addInstance("lyon");
+            SimulatedInstance lyon = sim.addInstance(InstanceSettings.builder("lyon")
+                    .basicAuth("ops", LYON_PASSWORD)
+                    .build());
             lyon.setEntries(List.of(entry("c.mp4", 20, "PROCESSING")));
 
             TopicReader.createTopic(stack.bootstrapServers(), TOPIC, 1);
@@ -219,6 +225,10 @@ class MonitoringIT {
             steps.done("assertions");
         }
         steps.done("close");
+        // What the worker and broker processes wrote, from their start to their shutdown.
+        int files = SecretScan.of(LYON_PASSWORD)
+                .assertAbsentInFiles(SystemTestSettings.workDir("monitoring").resolve("logs"));
+        assertTrue(files >= 2, "the broker's and the worker's logs were read: " + files);
     }
 
     /** docs/monitoring.md lists exactly the metrics scraped, with their type and labels. */
@@ -282,6 +292,9 @@ class MonitoringIT {
         config.put("okast.instances", "paris,lyon");
         config.put("okast.instance.paris.url", sim.baseUrl("paris"));
         config.put("okast.instance.lyon.url", sim.baseUrl("lyon"));
+        config.put("okast.instance.lyon.auth.type", "basic");
+        config.put("okast.instance.lyon.auth.username", "ops");
+        config.put("okast.instance.lyon.auth.password", LYON_PASSWORD);
         return config;
     }
 
