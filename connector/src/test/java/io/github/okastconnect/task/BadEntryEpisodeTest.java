@@ -41,6 +41,7 @@ class BadEntryEpisodeTest {
     private final InstanceTracker tracker = new InstanceTracker(
             new InstanceConfig("paris", URI.create("http://127.0.0.1:9/status"), new Credentials.None()),
             InstanceState.empty(),
+            TestStateWriters.writer("paris"),
             new InstanceTracker.Pipeline(
                     new IngestStatusParser(),
                     new ChangeDetector(),
