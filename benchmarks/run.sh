@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Runs every benchmark and prints the tables (~20 minutes on an idle 2-core machine, build included):
-#   1. JMH: one poll of 1k/10k/100k entries, connector vs a GET + readTree baseline     (~12 min)
-#   2. gzip: one poll of 10k entries with and without compression, + inflate vs hash     (~3 min)
-#   3. heap retained per tracked entry (100k entries through the tracker)                  (~15 s)
-#   4. end-to-end harness: broker + Connect worker + simulator + consumer, 5 scenarios     (~5 min)
-# Results: benchmarks/results/latest.md (all tables) and benchmarks/results/latest.png (chart).
+# Runs the benchmarks and writes every table, chart and the targets table under benchmarks/results/.
 #
-# Usage: benchmarks/run.sh [--skip-build] [--quick] [--only jmh|gzip|heap|harness]
-#   --skip-build  use what target/ already holds
-#   --quick       JMH and gzip on 1k entries only with short iterations, harness with one tiny scenario (smoke run)
-#   --only X      run one part (latest.md is then rebuilt from the parts in results/, when the harness's is there)
-# Maven may download what is missing; MVN_OFFLINE=-o ./run.sh keeps it offline.
+#   benchmarks/run.sh                  full run (~10 min on a quiet 2-core machine, build excluded):
+#                                        1. JMH: one poll of 10k entries, connector vs the baseline's parts  (~2.5 min)
+#                                        2. heap: the connector's state per tracked entry, in isolation       (~15 s)
+#                                        3. worker: the connector in a real Connect worker process, at-least-once
+#                                           and exactly-once: CPU per poll, bytes to Kafka, heap, capacity    (~7 min)
+#   benchmarks/run.sh --quick          every part above, briefly (<= 3 min on a quiet machine, build excluded): checks that each
+#                                      benchmark runs and produces its figures; fails only if one breaks, never on a
+#                                      timing. Writes to benchmarks/target/quick-results (the committed results stay).
+#   benchmarks/run.sh --only PART      one part: jmh | heap | worker | gzip (~3 min) | latency (the in-process
+#                                      end-to-end harness, ~5 min); latest.md is rebuilt from the parts' last results
+#   --skip-build                       use what target/ already holds
+#   --results DIR                      write there instead
+# Maven may download what is missing; MVN_OFFLINE=-o benchmarks/run.sh keeps it offline.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,80 +22,119 @@ OFFLINE="${MVN_OFFLINE-}"
 BUILD=1
 QUICK=0
 ONLY=all
+RESULTS=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --skip-build) BUILD=0 ;;
     --quick) QUICK=1 ;;
     --only) ONLY="$2"; shift ;;
+    --results) RESULTS="$2"; shift ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
 done
 
 case "$ONLY" in
-  all|jmh|gzip|heap|harness) ;;
-  *) echo "--only takes jmh, gzip, heap or harness, not: $ONLY" >&2; exit 2 ;;
+  all|jmh|heap|worker|gzip|latency) ;;
+  *) echo "--only takes jmh, heap, worker, gzip or latency, not: $ONLY" >&2; exit 2 ;;
 esac
+if [ -z "$RESULTS" ]; then
+  if [ "$QUICK" = 1 ]; then RESULTS="$BENCH/target/quick-results"; else RESULTS="$BENCH/results"; fi
+fi
+mkdir -p "$RESULTS"
+RESULTS="$(cd "$RESULTS" && pwd)"
 
 if [ "$BUILD" = 1 ]; then
-  echo "== building the parent, the connector, the simulator and the benchmarks (Maven ${OFFLINE:-online})"
-  (cd "$ROOT" \
-    && mvn $OFFLINE -q -N install \
-    && mvn $OFFLINE -q -pl connector install -DskipTests \
-    && mvn $OFFLINE -q -f examples/okast-simulator/pom.xml install -DskipTests \
-    && mvn $OFFLINE -q -f benchmarks/pom.xml clean package -DskipTests)
+  echo "== building the connector (with its plugin directory), the simulator, the quickstart's Kafka stack and the benchmarks (Maven ${OFFLINE:-online})"
+  # clean: the benchmarks inline the connector's config constants
+  (cd "$ROOT" && mvn $OFFLINE -B -q -pl benchmarks -am clean install -DskipTests)
 fi
 
 CP="$BENCH/target/classes:$BENCH/target/lib/*"
-RESULTS="$BENCH/results"
-mkdir -p "$RESULTS"
-# Kafka's test jars ship an INFO log4j2.yaml that would otherwise win over ours.
 # The commit the reports name next to the jar's hash ("+changes" if the tree differs from it, results aside).
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [ -n "$(git -C "$ROOT" status --porcelain -- . ':!benchmarks/results' 2>/dev/null)" ]; then
   COMMIT="$COMMIT+changes"
 fi
+# Kafka's test jars ship an INFO log4j2.yaml that would otherwise win over ours.
 JAVA=(java -Dlog4j2.configurationFile="$BENCH/src/main/resources/log4j2.xml" -Dsun.net.httpserver.nodelay=true
       -Djava.awt.headless=true -Dbench.commit="$COMMIT" -cp "$CP")
-echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on the box skews timings)"
+STARTED="$(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== $(nproc) cores, $STARTED (other work on the box skews timings; every table records it)"
+T0=$(date +%s)
+WROTE=()
+part() { [ "$ONLY" = all ] || [ "$ONLY" = "$1" ]; }
+# A part that wrote no file, an empty one, or a table with a figure it could not compute (NaN) has broken.
+wrote() {
+  for f in "$@"; do
+    [ -s "$RESULTS/$f" ] || { echo "!! $f was not written" >&2; exit 1; }
+    if [[ "$f" == *.md ]] && grep -q 'NaN' "$RESULTS/$f"; then
+      echo "!! $f has a figure that could not be computed (NaN):" >&2; grep -n 'NaN' "$RESULTS/$f" >&2; exit 1
+    fi
+    WROTE+=("$RESULTS/$f")
+  done
+}
 
-if [ "$ONLY" = all ] || [ "$ONLY" = jmh ]; then
-  rm -f "$RESULTS/jmh.md" "$RESULTS/jmh.json"
-  echo "== JMH: one poll, connector vs baseline"
+if part jmh; then
+  rm -f "$RESULTS/jmh.md" "$RESULTS/jmh.json" "$RESULTS/targets-jmh.tsv"
+  echo "== JMH: one poll, connector vs the baseline's parts ($(date -u +%H:%M:%S))"
   if [ "$QUICK" = 1 ]; then
     "${JAVA[@]}" io.github.okastconnect.bench.JmhMain --results "$RESULTS" --entries 1000 --quick
   else
     "${JAVA[@]}" io.github.okastconnect.bench.JmhMain --results "$RESULTS"
   fi
+  wrote jmh.md jmh.json targets-jmh.tsv
 fi
 
-if [ "$ONLY" = all ] || [ "$ONLY" = gzip ]; then
+if part heap; then
+  rm -f "$RESULTS/heap.md" "$RESULTS/heap-per-entry.txt" "$RESULTS/targets-heap.tsv"
+  echo "== heap: the connector's state per tracked entry ($(date -u +%H:%M:%S))"
+  if [ "$QUICK" = 1 ]; then
+    "${JAVA[@]}" -Xmx1g io.github.okastconnect.bench.HeapPerEntry --results "$RESULTS" --entries 10000
+  else
+    "${JAVA[@]}" -Xmx2g io.github.okastconnect.bench.HeapPerEntry --results "$RESULTS"
+  fi
+  wrote heap.md heap-per-entry.txt targets-heap.tsv
+fi
+
+if part worker; then
+  rm -f "$RESULTS/worker.md" "$RESULTS/capacity.png" "$RESULTS/targets-worker.tsv"
+  echo "== worker: the connector in a real Connect worker process ($(date -u +%H:%M:%S))"
+  QUICK_ARG=()
+  [ "$QUICK" = 1 ] && QUICK_ARG=(--quick)
+  "${JAVA[@]}" -Xmx3g io.github.okastconnect.bench.harness.WorkerBench --results "$RESULTS" \
+    --plugin-path "$ROOT/connector/target/plugin" "${QUICK_ARG[@]}"
+  wrote worker.md capacity.png targets-worker.tsv
+fi
+
+# Not in the default runs (the full run would pass 10 minutes, the quick one 3): --only gzip [--quick].
+if [ "$ONLY" = gzip ]; then
   rm -f "$RESULTS/gzip.md" "$RESULTS/gzip.json"
-  echo "== gzip: one poll with and without compression, inflate vs fingerprint"
+  echo "== gzip: one poll with and without compression, inflate vs fingerprint ($(date -u +%H:%M:%S))"
   if [ "$QUICK" = 1 ]; then
     "${JAVA[@]}" io.github.okastconnect.bench.GzipMain --results "$RESULTS" --entries 1000 --quick
   else
     "${JAVA[@]}" io.github.okastconnect.bench.GzipMain --results "$RESULTS"
   fi
+  wrote gzip.md gzip.json
 fi
 
-if [ "$ONLY" = all ] || [ "$ONLY" = heap ]; then
-  rm -f "$RESULTS/heap.md"
-  echo "== heap retained per tracked entry"
-  "${JAVA[@]}" -Xmx2g io.github.okastconnect.bench.HeapPerEntry --results "$RESULTS"
-fi
-
-if [ "$ONLY" = all ] || [ "$ONLY" = harness ]; then
-  echo "== end-to-end harness (real broker + Connect worker)"
+# The in-process end-to-end harness (change → consumer latency); its smoke test runs in mvn test.
+if [ "$ONLY" = latency ]; then
+  echo "== latency: in-process broker + worker + simulator + consumer ($(date -u +%H:%M:%S))"
   if [ "$QUICK" = 1 ]; then
     "${JAVA[@]}" -Xmx2g io.github.okastconnect.bench.harness.LoadHarness --results "$RESULTS" --quick
   else
     "${JAVA[@]}" -Xmx6g io.github.okastconnect.bench.harness.LoadHarness --results "$RESULTS"
   fi
+  wrote harness.md latency.png
 fi
-if [ "$ONLY" != all ] && [ "$ONLY" != harness ] && [ -f "$RESULTS/harness.md" ]; then
-  # Only the harness writes latest.md; a part run alone joins the others' last results (each table is dated).
-  "${JAVA[@]}" io.github.okastconnect.bench.harness.LoadHarness --assemble "$RESULTS"
-fi
-echo "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== done: $RESULTS/latest.md, $RESULTS/latest.png"
+
+MODE=full
+[ "$QUICK" = 1 ] && MODE=quick
+[ "$ONLY" != all ] && MODE="$MODE, --only $ONLY"
+"${JAVA[@]}" io.github.okastconnect.bench.Summary --results "$RESULTS" --started "$STARTED" --mode "$MODE"
+wrote latest.md
+echo "== done in $(( $(date +%s) - T0 )) s (build excluded), load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== wrote:"
+printf '   %s\n' "${WROTE[@]}"

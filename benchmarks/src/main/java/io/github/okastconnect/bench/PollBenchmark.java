@@ -34,8 +34,16 @@ import org.openjdk.jmh.annotations.TearDown;
  * One poll of one instance over loopback HTTP, served by the simulator.
  *
  * <ul>
- *   <li>{@code baseline}: JDK HttpClient GET into a byte[] + Jackson {@code ObjectMapper.readTree}: the least any
- *       JVM client that reads the body can do.</li>
+ *   <li>The baseline's parts, each measured alone, so that a report can add the fastest GET to the fastest parse
+ *       (the least a JVM client that reads the body can do, as closely as it can be stated):
+ *       {@code get-urlconnection} and {@code get-httpclient}, the same GET through the JDK's two HTTP clients
+ *       ({@code HttpURLConnection}, which the connector uses, and {@code java.net.http}), the body read through one
+ *       reused 64 KiB buffer and dropped; {@code parse-readtree} and {@code parse-streaming}, the same body already
+ *       in memory, parsed by Jackson's {@code readTree} or by a streaming pass that reads the text of only the fields
+ *       the connector needs (requestTime, lastStatusUpdate, status, statusError, request.filePath) and skips the
+ *       rest.</li>
+ *   <li>{@code baseline}: JDK HttpClient GET into a byte[] + Jackson {@code ObjectMapper.readTree} in one operation
+ *       (the first round's baseline; the gzip part still compares against it, decoding included).</li>
  *   <li>{@code changed0}/{@code changed1}/{@code changed100}: the connector's per-poll path
  *       ({@code StatusClient.fetch(...).join()} then {@code InstanceTracker.onResult(...)}), alternating between two
  *       pre-built bodies that differ in 0 % (same entries, reversed order, so the body's bytes differ), 1 % or 100 %
@@ -67,6 +75,10 @@ public class PollBenchmark {
 
     @Param({
         "baseline",
+        "get-urlconnection",
+        "get-httpclient",
+        "parse-readtree",
+        "parse-streaming",
         "changed0",
         "changed1",
         "changed100",
@@ -93,6 +105,9 @@ public class PollBenchmark {
     private boolean gzip;
     private boolean flip;
     private int expectedRecords;
+    private byte[] body;
+    private final byte[] receive = new byte[64 * 1024];
+    private final com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -135,6 +150,20 @@ public class PollBenchmark {
 
         long[] servedBefore = servedBytesAndGzipAnswers();
         long receivedBefore = PollCounters.wireBytes;
+        body = a.currentBody().clone();
+        if (variant.startsWith("get-") || variant.startsWith("parse-")) {
+            check(!gzip, variant + " is measured on identity answers only");
+            for (int i = 0; i < 2; i++) {
+                long n = part();
+                long expected = variant.startsWith("get-") ? body.length : entries;
+                check(n == expected, variant + " gave " + n + ", expected " + expected);
+            }
+            if (variant.startsWith("get-")) {
+                checkWire(servedBefore, receivedBefore);
+            }
+            PollCounters.reset();
+            return;
+        }
         if (variant.equals("baseline")) {
             JsonNode tree = baseline();
             check(tree.size() == entries, "baseline parsed " + tree.size() + " entries, expected " + entries);
@@ -217,7 +246,108 @@ public class PollBenchmark {
         if (variant.startsWith("quietchange")) {
             return quietChange();
         }
+        if (variant.startsWith("get-") || variant.startsWith("parse-")) {
+            return part();
+        }
         return variant.equals("baseline") ? baseline() : connectorPoll();
+    }
+
+    /** One baseline part: body bytes received (get-*) or entries parsed (parse-*). */
+    private long part() throws IOException, InterruptedException {
+        return switch (variant) {
+            case "get-urlconnection" -> getUrlConnection();
+            case "get-httpclient" -> getHttpClient();
+            case "parse-readtree" -> parseTree();
+            case "parse-streaming" -> parseStreaming();
+            default -> throw new IllegalStateException(variant);
+        };
+    }
+
+    private long getUrlConnection() throws IOException {
+        java.net.HttpURLConnection c =
+                (java.net.HttpURLConnection) served.statusUri().toURL().openConnection();
+        c.setRequestProperty("Accept", "application/json");
+        if (c.getResponseCode() != 200) {
+            throw new IllegalStateException("HTTP " + c.getResponseCode());
+        }
+        try (java.io.InputStream in = c.getInputStream()) {
+            return drain(in); // read to the end and closed: the connection goes back to the keep-alive cache
+        }
+    }
+
+    private long getHttpClient() throws IOException, InterruptedException {
+        HttpResponse<java.io.InputStream> response =
+                http.send(baselineRequest, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + response.statusCode());
+        }
+        try (java.io.InputStream in = response.body()) {
+            return drain(in);
+        }
+    }
+
+    private long drain(java.io.InputStream in) throws IOException {
+        long n = 0;
+        for (int r; (r = in.read(receive)) >= 0; ) {
+            n += r;
+        }
+        PollCounters.addWire(n);
+        PollCounters.countOp();
+        return n;
+    }
+
+    private long parseTree() throws IOException {
+        long cpu = PollCounters.threadCpu();
+        long wall = System.nanoTime();
+        JsonNode tree = mapper.readTree(body);
+        PollCounters.add(System.nanoTime() - wall, PollCounters.threadCpu() - cpu);
+        return tree.size();
+    }
+
+    /**
+     * The fields the connector reads, as text, and nothing else: every other value is skipped as a token (its text
+     * never made into a String). Returns the entries seen; the lengths read keep the JIT from dropping the reads.
+     */
+    private long parseStreaming() throws IOException {
+        long cpu = PollCounters.threadCpu();
+        long wall = System.nanoTime();
+        long entriesSeen = 0;
+        long textLength = 0;
+        try (com.fasterxml.jackson.core.JsonParser p = factory.createParser(body)) {
+            check(p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_ARRAY, "not an array");
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                entriesSeen++;
+                while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                    switch (field) {
+                        case "requestTime", "lastStatusUpdate", "status", "statusError" ->
+                            textLength += value == com.fasterxml.jackson.core.JsonToken.VALUE_NULL
+                                    ? 0
+                                    : p.getText().length();
+                        case "request" -> {
+                            if (value != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                                p.skipChildren();
+                                continue;
+                            }
+                            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                                boolean filePath = p.currentName().equals("filePath");
+                                com.fasterxml.jackson.core.JsonToken v = p.nextToken();
+                                if (filePath && v == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                                    textLength += p.getText().length();
+                                } else {
+                                    p.skipChildren();
+                                }
+                            }
+                        }
+                        default -> p.skipChildren();
+                    }
+                }
+            }
+        }
+        PollCounters.add(System.nanoTime() - wall, PollCounters.threadCpu() - cpu);
+        check(textLength > 0, "nothing read");
+        return entriesSeen;
     }
 
     /** The queue changes after a quiet poll; the next poll brings the same body again (counted in the same op). */

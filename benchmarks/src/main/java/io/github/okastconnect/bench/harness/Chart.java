@@ -49,8 +49,17 @@ public final class Chart {
         for (ScenarioResult r : results) {
             maxLatency = Math.max(maxLatency, Math.max(r.p99Ms(), r.scenario().latencyTargetMs()));
         }
-        Panel latency =
-                new Panel(g, 20, 50, W / 2 - 30, H - 70, "Change → consumer latency (ms)", maxLatency * 1.15, results);
+        Panel<ScenarioResult> latency = new Panel<>(
+                g,
+                20,
+                50,
+                W / 2 - 30,
+                H - 70,
+                "Change → consumer latency (ms)",
+                maxLatency * 1.15,
+                results,
+                r -> r.scenario().label(),
+                SCENARIO_AXIS);
         latency.bars(
                 new String[] {"p50", "p99"},
                 new Color[] {P50, P99},
@@ -62,7 +71,7 @@ public final class Chart {
         for (ScenarioResult r : results) {
             maxCores = Math.max(maxCores, Math.max(r.processCores(), r.connectorCores()));
         }
-        Panel cpu = new Panel(
+        Panel<ScenarioResult> cpu = new Panel<>(
                 g,
                 W / 2 + 10,
                 50,
@@ -70,7 +79,9 @@ public final class Chart {
                 H - 70,
                 "CPU (cores busy); label: connector CPU s per million entries polled",
                 maxCores * 1.25,
-                results);
+                results,
+                r -> r.scenario().label(),
+                SCENARIO_AXIS);
         cpu.bars(
                 new String[] {"connector threads", "whole JVM"},
                 new Color[] {TASK, JVM},
@@ -84,7 +95,86 @@ public final class Chart {
         ImageIO.write(image, "png", file.toFile());
     }
 
-    private static final class Panel {
+    private static final String SCENARIO_AXIS = "instances × entries @ poll interval";
+
+    /**
+     * The capacity ramp of {@link WorkerBench}: per mode and step, the p99 gap between one instance's poll starts
+     * against interval + 250 ms, and the worker's CPU (whole process minus idle, and the task thread alone).
+     */
+    public static void writeCapacity(List<WorkerRun> runs, Path file) throws IOException {
+        record Bar(String label, WorkerRun.RampStep step) {}
+        List<Bar> bars = new java.util.ArrayList<>();
+        for (WorkerRun run : runs) {
+            for (WorkerRun.RampStep s : run.ramp()) {
+                bars.add(new Bar((run.exactlyOnce() ? "EOS " : "ALO ") + s.instances(), s));
+            }
+        }
+        System.setProperty("java.awt.headless", "true");
+        BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, W, H);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        g.drawString(
+                "Capacity of one task in a real Connect worker process: instances × 1,000 entries, 1 % changed per"
+                        + " poll (ALO = at-least-once, EOS = exactly-once)",
+                20, 26);
+        double maxGap = 1;
+        double maxCores = 0.1;
+        for (Bar b : bars) {
+            maxGap = Math.max(maxGap, Math.max(b.step().gapP99Ms(), b.step().intervalMs() + 250));
+            maxCores =
+                    Math.max(maxCores, Math.max(b.step().workerCores(), b.step().taskThreadCores()));
+        }
+        String axis = "mode and instances on the task";
+        Panel<Bar> gap = new Panel<>(
+                g,
+                20,
+                50,
+                W / 2 - 30,
+                H - 70,
+                "p99 gap between one instance's poll starts (ms); label: % of polls made",
+                maxGap * 1.15,
+                bars,
+                Bar::label,
+                axis);
+        gap.bars(
+                new String[] {"p50 gap", "p99 gap"},
+                new Color[] {P50, P99},
+                new ToDoubleFunction[] {
+                    b -> ((Bar) b).step().gapP50Ms(), b -> ((Bar) b).step().gapP99Ms()
+                },
+                "%.0f");
+        gap.targets(b -> b.step().intervalMs() + 250, "limit: interval + 250 ms");
+        gap.notes(b -> f("%.0f%%", 100 * b.step().pollRatio()));
+        Panel<Bar> cpu = new Panel<>(
+                g,
+                W / 2 + 10,
+                50,
+                W / 2 - 30,
+                H - 70,
+                "Worker CPU (cores, idle worker subtracted, JIT left out)",
+                maxCores * 1.25,
+                bars,
+                Bar::label,
+                axis);
+        cpu.bars(
+                new String[] {"task thread", "whole worker"},
+                new Color[] {TASK, JVM},
+                new ToDoubleFunction[] {
+                    b -> ((Bar) b).step().taskThreadCores(),
+                    b -> ((Bar) b).step().workerCores()
+                },
+                "%.2f");
+        g.dispose();
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        ImageIO.write(image, "png", file.toFile());
+    }
+
+    private static final class Panel<T> {
         private final Graphics2D g;
         private final int x0;
         private final int y0;
@@ -93,9 +183,21 @@ public final class Chart {
         private final int plotWidth;
         private final int plotHeight;
         private final double max;
-        private final List<ScenarioResult> results;
+        private final List<T> results;
+        private final java.util.function.Function<T, String> label;
+        private final String axis;
 
-        Panel(Graphics2D g, int x, int y, int w, int h, String title, double max, List<ScenarioResult> results) {
+        Panel(
+                Graphics2D g,
+                int x,
+                int y,
+                int w,
+                int h,
+                String title,
+                double max,
+                List<T> results,
+                java.util.function.Function<T, String> label,
+                String axis) {
             this.g = g;
             this.x0 = x;
             this.y0 = y;
@@ -105,6 +207,8 @@ public final class Chart {
             this.plotHeight = h - 110;
             this.max = max;
             this.results = results;
+            this.label = label;
+            this.axis = axis;
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
             g.drawString(title, x, y + 12);
@@ -131,11 +235,10 @@ public final class Chart {
             g.drawLine(plotLeft, plotTop + plotHeight, plotLeft + plotWidth, plotTop + plotHeight);
             FontMetrics fm = g.getFontMetrics();
             for (int i = 0; i < results.size(); i++) {
-                String label = results.get(i).scenario().label();
+                String text = label.apply(results.get(i));
                 int cx = groupCenter(i);
-                g.drawString(label, cx - fm.stringWidth(label) / 2, plotTop + plotHeight + 18);
+                g.drawString(text, cx - fm.stringWidth(text) / 2, plotTop + plotHeight + 18);
             }
-            String axis = "instances × entries @ poll interval";
             g.drawString(axis, plotLeft + plotWidth / 2 - fm.stringWidth(axis) / 2, plotTop + plotHeight + 38);
         }
 
@@ -189,7 +292,7 @@ public final class Chart {
             }
         }
 
-        void targets(ToDoubleFunction<ScenarioResult> target, String legend) {
+        void targets(ToDoubleFunction<T> target, String legend) {
             Stroke old = g.getStroke();
             g.setStroke(new BasicStroke(2, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
             g.setColor(TARGET);
@@ -202,7 +305,7 @@ public final class Chart {
             g.drawString(legend, x0 + 336, y0 + 34);
         }
 
-        void notes(java.util.function.Function<ScenarioResult, String> note) {
+        void notes(java.util.function.Function<T, String> note) {
             g.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 11));
             g.setColor(Color.DARK_GRAY);
             for (int i = 0; i < results.size(); i++) {

@@ -32,11 +32,10 @@ import java.util.Map;
  * making 1 %/s of changes at known instants), the connector in a real Connect worker with a real KRaft broker, all
  * in this JVM, and a consumer that timestamps arrivals. Per scenario it reports events/s, change → consumer
  * latency, polls achieved vs expected, CPU per million entries polled and heap growth per tracked entry; writes
- * {@code results/harness.md}, {@code results/latest.md} (with the JMH, gzip and heap sections when present) and
- * {@code results/latest.png}.
+ * {@code results/harness.md} and {@code results/latency.png} (run.sh's summary puts it into {@code latest.md}).
  *
- * <p>Arguments: {@code [--results DIR] [--quick | --scenario SPEC | --assemble [DIR]]} ({@code --quick}: one tiny
- * scenario, for the smoke test; {@code --assemble}: only rebuild {@code latest.md} from the parts).
+ * <p>Arguments: {@code [--results DIR] [--quick | --scenario SPEC]} ({@code --quick}: one tiny scenario, for the
+ * smoke test).
  */
 public final class LoadHarness {
     /** Conservative: Connect's default is 60 s; a shorter flush puts the offset serialisation cost in the window. */
@@ -64,12 +63,6 @@ public final class LoadHarness {
             switch (args[i]) {
                 case "--results" -> results = Path.of(args[++i]);
                 case "--quick" -> scenarios = QUICK;
-                case "--assemble" -> {
-                    // Rebuild latest.md from the parts already in the results directory; runs nothing.
-                    Path dir = i + 1 < args.length ? Path.of(args[++i]) : results;
-                    Markdown.write(dir.resolve("latest.md"), latest(dir, Files.readString(dir.resolve("harness.md"))));
-                    return;
-                }
                 case "--scenario" -> scenarios = List.of(parse(args[++i]));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
@@ -80,9 +73,8 @@ public final class LoadHarness {
         System.out.println(report);
         Files.createDirectories(results);
         Markdown.write(results.resolve("harness.md"), report);
-        Markdown.write(results.resolve("latest.md"), latest(results, report));
-        Chart.write(measured, results.resolve("latest.png"));
-        System.out.println("Wrote " + results.resolve("latest.md") + " and " + results.resolve("latest.png"));
+        Chart.write(measured, results.resolve("latency.png"));
+        System.out.println("Wrote " + results.resolve("harness.md") + " and " + results.resolve("latency.png"));
         System.exit(0); // Kafka leaves non-daemon threads behind
     }
 
@@ -538,6 +530,7 @@ public final class LoadHarness {
                             + " offset copies + anything else that grows with the entries).%n",
                     slope));
         }
+        out.append("\n![latency and CPU vs instances](latency.png)\n");
         out.append("\nBusiest threads per scenario (CPU seconds in the window; digits folded to #):\n\n");
         for (ScenarioResult r : results) {
             out.append("- ")
@@ -550,24 +543,6 @@ public final class LoadHarness {
                                     .toList()))
                     .append('\n');
         }
-        return out.toString();
-    }
-
-    private static String latest(Path results, String harness) throws java.io.IOException {
-        StringBuilder out = new StringBuilder("# Latest benchmark results\n\n");
-        out.append(f(
-                "Machine: %d cores, %s %s. Written by benchmarks/run.sh; see benchmarks/README.md for what is"
-                        + " measured and how.%n%n",
-                Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.name"),
-                System.getProperty("java.version")));
-        for (String part : List.of("jmh.md", "gzip.md", "heap.md")) {
-            Path file = results.resolve(part);
-            if (Files.exists(file)) {
-                out.append(Files.readString(file)).append('\n');
-            }
-        }
-        out.append(harness).append("\n![latency and CPU vs instances](latest.png)\n");
         return out.toString();
     }
 }
