@@ -162,7 +162,7 @@ public final class WorkerBench {
                     idleCores, idle.jitSeconds(), idle.wallSeconds(), bare / 1e6, idle.otherProcessesCores());
 
             CpuPart cpu = cpuPart(stack, rest, kafka, pid, own, idleCores, cpuBodies);
-            RampPart ramp = rampPart(rest, pid, own, idleCores, rampBodies);
+            RampPart ramp = rampPart(rest, kafka, pid, own, idleCores, rampBodies);
 
             // The split: stopping the connector ends the task (connector state, pending offsets); Connect's offset
             // store keeps every offset it read.
@@ -171,19 +171,24 @@ public final class WorkerBench {
             rest.awaitStatus("cap", s -> "STOPPED".equals(s.state()), "STOPPED", Duration.ofMinutes(2));
             Thread.sleep(2000);
             Map<String, long[]> stopped = Jcmd.histogram(pid);
+            // Resumed, the task restores every instance from what was committed and polls each twice (pending
+            // offsets build up again): resumed − stopped is the task's share with Connect's offset store complete on
+            // both sides. (Running − stopped would not do: under at-least-once the store lags up to one flush.)
+            Map<String, long[]> resumed = resumed(rest, pid, ramp.instances()).orElse(running);
             rest.delete("cap");
+            ramp.instances().forEach(i -> sim.removeInstance(i.name()));
             WorkerRun.RampStep last = ramp.steps().get(ramp.steps().size() - 1);
             long tracked = last.trackedEntries();
             WorkerRun.HeapSplit heap = new WorkerRun.HeapSplit(
                     bare,
-                    Jcmd.total(running),
+                    Jcmd.total(resumed),
                     Jcmd.total(stopped),
                     tracked,
                     slope(ramp.steps(), bare),
-                    HeapPerEntry.histogramDelta(stopped, running, tracked, 8),
+                    HeapPerEntry.histogramDelta(stopped, resumed, tracked, 8),
                     HeapPerEntry.histogramDelta(bareHistogram, stopped, tracked, 8));
             out.printf(
-                    "heap at %,d entries: running %.0f MB, stopped %.0f MB, bare %.0f MB; task %.0f B/entry,"
+                    "heap at %,d entries: resumed %.0f MB, stopped %.0f MB, bare %.0f MB; task %.0f B/entry,"
                             + " offset store %.0f B/entry, slope over the ramp %.0f B/entry%n",
                     tracked,
                     heap.runningBytes() / 1e6,
@@ -243,13 +248,7 @@ public final class WorkerBench {
             Map<TopicPartition, Long> endAfter = kafka.endOffsets(topic);
             long pollsCovered = flipper.requests() - requestsBefore;
             long[] events = kafka.recordBytes(endBefore, endAfter);
-            Map<String, Long> growth = new LinkedHashMap<>();
-            sizesAfter.forEach((name, size) -> {
-                long grown = size - sizesBefore.getOrDefault(name, 0L);
-                if (grown != 0) {
-                    growth.put(name, grown);
-                }
-            });
+            Map<String, Long> growth = growth(sizesBefore, sizesAfter);
             WorkerRun.KafkaWrite written = new WorkerRun.KafkaWrite(pollsCovered, growth, events[0], events[1]);
             print("1 % changed", changed);
             out.printf(
@@ -307,9 +306,34 @@ public final class WorkerBench {
                 WorkerReport.threads(c.topThreads()));
     }
 
-    private record RampPart(List<WorkerRun.RampStep> steps, Map<String, long[]> lastHistogram) {}
+    private record RampPart(
+            List<WorkerRun.RampStep> steps, Map<String, long[]> lastHistogram, List<SimulatedInstance> instances) {}
 
-    private RampPart rampPart(ConnectRestClient rest, long pid, List<Long> own, double idleCores, byte[][] bodies)
+    /** The live heap once the stopped connector is resumed and every instance polled twice; empty if it never is. */
+    private java.util.Optional<Map<String, long[]>> resumed(
+            ConnectRestClient rest, long pid, List<SimulatedInstance> instances) throws Exception {
+        long[] before =
+                instances.stream().mapToLong(SimulatedInstance::requestCount).toArray();
+        rest.resume("cap");
+        try {
+            rest.waitForRunning("cap", 1, Duration.ofMinutes(2));
+            waitFor(Duration.ofMinutes(3), "every instance polled twice after the resume", () -> {
+                for (int i = 0; i < before.length; i++) {
+                    if (instances.get(i).requestCount() < before[i] + 2) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+        } catch (IllegalStateException e) {
+            out.println("heap split: " + e.getMessage() + "; the running figure stands in");
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Jcmd.histogram(pid));
+    }
+
+    private RampPart rampPart(
+            ConnectRestClient rest, KafkaBytes kafka, long pid, List<Long> own, double idleCores, byte[][] bodies)
             throws Exception {
         List<WorkerRun.RampStep> steps = new ArrayList<>();
         List<SimulatedInstance> instances = new ArrayList<>();
@@ -354,11 +378,18 @@ public final class WorkerBench {
                 double snapshot = secondsSince(t);
                 Thread.sleep(interval);
                 String load = loadAverage();
+                Map<String, Long> sizesBefore = kafka.topicSizes();
+                Map<TopicPartition, Long> endBefore = kafka.endOffsets("bench.cap");
                 flipper.startWindow();
                 ProcessCpu cpu = new ProcessCpu(pid, own).start();
                 Thread.sleep(settings.rampWindowSeconds() * 1000L);
                 BodyFlipper.Window window = flipper.endWindow();
                 cpu.close();
+                // Read after the window: what the broker got in it plus the few ms either side.
+                long written = growth(sizesBefore, kafka.topicSizes()).values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum();
+                long[] events = kafka.recordBytes(endBefore, kafka.endOffsets("bench.cap"));
                 histogram = Jcmd.histogram(pid);
                 WorkerRun.RampStep step = new WorkerRun.RampStep(
                         n,
@@ -376,6 +407,8 @@ public final class WorkerBench {
                         load + " → " + loadAverage(),
                         snapshot,
                         Jcmd.total(histogram),
+                        written,
+                        events[1],
                         cpu.top(6));
                 steps.add(step);
                 out.printf(
@@ -404,8 +437,19 @@ public final class WorkerBench {
                 }
             }
         }
-        instances.forEach(i -> sim.removeInstance(i.name()));
-        return new RampPart(steps, histogram);
+        return new RampPart(steps, histogram, instances);
+    }
+
+    /** Topic → bytes its log grew by (topics that did not change left out). */
+    static Map<String, Long> growth(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> growth = new LinkedHashMap<>();
+        after.forEach((name, size) -> {
+            long grown = size - before.getOrDefault(name, 0L);
+            if (grown != 0) {
+                growth.put(name, grown);
+            }
+        });
+        return growth;
     }
 
     /** Least-squares slope of the live heap over the ramp's tracked entries (the bare worker as one more point). */

@@ -150,17 +150,19 @@ final class WorkerReport {
         md.append("Live heap of the worker process after a full GC (`jcmd PID GC.class_histogram`): bare worker, then"
                 + " at the end of every capacity step (connector running, 1 % changing per poll, offsets committed"
                 + " and flushed); the slope over the steps (bare worker included) is the cost per tracked entry, fixed"
-                + " costs cancelling. At the last step the connector is then stopped (PUT /stop: the task ends, its"
-                + " pending offsets flushed): running − stopped = what the task held (connector state + pending"
-                + " offsets + the task's producer), stopped − bare = what the worker keeps for the connector, mostly"
-                + " Connect's offset store (every committed offset, as read from the offsets topic). The connector's"
+                + " costs cancelling. After the last step the connector is stopped (PUT /stop: the task ends, its"
+                + " pending offsets flushed) and resumed (the task restores every instance from what was committed and"
+                + " polls each twice): resumed − stopped = what the task holds (connector state + pending offsets +"
+                + " the task's producer), stopped − bare = what the worker keeps for the connector, mostly Connect's"
+                + " offset store (every committed offset, as read from the offsets topic). Under at-least-once a"
+                + " step's figure can miss up to one flush interval (60 s) of the newest offsets in the store. The connector's"
                 + " own state is the heap part's figure (its InstanceState alone, in isolation, this run); pending"
                 + " offsets + other = the task's share minus it.\n\n");
         Markdown heap = new Markdown(
                 "Mode",
                 "Slope / tracked entry",
                 "Tracked at last step",
-                "Task (running − stopped) / entry",
+                "Task (resumed − stopped) / entry",
                 "connector state (isolated)",
                 "pending offsets + other",
                 "Offset store (stopped − bare) / entry",
@@ -212,6 +214,7 @@ final class WorkerReport {
                 "Worker CPU",
                 "Task thread",
                 "Live heap",
+                "Kafka bytes / s (events' own)",
                 "Step set-up",
                 "Other processes",
                 "Load average");
@@ -228,6 +231,10 @@ final class WorkerReport {
                         f("%.2f cores", s.workerCores()),
                         f("%.0f %%", 100 * s.taskThreadCores()),
                         f("%.0f MB", s.heapBytes() / 1e6),
+                        f(
+                                "%s (%s)",
+                                Markdown.bytes(s.writtenBytes() / s.windowSeconds()),
+                                Markdown.bytes(s.eventBytes() / s.windowSeconds())),
                         f("%.0f s", s.snapshotSeconds()),
                         f("%.2f cores", s.otherProcessesCores()),
                         s.loadAverage());
@@ -249,6 +256,7 @@ final class WorkerReport {
             }
         }
         md.append("\n![capacity](capacity.png)\n");
+        md.append(model(runs, settings));
 
         Markdown.write(results.resolve("worker.md"), md.toString());
         Targets.write(results, "worker", targets);
@@ -257,6 +265,75 @@ final class WorkerReport {
         out.println(md);
         out.println("Wrote " + results.resolve("worker.md") + ", " + results.resolve("capacity.png") + " and "
                 + results.resolve("targets-worker.tsv"));
+    }
+
+    static final int FLEET_INSTANCES = 10_000;
+    /** The measured worker's size: the model packs tasks into workers like it. */
+    static final double WORKER_CORES = 2;
+
+    static final double WORKER_HEAP_BYTES = 4e9;
+
+    /**
+     * 10,000 instances × 1,000 entries at 5 s on a Connect cluster, every input a figure of this run: instances per
+     * task = the largest step that kept up; cores per task = the worker's CPU at that step (idle worker excluded);
+     * heap = the slope per tracked entry × entries + the bare worker once per worker; Kafka bytes = the log growth
+     * per instance-second at that step.
+     */
+    static String model(List<WorkerRun> runs, WorkerBench.Settings settings) {
+        StringBuilder md = new StringBuilder("\n### Capacity model: 10,000 instances × 1,000 entries at 5 s\n\n");
+        if (settings.rampIntervalMs() != 5000 || settings.rampEntries() != 1000) {
+            return md.append("Not computed: this run's ramp was not 1,000 entries at 5 s.\n")
+                    .toString();
+        }
+        md.append("Every input is a figure of this run (the rows above): instances per task = the largest ramp step"
+                + " that kept up (a lower bound when no step fell behind); cores = the worker's CPU at that step, idle"
+                + " worker excluded, per task; heap = the slope per tracked entry × 10,000,000 entries + the bare"
+                + " worker's heap once per worker; Kafka = the log growth (all topics) per instance-second at that step"
+                + " × 10,000. Workers are sized like the measured one (2 cores, 4 GB heap), loaded to 70 % of their"
+                + " cores. Output partitions: at least one per task, so that every task's producer writes in parallel,"
+                + " and at least one per 1 MB/s of events (a planning rule, not a figure measured here).\n\n");
+        Markdown table = new Markdown(
+                "Mode",
+                "Instances per task",
+                "Tasks",
+                "Worker cores (total)",
+                "Heap (total)",
+                "Workers (2 cores, 4 GB)",
+                "Kafka written / s",
+                "of which events / s",
+                "Output partitions");
+        for (WorkerRun r : runs) {
+            Optional<WorkerRun.RampStep> kept =
+                    r.ramp().stream().filter(WorkerRun.RampStep::keepsUp).reduce((a, b) -> b);
+            if (kept.isEmpty()) {
+                table.row(r.mode(), "no step kept up", "", "", "", "", "", "", "");
+                continue;
+            }
+            WorkerRun.RampStep k = kept.get();
+            int tasks = (int) Math.ceil((double) FLEET_INSTANCES / k.instances());
+            double cores = tasks * k.workerCores();
+            long entries = (long) FLEET_INSTANCES * k.entries();
+            double heapEntries = entries * r.heap().slopeBytesPerEntry();
+            int workers = (int) Math.max(
+                    Math.ceil(cores / (0.7 * WORKER_CORES)),
+                    Math.ceil(heapEntries / (WORKER_HEAP_BYTES - r.heap().bareBytes())));
+            workers = Math.max(workers, 1);
+            double heap = heapEntries + workers * (double) r.heap().bareBytes();
+            double written = FLEET_INSTANCES * k.writtenPerInstanceSecond();
+            double events = FLEET_INSTANCES * k.eventBytes() / k.windowSeconds() / k.instances();
+            int partitions = (int) Math.max(tasks, Math.ceil(events / 1e6));
+            table.row(
+                    r.mode(),
+                    f("%,d%s", k.instances(), r.ramp().stream().allMatch(WorkerRun.RampStep::keepsUp) ? "+" : ""),
+                    f("%,d", tasks),
+                    f("%.1f", cores),
+                    f("%.1f GB", heap / 1e9),
+                    f("%,d", workers),
+                    Markdown.bytes(written) + "/s",
+                    Markdown.bytes(events) + "/s",
+                    f("%,d", partitions));
+        }
+        return md.append(table).append('\n').toString();
     }
 
     /** "keeps up with N (largest step kept)", or the first step that fell behind. */

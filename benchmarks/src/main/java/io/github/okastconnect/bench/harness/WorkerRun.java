@@ -57,6 +57,8 @@ record WorkerRun(
      * One step of the capacity ramp: {@code instances} × {@code entries} on one task at {@code intervalMs}.
      * {@code gapP99Ms}: p99 of the time between one instance's consecutive poll starts. {@code heapBytes}: the
      * worker's live heap after a full GC at the end of the step (connector running, offsets committed).
+     * {@code writtenBytes}: growth of every topic's log during the window; {@code eventBytes}: key + value bytes of
+     * the events emitted in it.
      */
     record RampStep(
             int instances,
@@ -74,6 +76,8 @@ record WorkerRun(
             String loadAverage,
             double snapshotSeconds,
             long heapBytes,
+            long writtenBytes,
+            long eventBytes,
             List<Map.Entry<String, Double>> topThreads) {
         double pollRatio() {
             return pollsExpected == 0 ? 0 : polls / pollsExpected;
@@ -86,12 +90,18 @@ record WorkerRun(
         long trackedEntries() {
             return (long) instances * entries;
         }
+
+        /** Bytes written to Kafka per second per instance. */
+        double writtenPerInstanceSecond() {
+            return writtenBytes / windowSeconds / instances;
+        }
     }
 
     /**
-     * Live heap of the worker after GC: bare (no connector), with the connector running at the ramp's last step, and
-     * after that connector was stopped (task gone; the worker keeps what Connect's offset store read), with the
-     * histogram deltas by class (bytes) of running − stopped and stopped − bare.
+     * Live heap of the worker after GC: bare (no connector); {@code runningBytes} with the connector resumed after a
+     * stop at the ramp's last size (every instance restored from the committed offsets and polled twice); after that
+     * connector was stopped (task gone; the worker keeps what Connect's offset store read). Histogram deltas by class
+     * (bytes) of running − stopped and stopped − bare.
      */
     record HeapSplit(
             long bareBytes,
