@@ -24,6 +24,8 @@ import java.time.ZoneOffset;
 /** Builds the connector's per-poll machinery exactly as the task does, with the task's defaults. */
 public final class ConnectorParts {
     public static final long MAX_RESPONSE_BYTES = 512L * 1024 * 1024;
+    /** The topic of the lifecycle events the trackers built here emit (their state records go elsewhere). */
+    public static final String EVENTS_TOPIC = "okast.ingest.lifecycle";
 
     private ConnectorParts() {}
 
@@ -71,7 +73,7 @@ public final class ConnectorParts {
                 instance,
                 InstanceState.empty(),
                 stateWriter(instance.id()),
-                pipeline("okast.ingest.lifecycle"),
+                pipeline(EVENTS_TOPIC),
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(2)),
                 pollIntervalMs,
                 0);

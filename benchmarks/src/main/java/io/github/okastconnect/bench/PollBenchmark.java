@@ -172,16 +172,16 @@ public class PollBenchmark {
             return;
         }
         // Prime: the first poll emits every entry as NEW (not measured); then check each poll's record count.
-        check(connectorPoll().size() == entries, "priming poll did not emit every entry");
+        check(events(connectorPoll()) == entries, "priming poll did not emit every entry");
         checkWire(servedBefore, receivedBefore);
         if (variant.startsWith("quietchange")) {
             check(
                     Bodies.render(sim, "x", base).length == Bodies.render(sim, "x", other).length,
                     "the touched body differs in length");
-            check(poll(first, true).isEmpty(), "the queue is quiet");
+            check(events(poll(first, true)) == 0, "the queue is quiet");
             for (int i = 0; i < 2; i++) {
                 long refetches = tracker.stats().refetches();
-                int records = quietChange().size();
+                int records = events(quietChange());
                 check(records == 1, variant + ": cycle emitted " + records + " records, expected 1");
                 long expected = variant.equals("quietchange") ? refetches + 1 : refetches;
                 check(
@@ -195,7 +195,7 @@ public class PollBenchmark {
             return;
         }
         for (int i = 0; i < 2; i++) {
-            int records = connectorPoll().size();
+            int records = events(connectorPoll());
             check(
                     records == expectedRecords,
                     variant + ": poll emitted " + records + " records, expected " + expectedRecords);
@@ -250,6 +250,20 @@ public class PollBenchmark {
             return part();
         }
         return variant.equals("baseline") ? baseline() : connectorPoll();
+    }
+
+    /**
+     * The lifecycle events among a poll's records; the others are the state records the task writes with them (one
+     * per changed entry, to the state topic), which the checks do not count but every poll builds and pays for.
+     */
+    private static int events(List<SourceRecord> records) {
+        int n = 0;
+        for (SourceRecord r : records) {
+            if (r.topic().equals(ConnectorParts.EVENTS_TOPIC)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** One baseline part: body bytes received (get-*) or entries parsed (parse-*). */
@@ -355,7 +369,7 @@ public class PollBenchmark {
         InstanceConfig target = flip ? second : first; // the priming polls left the tracker on first
         flip = !flip;
         List<SourceRecord> records = poll(target, true);
-        check(poll(target, false).isEmpty(), "the second poll of a cycle is unchanged");
+        check(events(poll(target, false)) == 0, "the second poll of a cycle is unchanged");
         return records;
     }
 

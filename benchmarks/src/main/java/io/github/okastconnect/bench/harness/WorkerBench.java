@@ -116,6 +116,8 @@ public final class WorkerBench {
     private final Path workDir;
     private final boolean eos;
     private final PrintStream out;
+    /** The stack's broker, where the connector keeps its state topic too. */
+    private String bootstrap;
 
     private WorkerBench(
             OkastSimulator sim, Settings settings, Path pluginPath, Path results, boolean eos, PrintStream out) {
@@ -144,6 +146,7 @@ public final class WorkerBench {
                         .build()
                         .start();
                 KafkaBytes kafka = new KafkaBytes(stack.bootstrapServers())) {
+            bootstrap = stack.bootstrapServers();
             long pid = stack.workerPid(0).orElseThrow();
             List<Long> own = List.of(
                     stack.brokerPid().orElseThrow(), ProcessHandle.current().pid());
@@ -493,8 +496,7 @@ public final class WorkerBench {
      * One task, UTC, removal events; compression off, so the worker reads the same bytes as the baseline (gzip is
      * measured apart).
      */
-    private static Map<String, String> connectorConfig(
-            String topic, long intervalMs, List<SimulatedInstance> instances) {
+    private Map<String, String> connectorConfig(String topic, long intervalMs, List<SimulatedInstance> instances) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", "io.github.okastconnect.OkastSourceConnector");
         config.put("tasks.max", "1");
@@ -503,6 +505,7 @@ public final class WorkerBench {
         config.put("removal.mode", "event");
         config.put("timestamp.zone", "UTC");
         config.put("http.compression.enabled", "false");
+        config.put("state.bootstrap.servers", bootstrap);
         config.put(
                 "okast.instances",
                 String.join(",", instances.stream().map(SimulatedInstance::name).toList()));
