@@ -87,12 +87,15 @@ public class OkastSourceConnector extends SourceConnector {
         List<ConfigValue> values = def.validate(connectorConfigs);
         Map<String, ConfigValue> byName = new HashMap<>();
         values.forEach(v -> byName.put(v.name(), v));
-        if (OkastSourceConfig.STATE_BOOTSTRAP_SERVERS_MISSING.test(connectorConfigs)) {
+        // Checked before the required-key error is added: a missing state cluster must not hide what the probe
+        // of the instances would report, so a user fixes everything in one round.
+        boolean singleKeysValid =
+                values.stream().allMatch(v -> v.errorMessages().isEmpty());
+        boolean stateClusterGiven = !OkastSourceConfig.STATE_BOOTSTRAP_SERVERS_MISSING.test(connectorConfigs);
+        if (!stateClusterGiven) {
             byName.get(OkastSourceConfig.STATE_BOOTSTRAP_SERVERS)
                     .addErrorMessage(OkastSourceConfig.STATE_BOOTSTRAP_SERVERS_REQUIRED);
         }
-        boolean singleKeysValid =
-                values.stream().allMatch(v -> v.errorMessages().isEmpty());
         if (singleKeysValid) {
             Map<String, String> problems = OkastSourceConfig.crossFieldProblems(
                     new org.apache.kafka.common.config.AbstractConfig(def, connectorConfigs, false));
@@ -103,9 +106,11 @@ public class OkastSourceConnector extends SourceConnector {
                     new LiveProbe(config)
                             .probe(config.instances())
                             .forEach((key, message) -> byName.get(key).addErrorMessage(message));
-                    stateTopicProblem(config)
-                            .ifPresent(message ->
-                                    byName.get(OkastSourceConfig.STATE_TOPIC).addErrorMessage(message));
+                    if (stateClusterGiven) {
+                        stateTopicProblem(config)
+                                .ifPresent(message -> byName.get(OkastSourceConfig.STATE_TOPIC)
+                                        .addErrorMessage(message));
+                    }
                 }
             }
         }

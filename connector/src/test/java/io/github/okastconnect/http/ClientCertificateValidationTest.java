@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpsServer;
 import io.github.okastconnect.OkastSourceConnector;
 import io.github.okastconnect.http.TestCertificates.Issued;
 import io.github.okastconnect.http.TestCertificates.Role;
+import io.github.okastconnect.testkit.ValidationErrors;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,9 +84,7 @@ class ClientCertificateValidationTest {
         List<ConfigValue> values = new OkastSourceConnector().validate(props).configValues();
         String rendered = values.toString();
         assertFalse(rendered.contains(STORE_PASSWORD) || rendered.contains(KEY_PASSWORD), rendered);
-        return values.stream()
-                .filter(v -> !v.errorMessages().isEmpty())
-                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+        return ValidationErrors.byKey(values);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.github.okastconnect.OkastSourceConnector;
 import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.config.OkastSourceConfig;
 import io.github.okastconnect.testkit.TestProxy;
+import io.github.okastconnect.testkit.ValidationErrors;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -274,16 +275,14 @@ class StatusClientProxyTest {
         Map<String, String> props = config("not-the-password");
         props.put("validation.probe.enabled", "true");
         List<ConfigValue> values = new OkastSourceConnector().validate(props).configValues();
-        Map<String, List<String>> errors = values.stream()
-                .filter(v -> !v.errorMessages().isEmpty())
-                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+        Map<String, List<String>> errors = ValidationErrors.byKey(values);
         assertEquals(List.of("http.proxy.password"), List.copyOf(errors.keySet()), errors.toString());
         assertFalse(values.toString().contains("not-the-password"));
         assertEquals(2, proxy.authChallenges(), "both instances' probes went to the proxy");
 
         props.put("http.proxy.password", PROXY_PASSWORD);
         List<ConfigValue> good = new OkastSourceConnector().validate(props).configValues();
-        assertTrue(good.stream().allMatch(v -> v.errorMessages().isEmpty()), good.toString());
+        assertEquals(Map.of(), ValidationErrors.byKey(good), good.toString());
         assertEquals(1, proxy.connects().stream().filter(c -> c.status() == 200).count());
         assertEquals(1, proxy.forwards().stream().filter(f -> f.status() == 200).count());
     }

@@ -12,6 +12,7 @@ import com.sun.net.httpserver.HttpsServer;
 import io.github.okastconnect.OkastSourceConnector;
 import io.github.okastconnect.config.Credentials;
 import io.github.okastconnect.config.InstanceConfig;
+import io.github.okastconnect.testkit.ValidationErrors;
 import io.github.okastconnect.tls.TlsContexts;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -232,12 +232,6 @@ class StatusClientTlsTest {
     }
 
     private static Map<String, List<String>> errors(Map<String, String> props) {
-        Map<String, List<String>> errors = new HashMap<>();
-        for (ConfigValue value : new OkastSourceConnector().validate(props).configValues()) {
-            if (!value.errorMessages().isEmpty()) {
-                errors.put(value.name(), value.errorMessages());
-            }
-        }
-        return errors;
+        return ValidationErrors.byKey(new OkastSourceConnector().validate(props).configValues());
     }
 }

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.okastconnect.OkastSourceConnector;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.ValidationErrors;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,9 +35,7 @@ class LiveProbeTest {
     private Map<String, List<String>> validate(Map<String, String> props) {
         List<ConfigValue> values = new OkastSourceConnector().validate(props).configValues();
         assertFalse(values.toString().contains("t0ps3cret"), "secret echoed by validate");
-        return values.stream()
-                .filter(v -> !v.errorMessages().isEmpty())
-                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+        return ValidationErrors.byKey(values);
     }
 
     private Map<String, String> props(String... ids) {
