@@ -56,6 +56,7 @@ class IdenticalRequestsIT {
             c.put("connector.class", "io.github.okastconnect.OkastSourceConnector");
             c.put("tasks.max", "1");
             c.put("topic", TOPIC);
+            c.put("state.bootstrap.servers", cluster.bootstrapServers());
             c.put("poll.interval.ms", "100");
             c.put("okast.instances", "paris");
             c.put("okast.instance.paris.url", sim.baseUrl("paris"));
