@@ -70,7 +70,7 @@
   }
 
   function ingestRow(i) {
-    const file = el('td', {}, el('div', { class: 'path' }, i.filePath || '(no path)'));
+    const file = el('td', {}, el('div', { class: 'path' }, i.label));
     if (i.statusError) file.append(el('div', { class: 'error' }, i.statusError));
     const tr = el('tr', { tabIndex: 0, 'data-id': i.id, class: i.id === state.selectedId ? 'selected' : '' },
       el('td', {}, badge(i.status, i.stuckForMs !== null)), file, el('td', {}, i.instance),
@@ -100,7 +100,7 @@
     if (!state.selectedId) return;
     const i = await api('api/ingests/' + encodeURIComponent(state.selectedId));
     $('timeline-section').hidden = false;
-    $('timeline-file').textContent = `${i.filePath} (${i.instance}, requested ${time(i.requestTimeMs)})`;
+    $('timeline-file').textContent = `${i.label} (${i.instance}, requested ${time(i.requestTimeMs)})`;
     $('timeline').replaceChildren(...i.timeline.map((s) => el('li', { 'data-status': s.status },
       badge(s.status, s.current && i.stuckForMs !== null),
       el('span', { class: 'when' }, 'entered ' + time(s.enteredAtMs)),
@@ -113,10 +113,10 @@
   async function refreshAttention() {
     const a = await api('api/attention?limit=20');
     const stuck = a.stuck.map((s) => el('li', { 'data-id': s.id }, badge(s.status, true), ' ',
-      el('span', { class: 'path' }, s.filePath), ` on ${s.instance}, for ${duration(s.stuckForMs)}`));
+      el('span', { class: 'path' }, s.label), ` on ${s.instance}, for ${duration(s.stuckForMs)}`));
     $('attention-stuck').replaceChildren(...(stuck.length ? stuck : [el('li', { class: 'muted' }, `Nothing stuck for more than ${duration(a.stuckThresholdMs)}.`)]));
     const errored = a.errored.map((i) => el('li', { 'data-id': i.id }, badge('ERRORED'), ' ',
-      el('span', { class: 'path' }, i.filePath), ` on ${i.instance}`, el('div', { class: 'error' }, i.statusError || '(no message)')));
+      el('span', { class: 'path' }, i.label), ` on ${i.instance}`, el('div', { class: 'error' }, i.statusError || '(no message)')));
     $('attention-errored').replaceChildren(...(errored.length ? errored : [el('li', { class: 'muted' }, 'No ERRORED ingest.')]));
   }
 

@@ -52,11 +52,32 @@ final class EntryIds {
         }
     }
 
+    /**
+     * The entry a {@link #storeKey} names; an empty filePath or requestTime was a missing one. Split at the first
+     * and the last two separators: the instance cannot hold one and the occurrence is a number, so a separator
+     * inside a path cannot shift the fields.
+     */
+    static EntryKey entryKey(String storeKey) {
+        int afterInstance = storeKey.indexOf(SEP);
+        int beforeOccurrence = storeKey.lastIndexOf(SEP);
+        int beforeRequestTime = storeKey.lastIndexOf(SEP, beforeOccurrence - 1);
+        String occurrence = storeKey.substring(beforeOccurrence + 1);
+        return new EntryKey(
+                storeKey.substring(0, afterInstance),
+                emptyToNull(storeKey.substring(afterInstance + 1, beforeRequestTime)),
+                emptyToNull(storeKey.substring(beforeRequestTime + 1, beforeOccurrence)),
+                occurrence.isEmpty() ? null : Integer.valueOf(occurrence));
+    }
+
     static String instanceOf(String storeKey) {
         return storeKey.substring(0, storeKey.indexOf(SEP));
     }
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
+    }
+
+    private static String emptyToNull(String s) {
+        return s.isEmpty() ? null : s;
     }
 }

@@ -1,8 +1,8 @@
 package io.github.okastconnect.tracker;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.github.okastconnect.streams.JsonMappers;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -54,7 +54,7 @@ public final class IngestTracker implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         KafkaStreams streams = new KafkaStreams(TrackerTopology.build(settings), props);
 
-        ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        ObjectMapper mapper = JsonMappers.create();
         LocalQueries local = new LocalQueries(
                 new LocalQueries.Stores() {
                     @Override

@@ -1,5 +1,6 @@
 package io.github.okastconnect.tracker;
 
+import io.github.okastconnect.streams.EntryKey;
 import io.github.okastconnect.streams.EntryState;
 import io.github.okastconnect.streams.InstanceStats;
 import io.github.okastconnect.streams.Statuses;
@@ -49,7 +50,7 @@ final class LocalQueries {
         long now = clock.getAsLong();
         Map<String, Long> stuck = new HashMap<>();
         for (StuckView s : stuck(null)) {
-            stuck.merge(s.instance(), 1L, Long::sum);
+            stuck.merge(s.entry().instance(), 1L, Long::sum);
         }
         List<Summary> out = new ArrayList<>();
         ReadOnlyKeyValueStore<String, InstanceStats> stats = stores.get(TrackerStores.STATS);
@@ -150,12 +151,11 @@ final class LocalQueries {
                 EntryState state = kv.value;
                 long stuckFor = now - state.sinceMs();
                 if (!Statuses.isTerminal(state.status()) && stuckFor >= stuckThresholdMs) {
-                    String[] parts = kv.key.split(String.valueOf(EntryIds.SEP), -1);
+                    EntryKey entry = EntryIds.entryKey(kv.key);
                     out.add(new StuckView(
                             EntryIds.toId(kv.key),
-                            parts[0],
-                            parts[1],
-                            parts[2],
+                            Views.label(entry),
+                            entry,
                             state.status(),
                             state.sinceMs(),
                             stuckFor));

@@ -1,9 +1,7 @@
 package io.github.okastconnect.tracker;
 
-import io.github.okastconnect.streams.EntryState;
-import io.github.okastconnect.streams.EntryTransition;
 import io.github.okastconnect.streams.IngestEvent;
-import io.github.okastconnect.streams.InstanceStats;
+import io.github.okastconnect.streams.LiveEntries;
 import io.github.okastconnect.streams.Statuses;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,24 +22,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class TrackerProcessor implements Processor<String, IngestEvent, Void, Void> {
 
     private final TrackerSettings settings;
-    private final EntryTransition transition;
     private KeyValueStore<String, TrackedEntry> entries;
-    private KeyValueStore<String, EntryState> live;
-    private KeyValueStore<String, InstanceStats> stats;
+    /** The stream processor's figures, on the live-entries and stats stores. */
+    private LiveEntries<String> figures;
+
     private KeyValueStore<String, String> search;
     private KeyValueStore<String, Long> errors;
     private KeyValueStore<String, String> expiry;
 
     TrackerProcessor(TrackerSettings settings) {
         this.settings = settings;
-        this.transition = new EntryTransition(settings.completionWindowSize());
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         entries = context.getStateStore(TrackerStores.ENTRIES);
-        live = context.getStateStore(TrackerStores.LIVE);
-        stats = context.getStateStore(TrackerStores.STATS);
+        figures = new LiveEntries<>(
+                context.getStateStore(TrackerStores.LIVE),
+                context.getStateStore(TrackerStores.STATS),
+                settings.completionWindowSize());
         search = context.getStateStore(TrackerStores.SEARCH);
         errors = context.getStateStore(TrackerStores.ERRORS);
         expiry = context.getStateStore(TrackerStores.EXPIRY);
@@ -54,9 +53,9 @@ final class TrackerProcessor implements Processor<String, IngestEvent, Void, Voi
         if (event == null || event.instance().indexOf(EntryIds.SEP) >= 0) {
             return;
         }
-        long observedAtMs = event.observedAtMs() != null ? event.observedAtMs() : record.timestamp();
+        long observedAtMs = event.observedAtOr(record.timestamp());
         String key = EntryIds.storeKey(event.entryKey());
-        updateFigures(key, event, observedAtMs);
+        figures.apply(key, event, observedAtMs);
 
         TrackedEntry before = entries.get(key);
         TrackedEntry after;
@@ -67,29 +66,14 @@ final class TrackerProcessor implements Processor<String, IngestEvent, Void, Voi
             }
             after = before.removed(observedAtMs, retentionMs);
         } else if (before == null) {
-            after = TrackedEntry.firstSeen(event, observedAtMs, retentionMs);
-            SearchFragments.terms(after.filePath())
+            after = TrackedEntry.firstSeen(event, observedAtMs, retentionMs, settings.maxTimelineSteps());
+            SearchFragments.terms(after.key().filePath())
                     .forEach(term -> search.put(TrackerStores.searchKey(term, key), key));
         } else {
             after = before.next(event, observedAtMs, retentionMs, settings.maxTimelineSteps());
         }
         entries.put(key, after);
         reindex(key, before, after);
-    }
-
-    /** The stream processor's counting rules, on the live-entries store. */
-    private void updateFigures(String key, IngestEvent event, long observedAtMs) {
-        InstanceStats current = stats.get(event.instance());
-        InstanceStats beforeStats = current != null ? current : InstanceStats.empty(event.instance());
-        EntryTransition.Result result = transition.apply(live.get(key), beforeStats, event, observedAtMs);
-        if (result.entry() == null) {
-            live.delete(key);
-        } else {
-            live.put(key, result.entry());
-        }
-        if (!result.stats().equals(current)) {
-            stats.put(event.instance(), result.stats());
-        }
     }
 
     private void reindex(String key, TrackedEntry before, TrackedEntry after) {
@@ -128,7 +112,8 @@ final class TrackerProcessor implements Processor<String, IngestEvent, Void, Voi
             }
             entries.delete(key);
             errors.delete(key);
-            SearchFragments.terms(entry.filePath()).forEach(term -> search.delete(TrackerStores.searchKey(term, key)));
+            SearchFragments.terms(entry.key().filePath())
+                    .forEach(term -> search.delete(TrackerStores.searchKey(term, key)));
         }
     }
 }

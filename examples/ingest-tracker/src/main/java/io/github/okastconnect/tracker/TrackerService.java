@@ -145,7 +145,7 @@ final class TrackerService {
 
     private static long erroredAt(IngestView view) {
         return view.timeline().isEmpty()
-                ? view.updatedAtMs()
+                ? view.entry().updatedAtMs()
                 : view.timeline().get(view.timeline().size() - 1).enteredAtMs();
     }
 

@@ -1,5 +1,8 @@
 package io.github.okastconnect.tracker;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.github.okastconnect.streams.EntryKey;
 import io.github.okastconnect.streams.Statuses;
 import io.github.okastconnect.streams.Summary;
 import java.util.ArrayList;
@@ -19,25 +22,36 @@ final class Views {
      */
     record StepView(String status, long enteredAtMs, Long spentMs, boolean current) {}
 
-    /** An ingest as the API shows it. {@code stuckForMs} is set when it is stuck in its current status. */
+    /**
+     * What to show for an entry: its file path, or, for a request without one (Okast lists those, ERRORED with
+     * "file path missing"), when it was requested, which with the instance tells it apart.
+     */
+    static String label(EntryKey key) {
+        if (key.filePath() != null && !key.filePath().isBlank()) {
+            return key.filePath();
+        }
+        StringBuilder label = new StringBuilder("(no file path");
+        if (key.requestTime() != null && !key.requestTime().isBlank()) {
+            label.append(", requested ").append(key.requestTime());
+        }
+        if (key.occurrence() != null && key.occurrence() != 0) {
+            label.append(", occurrence ").append(key.occurrence());
+        }
+        return label.append(')').toString();
+    }
+
+    /**
+     * An ingest as the API shows it: the {@link TrackedEntry}'s fields (flat, its own timeline replaced by one
+     * with times spent), its id, a {@link #label} and whether it is in the queue. {@code stuckForMs} is set when
+     * it is stuck in its current status.
+     */
     record IngestView(
             String id,
-            String instance,
-            String filePath,
-            String requestTime,
-            Integer occurrence,
-            String status,
-            String statusError,
-            Long requestTimeMs,
-            Long lastStatusUpdateMs,
-            long firstSeenMs,
-            long updatedAtMs,
+            String label,
+            @JsonUnwrapped @JsonIgnoreProperties("timeline") TrackedEntry entry,
             boolean inQueue,
-            Long leftQueueAtMs,
-            Long expireAtMs,
             Long stuckForMs,
-            List<StepView> timeline,
-            int droppedSteps) {
+            List<StepView> timeline) {
 
         static IngestView of(String storeKey, TrackedEntry e, long nowMs, long stuckThresholdMs) {
             List<StepView> steps = new ArrayList<>();
@@ -61,34 +75,13 @@ final class Views {
                 }
                 steps.add(new StepView(step.status(), step.enteredAtMs(), spent, last && e.inQueue()));
             }
-            return new IngestView(
-                    EntryIds.toId(storeKey),
-                    e.instance(),
-                    e.filePath(),
-                    e.requestTime(),
-                    e.occurrence(),
-                    e.status(),
-                    e.statusError(),
-                    e.requestTimeMs(),
-                    e.lastStatusUpdateMs(),
-                    e.firstSeenMs(),
-                    e.updatedAtMs(),
-                    e.inQueue(),
-                    e.leftQueueAtMs(),
-                    e.expireAtMs(),
-                    stuckForMs,
-                    steps,
-                    e.droppedSteps());
-        }
-
-        long newestKey() {
-            return requestTimeMs != null ? requestTimeMs : firstSeenMs;
+            return new IngestView(EntryIds.toId(storeKey), Views.label(e.key()), e, e.inQueue(), stuckForMs, steps);
         }
     }
 
     /** Newest first: by request time (first sight when unknown), then by id for a stable order. */
     static int newestFirst(IngestView a, IngestView b) {
-        int byTime = Long.compare(b.newestKey(), a.newestKey());
+        int byTime = Long.compare(b.entry().newestKey(), a.entry().newestKey());
         return byTime != 0 ? byTime : a.id().compareTo(b.id());
     }
 
@@ -99,13 +92,7 @@ final class Views {
 
     /** One live entry stuck in a non-terminal status for at least the threshold. */
     record StuckView(
-            String id,
-            String instance,
-            String filePath,
-            String requestTime,
-            String status,
-            long sinceMs,
-            long stuckForMs) {}
+            String id, String label, @JsonUnwrapped EntryKey entry, String status, long sinceMs, long stuckForMs) {}
 
     record Attention(
             long stuckThresholdMs, List<StuckView> stuck, List<IngestView> errored, List<String> unavailableHosts) {}

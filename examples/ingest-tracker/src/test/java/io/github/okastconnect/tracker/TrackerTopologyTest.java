@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.okastconnect.streams.EntryKey;
+import io.github.okastconnect.streams.JsonMappers;
 import io.github.okastconnect.streams.Summary;
 import io.github.okastconnect.tracker.Views.IngestView;
 import io.github.okastconnect.tracker.Views.StepView;
@@ -102,14 +106,15 @@ class TrackerTopologyTest {
         send(e, e.changedTo("DONE", START + 7 * MIN));
         IngestView done =
                 queries.ingest(EntryIds.fromId(inProgress.id()).orElseThrow()).orElseThrow();
-        assertEquals("DONE", done.status());
+        assertEquals("DONE", done.entry().status());
         assertEquals(
                 List.of(2 * MIN, 3 * MIN, 2 * MIN),
                 done.timeline().subList(0, 3).stream().map(StepView::spentMs).toList());
         assertEquals(
                 new StepView("DONE", START + 7 * MIN, null, true),
                 done.timeline().get(3));
-        assertEquals(START + 7 * MIN + Duration.ofDays(7).toMillis(), done.expireAtMs());
+        assertEquals(
+                START + 7 * MIN + Duration.ofDays(7).toMillis(), done.entry().expireAtMs());
     }
 
     @Test
@@ -124,7 +129,7 @@ class TrackerTopologyTest {
         assertEquals(
                 List.of("PENDING", "DOWNLOADING", "PROCESSING", "DONE"),
                 view.timeline().stream().map(StepView::status).toList());
-        assertEquals(3, view.droppedSteps());
+        assertEquals(3, view.entry().droppedSteps());
     }
 
     @Test
@@ -159,7 +164,10 @@ class TrackerTopologyTest {
         Views.SearchResult limited = queries.search("s3://bucket/", 1);
         assertEquals(1, limited.items().size());
         assertTrue(limited.truncated());
-        assertEquals("s3://bucket/sport/match.mxf", limited.items().get(0).filePath(), "newest request first");
+        assertEquals(
+                "s3://bucket/sport/match.mxf",
+                limited.items().get(0).entry().key().filePath(),
+                "newest request first");
     }
 
     @Test
@@ -207,16 +215,72 @@ class TrackerTopologyTest {
 
         List<Views.StuckView> stuck = queries.stuck(null);
         assertEquals(1, stuck.size());
-        assertEquals("https://cdn/waiting.mp4", stuck.get(0).filePath());
+        assertEquals("https://cdn/waiting.mp4", stuck.get(0).entry().filePath());
         assertEquals("PENDING", stuck.get(0).status());
         assertEquals(11 * MIN, stuck.get(0).stuckForMs());
 
         List<IngestView> errored = queries.errored(10);
         assertEquals(List.of("https://cdn/failed.mp4"), pathsOf(errored));
-        assertEquals("File already exists in database", errored.get(0).statusError());
+        assertEquals("File already exists in database", errored.get(0).entry().statusError());
 
         send(failed, failed.changedTo("PENDING", START + 12 * MIN)); // rescheduled
         assertEquals(List.of(), queries.errored(10));
+    }
+
+    @Test
+    void aRequestWithoutFilePathIsLabelledByItsRequestTime() throws Exception {
+        // Okast lists such requests, ERRORED with "file path missing" (the last entry of its documented example).
+        Events noPath = new Events("paris", null, "2022-1018 15:35:17", START);
+        Events stuckNoPath = new Events("lyon", null, "2022-1018 15:40:00", START);
+        send(noPath, noPath.newEvent("PENDING", START));
+        send(noPath, noPath.erroredWith("file path missing", START + 1000));
+        send(stuckNoPath, stuckNoPath.newEvent("PENDING", START));
+        advance(Duration.ofMinutes(11));
+
+        IngestView errored = queries.errored(10).get(0);
+        assertNull(errored.entry().key().filePath());
+        assertEquals("(no file path, requested 2022-1018 15:35:17)", errored.label());
+        assertEquals(errored, queries.ingests("paris", Set.of(), 0, 10).items().get(0));
+        Views.StuckView stuck = queries.stuck(null).get(0);
+        assertEquals("(no file path, requested 2022-1018 15:40:00)", stuck.label());
+        assertEquals(new EntryKey("lyon", null, "2022-1018 15:40:00", 0), stuck.entry());
+
+        // The API's JSON: flat entry fields with filePath null, the label beside them; and one tracker passes on
+        // another's answer (TrackerService gathers them) as it was sent.
+        Views.Attention attention = new Views.Attention(MIN, queries.stuck(null), queries.errored(10), List.of());
+        ObjectMapper mapper = JsonMappers.create();
+        JsonNode json = mapper.readTree(mapper.writeValueAsBytes(attention));
+        JsonNode erroredJson = json.path("errored").path(0);
+        assertEquals(
+                "(no file path, requested 2022-1018 15:35:17)",
+                erroredJson.path("label").asText());
+        assertTrue(erroredJson.path("filePath").isNull(), erroredJson::toString);
+        assertEquals("2022-1018 15:35:17", erroredJson.path("requestTime").asText());
+        assertEquals("file path missing", erroredJson.path("statusError").asText());
+        assertEquals(
+                "ERRORED", erroredJson.path("timeline").path(1).path("status").asText());
+        assertEquals(1000L, erroredJson.path("timeline").path(0).path("spentMs").asLong());
+        assertEquals("lyon", json.path("stuck").path(0).path("instance").asText());
+        String sent = mapper.writeValueAsString(attention);
+        assertEquals(sent, mapper.writeValueAsString(mapper.readValue(sent, Views.Attention.class)));
+    }
+
+    @Test
+    void labelsNameTheEntry() {
+        assertEquals("https://cdn/a.mp4", Views.label(new EntryKey("paris", "https://cdn/a.mp4", "t", 0)));
+        assertEquals("(no file path, requested t)", Views.label(new EntryKey("paris", " ", "t", 0)));
+        assertEquals("(no file path, requested t, occurrence 1)", Views.label(new EntryKey("paris", null, "t", 1)));
+        assertEquals("(no file path)", Views.label(new EntryKey("paris", null, null, null)));
+    }
+
+    @Test
+    void storeKeysReadBackAsTheEntry() {
+        for (EntryKey key : List.of(
+                new EntryKey("paris", "https://cdn/a.mp4", "2022-1018 14:20:00", 0),
+                new EntryKey("paris", null, null, null),
+                new EntryKey("paris", "odd\u0000path", "t", 2))) {
+            assertEquals(key, EntryIds.entryKey(EntryIds.storeKey(key)));
+        }
     }
 
     @Test
@@ -237,7 +301,7 @@ class TrackerTopologyTest {
         send(removed, removed.removed(START + 3 * day));
         IngestView gone = only("removed.mp4");
         assertFalse(gone.inQueue());
-        assertEquals(START + 3 * day, gone.leftQueueAtMs());
+        assertEquals(START + 3 * day, gone.entry().leftQueueAtMs());
         assertEquals(MIN * 60 * 24 * 3, gone.timeline().get(0).spentMs(), "time in status until it left the queue");
 
         advance(Duration.ofDays(4).plusMinutes(2)); // done: 7 days after DONE have passed
@@ -272,8 +336,8 @@ class TrackerTopologyTest {
         send(e, e.changedTo("PENDING", START + 6 * day)); // rescheduled before its retention ran out
         advance(Duration.ofDays(2));
         IngestView view = only("retry");
-        assertEquals("PENDING", view.status());
-        assertNull(view.expireAtMs());
+        assertEquals("PENDING", view.entry().status());
+        assertNull(view.entry().expireAtMs());
         assertEquals(0, count(TrackerStores.EXPIRY));
     }
 
@@ -293,10 +357,10 @@ class TrackerTopologyTest {
     }
 
     private static List<String> instancesOf(List<IngestView> items) {
-        return items.stream().map(IngestView::instance).toList();
+        return items.stream().map(v -> v.entry().key().instance()).toList();
     }
 
     private static List<String> pathsOf(List<IngestView> items) {
-        return items.stream().map(IngestView::filePath).toList();
+        return items.stream().map(v -> v.entry().key().filePath()).toList();
     }
 }

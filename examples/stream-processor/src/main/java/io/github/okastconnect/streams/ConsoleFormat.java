@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** One-line renderings of summaries and alerts for the console (the quickstart prints these). */
-final class ConsoleFormat {
+public final class ConsoleFormat {
 
     private ConsoleFormat() {}
 
@@ -12,7 +12,7 @@ final class ConsoleFormat {
      * Example: {@code [paris] DONE=3 PENDING=2 | completed=3 errored=1 errorRate=25.0% |
      * request->DONE p50=2.0s p95=4.0s (n=3) | topError="File already exists in database" x1 | stuck=1}.
      */
-    static String summaryLine(Summary s) {
+    public static String summaryLine(Summary s) {
         String statuses = s.byStatus().isEmpty()
                 ? "no live entries"
                 : s.byStatus().entrySet().stream()
@@ -33,7 +33,7 @@ final class ConsoleFormat {
     }
 
     /** Example: {@code [paris] STUCK PENDING for 10m: https://cdn/a.mp4 (requested 2022-1018 14:20:00)}. */
-    static String alertLine(StuckAlert a) {
+    public static String alertLine(StuckAlert a) {
         return "[" + a.instance() + "] STUCK " + a.status() + " for " + Durations.format(a.stuckForMs()) + ": "
                 + (a.filePath() == null ? "(no file path)" : a.filePath())
                 + " (requested " + a.requestTime() + ")";

@@ -7,14 +7,14 @@ package io.github.okastconnect.streams;
  * counted when an entry <em>enters</em> a terminal status rather than per event, so replays of the same
  * state (connector restart, UPDATED events) do not inflate the figures.
  */
-public final class EntryTransition {
+final class EntryTransition {
 
     /** @param entry the entry's new state, or null when the entry must be forgotten */
-    public record Result(EntryState entry, InstanceStats stats) {}
+    record Result(EntryState entry, InstanceStats stats) {}
 
     private final int completionWindowSize;
 
-    public EntryTransition(int completionWindowSize) {
+    EntryTransition(int completionWindowSize) {
         this.completionWindowSize = completionWindowSize;
     }
 
@@ -22,7 +22,7 @@ public final class EntryTransition {
      * @param previous     the entry's state before the event, null on first sight
      * @param observedAtMs when the change was seen; starts the stuck clock on a status change
      */
-    public Result apply(EntryState previous, InstanceStats stats, IngestEvent event, long observedAtMs) {
+    Result apply(EntryState previous, InstanceStats stats, IngestEvent event, long observedAtMs) {
         if (event.removesEntry()) {
             return new Result(null, previous == null ? stats : stats.withEntryLeaving(previous));
         }

@@ -37,6 +37,11 @@ public record IngestEvent(
         return REMOVED.equals(changeType);
     }
 
+    /** When the connector saw the change; the record's timestamp (the connector sets it to the same) if absent. */
+    public long observedAtOr(long recordTimestampMs) {
+        return observedAtMs != null ? observedAtMs : recordTimestampMs;
+    }
+
     /** Null or blank statuses still need a bucket so the entry is counted and can be seen stuck. */
     public String effectiveStatus() {
         return status == null || status.isBlank() ? Statuses.UNKNOWN : status;

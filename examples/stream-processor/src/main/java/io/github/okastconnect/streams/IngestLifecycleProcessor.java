@@ -20,9 +20,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class IngestLifecycleProcessor extends ContextualProcessor<String, IngestEvent, String, Emission> {
 
     private final AppSettings settings;
-    private final EntryTransition transition;
     private KeyValueStore<EntryKey, EntryState> entries;
     private KeyValueStore<String, InstanceStats> stats;
+    private LiveEntries<EntryKey> live;
     /**
      * Catch-up guard. Wall-clock punctuation also fires between records while an old backlog is being
      * (re)processed, e.g. on first start or after downtime; entries would then look stuck only because
@@ -36,7 +36,6 @@ final class IngestLifecycleProcessor extends ContextualProcessor<String, IngestE
 
     IngestLifecycleProcessor(AppSettings settings) {
         this.settings = settings;
-        this.transition = new EntryTransition(settings.completionWindowSize());
     }
 
     @Override
@@ -44,6 +43,7 @@ final class IngestLifecycleProcessor extends ContextualProcessor<String, IngestE
         super.init(context);
         entries = context.getStateStore(LifecycleStores.ENTRIES);
         stats = context.getStateStore(LifecycleStores.INSTANCE_STATS);
+        live = new LiveEntries<>(entries, stats, settings.completionWindowSize());
         // Wall-clock time, not stream time: a stuck entry is precisely one for which no events arrive.
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::detectStuck);
     }
@@ -54,24 +54,12 @@ final class IngestLifecycleProcessor extends ContextualProcessor<String, IngestE
         if (event == null) {
             return;
         }
-        EntryKey key = event.entryKey();
-        InstanceStats before = statsOf(event.instance());
-        long observedAtMs = event.observedAtMs() != null ? event.observedAtMs() : record.timestamp();
+        long observedAtMs = event.observedAtOr(record.timestamp());
         processedSinceCheck = true;
         lastProcessedWasBacklog = observedAtMs
                 < context().currentSystemTimeMs() - settings.stuckThreshold().toMillis();
-
-        EntryTransition.Result result = transition.apply(entries.get(key), before, event, observedAtMs);
-
-        if (result.entry() == null) {
-            entries.delete(key);
-        } else {
-            entries.put(key, result.entry());
-        }
-        if (!result.stats().equals(before)) {
-            stats.put(event.instance(), result.stats());
-            emitSummary(result.stats(), record.timestamp());
-        }
+        live.apply(event.entryKey(), event, observedAtMs)
+                .ifPresent(changed -> emitSummary(changed, record.timestamp()));
     }
 
     private void detectStuck(long nowMs) {
@@ -96,7 +84,7 @@ final class IngestLifecycleProcessor extends ContextualProcessor<String, IngestE
             EntryKey key = kv.key;
             EntryState state = kv.value;
             entries.put(key, state.markAlerted());
-            InstanceStats current = changed.computeIfAbsent(key.instance(), this::statsOf);
+            InstanceStats current = changed.computeIfAbsent(key.instance(), live::statsOf);
             changed.put(key.instance(), current.withOneMoreStuck());
             StuckAlert alert = new StuckAlert(
                     key.instance(), key.filePath(), key.requestTime(), state.status(), nowMs - state.sinceMs(), nowMs);
@@ -106,11 +94,6 @@ final class IngestLifecycleProcessor extends ContextualProcessor<String, IngestE
             stats.put(updated.instance(), updated);
             emitSummary(updated, nowMs);
         });
-    }
-
-    private InstanceStats statsOf(String instance) {
-        InstanceStats current = stats.get(instance);
-        return current != null ? current : InstanceStats.empty(instance);
     }
 
     private void emitSummary(InstanceStats current, long timestamp) {
