@@ -38,31 +38,6 @@ public record InstanceStats(
 
     public static final InstanceStats ZERO = new InstanceStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    /** Without the transport counters (both zero), for callers written before they existed. */
-    public InstanceStats(
-            long statusRequests,
-            long addRequests,
-            long created,
-            long transitions,
-            long purged,
-            long queueSize,
-            long servedNewEntries,
-            long servedStatusChanges,
-            long servedRemovals) {
-        this(
-                statusRequests,
-                addRequests,
-                created,
-                transitions,
-                purged,
-                queueSize,
-                servedNewEntries,
-                servedStatusChanges,
-                servedRemovals,
-                0,
-                0);
-    }
-
     public InstanceStats plus(InstanceStats other) {
         return new InstanceStats(
                 statusRequests + other.statusRequests,

@@ -1,18 +1,15 @@
 package io.github.okastconnect.quickstart;
 
 import io.github.okastconnect.streams.AppSettings;
+import io.github.okastconnect.streams.ConsoleFormat;
 import io.github.okastconnect.streams.IngestLifecycleApp;
-import io.github.okastconnect.streams.StuckAlert;
-import io.github.okastconnect.streams.Summary;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -40,8 +37,8 @@ final class StreamProcessorExample implements StreamsExample {
                 .withStoreType(AppSettings.StoreType.IN_MEMORY);
         Topology topology = IngestLifecycleApp.buildTopology(
                 settings,
-                summary -> latest.put(summary.instance(), summaryLine(summary)),
-                alert -> alerts.accept(alertLine(alert)));
+                summary -> latest.put(summary.instance(), "  " + ConsoleFormat.summaryLine(summary)),
+                alert -> alerts.accept(ConsoleFormat.alertLine(alert)));
         Properties props = settings.streamsProperties();
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         streams = new KafkaStreams(topology, props);
@@ -70,29 +67,5 @@ final class StreamProcessorExample implements StreamsExample {
         if (streams != null) {
             streams.close(Duration.ofSeconds(15));
         }
-    }
-
-    static String summaryLine(Summary s) {
-        String statuses = s.byStatus().isEmpty()
-                ? "no live entries"
-                : s.byStatus().entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining(" "));
-        String errorRate = s.errorRate() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", s.errorRate() * 100);
-        String latency = s.p50RequestToDoneMs() == null
-                ? "-"
-                : String.format(
-                        Locale.ROOT,
-                        "p50 %.1f s, p95 %.1f s",
-                        s.p50RequestToDoneMs() / 1000.0,
-                        s.p95RequestToDoneMs() / 1000.0);
-        return String.format(
-                "  %-8s %s | done %d, errored %d (%s) | request->DONE %s | stuck %d",
-                s.instance(), statuses, s.completed(), s.errored(), errorRate, latency, s.stuckEntries());
-    }
-
-    static String alertLine(StuckAlert a) {
-        return "[" + a.instance() + "] STUCK " + a.status() + " for " + a.stuckForMs() / 1000 + " s: "
-                + EventFormatter.shortPath(a.filePath()) + " (requested " + a.requestTime() + ")";
     }
 }
