@@ -9,6 +9,8 @@ import io.github.okastconnect.http.Backoff;
 import io.github.okastconnect.http.HttpSettings;
 import io.github.okastconnect.http.StatusClient;
 import io.github.okastconnect.mapper.RecordMapper;
+import io.github.okastconnect.offset.Marker;
+import io.github.okastconnect.offset.OffsetCodec;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.TimestampParser;
 import io.github.okastconnect.state.Acks;
@@ -20,6 +22,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.kafka.connect.source.SourceRecord;
 
 /** Builds the connector's per-poll machinery exactly as the task does, with the task's defaults. */
 public final class ConnectorParts {
@@ -61,21 +65,38 @@ public final class ConnectorParts {
     }
 
     /** A fresh epoch on the state topic the task would use; every poll also builds its state records. */
-    private static StateWriter stateWriter(String instance) {
-        Acks acks = new Acks();
+    private static StateWriter stateWriter(String instance, Acks acks) {
         acks.start(instance, 0);
         return new StateWriter(
                 instance, new StateRecords(new StateTopic("okast.ingest.lifecycle.okast-state", 12)), acks, 0, 0);
     }
 
-    public static InstanceTracker tracker(InstanceConfig instance, long pollIntervalMs) {
-        return new InstanceTracker(
+    public static Tracked tracker(InstanceConfig instance, long pollIntervalMs) {
+        Acks acks = new Acks();
+        InstanceTracker tracker = new InstanceTracker(
                 instance,
                 InstanceState.empty(),
-                stateWriter(instance.id()),
+                stateWriter(instance.id(), acks),
                 pipeline(EVENTS_TOPIC),
                 new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(2)),
                 pollIntervalMs,
                 0);
+        return new Tracked(tracker, acks);
+    }
+
+    /**
+     * A tracker as a task holds it, and the acknowledgements of its records: a benchmark that never acknowledges
+     * would measure a task whose writes never complete (every changed entry's base kept in flight).
+     */
+    public record Tracked(InstanceTracker tracker, Acks acks) {
+        /** What Connect's {@code commitRecord} tells the task once the producer has written these records. */
+        public void written(List<SourceRecord> records) {
+            for (SourceRecord record : records) {
+                long seq = Marker.seqOf(record.sourceOffset());
+                if (seq >= 0) {
+                    acks.acknowledged((String) record.sourcePartition().get(OffsetCodec.PARTITION_KEY), seq);
+                }
+            }
+        }
     }
 }

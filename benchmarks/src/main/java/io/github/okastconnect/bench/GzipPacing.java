@@ -16,9 +16,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Does the way the answer arrives change the client's CPU? The connector's unchanged-body gzip poll, against the
@@ -89,9 +91,9 @@ public final class GzipPacing {
     private static void measure(String label, URI uri, int seconds) {
         try (StatusClient client = ConnectorParts.statusClient(true)) {
             InstanceConfig config = ConnectorParts.instance("pacing", uri);
-            InstanceTracker tracker = ConnectorParts.tracker(config, 1000);
+            ConnectorParts.Tracked tracker = ConnectorParts.tracker(config, 1000);
             run(client, config, tracker, seconds); // warm-up; the first poll reads the body whole
-            long unchangedBefore = tracker.stats().unchangedBodies();
+            long unchangedBefore = tracker.tracker().stats().unchangedBodies();
             long wireBefore = client.bodyBytesReceived();
             long cpu = OS.getProcessCpuTime();
             long server = serverCpu();
@@ -105,14 +107,15 @@ public final class GzipPacing {
                             + " server %s/poll",
                     label,
                     polls,
-                    tracker.stats().unchangedBodies() - unchangedBefore,
+                    tracker.tracker().stats().unchangedBodies() - unchangedBefore,
                     (double) (client.bodyBytesReceived() - wireBefore) / polls,
                     Markdown.micros(steady),
                     Markdown.micros((serverCpu() - server) / 1e3 / polls)));
         }
     }
 
-    private static int run(StatusClient client, InstanceConfig config, InstanceTracker tracker, int seconds) {
+    private static int run(StatusClient client, InstanceConfig config, ConnectorParts.Tracked tracked, int seconds) {
+        InstanceTracker tracker = tracked.tracker();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         int polls = 0;
         while (System.nanoTime() < end) {
@@ -122,7 +125,9 @@ public final class GzipPacing {
             if (result instanceof FetchResult.Failure) {
                 throw new IllegalStateException("poll failed: " + result);
             }
-            tracker.onResult(result, System.currentTimeMillis(), new ArrayList<>());
+            List<SourceRecord> records = new ArrayList<>();
+            tracker.onResult(result, System.currentTimeMillis(), records);
+            tracked.written(records);
             polls++;
         }
         return polls;

@@ -6,7 +6,6 @@ import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.http.FetchResult;
 import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.simulator.StatusEntry;
-import io.github.okastconnect.task.InstanceTracker;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
@@ -47,7 +46,7 @@ public final class HeapPerEntry {
             changedBody = Bodies.render(sim, "changed", Bodies.changed(entries, 0.01));
         }
         InstanceConfig instance = ConnectorParts.instance("heap", java.net.URI.create("http://127.0.0.1:1/x"));
-        InstanceTracker tracker = ConnectorParts.tracker(instance, 1000);
+        ConnectorParts.Tracked tracker = ConnectorParts.tracker(instance, 1000);
 
         long before = usedAfterGc();
         Map<String, long[]> histogramBefore = histogram();
@@ -57,7 +56,7 @@ public final class HeapPerEntry {
         Map<String, long[]> histogramAfter = histogram();
         poll(tracker, changedBody);
         long afterChanged = usedAfterGc();
-        int tracked = tracker.state().size();
+        int tracked = tracker.tracker().state().size();
         Reference.reachabilityFence(body);
         Reference.reachabilityFence(changedBody);
 
@@ -99,12 +98,24 @@ public final class HeapPerEntry {
                         perEntry <= 150)));
     }
 
-    private static void poll(InstanceTracker tracker, byte[] body) {
+    /**
+     * One poll of a body that changes something, its records then acknowledged as Connect does once they are
+     * written, then the same body again (nothing to emit): what an instance's tracker holds between polls once its
+     * writes have completed.
+     */
+    private static void poll(ConnectorParts.Tracked tracked, byte[] body) {
         long now = System.currentTimeMillis();
         List<SourceRecord> records = new ArrayList<>();
-        tracker.onResult(new FetchResult.Success(body, now, 0), now, records);
+        tracked.tracker().onResult(new FetchResult.Success(body, now, 0), now, records);
         if (records.isEmpty()) {
             throw new IllegalStateException("no records");
+        }
+        tracked.written(records);
+        List<SourceRecord> again = new ArrayList<>();
+        tracked.tracker().onResult(new FetchResult.Success(body, now, 0), now + 1, again);
+        if (!again.isEmpty() || tracked.tracker().pendingBases() != 0) {
+            throw new IllegalStateException("the same body again emitted " + again.size() + " records, kept "
+                    + tracked.tracker().pendingBases() + " bases");
         }
     }
 

@@ -100,6 +100,7 @@ public class PollBenchmark {
     private HttpRequest baselineRequest;
     private StatusClient client;
     private InstanceTracker tracker;
+    private ConnectorParts.Tracked tracked;
     private InstanceConfig first;
     private InstanceConfig second;
     private boolean gzip;
@@ -146,7 +147,8 @@ public class PollBenchmark {
         // One tracker, one instance id; only the URL alternates, as if the instance's queue flipped between polls.
         first = ConnectorParts.instance("bench", a.statusUri());
         second = ConnectorParts.instance("bench", b.statusUri());
-        tracker = ConnectorParts.tracker(first, 1000);
+        tracked = ConnectorParts.tracker(first, 1000);
+        tracker = tracked.tracker();
 
         long[] servedBefore = servedBytesAndGzipAnswers();
         long receivedBefore = PollCounters.wireBytes;
@@ -421,6 +423,7 @@ public class PollBenchmark {
         if (counted) {
             PollCounters.add(System.nanoTime() - wall, PollCounters.threadCpu() - cpu);
         }
+        tracked.written(out); // as Connect acknowledges them once written, outside the measured step
         return out;
     }
 

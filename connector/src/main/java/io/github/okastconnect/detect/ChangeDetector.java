@@ -1,6 +1,7 @@
 package io.github.okastconnect.detect;
 
 import io.github.okastconnect.parser.IngestEntry;
+import io.github.okastconnect.parser.IngestStatusParser;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -45,7 +46,17 @@ public final class ChangeDetector {
      * bytes, and read in full (through {@code loader}) only when it yields a change.
      */
     public Detection detect(InstanceState state, ScannedEntries current, EntryLoader loader) {
+        return detect(state, current, loader, null);
+    }
+
+    /**
+     * The same, and when {@code elementsBody} is given (the scanned body, every element kept), the {@link ElementIndex}
+     * of that body, so that the next poll can go by elements ({@link #detectByElements}).
+     */
+    public Detection detect(InstanceState state, ScannedEntries current, EntryLoader loader, byte[] elementsBody) {
         Map<Integer, IngestEntry> loaded = current.assignOccurrences(loader, state);
+        ElementIndex.Builder elements =
+                elementsBody == null || current.hasTwins() ? null : new ElementIndex.Builder(current.size());
         BitSet seen = new BitSet(state.capacity());
         BitSet drop = new BitSet(state.capacity());
         RecordBatch add = new RecordBatch(16, 1024);
@@ -64,31 +75,68 @@ public final class ChangeDetector {
                 seen.set(slot);
                 type = state.compare(slot, keyLength, bytes, start + keyLength, stateLength);
                 if (type == null) {
+                    addElement(elements, elementsBody, current, i, slot);
                     continue;
                 }
                 drop.set(slot);
             }
+            addElement(elements, elementsBody, current, i, ElementIndex.Builder.added(add.count()));
             IngestEntry entry = loaded.containsKey(i) ? loaded.get(i) : current.load(i, loader);
             EntryKey key = new EntryKey(entry.filePath(), entry.requestTime(), current.occurrence(i));
             EntryState now = new EntryState(entry.status(), entry.lastStatusUpdate());
             updates.add(new Change(type, key, entry, slot < 0 ? null : state.stateAt(slot, keyLength), now));
             add.add(bytes, start, keyLength, keyLength + stateLength, hash);
         }
-        return detection(state, seen, drop, add, updates);
+        return detection(state, seen, drop, add, updates, elements);
+    }
+
+    /**
+     * The detection for a body compared element by element with the last one ({@link ElementDiff}): only the
+     * elements whose bytes are not among the last body's are read; null when this body cannot be compared so (it
+     * is not a plain array of kept entries, or it has entries sharing filePath and requestTime): the caller then
+     * scans it.
+     */
+    public Detection detectByElements(InstanceState state, ElementIndex last, byte[] body, IngestStatusParser parser) {
+        return new ElementDiff(state, last, body, parser).detect();
+    }
+
+    private static void addElement(
+            ElementIndex.Builder elements, byte[] body, ScannedEntries current, int i, int slot) {
+        if (elements != null) {
+            int start = current.bodyStart(i);
+            int length = current.bodyEnd(i) - start;
+            elements.add(ElementIndex.hash(body, start, length), length, slot);
+        }
     }
 
     private static Detection detection(
             InstanceState state, BitSet seen, BitSet drop, RecordBatch add, List<Change> updates) {
+        return detection(state, seen, drop, add, updates, null);
+    }
+
+    static Detection detection(
+            InstanceState state,
+            BitSet seen,
+            BitSet drop,
+            RecordBatch add,
+            List<Change> updates,
+            ElementIndex.Builder elements) {
         // Removals come first: when they emit nothing (removal.mode=none), the records after them still carry
         // offsets that release the removed entries.
         List<Change> changes = new ArrayList<>(removals(state, seen));
         changes.addAll(updates);
         if (changes.isEmpty()) {
-            return new Detection(List.of(), state);
+            return new Detection(List.of(), state, elements == null ? null : elements.build(null, null));
         }
         BitSet gone = (BitSet) drop.clone();
         gone.or(unseenSlots(state, seen));
-        return new Detection(List.copyOf(changes), state.rebuild(gone, add));
+        if (elements == null) {
+            return new Detection(List.copyOf(changes), state.rebuild(gone, add), null);
+        }
+        int[] keptSlots = new int[state.capacity()];
+        int[] addedSlots = new int[add.count()];
+        InstanceState next = state.rebuild(gone, add, keptSlots, addedSlots);
+        return new Detection(List.copyOf(changes), next, elements.build(keptSlots, addedSlots));
     }
 
     private static BitSet unseenSlots(InstanceState state, BitSet seen) {
@@ -124,6 +172,11 @@ public final class ChangeDetector {
         return a.compareTo(b);
     }
 
-    /** The changes of one response, and the state once all of them are emitted. */
-    public record Detection(List<Change> changes, InstanceState next) {}
+    /**
+     * The changes of one response, and the state once all of them are emitted.
+     *
+     * @param elements the response's elements against {@code next}, for the next poll to compare with; null when
+     *     the response could not be indexed so
+     */
+    public record Detection(List<Change> changes, InstanceState next, ElementIndex elements) {}
 }

@@ -154,6 +154,14 @@ public final class InstanceState {
 
     /** A new state: this one without the slots in {@code drop}, plus the given records. */
     InstanceState rebuild(BitSet drop, RecordBatch add) {
+        return rebuild(drop, add, null, null);
+    }
+
+    /**
+     * The same, and where each record went: {@code keptSlots[slot]} is the new slot of a kept record (indexed by its
+     * slot here), {@code addedSlots[i]} that of the i-th added one. Either may be null.
+     */
+    InstanceState rebuild(BitSet drop, RecordBatch add, int[] keptSlots, int[] addedSlots) {
         int dropped = 0;
         int droppedBytes = 0;
         for (int i = drop.nextSetBit(0); i >= 0; i = drop.nextSetBit(i + 1)) {
@@ -172,21 +180,27 @@ public final class InstanceState {
             if (slots[i] != 0 && !drop.get(i)) {
                 int start = slots[i] - 1;
                 int keyLength = EntryCodec.keyLength(records, start);
-                b.insert(
+                int slot = b.insert(
                         EntryCodec.hash(records, start, start + keyLength),
                         records,
                         start,
                         keyLength + EntryCodec.stateLength(records, start + keyLength),
                         keyLength);
+                if (keptSlots != null) {
+                    keptSlots[i] = slot;
+                }
             }
         }
         for (int i = 0; i < add.count(); i++) {
-            b.insert(
+            int slot = b.insert(
                     add.hash(i),
                     add.array(),
                     add.start(i),
                     add.length(i),
                     EntryCodec.keyLength(add.array(), add.start(i)));
+            if (addedSlots != null) {
+                addedSlots[i] = slot;
+            }
         }
         return b.build();
     }
@@ -226,7 +240,8 @@ public final class InstanceState {
             this.records = new byte[bytes];
         }
 
-        void insert(int hash, byte[] source, int from, int length, int keyLength) {
+        /** Returns the slot the record went to. */
+        int insert(int hash, byte[] source, int from, int length, int keyLength) {
             // The key ends with its occurrence as a varint, whose last byte is 0 only for occurrence 0.
             if (source[from + keyLength - 1] != 0) {
                 twins++;
@@ -240,6 +255,7 @@ public final class InstanceState {
             System.arraycopy(source, from, records, used, length);
             used += length;
             size++;
+            return i;
         }
 
         InstanceState build() {

@@ -122,6 +122,28 @@ public final class ScannedEntries implements EntryVisitor {
         return hashes[i];
     }
 
+    /** Where entry i's object starts in the scanned body. */
+    int bodyStart(int i) {
+        return bodyStarts[i];
+    }
+
+    /** Where entry i's object ends (exclusive) in the scanned body. */
+    int bodyEnd(int i) {
+        return bodyEnds[i];
+    }
+
+    /** Whether some entry was given an occurrence other than 0 (it shares filePath and requestTime with another). */
+    boolean hasTwins() {
+        if (occurrences != null) {
+            for (int i = 0; i < count; i++) {
+                if (occurrences[i] != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     IngestEntry load(int i, EntryLoader loader) {
         return loader.load(i, bodyStarts[i], bodyEnds[i]);
     }

@@ -34,15 +34,25 @@ public final class IngestStatusParser {
     private static final int MAX_NESTING = 64;
 
     private final JsonFactory factory;
+    /** For an element read alone: one level less, since the array around it is not read. */
+    private final JsonFactory elementFactory;
+
     private final ObjectMapper mapper;
 
     public IngestStatusParser() {
         this.mapper = new ObjectMapper();
         this.factory = mapper.getFactory();
-        factory.setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_NESTING)
+        factory.setStreamReadConstraints(constraints(MAX_NESTING));
+        this.elementFactory = factory.copy();
+        elementFactory.setCodec(mapper); // non-scalar request values are read as trees
+        elementFactory.setStreamReadConstraints(constraints(MAX_NESTING - 1));
+    }
+
+    private static StreamReadConstraints constraints(int maxNesting) {
+        return StreamReadConstraints.builder()
+                .maxNestingDepth(maxNesting)
                 .maxStringLength(Math.max(MAX_FIELD_CHARS * 4, StreamReadConstraints.DEFAULT_MAX_STRING_LEN))
-                .build());
+                .build();
     }
 
     public ParsedResponse parse(byte[] body) throws MalformedResponseException {
@@ -97,7 +107,8 @@ public final class IngestStatusParser {
                 skipped,
                 visitor.count,
                 (start, end) -> entryAt(scannedBody, start, end),
-                () -> parseUnchecked(response));
+                () -> parseUnchecked(response),
+                scannedBody == response && skipped.isEmpty() ? response : null);
     }
 
     /** Counts the entries it passes on. */
@@ -171,6 +182,34 @@ public final class IngestStatusParser {
             throw new IllegalStateException("the entry at " + start + " no longer parses", e);
         }
     }
+
+    /**
+     * Reads in full the array element that starts at {@code body[start]}, alone: the entry and the index just past
+     * its closing brace. Null when that element is not an entry a scan would keep (not an object, a per-entry problem,
+     * JSON the parser refuses): the caller then scans the whole body, which says why. Used on the per-poll path to
+     * read only the elements whose bytes differ from the last body's.
+     */
+    public Element readElement(byte[] body, int start) {
+        if (start >= body.length || body[start] != '{') {
+            return null;
+        }
+        try (JsonParser parser = elementFactory.createParser(body, start, body.length - start)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            EntryReader reader = new EntryReader(mapper, true);
+            if (!reader.read(parser)) {
+                return null;
+            }
+            long end = parser.currentTokenLocation().getByteOffset();
+            return end < 0 ? null : new Element(reader.entry(), start + (int) end + 1);
+        } catch (IOException | RuntimeException e) {
+            return null; // the scan that follows reads the whole body and says what is wrong with it
+        }
+    }
+
+    /** An element read alone: its entry, and where the element ends (exclusive). */
+    public record Element(IngestEntry entry, int end) {}
 
     /** Receives each kept entry from its reader, with the entry's byte range when scanning. */
     private interface Sink {

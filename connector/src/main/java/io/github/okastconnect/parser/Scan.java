@@ -16,6 +16,7 @@ public final class Scan<V extends EntryVisitor> {
     private final EntryRanges ranges;
     private final Supplier<List<IngestEntry>> parseAll;
     private final int kept;
+    private final byte[] elementsBody;
     private int reads;
     private List<IngestEntry> all;
 
@@ -24,8 +25,10 @@ public final class Scan<V extends EntryVisitor> {
             Map<SkipReason, Integer> skipped,
             int kept,
             EntryRanges ranges,
-            Supplier<List<IngestEntry>> parseAll) {
+            Supplier<List<IngestEntry>> parseAll,
+            byte[] elementsBody) {
         this.visitor = visitor;
+        this.elementsBody = elementsBody;
         this.skipped = Map.copyOf(skipped);
         this.kept = kept;
         this.ranges = ranges;
@@ -34,12 +37,21 @@ public final class Scan<V extends EntryVisitor> {
 
     /** A scan whose entries are all parsed already. */
     Scan(V visitor, Map<SkipReason, Integer> skipped, List<IngestEntry> all) {
-        this(visitor, skipped, all.size(), null, () -> all);
+        this(visitor, skipped, all.size(), null, () -> all, null);
         this.all = all;
     }
 
     public V visitor() {
         return visitor;
+    }
+
+    /**
+     * The response itself when the visitor's byte ranges are ranges of it, as received, and every element was kept:
+     * each kept entry's element then lies at exactly those bytes of the response. Null otherwise (a body re-read
+     * after normalising its indentation, one with skipped elements, or not UTF-8).
+     */
+    public byte[] elementsBody() {
+        return elementsBody;
     }
 
     public Map<SkipReason, Integer> skipped() {

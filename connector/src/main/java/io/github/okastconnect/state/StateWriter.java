@@ -42,6 +42,15 @@ public final class StateWriter {
                 seq, acked, observedAtMs, Marker.partition(instance), new Marker(epoch, seq, observedAtMs).toOffset());
     }
 
+    /**
+     * Forgets the bases of entries whose changes are all acknowledged. Done on every poll, not only on polls that
+     * emit: a quiet instance would otherwise keep the bases of its last changes (all of its entries after a first
+     * sight) until its next change.
+     */
+    public void release() {
+        bases.acknowledgedUpTo(acks.acked(instance));
+    }
+
     /** The state record of one change: the entry's new state, or a tombstone for a removal. */
     public SourceRecord changed(Poll poll, Change change) {
         String key = OffsetCodec.encodeKey(change.key());

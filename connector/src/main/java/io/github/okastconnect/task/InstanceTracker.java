@@ -4,6 +4,7 @@ import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.config.SnapshotMode;
 import io.github.okastconnect.detect.Change;
 import io.github.okastconnect.detect.ChangeDetector;
+import io.github.okastconnect.detect.ElementIndex;
 import io.github.okastconnect.detect.FirstSight;
 import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.detect.ScannedEntries;
@@ -41,6 +42,8 @@ public final class InstanceTracker {
     private final InstanceStats stats = new InstanceStats();
 
     private InstanceState state;
+    /** The elements of the body {@link #state} was last built from, when it could be indexed; else null. */
+    private ElementIndex elements;
     /** Until the first parsed answer of an instance that had no stored state: what that answer emits; else null. */
     private SnapshotMode firstSight;
 
@@ -105,6 +108,11 @@ public final class InstanceTracker {
         return state;
     }
 
+    /** Entries whose last change is not yet acknowledged as written (their bases are kept until it is). */
+    public int pendingBases() {
+        return writer.pendingBases();
+    }
+
     boolean isDue(long nowMs) {
         return !inFlight && nowMs >= nextDueMs;
     }
@@ -120,6 +128,7 @@ public final class InstanceTracker {
     /** Handles one completed fetch; appends the records to emit (if any) to {@code out}. */
     public void onResult(FetchResult result, long nowMs, List<SourceRecord> out) {
         inFlight = false;
+        writer.release();
         if (result.discardedBytes() > 0) {
             stats.recordRefetch(result.discardedBytes());
         }
@@ -144,20 +153,27 @@ public final class InstanceTracker {
             sameBody(success.validators(), success.body().length, success.durationNanos(), nowMs);
             return;
         }
-        Scan<ScannedEntries> scan;
-        try {
-            int length = success.body().length;
-            scan = pipeline.parser().scan(success.body(), () -> new ScannedEntries(length));
-        } catch (MalformedResponseException e) {
-            fail(
-                    new FetchResult.Failure(
-                            FailureCause.MALFORMED, "malformed body: " + e.getMessage(), success.durationNanos()),
-                    nowMs);
-            return;
+        ChangeDetector.Detection detection = elements == null
+                ? null
+                : pipeline.detector().detectByElements(state, elements, success.body(), pipeline.parser());
+        if (detection != null) {
+            reportSkipped(Map.of(), 0);
+        } else {
+            Scan<ScannedEntries> scan;
+            try {
+                int length = success.body().length;
+                scan = pipeline.parser().scan(success.body(), () -> new ScannedEntries(length));
+            } catch (MalformedResponseException e) {
+                fail(
+                        new FetchResult.Failure(
+                                FailureCause.MALFORMED, "malformed body: " + e.getMessage(), success.durationNanos()),
+                        nowMs);
+                return;
+            }
+            reportSkipped(scan.skipped(), scan.skippedCount());
+            // Only the entries that changed are read in full.
+            detection = pipeline.detector().detect(state, scan.visitor(), scan::entryAt, scan.elementsBody());
         }
-        reportSkipped(scan.skipped(), scan.skippedCount());
-        // Only the entries that changed are read in full.
-        ChangeDetector.Detection detection = pipeline.detector().detect(state, scan.visitor(), scan::entryAt);
         List<Change> changes = detection.changes();
         List<Change> recorded = List.of();
         if (firstSight != null) {
@@ -171,6 +187,7 @@ public final class InstanceTracker {
             emit(changes, recorded, success.receivedAtMs(), out);
         }
         state = detection.next();
+        elements = detection.elements();
         lastBody = fingerprint;
         lastBodyRepeated = false;
         lastValidators = success.validators();
