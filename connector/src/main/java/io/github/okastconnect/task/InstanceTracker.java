@@ -36,9 +36,7 @@ public final class InstanceTracker {
     private final InstanceConfig instance;
     private final StateWriter writer;
     private final Pipeline pipeline;
-    private final Backoff backoff;
-    private final long pollIntervalMs;
-    private final long phaseMs;
+    private final PollSchedule.Due due;
     private final InstanceStats stats = new InstanceStats();
 
     private InstanceState state;
@@ -53,8 +51,6 @@ public final class InstanceTracker {
     private int consecutiveFailures;
     private FailureCause warnedCause;
     private boolean warnedSkipped;
-    private long nextDueMs;
-    private boolean inFlight;
 
     /** The stateless stages shared by all instances of a task. */
     public record Pipeline(IngestStatusParser parser, ChangeDetector detector, RecordMapper mapper) {}
@@ -88,11 +84,8 @@ public final class InstanceTracker {
         this.firstSight = firstSight;
         this.writer = writer;
         this.pipeline = pipeline;
-        this.backoff = backoff;
-        this.pollIntervalMs = pollIntervalMs;
+        this.due = new PollSchedule.Due(pollIntervalMs, firstDueMs, backoff);
         this.state = initial;
-        this.nextDueMs = firstDueMs;
-        this.phaseMs = firstDueMs;
         stats.setEntriesTracked(initial.size());
     }
 
@@ -113,21 +106,13 @@ public final class InstanceTracker {
         return writer.pendingBases();
     }
 
-    boolean isDue(long nowMs) {
-        return !inFlight && nowMs >= nextDueMs;
-    }
-
-    long nextDueMs() {
-        return nextDueMs;
-    }
-
-    void markInFlight() {
-        inFlight = true;
+    /** When this instance polls next; its answers move it. */
+    PollSchedule.Due due() {
+        return due;
     }
 
     /** Handles one completed fetch; appends the records to emit (if any) to {@code out}. */
     public void onResult(FetchResult result, long nowMs, List<SourceRecord> out) {
-        inFlight = false;
         writer.release();
         if (result.discardedBytes() > 0) {
             stats.recordRefetch(result.discardedBytes());
@@ -263,24 +248,13 @@ public final class InstanceTracker {
         }
         consecutiveFailures = 0;
         warnedCause = null;
-        nextDueMs = nextSlot(Math.max(nowMs, nextDueMs + 1));
-    }
-
-    /**
-     * The first instant at or after {@code fromMs} on this instance's grid (its first due time plus whole intervals).
-     * Keeping every instance on its own grid keeps the task's polls spread over the interval: instances delayed
-     * together (by the initial snapshot, a pause of the worker) would otherwise stay in step, and their answers would
-     * arrive in bursts that wait for the task thread one after another. A late poll does not push the later ones back.
-     */
-    private long nextSlot(long fromMs) {
-        return fromMs + Math.floorMod(phaseMs - fromMs, pollIntervalMs);
+        due.answered(nowMs);
     }
 
     private void fail(FetchResult.Failure failure, long nowMs) {
         stats.recordFailure(failure.cause(), failure.durationNanos());
         consecutiveFailures++;
-        long delayMs = backoff.delay(consecutiveFailures, failure.retryAfter()).toMillis();
-        nextDueMs = nowMs + delayMs;
+        long delayMs = due.failed(nowMs, consecutiveFailures, failure.retryAfter());
         if (failure.cause() != warnedCause) {
             // One WARN per episode and cause: a long outage must not flood the worker log.
             log.warn(

@@ -24,13 +24,11 @@ import io.github.okastconnect.state.StateWriter;
 import io.github.okastconnect.version.Version;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -67,17 +65,12 @@ public class OkastSourceTask extends SourceTask {
     private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private Map<String, InstanceTracker> trackers = Map.of();
-    /** The trackers not in flight, soonest due first: launching by due time, not by configuration order, lets no
-     *  instance wait behind others while the request limit is reached. */
-    private final PriorityQueue<InstanceTracker> idle =
-            new PriorityQueue<>(Comparator.comparingLong(InstanceTracker::nextDueMs));
+    private PollSchedule<InstanceTracker> schedule;
 
     private StatusClient client;
-    private int maxConcurrent;
     private boolean compareOnArrival;
     private long lingerNanos;
     private long pollIntervalMs;
-    private int inFlight;
     private volatile boolean stopping;
     private volatile InstanceMetrics metrics;
     private LongConsumer startDelay = delayMs -> {};
@@ -113,7 +106,7 @@ public class OkastSourceTask extends SourceTask {
         JvmProxyProperties.ignoredNotice(System::getProperty).ifPresent(log::info);
         // A WARN rather than INFO: it names a way to lose or repeat events, which the operator should act on.
         CrashWindowNotice.of(props, config).ifPresent(log::warn);
-        maxConcurrent = config.maxConcurrentRequests();
+        schedule = new PollSchedule<>(config.maxConcurrentRequests(), InstanceTracker::due);
         compareOnArrival = config.compareOnArrival();
         lingerNanos = config.pollLinger().toNanos();
         InstanceTracker.Pipeline pipeline = new InstanceTracker.Pipeline(
@@ -138,8 +131,7 @@ public class OkastSourceTask extends SourceTask {
         Map<String, InstanceTracker> built = new LinkedHashMap<>();
         for (int i = 0; i < owned.size(); i++) {
             InstanceConfig instance = owned.get(i);
-            // Spread first polls over one interval so hundreds of instances do not fire in one burst.
-            long firstDue = now + (owned.size() <= 1 ? 0 : interval * i / owned.size());
+            long firstDue = PollSchedule.firstDueMs(now, interval, i, owned.size());
             Restored r = restored.get(instance.id());
             acks.start(instance.id(), r.certainSeq());
             StateWriter writer = new StateWriter(instance.id(), stateRecords, acks, r.epoch(), r.lastSeq());
@@ -158,7 +150,7 @@ public class OkastSourceTask extends SourceTask {
         }
         startupRecords = startup;
         trackers = built;
-        idle.addAll(built.values());
+        built.values().forEach(schedule::add);
         registerMetrics();
         log.info("Okast source task started for {} instance(s): {}", owned.size(), built.keySet());
     }
@@ -242,33 +234,32 @@ public class OkastSourceTask extends SourceTask {
             if (completion.tracker() == null) {
                 continue; // wake-up from stop()
             }
-            inFlight--;
             completion.tracker().onResult(completion.result(), clock.millis(), records);
-            idle.add(completion.tracker());
+            schedule.returned(completion.tracker());
         }
     }
 
     private void launchDue(long now) {
-        while (inFlight < maxConcurrent && !idle.isEmpty() && idle.peek().isDue(now)) {
-            InstanceTracker tracker = idle.poll();
-            startDelay.accept(now - tracker.nextDueMs());
-            tracker.markInFlight();
-            inFlight++;
-            pending.add(client.fetch(
-                            tracker.instance(),
-                            tracker.lastValidators(),
-                            tracker.lastBody(),
-                            compareOnArrival && tracker.expectsSameBody())
-                    .thenAccept(result -> completions.add(new Completion(tracker, result))));
+        InstanceTracker tracker;
+        while ((tracker = schedule.launchNext(now)) != null) {
+            launch(tracker, now);
         }
+    }
+
+    private void launch(InstanceTracker tracker, long now) {
+        startDelay.accept(now - tracker.due().atMs());
+        pending.add(client.fetch(
+                        tracker.instance(),
+                        tracker.lastValidators(),
+                        tracker.lastBody(),
+                        compareOnArrival && tracker.expectsSameBody())
+                .thenAccept(result -> completions.add(new Completion(tracker, result))));
     }
 
     /** Until the soonest idle instance falls due, or Long.MAX_VALUE while none could be launched. */
     private long nanosUntilDue(long now) {
-        if (inFlight >= maxConcurrent || idle.isEmpty()) {
-            return Long.MAX_VALUE;
-        }
-        return TimeUnit.MILLISECONDS.toNanos(Math.max(0, idle.peek().nextDueMs() - now));
+        long ms = schedule.msUntilDue(now);
+        return ms == Long.MAX_VALUE ? Long.MAX_VALUE : TimeUnit.MILLISECONDS.toNanos(ms);
     }
 
     /**
