@@ -14,36 +14,9 @@ import java.util.Map;
  */
 public final class ChangeDetector {
 
-    /** Detection for entries keyed by {@link EntryKeys#assign(List, InstanceState)} against the same state. */
-    public Detection detect(InstanceState state, List<KeyedEntry> current) {
-        BitSet seen = new BitSet(state.capacity());
-        BitSet drop = new BitSet(state.capacity());
-        RecordBatch add = new RecordBatch(16, 1024);
-        List<Change> updates = new ArrayList<>();
-        for (KeyedEntry keyed : current) {
-            byte[] key = EntryCodec.encodeKey(keyed.key());
-            byte[] now = EntryCodec.encodeState(keyed.state());
-            int slot = state.find(key, EntryCodec.hash(key, key.length));
-            if (slot < 0) {
-                updates.add(new Change(ChangeType.NEW, keyed.key(), keyed.entry(), null, keyed.state()));
-                add.add(EntryCodec.record(key, now));
-                continue;
-            }
-            seen.set(slot);
-            ChangeType type = state.compare(slot, key.length, now);
-            if (type != null) {
-                updates.add(
-                        new Change(type, keyed.key(), keyed.entry(), state.stateAt(slot, key.length), keyed.state()));
-                drop.set(slot);
-                add.add(EntryCodec.record(key, now));
-            }
-        }
-        return detection(state, seen, drop, add, updates);
-    }
-
     /**
-     * The same detection for entries as the parser scanned them: an entry is compared with its stored state as
-     * bytes, and read in full (through {@code loader}) only when it yields a change.
+     * The changes of a response as the parser scanned it: an entry is compared with its stored state as bytes, and
+     * read in full (through {@code loader}) only when it yields a change.
      */
     public Detection detect(InstanceState state, ScannedEntries current, EntryLoader loader) {
         return detect(state, current, loader, null);
@@ -109,8 +82,7 @@ public final class ChangeDetector {
         }
     }
 
-    private static Detection detection(
-            InstanceState state, BitSet seen, BitSet drop, RecordBatch add, List<Change> updates) {
+    static Detection detection(InstanceState state, BitSet seen, BitSet drop, RecordBatch add, List<Change> updates) {
         return detection(state, seen, drop, add, updates, null);
     }
 

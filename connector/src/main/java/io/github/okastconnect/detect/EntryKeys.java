@@ -4,7 +4,6 @@ import io.github.okastconnect.parser.IngestEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,37 +34,6 @@ public final class EntryKeys {
     static final int PROBE_SLACK = 8;
 
     private EntryKeys() {}
-
-    /** The keys of entries seen for the first time (nothing tracked). */
-    public static List<KeyedEntry> assign(List<IngestEntry> entries) {
-        return assign(entries, InstanceState.empty());
-    }
-
-    /** The keys of a response's entries, given what the instance tracks. */
-    public static List<KeyedEntry> assign(List<IngestEntry> entries, InstanceState state) {
-        Map<EntryKey, List<Integer>> groups = new LinkedHashMap<>(entries.size() * 2);
-        for (int i = 0; i < entries.size(); i++) {
-            IngestEntry e = entries.get(i);
-            groups.computeIfAbsent(new EntryKey(e.filePath(), e.requestTime(), 0), k -> new ArrayList<>(1))
-                    .add(i);
-        }
-        int[] occurrence = new int[entries.size()];
-        groups.forEach((prefix, group) -> {
-            List<IngestEntry> members = new ArrayList<>(group.size());
-            group.forEach(i -> members.add(entries.get(i)));
-            int[] assigned =
-                    occurrences(members, o -> state.get(new EntryKey(prefix.filePath(), prefix.requestTime(), o)));
-            for (int m = 0; m < assigned.length; m++) {
-                occurrence[group.get(m)] = assigned[m];
-            }
-        });
-        List<KeyedEntry> keyed = new ArrayList<>(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            IngestEntry e = entries.get(i);
-            keyed.add(new KeyedEntry(new EntryKey(e.filePath(), e.requestTime(), occurrence[i]), e));
-        }
-        return keyed;
-    }
 
     /**
      * The occurrence of each member of a group of entries sharing filePath and requestTime, given in response order.

@@ -59,7 +59,7 @@ public final class InstanceState {
 
     public EntryState get(EntryKey key) {
         byte[] encoded = EntryCodec.encodeKey(key);
-        int slot = find(encoded, EntryCodec.hash(encoded, encoded.length));
+        int slot = find(encoded, 0, encoded.length, EntryCodec.hash(encoded, encoded.length));
         return slot < 0 ? null : stateAt(slot, encoded.length);
     }
 
@@ -80,7 +80,7 @@ public final class InstanceState {
         RecordBatch added = new RecordBatch(changes.size(), changes.size() * 96);
         for (Change change : changes) {
             byte[] key = EntryCodec.encodeKey(change.key());
-            int slot = find(key, EntryCodec.hash(key, key.length));
+            int slot = find(key, 0, key.length, EntryCodec.hash(key, key.length));
             if (slot >= 0) {
                 drop.set(slot);
             }
@@ -89,11 +89,6 @@ public final class InstanceState {
             }
         }
         return rebuild(drop, added);
-    }
-
-    /** Slot of the entry with these key bytes, or -1. */
-    int find(byte[] key, int hash) {
-        return find(key, 0, key.length, hash);
     }
 
     /** Slot of the entry whose key is {@code source[from, from + keyLength)}, or -1. */
@@ -110,12 +105,10 @@ public final class InstanceState {
         return -1;
     }
 
-    /** How the stored state at a slot compares with a new state (encoded with {@link EntryCodec#encodeState}). */
-    ChangeType compare(int slot, int keyLength, byte[] state) {
-        return compare(slot, keyLength, state, 0, state.length);
-    }
-
-    /** Same, for a new state lying at {@code source[from, from + length)}. */
+    /**
+     * How the stored state at a slot compares with a new state (encoded as {@link EntryCodec#writeState} does) lying
+     * at {@code source[from, from + length)}.
+     */
     ChangeType compare(int slot, int keyLength, byte[] source, int from, int length) {
         int stored = slots[slot] - 1 + keyLength;
         int storedLength = EntryCodec.stateLength(records, stored);

@@ -43,10 +43,6 @@ public final class SourcePartition extends AbstractMap<String, Object> {
         return List.copyOf(template.keySet());
     }
 
-    public String instanceId() {
-        return instanceId;
-    }
-
     public int shard() {
         return shard;
     }

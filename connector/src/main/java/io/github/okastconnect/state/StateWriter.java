@@ -135,6 +135,7 @@ public final class StateWriter {
         return out;
     }
 
+    /** Entries whose last change is not yet acknowledged as written: their bases are kept until it is. */
     public int pendingBases() {
         return bases.size();
     }

@@ -77,10 +77,6 @@ final class PollSchedule<T> {
         return Math.max(0, dueOf.apply(idle.peek()).atMs() - nowMs);
     }
 
-    int inFlight() {
-        return inFlight;
-    }
-
     /** One instance's next due time, on its own grid or after its backoff, and whether a poll of it is in flight. */
     static final class Due {
         private final long intervalMs;

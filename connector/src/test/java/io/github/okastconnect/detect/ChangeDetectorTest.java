@@ -13,8 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ChangeDetectorTest {
-    private final ChangeDetector detector = new ChangeDetector();
-
     private static IngestEntry entry(String filePath, String requestTime, String status, String lastUpdate) {
         Map<String, String> request = new LinkedHashMap<>();
         if (filePath != null) {
@@ -24,7 +22,7 @@ class ChangeDetectorTest {
     }
 
     private ChangeDetector.Detection detect(InstanceState state, IngestEntry... entries) {
-        return detector.detect(state, EntryKeys.assign(List.of(entries)));
+        return ReferenceDetection.detect(state, ReferenceDetection.assign(List.of(entries)));
     }
 
     private static List<ChangeType> types(ChangeDetector.Detection d) {
@@ -116,17 +114,18 @@ class ChangeDetectorTest {
     void collidingEntriesAreDisambiguatedByContentNotPosition() {
         IngestEntry x = new IngestEntry("t1", "u1", "ERRORED", "file path missing", Map.of("reschedule", "2022-10-19"));
         IngestEntry y = new IngestEntry("t1", "u1", "PENDING", null, Map.of("reschedule", "2022-10-20"));
-        List<KeyedEntry> forward = EntryKeys.assign(List.of(x, y));
-        List<KeyedEntry> backward = EntryKeys.assign(List.of(y, x));
+        List<KeyedEntry> forward = ReferenceDetection.assign(List.of(x, y));
+        List<KeyedEntry> backward = ReferenceDetection.assign(List.of(y, x));
         assertEquals(new EntryKey(null, "t1", 0), forward.get(0).key());
         assertEquals(new EntryKey(null, "t1", 1), forward.get(1).key());
         assertEquals(forward.get(0).key(), backward.get(1).key());
         assertEquals(forward.get(1).key(), backward.get(0).key());
 
         // Both are tracked separately, never merged; swapping their order changes nothing.
-        InstanceState s = detector.detect(InstanceState.empty(), forward).next();
+        InstanceState s =
+                ReferenceDetection.detect(InstanceState.empty(), forward).next();
         assertEquals(2, s.size());
-        assertEquals(List.of(), detector.detect(s, backward).changes());
+        assertEquals(List.of(), ReferenceDetection.detect(s, backward).changes());
     }
 
     @Test
@@ -135,13 +134,15 @@ class ChangeDetectorTest {
         for (int i = 0; i < 50; i++) {
             entries.add(entry("f" + (i % 10) + ".mp4", "t" + (i % 7), "S" + (i % 3), "u" + i));
         }
-        InstanceState s = detector.detect(InstanceState.empty(), EntryKeys.assign(entries))
+        InstanceState s = ReferenceDetection.detect(InstanceState.empty(), ReferenceDetection.assign(entries))
                 .next();
         for (int round = 0; round < 5; round++) {
             List<IngestEntry> shuffled = new ArrayList<>(entries);
             Collections.shuffle(shuffled, new java.util.Random(round));
             assertEquals(
-                    List.of(), detector.detect(s, EntryKeys.assign(shuffled)).changes());
+                    List.of(),
+                    ReferenceDetection.detect(s, ReferenceDetection.assign(shuffled))
+                            .changes());
         }
     }
 }

@@ -22,10 +22,9 @@ class FirstSightTest {
 
     /** A first answer as the detector sees it: against an empty state, every entry NEW. */
     private static List<Change> firstAnswer() {
-        return new ChangeDetector()
-                .detect(
+        return ReferenceDetection.detect(
                         InstanceState.empty(),
-                        EntryKeys.assign(List.of(
+                        ReferenceDetection.assign(List.of(
                                 entry("pending.mp4", "PENDING"),
                                 entry("done.mp4", "DONE"),
                                 entry("downloading.mp4", "DOWNLOADING"),

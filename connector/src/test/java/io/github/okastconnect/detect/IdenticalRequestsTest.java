@@ -36,7 +36,8 @@ class IdenticalRequestsTest {
 
     /** Both paths must agree; returns the scan path's detection. */
     private ChangeDetector.Detection detect(InstanceState state, IngestEntry... entries) throws Exception {
-        ChangeDetector.Detection reference = detector.detect(state, EntryKeys.assign(List.of(entries), state));
+        ChangeDetector.Detection reference =
+                ReferenceDetection.detect(state, ReferenceDetection.assign(List.of(entries), state));
         List<Map<String, Object>> body = new ArrayList<>();
         for (IngestEntry e : entries) {
             Map<String, Object> json = new LinkedHashMap<>();

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.okastconnect.TestResources;
 import io.github.okastconnect.config.RemovalMode;
 import io.github.okastconnect.detect.ChangeDetector;
-import io.github.okastconnect.detect.EntryKeys;
 import io.github.okastconnect.detect.InstanceState;
+import io.github.okastconnect.detect.ReferenceDetection;
 import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.TimestampParser;
@@ -36,7 +36,6 @@ class EventExamplesTest {
     @Test
     void eventsPageShowsTheRealEventOfEachChangeType() throws Exception {
         IngestStatusParser parser = new IngestStatusParser();
-        ChangeDetector detector = new ChangeDetector();
         RecordMapper mapper = new RecordMapper(
                 "okast.ingest.lifecycle", new TimestampParser(ZoneId.of("Europe/Paris")), RemovalMode.EVENT);
         ObjectMapper json = new ObjectMapper();
@@ -62,9 +61,9 @@ class EventExamplesTest {
         InstanceState state = InstanceState.empty();
         for (String body : bodies) {
             List<SourceRecord> out = new ArrayList<>();
-            ChangeDetector.Detection d = detector.detect(
+            ChangeDetector.Detection d = ReferenceDetection.detect(
                     state,
-                    EntryKeys.assign(
+                    ReferenceDetection.assign(
                             parser.parse(body.getBytes(StandardCharsets.UTF_8)).entries()));
             d.changes().forEach(c -> mapper.map("paris", c, OBSERVED, Map.of("instance", "paris"), Map.of(), out));
             state = d.next();

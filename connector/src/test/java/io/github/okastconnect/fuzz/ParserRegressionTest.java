@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.github.okastconnect.config.RemovalMode;
 import io.github.okastconnect.detect.ChangeDetector;
-import io.github.okastconnect.detect.EntryKeys;
 import io.github.okastconnect.detect.InstanceState;
+import io.github.okastconnect.detect.ReferenceDetection;
 import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.parser.IngestEntry;
 import io.github.okastconnect.parser.IngestStatusParser;
@@ -111,7 +111,7 @@ class ParserRegressionTest {
         ParsedResponse parsed = parse("[{\"request\":{\"filePath\":\"a.mp4\"},\"requestTime\":\"2022-1018 14:20:00\","
                 + "\"lastStatusUpdate\":\"+999999999-12-31T23:59:59Z\",\"status\":\"DONE\"}]");
         ChangeDetector.Detection detection =
-                new ChangeDetector().detect(InstanceState.empty(), EntryKeys.assign(parsed.entries()));
+                ReferenceDetection.detect(InstanceState.empty(), ReferenceDetection.assign(parsed.entries()));
         RecordMapper mapper = new RecordMapper("t", new TimestampParser(ZoneId.of("UTC")), RemovalMode.EVENT);
         List<SourceRecord> out = new ArrayList<>();
         // today: java.lang.ArithmeticException: long overflow at Instant.toEpochMilli via TimestampParser.java:52

@@ -11,9 +11,9 @@ import io.github.okastconnect.detect.Change;
 import io.github.okastconnect.detect.ChangeDetector;
 import io.github.okastconnect.detect.ChangeType;
 import io.github.okastconnect.detect.EntryKey;
-import io.github.okastconnect.detect.EntryKeys;
 import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.detect.KeyedEntry;
+import io.github.okastconnect.detect.ReferenceDetection;
 import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.offset.Marker;
 import io.github.okastconnect.offset.OffsetCodec;
@@ -41,7 +41,6 @@ import org.apache.kafka.connect.source.SourceRecord;
  * exactly, a repeated poll emits nothing and an emptied queue removes everything.
  */
 final class PipelineCheck {
-    private static final ChangeDetector DETECTOR = new ChangeDetector();
     private static final RecordMapper MAPPER = new RecordMapper(
             "okast.fuzz", new TimestampParser(ZoneId.of("Europe/Paris")), RemovalMode.EVENT_AND_TOMBSTONE);
 
@@ -49,7 +48,7 @@ final class PipelineCheck {
 
     static void check(List<IngestEntry> entries) {
         int n = entries.size();
-        List<KeyedEntry> keyed = EntryKeys.assign(entries);
+        List<KeyedEntry> keyed = ReferenceDetection.assign(entries);
         assertEquals(n, keyed.size(), "one key per entry");
         Set<EntryKey> keys = new HashSet<>();
         for (int i = 0; i < n; i++) {
@@ -69,7 +68,7 @@ final class PipelineCheck {
         }
         assertEquals(n, keys.size(), "every entry of a response gets its own key");
 
-        ChangeDetector.Detection first = DETECTOR.detect(InstanceState.empty(), keyed);
+        ChangeDetector.Detection first = ReferenceDetection.detect(InstanceState.empty(), keyed);
         assertEquals(n, first.changes().size());
         for (int i = 0; i < n; i++) {
             Change change = first.changes().get(i);
@@ -80,8 +79,11 @@ final class PipelineCheck {
         }
         assertEquals(n, first.next().size());
         assertEquals(
-                keyed, EntryKeys.assign(entries, first.next()), "the same queue again keeps its keys, twins included");
-        assertEquals(List.of(), DETECTOR.detect(first.next(), keyed).changes(), "an unchanged poll emits nothing");
+                keyed,
+                ReferenceDetection.assign(entries, first.next()),
+                "the same queue again keeps its keys, twins included");
+        assertEquals(
+                List.of(), ReferenceDetection.detect(first.next(), keyed).changes(), "an unchanged poll emits nothing");
 
         // What the state topic holds once the poll's records are written, read back as on a restart.
         List<SourceRecord> records = poll(first.changes(), 1_700_000_000_000L, 1);
@@ -92,7 +94,7 @@ final class PipelineCheck {
             assertNotNull(record.value());
         }
 
-        ChangeDetector.Detection gone = DETECTOR.detect(first.next(), List.of());
+        ChangeDetector.Detection gone = ReferenceDetection.detect(first.next(), List.of());
         assertEquals(n, gone.changes().size());
         assertTrue(gone.changes().stream().allMatch(Change::isRemoval));
         assertEquals(0, gone.next().size());

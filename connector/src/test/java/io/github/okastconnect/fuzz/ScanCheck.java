@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.okastconnect.detect.ChangeDetector;
 import io.github.okastconnect.detect.EntryKey;
-import io.github.okastconnect.detect.EntryKeys;
 import io.github.okastconnect.detect.EntryState;
 import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.detect.KeyedEntry;
+import io.github.okastconnect.detect.ReferenceDetection;
 import io.github.okastconnect.detect.ScannedEntries;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.MalformedResponseException;
@@ -34,9 +34,9 @@ final class ScanCheck {
         Scan<ScannedEntries> scan = parser.scan(body, ScannedEntries::new);
         assertEquals(parsed.skipped(), scan.skipped(), "scan skips what parse skips");
         assertEquals(parsed.entries().size(), scan.visitor().size(), "scan keeps what parse keeps");
-        List<KeyedEntry> keyed = EntryKeys.assign(parsed.entries());
+        List<KeyedEntry> keyed = ReferenceDetection.assign(parsed.entries());
 
-        ChangeDetector.Detection reference = DETECTOR.detect(InstanceState.empty(), keyed);
+        ChangeDetector.Detection reference = ReferenceDetection.detect(InstanceState.empty(), keyed);
         compare(parser, body, InstanceState.empty(), reference);
 
         Map<EntryKey, EntryState> altered = new LinkedHashMap<>();
@@ -55,7 +55,11 @@ final class ScanCheck {
         }
         altered.put(new EntryKey("gone.mp4", "2022-1018 14:20:00", 3), new EntryState("DONE", null));
         InstanceState before = InstanceState.of(altered);
-        compare(parser, body, before, DETECTOR.detect(before, EntryKeys.assign(parsed.entries(), before)));
+        compare(
+                parser,
+                body,
+                before,
+                ReferenceDetection.detect(before, ReferenceDetection.assign(parsed.entries(), before)));
     }
 
     private static void compare(
