@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kafka Connect source connector that turns the ingest queues of Okast Channels instances into a stream of ingest
- * lifecycle events. Each instance is one source partition owned by exactly one task, which is what makes
- * exactly-once delivery possible.
+ * lifecycle events. Each instance is owned by exactly one task, the only writer of its source partition (the marker
+ * of its last poll; see {@link io.github.okastconnect.offset.Marker}) and of its records in the state topic, which is
+ * what makes exactly-once delivery possible.
  */
 public class OkastSourceConnector extends SourceConnector {
     private static final Logger log = LoggerFactory.getLogger(OkastSourceConnector.class);

@@ -32,7 +32,7 @@ public final class ChangeDetector {
                 elementsBody == null || current.hasTwins() ? null : new ElementIndex.Builder(current.size());
         BitSet seen = new BitSet(state.capacity());
         BitSet drop = new BitSet(state.capacity());
-        RecordBatch add = new RecordBatch(16, 1024);
+        PackedEntries add = new PackedEntries(16, 1024);
         List<Change> updates = new ArrayList<>();
         byte[] bytes = current.array();
         for (int i = 0; i < current.size(); i++) {
@@ -82,7 +82,7 @@ public final class ChangeDetector {
         }
     }
 
-    static Detection detection(InstanceState state, BitSet seen, BitSet drop, RecordBatch add, List<Change> updates) {
+    static Detection detection(InstanceState state, BitSet seen, BitSet drop, PackedEntries add, List<Change> updates) {
         return detection(state, seen, drop, add, updates, null);
     }
 
@@ -90,7 +90,7 @@ public final class ChangeDetector {
             InstanceState state,
             BitSet seen,
             BitSet drop,
-            RecordBatch add,
+            PackedEntries add,
             List<Change> updates,
             ElementIndex.Builder elements) {
         // Removals come first: when they emit nothing (removal.mode=none), the records after them still carry

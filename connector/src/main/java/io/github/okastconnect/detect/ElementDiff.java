@@ -29,10 +29,10 @@ final class ElementDiff {
     private final IngestStatusParser parser;
     private final BitSet seen;
     private final BitSet drop;
-    private final RecordBatch add = new RecordBatch(16, 1024);
+    private final PackedEntries add = new PackedEntries(16, 1024);
     private final List<Change> updates = new ArrayList<>();
     private final ElementIndex.Builder elements;
-    private final Bytes scratch = new Bytes(256);
+    private final GrowableBytes scratch = new GrowableBytes(256);
     private final Set<EntryKey> newKeys = new HashSet<>();
     /** Elements read in full before the walk gives up: past it, a scan costs less. */
     private final int readLimit;

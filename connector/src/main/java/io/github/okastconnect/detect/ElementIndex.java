@@ -127,7 +127,7 @@ public final class ElementIndex {
 
         /**
          * The index against the state that results; {@code keptSlots} and {@code addedSlots} as {@link
-         * InstanceState#rebuild(java.util.BitSet, RecordBatch, int[], int[])} filled them, both null when the state
+         * InstanceState#rebuild(java.util.BitSet, PackedEntries, int[], int[])} filled them, both null when the state
          * did not change.
          */
         ElementIndex build(int[] keptSlots, int[] addedSlots) {

@@ -25,25 +25,25 @@ final class EntryCodec {
     private EntryCodec() {}
 
     static byte[] encodeKey(EntryKey key) {
-        Bytes b = new Bytes(96);
+        GrowableBytes b = new GrowableBytes(96);
         writeKeyPrefix(b, key.filePath(), key.requestTime());
         b.varint(key.occurrence());
         return b.toArray();
     }
 
     /** The key without its occurrence: what entries sharing filePath and requestTime have in common. */
-    static void writeKeyPrefix(Bytes b, CharSequence filePath, CharSequence requestTime) {
+    static void writeKeyPrefix(GrowableBytes b, CharSequence filePath, CharSequence requestTime) {
         time(b, requestTime);
         text(b, filePath);
     }
 
     static byte[] encodeState(EntryState state) {
-        Bytes b = new Bytes(32);
+        GrowableBytes b = new GrowableBytes(32);
         writeState(b, state.status(), state.lastStatusUpdate());
         return b.toArray();
     }
 
-    static void writeState(Bytes b, CharSequence status, CharSequence lastStatusUpdate) {
+    static void writeState(GrowableBytes b, CharSequence status, CharSequence lastStatusUpdate) {
         text(b, status);
         time(b, lastStatusUpdate);
     }
@@ -112,7 +112,7 @@ final class EntryCodec {
         return new EntryState(r.text(), r.time());
     }
 
-    private static void text(Bytes b, CharSequence s) {
+    private static void text(GrowableBytes b, CharSequence s) {
         if (s == null) {
             b.put(NULL);
             return;
@@ -139,7 +139,7 @@ final class EntryCodec {
      * The usual case in one pass: writes an ASCII string (its UTF-8 is one byte per char) and returns true; at the
      * first other char it takes back what it wrote and returns false.
      */
-    private static boolean ascii(Bytes b, CharSequence s, int n) {
+    private static boolean ascii(GrowableBytes b, CharSequence s, int n) {
         int mark = b.size();
         b.put(RAW);
         b.varint(n);
@@ -185,7 +185,7 @@ final class EntryCodec {
     }
 
     /** Encodes like {@code String.getBytes(UTF_8)}, straight from any char sequence (no intermediate String). */
-    private static void utf8(Bytes b, CharSequence s) {
+    private static void utf8(GrowableBytes b, CharSequence s) {
         int n = s.length();
         b.ensure(n * 3);
         for (int i = 0; i < n; i++) {
@@ -209,7 +209,7 @@ final class EntryCodec {
         }
     }
 
-    private static void time(Bytes b, CharSequence s) {
+    private static void time(GrowableBytes b, CharSequence s) {
         if (s == null || !packedTime(b, s)) {
             text(b, s);
         }
@@ -219,7 +219,7 @@ final class EntryCodec {
      * Writes {@code dddd-dddd dd:dd:dd} (Okast) or {@code dddd-dd-dd dd:dd:dd} (digits and separators only) as its
      * tag and 7 two-digit bytes, checking and packing in one pass; false (nothing written) for anything else.
      */
-    private static boolean packedTime(Bytes b, CharSequence s) {
+    private static boolean packedTime(GrowableBytes b, CharSequence s) {
         int n = s.length();
         if (n != 18 && n != 19) {
             return false;

@@ -42,7 +42,7 @@ public final class InstanceState {
     }
 
     public static InstanceState of(Map<EntryKey, EntryState> entries) {
-        RecordBatch batch = new RecordBatch(entries.size(), entries.size() * 96);
+        PackedEntries batch = new PackedEntries(entries.size(), entries.size() * 96);
         entries.forEach(
                 (key, state) -> batch.add(EntryCodec.record(EntryCodec.encodeKey(key), EntryCodec.encodeState(state))));
         return EMPTY.rebuild(new BitSet(), batch);
@@ -77,7 +77,7 @@ public final class InstanceState {
             return this;
         }
         BitSet drop = new BitSet(slots.length);
-        RecordBatch added = new RecordBatch(changes.size(), changes.size() * 96);
+        PackedEntries added = new PackedEntries(changes.size(), changes.size() * 96);
         for (Change change : changes) {
             byte[] key = EntryCodec.encodeKey(change.key());
             int slot = find(key, 0, key.length, EntryCodec.hash(key, key.length));
@@ -146,7 +146,7 @@ public final class InstanceState {
     }
 
     /** A new state: this one without the slots in {@code drop}, plus the given records. */
-    InstanceState rebuild(BitSet drop, RecordBatch add) {
+    InstanceState rebuild(BitSet drop, PackedEntries add) {
         return rebuild(drop, add, null, null);
     }
 
@@ -154,7 +154,7 @@ public final class InstanceState {
      * The same, and where each record went: {@code keptSlots[slot]} is the new slot of a kept record (indexed by its
      * slot here), {@code addedSlots[i]} that of the i-th added one. Either may be null.
      */
-    InstanceState rebuild(BitSet drop, RecordBatch add, int[] keptSlots, int[] addedSlots) {
+    InstanceState rebuild(BitSet drop, PackedEntries add, int[] keptSlots, int[] addedSlots) {
         int dropped = 0;
         int droppedBytes = 0;
         for (int i = drop.nextSetBit(0); i >= 0; i = drop.nextSetBit(i + 1)) {

@@ -18,7 +18,7 @@ import java.util.Map;
  * ranked exactly as {@link EntryKeys} ranks them, and given records with their real occurrence.
  */
 public final class ScannedEntries implements EntryVisitor {
-    private final Bytes bytes;
+    private final GrowableBytes bytes;
     private int count;
     private int[] starts;
     private int[] prefixLengths;
@@ -45,7 +45,7 @@ public final class ScannedEntries implements EntryVisitor {
      */
     public ScannedEntries(int bodyLength) {
         int entries = Math.max(64, Math.min(bodyLength / 256, 1 << 18));
-        bytes = new Bytes(Math.max(1024, Math.min(bodyLength / 4, 1 << 24)));
+        bytes = new GrowableBytes(Math.max(1024, Math.min(bodyLength / 4, 1 << 24)));
         starts = new int[entries];
         prefixLengths = new int[entries];
         keyLengths = new int[entries];

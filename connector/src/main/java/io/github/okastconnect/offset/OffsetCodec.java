@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How an instance's state is stored in Connect's offsets.
+ * The text encoding of entry keys and states (in state records and read-back headers), and format 2 of Connect's
+ * offsets, which kept the state itself: a task still reads it once to migrate to the state topic (format 3,
+ * {@link Marker}), then removes it.
  *
- * <p>An instance is split over {@value #SHARDS} source partitions ({@code {"instance": id, "shard": 0..31}}); an
+ * <p>In format 2 an instance is split over {@value #SHARDS} source partitions ({@code {"instance": id, "shard": 0..31}}); an
  * entry always lives in the shard given by its key ({@link #shardOf}). Each shard's offset is a flat map with one
  * field per live entry of that shard, key → last emitted state, plus a format version. Connect keeps only the
  * latest offset per partition, so the stored state is exactly the live queue: released entries are simply absent

@@ -79,11 +79,12 @@ public final class IngestStatusParser {
     /**
      * Reads a body exactly as {@link #parse} does (same entries kept, same skips, same failures), but hands each
      * kept entry's key and state fields to a visitor instead of building it: the per-poll path, where almost every
-     * entry is unchanged and only the few that changed are then read in full with {@link Scan#entryAt}.
+     * entry is unchanged and only the few that changed are then read in full with {@link ScanResult#entryAt}.
      *
      * @param visitors makes the visitor; called again if the body must be re-read without U+00A0 indentation
      */
-    public <V extends EntryVisitor> Scan<V> scan(byte[] body, Supplier<V> visitors) throws MalformedResponseException {
+    public <V extends EntryVisitor> ScanResult<V> scan(byte[] body, Supplier<V> visitors)
+            throws MalformedResponseException {
         Counting<V> visitor = new Counting<>(visitors.get());
         try {
             Map<SkipReason, Integer> skipped = parseStrict(body, new EntryReader(mapper, false), sink(visitor), true);
@@ -100,9 +101,9 @@ public final class IngestStatusParser {
         }
     }
 
-    private <V extends EntryVisitor> Scan<V> scanned(
+    private <V extends EntryVisitor> ScanResult<V> scanned(
             Counting<V> visitor, Map<SkipReason, Integer> skipped, byte[] scannedBody, byte[] response) {
-        return new Scan<>(
+        return new ScanResult<>(
                 visitor.target,
                 skipped,
                 visitor.count,
@@ -146,7 +147,7 @@ public final class IngestStatusParser {
      * A body in UTF-16 or UTF-32 (which Jackson detects and accepts) has no byte offsets to re-read an entry from,
      * so it is parsed in full at once.
      */
-    private <V extends EntryVisitor> Scan<V> scanDecoded(byte[] body, Supplier<V> visitors)
+    private <V extends EntryVisitor> ScanResult<V> scanDecoded(byte[] body, Supplier<V> visitors)
             throws MalformedResponseException {
         ParsedResponse parsed = parse(body);
         V visitor = visitors.get();
@@ -154,7 +155,7 @@ public final class IngestStatusParser {
         for (IngestEntry e : entries) {
             visitor.entry(e.filePath(), e.requestTime(), e.status(), e.lastStatusUpdate(), -1, -1);
         }
-        return new Scan<>(visitor, parsed.skipped(), entries);
+        return new ScanResult<>(visitor, parsed.skipped(), entries);
     }
 
     private static Sink sink(EntryVisitor visitor) {

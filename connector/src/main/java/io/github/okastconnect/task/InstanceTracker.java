@@ -16,7 +16,7 @@ import io.github.okastconnect.http.FetchResult;
 import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.MalformedResponseException;
-import io.github.okastconnect.parser.Scan;
+import io.github.okastconnect.parser.ScanResult;
 import io.github.okastconnect.parser.SkipReason;
 import io.github.okastconnect.state.StateWriter;
 import java.util.List;
@@ -144,7 +144,7 @@ public final class InstanceTracker {
         if (detection != null) {
             reportSkipped(Map.of(), 0);
         } else {
-            Scan<ScannedEntries> scan;
+            ScanResult<ScannedEntries> scan;
             try {
                 int length = success.body().length;
                 scan = pipeline.parser().scan(success.body(), () -> new ScannedEntries(length));

@@ -123,7 +123,7 @@ public class OkastSourceTask extends SourceTask {
         stateTopic = prepare(store, config);
         StateRecords stateRecords = new StateRecords(stateTopic);
         Map<String, Restored> restored =
-                new StartupState(config, owned, context.offsetStorageReader(), store, stateTopic).restore();
+                new TaskRestore(config, owned, context.offsetStorageReader(), store, stateTopic).restore();
         long now = clock.millis();
         List<SourceRecord> startup = new ArrayList<>();
         long interval = config.pollInterval().toMillis();

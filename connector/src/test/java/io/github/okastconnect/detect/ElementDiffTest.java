@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.MalformedResponseException;
-import io.github.okastconnect.parser.Scan;
+import io.github.okastconnect.parser.ScanResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,7 +77,7 @@ class ElementDiffTest {
         }
 
         private ChangeDetector.Detection scan(InstanceState state, byte[] body, boolean indexed) {
-            Scan<ScannedEntries> scan;
+            ScanResult<ScannedEntries> scan;
             try {
                 scan = parser.scan(body, () -> new ScannedEntries(body.length));
             } catch (MalformedResponseException e) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.okastconnect.parser.IngestEntry;
 import io.github.okastconnect.parser.IngestStatusParser;
-import io.github.okastconnect.parser.Scan;
+import io.github.okastconnect.parser.ScanResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +47,7 @@ class IdenticalRequestsTest {
             json.put("status", e.status());
             body.add(json);
         }
-        Scan<ScannedEntries> scan = parser.scan(JSON.writeValueAsBytes(body), ScannedEntries::new);
+        ScanResult<ScannedEntries> scan = parser.scan(JSON.writeValueAsBytes(body), ScannedEntries::new);
         ChangeDetector.Detection fast = detector.detect(state, scan.visitor(), scan::entryAt);
         assertEquals(reference.changes(), fast.changes(), "scan path and reference path agree");
         assertEquals(reference.next().size(), fast.next().size());

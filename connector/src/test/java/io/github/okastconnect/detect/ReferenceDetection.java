@@ -50,7 +50,7 @@ public final class ReferenceDetection {
     public static ChangeDetector.Detection detect(InstanceState state, List<KeyedEntry> current) {
         BitSet seen = new BitSet(state.capacity());
         BitSet drop = new BitSet(state.capacity());
-        RecordBatch add = new RecordBatch(16, 1024);
+        PackedEntries add = new PackedEntries(16, 1024);
         List<Change> updates = new ArrayList<>();
         for (KeyedEntry keyed : current) {
             byte[] key = EntryCodec.encodeKey(keyed.key());

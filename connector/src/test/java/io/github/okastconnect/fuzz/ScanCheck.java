@@ -13,7 +13,7 @@ import io.github.okastconnect.detect.ScannedEntries;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.MalformedResponseException;
 import io.github.okastconnect.parser.ParsedResponse;
-import io.github.okastconnect.parser.Scan;
+import io.github.okastconnect.parser.ScanResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +31,7 @@ final class ScanCheck {
     private ScanCheck() {}
 
     static void matches(IngestStatusParser parser, byte[] body, ParsedResponse parsed) throws Exception {
-        Scan<ScannedEntries> scan = parser.scan(body, ScannedEntries::new);
+        ScanResult<ScannedEntries> scan = parser.scan(body, ScannedEntries::new);
         assertEquals(parsed.skipped(), scan.skipped(), "scan skips what parse skips");
         assertEquals(parsed.entries().size(), scan.visitor().size(), "scan keeps what parse keeps");
         List<KeyedEntry> keyed = ReferenceDetection.assign(parsed.entries());
@@ -65,7 +65,7 @@ final class ScanCheck {
     private static void compare(
             IngestStatusParser parser, byte[] body, InstanceState before, ChangeDetector.Detection reference)
             throws Exception {
-        Scan<ScannedEntries> scan = parser.scan(body, ScannedEntries::new);
+        ScanResult<ScannedEntries> scan = parser.scan(body, ScannedEntries::new);
         ChangeDetector.Detection fast = DETECTOR.detect(before, scan.visitor(), scan::entryAt);
         assertEquals(reference.changes(), fast.changes(), "scan path changes");
         assertEquals(reference.next().size(), fast.next().size(), "scan path state size");

@@ -153,10 +153,11 @@ class IngestStatusParserTest {
         // The per-poll path keeps and skips exactly the same.
         List<String> scanned = new java.util.ArrayList<>();
         List<int[]> ranges = new java.util.ArrayList<>();
-        Scan<EntryVisitor> scan = parser.scan(body, () -> (filePath, requestTime, status, lastUpdate, start, end) -> {
-            scanned.add(filePath.toString());
-            ranges.add(new int[] {start, end});
-        });
+        ScanResult<EntryVisitor> scan =
+                parser.scan(body, () -> (filePath, requestTime, status, lastUpdate, start, end) -> {
+                    scanned.add(filePath.toString());
+                    ranges.add(new int[] {start, end});
+                });
         assertEquals(List.of("before.mp4", "after.mp4"), scanned);
         assertEquals(Map.of(reason, 1), scan.skipped());
         // The entry after the skipped one is read back in full from its byte range in the body as sent.

@@ -6,17 +6,17 @@ import java.util.Arrays;
  * Encoded records (key then state, see {@link EntryCodec}) laid end to end in one array, each with its key length
  * and key hash: what a poll adds to an {@link InstanceState}, without one small array per record.
  */
-final class RecordBatch {
-    private final Bytes bytes;
+final class PackedEntries {
+    private final GrowableBytes bytes;
     private int[] starts;
     private int[] keyLengths;
     private int[] lengths;
     private int[] hashes;
     private int count;
 
-    RecordBatch(int expectedRecords, int expectedBytes) {
+    PackedEntries(int expectedRecords, int expectedBytes) {
         int n = Math.max(expectedRecords, 4);
-        bytes = new Bytes(expectedBytes);
+        bytes = new GrowableBytes(expectedBytes);
         starts = new int[n];
         keyLengths = new int[n];
         lengths = new int[n];

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * past a fraction of the response (a poll where most entries changed) the body is parsed in full once instead,
  * which is cheaper than thousands of one-entry parsers.
  */
-public final class Scan<V extends EntryVisitor> {
+public final class ScanResult<V extends EntryVisitor> {
     private final V visitor;
     private final Map<SkipReason, Integer> skipped;
     private final EntryRanges ranges;
@@ -20,7 +20,7 @@ public final class Scan<V extends EntryVisitor> {
     private int reads;
     private List<IngestEntry> all;
 
-    Scan(
+    ScanResult(
             V visitor,
             Map<SkipReason, Integer> skipped,
             int kept,
@@ -36,7 +36,7 @@ public final class Scan<V extends EntryVisitor> {
     }
 
     /** A scan whose entries are all parsed already. */
-    Scan(V visitor, Map<SkipReason, Integer> skipped, List<IngestEntry> all) {
+    ScanResult(V visitor, Map<SkipReason, Integer> skipped, List<IngestEntry> all) {
         this(visitor, skipped, all.size(), null, () -> all, null);
         this.all = all;
     }

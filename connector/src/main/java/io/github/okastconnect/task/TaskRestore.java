@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * state topic, then (when recovery.bootstrap.servers is set) the events written after the last certain poll, read
  * back from the output topic.
  */
-final class StartupState {
-    private static final Logger log = LoggerFactory.getLogger(StartupState.class);
+final class TaskRestore {
+    private static final Logger log = LoggerFactory.getLogger(TaskRestore.class);
 
     private final OkastSourceConfig config;
     private final List<InstanceConfig> owned;
@@ -42,7 +42,7 @@ final class StartupState {
     private final StateStore store;
     private final StateTopic topic;
 
-    StartupState(
+    TaskRestore(
             OkastSourceConfig config,
             List<InstanceConfig> owned,
             OffsetStorageReader reader,

@@ -3,11 +3,11 @@ package io.github.okastconnect.detect;
 import java.util.Arrays;
 
 /** A growable byte array: the scratch space records are encoded into, then copied from once. */
-final class Bytes {
+final class GrowableBytes {
     private byte[] bytes;
     private int size;
 
-    Bytes(int capacity) {
+    GrowableBytes(int capacity) {
         bytes = new byte[Math.max(capacity, 16)];
     }
 
