@@ -6,7 +6,11 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
-/** Case-insensitive choice among an enum's constants, listed in lower case in docs and errors. */
+/**
+ * Case-insensitive choice among an enum's constants, listed in lower case in docs and errors. Kafka's {@code
+ * ConfigDef.CaseInsensitiveValidString} would refuse surrounding white space, which the enums' {@code parse} accepts
+ * (configs that work today would fail), and lists its values upper case in no fixed order.
+ */
 final class EnumValidator implements ConfigDef.Validator {
     private final Class<? extends Enum<?>> type;
 

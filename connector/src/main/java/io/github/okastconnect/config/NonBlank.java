@@ -3,6 +3,10 @@ package io.github.okastconnect.config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
+/**
+ * A string that is not empty nor only white space. Kafka's {@code ConfigDef.NonEmptyString} (and its
+ * {@code NonEmptyStringWithoutControlChars}) accept "   ", which would then be used as a path: this one refuses it.
+ */
 final class NonBlank implements ConfigDef.Validator {
     @Override
     public void ensureValid(String name, Object value) {
