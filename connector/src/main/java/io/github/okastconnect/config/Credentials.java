@@ -13,8 +13,13 @@ import org.apache.kafka.common.config.types.Password;
  */
 public sealed interface Credentials {
 
-    /** The header to send, if any: name and value. The value is a secret. */
-    Optional<AuthHeader> header();
+    /**
+     * The fixed header to send, if any: name and value. The value is a secret. None without credentials, nor for
+     * OAuth2, whose header carries a token fetched at run time.
+     */
+    default Optional<AuthHeader> header() {
+        return Optional.empty();
+    }
 
     /** Suffix of the per-instance key a user changes when these credentials are rejected. */
     String keySuffix();
@@ -30,11 +35,6 @@ public sealed interface Credentials {
         @Override
         public String keySuffix() {
             return OkastSourceConfig.AUTH_TYPE_SUFFIX;
-        }
-
-        @Override
-        public Optional<AuthHeader> header() {
-            return Optional.empty();
         }
     }
 
@@ -88,11 +88,6 @@ public sealed interface Credentials {
         @Override
         public String keySuffix() {
             return OkastSourceConfig.AUTH_OAUTH2_CLIENT_SECRET_SUFFIX;
-        }
-
-        @Override
-        public Optional<AuthHeader> header() {
-            return Optional.empty();
         }
     }
 

@@ -4,6 +4,7 @@ import io.github.okastconnect.config.OkastSourceConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -52,67 +53,60 @@ public record HttpSettings(
     }
 
     public HttpSettings withTls(SSLContext context, boolean verifyHostname) {
-        return new HttpSettings(
-                connectTimeout,
-                readTimeout,
-                maxResponseBytes,
-                context,
-                verifyHostname,
-                conditionalRequests,
-                receiveBufferPoolBytes,
-                compression,
-                instanceSslContexts);
+        return edit(b -> {
+            b.sslContext = context;
+            b.hostnameVerification = verifyHostname;
+        });
     }
 
     public HttpSettings withConditionalRequests(boolean enabled) {
-        return new HttpSettings(
-                connectTimeout,
-                readTimeout,
-                maxResponseBytes,
-                sslContext,
-                hostnameVerification,
-                enabled,
-                receiveBufferPoolBytes,
-                compression,
-                instanceSslContexts);
+        return edit(b -> b.conditionalRequests = enabled);
     }
 
     public HttpSettings withReceiveBufferPoolBytes(long bytes) {
-        return new HttpSettings(
-                connectTimeout,
-                readTimeout,
-                maxResponseBytes,
-                sslContext,
-                hostnameVerification,
-                conditionalRequests,
-                bytes,
-                compression,
-                instanceSslContexts);
+        return edit(b -> b.receiveBufferPoolBytes = bytes);
     }
 
     public HttpSettings withCompression(boolean enabled) {
-        return new HttpSettings(
-                connectTimeout,
-                readTimeout,
-                maxResponseBytes,
-                sslContext,
-                hostnameVerification,
-                conditionalRequests,
-                receiveBufferPoolBytes,
-                enabled,
-                instanceSslContexts);
+        return edit(b -> b.compression = enabled);
     }
 
     public HttpSettings withInstanceSslContexts(Map<String, SSLContext> contexts) {
+        return edit(b -> b.instanceSslContexts = contexts);
+    }
+
+    /** A copy of these settings with {@code change} applied: each {@code with*} method names only its own fields. */
+    private HttpSettings edit(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
         return new HttpSettings(
                 connectTimeout,
                 readTimeout,
                 maxResponseBytes,
-                sslContext,
-                hostnameVerification,
-                conditionalRequests,
-                receiveBufferPoolBytes,
-                compression,
-                contexts);
+                copy.sslContext,
+                copy.hostnameVerification,
+                copy.conditionalRequests,
+                copy.receiveBufferPoolBytes,
+                copy.compression,
+                copy.instanceSslContexts);
+    }
+
+    /** The fields a {@code with*} method may change. */
+    private static final class Copy {
+        SSLContext sslContext;
+        boolean hostnameVerification;
+        boolean conditionalRequests;
+        long receiveBufferPoolBytes;
+        boolean compression;
+        Map<String, SSLContext> instanceSslContexts;
+
+        Copy(HttpSettings from) {
+            sslContext = from.sslContext;
+            hostnameVerification = from.hostnameVerification;
+            conditionalRequests = from.conditionalRequests;
+            receiveBufferPoolBytes = from.receiveBufferPoolBytes;
+            compression = from.compression;
+            instanceSslContexts = from.instanceSslContexts;
+        }
     }
 }
