@@ -71,17 +71,7 @@ public final class StateRecords {
             headers.addString(HEADER_BASE, HeaderEscape.escape(encodedBase));
         }
         Struct value = encodedState == null ? null : value(encodedState);
-        return new SourceRecord(
-                partition,
-                offset,
-                topic.name(),
-                topic.partitionOf(instance),
-                Schema.STRING_SCHEMA,
-                instance + "/" + encodedKey,
-                value == null ? null : VALUE,
-                value,
-                timestampMs,
-                headers);
+        return toTopic(instance, encodedKey, value, partition, offset, timestampMs, headers);
     }
 
     /**
@@ -92,15 +82,27 @@ public final class StateRecords {
             String instance, Map<String, Object> partition, Map<String, Object> offset, long timestampMs) {
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString(RecordMapper.HEADER_INSTANCE, instance);
+        return toTopic(instance, "", null, partition, offset, timestampMs, headers);
+    }
+
+    /** A record of the state topic, in the instance's partition, keyed {@code <instance>/<encodedKey>}. */
+    private SourceRecord toTopic(
+            String instance,
+            String encodedKey,
+            Struct value,
+            Map<String, Object> partition,
+            Map<String, Object> offset,
+            long timestampMs,
+            ConnectHeaders headers) {
         return new SourceRecord(
                 partition,
                 offset,
                 topic.name(),
                 topic.partitionOf(instance),
                 Schema.STRING_SCHEMA,
-                instance + "/",
-                null,
-                null,
+                instance + "/" + encodedKey,
+                value == null ? null : VALUE,
+                value,
                 timestampMs,
                 headers);
     }

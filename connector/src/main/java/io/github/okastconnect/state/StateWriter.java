@@ -57,17 +57,7 @@ public final class StateWriter {
         String before = change.previous() == null ? null : OffsetCodec.encodeState(change.previous());
         String now = change.isRemoval() ? null : OffsetCodec.encodeState(change.current());
         String base = bases.change(key, before, poll.seq());
-        return records.record(
-                instance,
-                key,
-                now,
-                base,
-                epoch,
-                poll.seq(),
-                poll.acked(),
-                poll.partition(),
-                poll.offset(),
-                poll.observedAtMs());
+        return record(poll, key, now, base);
     }
 
     /**
@@ -77,11 +67,16 @@ public final class StateWriter {
     public SourceRecord recorded(Poll poll, Change change) {
         String key = OffsetCodec.encodeKey(change.key());
         String now = OffsetCodec.encodeState(change.current());
+        return record(poll, key, now, now);
+    }
+
+    /** The state record of entry {@code key} in {@code poll} (its marker and the poll's observation time). */
+    private SourceRecord record(Poll poll, String key, String state, String base) {
         return records.record(
                 instance,
                 key,
-                now,
-                now,
+                state,
+                base,
                 epoch,
                 poll.seq(),
                 poll.acked(),
@@ -109,17 +104,7 @@ public final class StateWriter {
         Poll poll = nextPoll(nowMs);
         for (String key : restored.writeOrder()) {
             String state = restored.writes().get(key);
-            out.add(records.record(
-                    instance,
-                    key,
-                    state,
-                    state,
-                    epoch,
-                    poll.seq(),
-                    poll.acked(),
-                    poll.partition(),
-                    poll.offset(),
-                    nowMs));
+            out.add(record(poll, key, state, state));
         }
         if (restored.writes().isEmpty()) {
             // A marker of its own, so the shards are never the only thing stored.
