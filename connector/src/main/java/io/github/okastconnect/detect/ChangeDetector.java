@@ -58,7 +58,7 @@ public final class ChangeDetector {
             EntryKey key = new EntryKey(entry.filePath(), entry.requestTime(), current.occurrence(i));
             EntryState now = new EntryState(entry.status(), entry.lastStatusUpdate());
             updates.add(new Change(type, key, entry, slot < 0 ? null : state.stateAt(slot, keyLength), now));
-            add.add(bytes, start, keyLength, keyLength + stateLength, hash);
+            add.add(bytes, start, keyLength + stateLength, hash);
         }
         return detection(state, seen, drop, add, updates, elements);
     }

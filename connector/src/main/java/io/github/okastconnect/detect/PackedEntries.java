@@ -3,13 +3,12 @@ package io.github.okastconnect.detect;
 import java.util.Arrays;
 
 /**
- * Encoded records (key then state, see {@link EntryCodec}) laid end to end in one array, each with its key length
- * and key hash: what a poll adds to an {@link InstanceState}, without one small array per record.
+ * Encoded records (key then state, see {@link EntryCodec}) laid end to end in one array, each with its length and
+ * key hash: what a poll adds to an {@link InstanceState}, without one small array per record.
  */
 final class PackedEntries {
     private final GrowableBytes bytes;
     private int[] starts;
-    private int[] keyLengths;
     private int[] lengths;
     private int[] hashes;
     private int count;
@@ -18,7 +17,6 @@ final class PackedEntries {
         int n = Math.max(expectedRecords, 4);
         bytes = new GrowableBytes(expectedBytes);
         starts = new int[n];
-        keyLengths = new int[n];
         lengths = new int[n];
         hashes = new int[n];
     }
@@ -26,19 +24,18 @@ final class PackedEntries {
     /** Adds a whole record (key then state), as {@link EntryCodec#record} makes it. */
     void add(byte[] record) {
         int keyLength = EntryCodec.keyLength(record);
-        add(record, 0, keyLength, record.length, EntryCodec.hash(record, keyLength));
+        add(record, 0, record.length, EntryCodec.hash(record, keyLength));
     }
 
-    void add(byte[] source, int from, int keyLength, int length, int hash) {
+    /** Adds the record at {@code source[from, from + length)}, whose key hashes to {@code hash}. */
+    void add(byte[] source, int from, int length, int hash) {
         if (count == starts.length) {
             int n = count * 2;
             starts = Arrays.copyOf(starts, n);
-            keyLengths = Arrays.copyOf(keyLengths, n);
             lengths = Arrays.copyOf(lengths, n);
             hashes = Arrays.copyOf(hashes, n);
         }
         starts[count] = bytes.size();
-        keyLengths[count] = keyLength;
         lengths[count] = length;
         hashes[count] = hash;
         bytes.put(source, from, length);
@@ -59,10 +56,6 @@ final class PackedEntries {
 
     int start(int i) {
         return starts[i];
-    }
-
-    int keyLength(int i) {
-        return keyLengths[i];
     }
 
     int length(int i) {
