@@ -167,7 +167,7 @@ final class ElementDiff {
             type = ChangeType.NEW;
         }
         elements.add(hash, length, ElementIndex.Builder.added(add.count()));
-        add.add(bytes, 0, keyLength, keyLength + stateLength, keyHash);
+        add.add(bytes, 0, keyLength + stateLength, keyHash);
         updates.add(new Change(type, key, entry, previous, new EntryState(entry.status(), entry.lastStatusUpdate())));
         return true;
     }
