@@ -67,37 +67,6 @@ public record InstanceSettings(
         Objects.requireNonNull(contentType, "contentType");
     }
 
-    /** Without {@code gzip} (taken as on) and {@code oauth2} (off), for callers written before they existed. */
-    public InstanceSettings(
-            String name,
-            ZoneId zone,
-            Lifecycle lifecycle,
-            double errorRate,
-            Duration retention,
-            Duration rejectionDelay,
-            BasicCredentials credentials,
-            JsonStyle jsonStyle,
-            String contentType,
-            Long seed,
-            LoadProfile load,
-            boolean etags) {
-        this(
-                name,
-                zone,
-                lifecycle,
-                errorRate,
-                retention,
-                rejectionDelay,
-                credentials,
-                jsonStyle,
-                contentType,
-                seed,
-                load,
-                etags,
-                true,
-                false);
-    }
-
     public static InstanceSettings named(String name) {
         return builder(name).build();
     }

@@ -8,41 +8,92 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.okastconnect.cli.Cli;
+import io.github.okastconnect.cli.EnvDefaults;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
-/** The command line: parsing, what it starts, the feeder, and the real process. */
+/** The command line: parsing, environment fallbacks, help, bad input, what it starts, and the real process. */
 class CliTest {
 
     private final TestHttp http = new TestHttp();
 
+    private static CliOptions parse(String... args) {
+        return parse(Map.of(), args);
+    }
+
+    /** What main does up to starting: parse with the environment, then validate. */
+    private static CliOptions parse(Map<String, String> env, String... args) {
+        CliOptions options = new CliOptions();
+        Cli.commandLine(options, EnvDefaults.of(CliOptions.ENV_PREFIX, env)).parseArgs(args);
+        return options.validate();
+    }
+
+    /** @param served the options main would have served with, null when it stopped before */
+    record Run(int exitCode, String out, String err, CliOptions served) {}
+
+    /** Runs the command line as main does, up to serving. */
+    private static Run execute(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliOptions[] served = {null};
+        CommandLine line = Cli.commandLine(
+                new CliOptions(options -> served[0] = options), EnvDefaults.of(CliOptions.ENV_PREFIX, env));
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        int code = line.execute(args);
+        return new Run(code, out.toString(), err.toString(), served[0]);
+    }
+
+    private static Run execute(String... args) {
+        return execute(Map.of(), args);
+    }
+
+    /** Exit code 2, one message naming the option, the hint to --help, and no stack trace. */
+    private static String assertBadInput(Run run, String option) {
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("okast-simulator: "), run.err());
+        assertTrue(run.err().contains(option), run.err());
+        assertTrue(run.err().contains("Try 'okast-simulator --help'"), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        assertEquals("", run.out());
+        assertNull(run.served(), "nothing starts");
+        return run.err();
+    }
+
     @Test
     void defaults() {
-        CliOptions options = CliOptions.parse();
+        CliOptions options = parse();
 
-        assertEquals(8089, options.port());
-        assertEquals("127.0.0.1", options.bind());
-        assertEquals(List.of("paris"), options.instances());
-        assertEquals(0, options.entries());
-        assertNull(options.basicAuth());
-        assertFalse(options.help());
+        assertEquals(8089, options.port);
+        assertEquals("127.0.0.1", options.bind);
+        assertEquals(List.of("paris"), options.instances);
+        assertEquals(0, options.entries);
+        assertNull(options.basicAuth);
+        assertEquals(3600, options.tokenLifetimeSeconds);
         assertNull(options.instanceTemplate().load(), "no generated load unless --entries");
+        assertTrue(options.instanceTemplate().gzip());
+        assertFalse(options.instanceTemplate().oauth2());
     }
 
     @Test
     void everyFlagParses() {
-        CliOptions options = CliOptions.parse(
+        CliOptions options = parse(
                 "--port",
                 "0",
                 "--bind=0.0.0.0",
@@ -72,11 +123,11 @@ class CliTest {
                 "--threads",
                 "4");
 
-        assertEquals(0, options.port());
-        assertEquals("0.0.0.0", options.bind());
-        assertEquals(List.of("paris", "lyon"), options.instances());
-        assertEquals(new BasicCredentials("user", "pa:ss"), options.basicAuth());
-        assertEquals(1000, options.feedIntervalMs());
+        assertEquals(0, options.port);
+        assertEquals("0.0.0.0", options.bind);
+        assertEquals(List.of("paris", "lyon"), options.instances);
+        assertEquals(new BasicCredentials("user", "pa:ss"), options.basicAuth);
+        assertEquals(1000, options.feedIntervalMs);
         InstanceSettings template = options.instanceTemplate();
         assertEquals(LoadProfile.of(20, Duration.ofSeconds(2), 3), template.load());
         assertEquals(0.1, template.errorRate());
@@ -84,23 +135,47 @@ class CliTest {
         assertEquals(Duration.ofSeconds(60), template.retention());
         assertEquals(ZoneId.of("Europe/Paris"), template.zone());
         assertEquals(JsonStyle.PRETTY, template.jsonStyle());
-        assertEquals(7, options.seed());
-        assertEquals(4, options.threads());
+        assertEquals(7, options.seed);
+        assertEquals(4, options.threads);
+    }
+
+    @Test
+    void environmentVariablesFillWhatTheCommandLineLeavesOut() {
+        Map<String, String> env = Map.of(
+                "OKAST_SIM_PORT", "9999",
+                "OKAST_SIM_INSTANCES", "nice,lille",
+                "OKAST_SIM_PRETTY", "true",
+                "OKAST_SIM_BASIC_AUTH", "env-user:env-pass",
+                "OKAST_SIM_ERROR_RATE", " ",
+                "OKAST_SIM_OAUTH2_CLIENT", "from-env:x");
+
+        CliOptions options = parse(env, "--port", "0", "--oauth2-client", "typed:y");
+
+        assertEquals(0, options.port, "the command line wins over OKAST_SIM_PORT");
+        assertEquals(List.of("nice", "lille"), options.instances);
+        assertEquals(JsonStyle.PRETTY, options.instanceTemplate().jsonStyle());
+        assertEquals(new BasicCredentials("env-user", "env-pass"), options.basicAuth);
+        assertEquals(0.1, options.errorRate, "a blank variable counts as unset");
+        assertEquals(List.of(new CliOptions.OAuth2Client("typed", "y")), options.oauth2Clients);
+        assertEquals(List.of(new CliOptions.OAuth2Client("from-env", "x")), parse(env).oauth2Clients);
     }
 
     @Test
     void gzipIsOnUnlessSwitchedOff() {
-        assertTrue(CliOptions.parse().instanceTemplate().gzip());
-        CliOptions off = CliOptions.parse("--no-gzip", "--pretty");
-        assertFalse(off.instanceTemplate().gzip());
-        assertFalse(off.help(), "--no-gzip is not --help");
-        assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--no-gzip=true"));
-        assertTrue(CliOptions.USAGE.contains("--no-gzip"));
+        assertTrue(parse().instanceTemplate().gzip());
+        assertFalse(parse("--no-gzip", "--pretty").instanceTemplate().gzip());
+        assertFalse(
+                parse(Map.of("OKAST_SIM_NO_GZIP", "true")).instanceTemplate().gzip());
+        Run valid = execute("--no-gzip", "--port", "0");
+        assertEquals(0, valid.exitCode(), valid.err());
+        assertFalse(valid.served().instanceTemplate().gzip());
+        assertEquals(0, valid.served().port);
+        assertBadInput(execute("--no-gzip=maybe"), "--no-gzip");
     }
 
     @Test
     void oauth2Options() {
-        CliOptions options = CliOptions.parse(
+        CliOptions options = parse(
                 "--oauth2",
                 "--oauth2-client",
                 "connector:pa:ss",
@@ -108,34 +183,72 @@ class CliTest {
                 "--token-lifetime-s",
                 "120");
 
-        assertTrue(options.oauth2());
+        assertTrue(options.oauth2);
         assertTrue(options.instanceTemplate().oauth2());
         assertEquals(
                 List.of(new CliOptions.OAuth2Client("connector", "pa:ss"), new CliOptions.OAuth2Client("other", "x")),
-                options.oauth2Clients());
-        assertEquals(120, options.tokenLifetimeSeconds());
-        assertEquals(3600, CliOptions.parse().tokenLifetimeSeconds());
-        assertFalse(CliOptions.parse().instanceTemplate().oauth2());
-        assertFalse(options.toString().contains("pa:ss"), options.toString());
+                options.oauth2Clients);
+        assertEquals(120, options.tokenLifetimeSeconds);
+        assertFalse(options.oauth2Clients.toString().contains("pa:ss"), options.oauth2Clients.toString());
 
-        String noClient = assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--oauth2"))
-                .getMessage();
-        assertTrue(noClient.contains("--oauth2-client"), noClient);
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> CliOptions.parse("--oauth2", "--oauth2-client", "a:b", "--basic-auth", "u:p"));
-        String malformed = assertThrows(
-                        IllegalArgumentException.class, () -> CliOptions.parse("--oauth2-client", "onlyasecretvalue"))
-                .getMessage();
+        assertTrue(assertBadInput(execute("--oauth2"), "'--oauth2'").contains("--oauth2-client ID:SECRET"));
+        assertTrue(assertBadInput(execute("--oauth2", "--oauth2-client", "a:b", "--basic-auth", "u:p"), "--basic-auth")
+                .contains("exclude each other"));
+        String malformed = assertBadInput(execute("--oauth2-client", "onlyasecretvalue"), "--oauth2-client");
         assertFalse(malformed.contains("onlyasecretvalue"), "a mistyped secret is not echoed: " + malformed);
-        assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--oauth2-client", "id:"));
-        assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--token-lifetime-s", "0"));
-        assertTrue(CliOptions.USAGE.contains("--oauth2-client ID:SECRET"));
+        assertBadInput(execute("--oauth2-client", "id:"), "--oauth2-client");
+        assertBadInput(execute("--token-lifetime-s", "0"), "--token-lifetime-s");
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefaultAndVariable() {
+        for (String help : new String[] {"--help", "-h"}) {
+            Run run = execute(help);
+            assertEquals(0, run.exitCode());
+            assertEquals("", run.err());
+            assertNull(run.served());
+            assertTrue(run.out().startsWith("Usage: okast-simulator [-hV]"), run.out());
+            for (String option : new String[] {"--port=N", "--feed-interval-ms=N", "--oauth2-client=ID:SECRET"}) {
+                assertTrue(run.out().contains(option), option + " in " + run.out());
+            }
+            assertTrue(run.out().contains("Default: 8089"), run.out());
+            assertTrue(run.out().contains("Env: OKAST_SIM_PORT"), run.out());
+            assertTrue(run.out().contains("Env: OKAST_SIM_OAUTH2_CLIENT"), run.out());
+        }
+        Run withSecret = execute(Map.of("OKAST_SIM_BASIC_AUTH", "u:secret-in-env"), "--help");
+        assertFalse(withSecret.out().contains("secret-in-env"), "help never shows a secret default");
+    }
+
+    @Test
+    void versionIsTheProjectVersion() {
+        Run run = execute("--version");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().matches("(?s)okast-simulator \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\RJava .*"), run.out());
+        assertEquals(run.out(), execute("-V").out());
+    }
+
+    @Test
+    void badInputNamesTheOptionAndExitsWith2() {
+        assertTrue(assertBadInput(execute("--nope"), "--nope").contains("Unknown option"));
+        assertTrue(assertBadInput(execute("--port"), "--port").contains("Missing required parameter"));
+        assertTrue(assertBadInput(execute("--port", "70000"), "--port").contains("70000 is not between 0 and 65535"));
+        assertBadInput(execute("--port", "eighty"), "--port");
+        assertBadInput(execute("--error-rate", "1.5"), "--error-rate");
+        assertBadInput(execute("--zone", "Mars/Olympus"), "--zone");
+        assertBadInput(execute("--threads", "0"), "--threads");
+        assertBadInput(execute("--bind", ""), "--bind");
+        String badAuth = assertBadInput(execute("--basic-auth", "nocolon"), "--basic-auth");
+        assertFalse(badAuth.contains("nocolon"), "a mistyped password is not echoed: " + badAuth);
+        assertTrue(assertBadInput(execute("--instances", "bad/name"), "--instances")
+                .contains("bad/name"));
+        assertBadInput(execute("--instances", " , "), "--instances");
+        assertTrue(assertBadInput(execute(Map.of("OKAST_SIM_PORT", "abc")), "--port")
+                .contains("(from OKAST_SIM_PORT)"));
     }
 
     @Test
     void startWithOauth2PrintsTheTokenUrlButNoSecretAndGuardsEveryInstance() throws Exception {
-        CliOptions options = CliOptions.parse(
+        CliOptions options = parse(
                 "--port",
                 "0",
                 "--instances",
@@ -177,7 +290,7 @@ class CliTest {
 
     @Test
     void feederTakesATokenForOauth2Instances() throws Exception {
-        CliOptions options = CliOptions.parse(
+        CliOptions options = parse(
                 "--port",
                 "0",
                 "--instances",
@@ -201,26 +314,8 @@ class CliTest {
     }
 
     @Test
-    void helpAndBadArguments() {
-        assertTrue(CliOptions.parse("--help").help());
-        assertTrue(CliOptions.parse("-h").help());
-        assertTrue(CliOptions.USAGE.contains("--feed-interval-ms"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--nope"))
-                .getMessage()
-                .contains("unknown option --nope"));
-        assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--port"));
-        assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--port", "70000"));
-        assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--error-rate", "1.5"));
-        assertThrows(IllegalArgumentException.class, () -> CliOptions.parse("--basic-auth", "nocolon"));
-        CliOptions badName = CliOptions.parse("--port", "0", "--instances", "bad/name");
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> OkastSimulatorMain.start(badName, new PrintStream(new ByteArrayOutputStream())));
-    }
-
-    @Test
     void startPrintsStatusUrlsAndServesGeneratedEntriesBehindAuth() throws Exception {
-        CliOptions options = CliOptions.parse(
+        CliOptions options = parse(
                 "--port",
                 "0",
                 "--instances",
@@ -247,7 +342,7 @@ class CliTest {
 
     @Test
     void feederMakesEntriesLiveThroughTheRealAddEndpoint() throws Exception {
-        CliOptions options = CliOptions.parse(
+        CliOptions options = parse(
                 "--port",
                 "0",
                 "--instances",

@@ -3,11 +3,12 @@ package io.github.okastconnect.streams;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Configuration of the lifecycle application. Build from {@link #defaults()} with the {@code with*}
- * methods, or from the command line and environment with {@link AppSettingsParser}.
+ * methods; {@link LifecycleCommand} reads them from the command line and environment.
  *
  * @param stuckThreshold       how long an entry may stay in one non-terminal status before it is alerted
  * @param punctuationInterval  how often (wall clock) entries are checked for being stuck; bounds alert
@@ -63,120 +64,84 @@ public record AppSettings(
     }
 
     public AppSettings withBootstrapServers(String value) {
-        return new AppSettings(
-                value,
-                applicationId,
-                inputTopic,
-                summaryTopic,
-                alertsTopic,
-                stuckThreshold,
-                punctuationInterval,
-                completionWindowSize,
-                storeType);
+        return edit(b -> b.bootstrapServers = value);
     }
 
     public AppSettings withApplicationId(String value) {
-        return new AppSettings(
-                bootstrapServers,
-                value,
-                inputTopic,
-                summaryTopic,
-                alertsTopic,
-                stuckThreshold,
-                punctuationInterval,
-                completionWindowSize,
-                storeType);
+        return edit(b -> b.applicationId = value);
     }
 
     public AppSettings withInputTopic(String value) {
-        return new AppSettings(
-                bootstrapServers,
-                applicationId,
-                value,
-                summaryTopic,
-                alertsTopic,
-                stuckThreshold,
-                punctuationInterval,
-                completionWindowSize,
-                storeType);
+        return edit(b -> b.inputTopic = value);
     }
 
     public AppSettings withSummaryTopic(String value) {
-        return new AppSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                value,
-                alertsTopic,
-                stuckThreshold,
-                punctuationInterval,
-                completionWindowSize,
-                storeType);
+        return edit(b -> b.summaryTopic = value);
     }
 
     public AppSettings withAlertsTopic(String value) {
-        return new AppSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                summaryTopic,
-                value,
-                stuckThreshold,
-                punctuationInterval,
-                completionWindowSize,
-                storeType);
+        return edit(b -> b.alertsTopic = value);
     }
 
     public AppSettings withStuckThreshold(Duration value) {
-        return new AppSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                summaryTopic,
-                alertsTopic,
-                value,
-                punctuationInterval,
-                completionWindowSize,
-                storeType);
+        return edit(b -> b.stuckThreshold = value);
     }
 
     public AppSettings withPunctuationInterval(Duration value) {
-        return new AppSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                summaryTopic,
-                alertsTopic,
-                stuckThreshold,
-                value,
-                completionWindowSize,
-                storeType);
+        return edit(b -> b.punctuationInterval = value);
     }
 
     public AppSettings withCompletionWindowSize(int value) {
-        return new AppSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                summaryTopic,
-                alertsTopic,
-                stuckThreshold,
-                punctuationInterval,
-                value,
-                storeType);
+        return edit(b -> b.completionWindowSize = value);
     }
 
     public AppSettings withStoreType(StoreType value) {
-        return new AppSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                summaryTopic,
-                alertsTopic,
-                stuckThreshold,
-                punctuationInterval,
-                completionWindowSize,
-                value);
+        return edit(b -> b.storeType = value);
+    }
+
+    /** A copy with what {@code change} sets, validated by the canonical constructor. */
+    private AppSettings edit(Consumer<Builder> change) {
+        Builder builder = new Builder(this);
+        change.accept(builder);
+        return builder.build();
+    }
+
+    /** The one place that lists every component: what the {@code with*} methods copy. */
+    private static final class Builder {
+        String bootstrapServers;
+        String applicationId;
+        String inputTopic;
+        String summaryTopic;
+        String alertsTopic;
+        Duration stuckThreshold;
+        Duration punctuationInterval;
+        int completionWindowSize;
+        StoreType storeType;
+
+        Builder(AppSettings from) {
+            bootstrapServers = from.bootstrapServers;
+            applicationId = from.applicationId;
+            inputTopic = from.inputTopic;
+            summaryTopic = from.summaryTopic;
+            alertsTopic = from.alertsTopic;
+            stuckThreshold = from.stuckThreshold;
+            punctuationInterval = from.punctuationInterval;
+            completionWindowSize = from.completionWindowSize;
+            storeType = from.storeType;
+        }
+
+        AppSettings build() {
+            return new AppSettings(
+                    bootstrapServers,
+                    applicationId,
+                    inputTopic,
+                    summaryTopic,
+                    alertsTopic,
+                    stuckThreshold,
+                    punctuationInterval,
+                    completionWindowSize,
+                    storeType);
+        }
     }
 
     /** Minimal Kafka Streams properties; callers may add more (e.g. state.dir, processing.guarantee). */

@@ -1,7 +1,7 @@
 package io.github.okastconnect.streams;
 
+import io.github.okastconnect.cli.Cli;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -38,24 +38,13 @@ public final class IngestLifecycleApp {
         return IngestLifecycleTopology.build(settings, summaryListener, alertListener);
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.print(AppSettingsParser.usage());
-            return;
-        }
-        AppSettings settings;
-        try {
-            settings = AppSettingsParser.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(AppSettingsParser.usage());
-            System.exit(2);
-            return;
-        }
-        run(settings);
+    /** {@code --help} lists the options ({@link LifecycleCommand}). */
+    public static void main(String[] args) {
+        Cli.main(new LifecycleCommand(), LifecycleCommand.env(System.getenv()), args);
     }
 
-    private static void run(AppSettings settings) throws InterruptedException {
+    /** Runs until the application stops; @return the exit code (1 when Kafka Streams failed) */
+    static int run(AppSettings settings) throws InterruptedException {
         Topology topology = buildTopology(
                 settings,
                 summary -> System.out.println(ConsoleFormat.summaryLine(summary)),
@@ -83,8 +72,6 @@ public final class IngestLifecycleApp {
                 Durations.format(settings.stuckThreshold().toMillis()));
         streams.start();
         stopped.await();
-        if (streams.state() == KafkaStreams.State.ERROR) {
-            System.exit(1);
-        }
+        return streams.state() == KafkaStreams.State.ERROR ? 1 : 0;
     }
 }
