@@ -3,11 +3,12 @@ package io.github.okastconnect.tracker;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Configuration of the ingest tracker. Start from {@link #defaults()} and adjust with the {@code with*}
- * methods, or parse the command line with {@link TrackerSettingsParser}.
+ * methods; {@link TrackerCommand} reads them from the command line and environment.
  *
  * @param httpHost          address the HTTP server binds to and advertises to the other tracker instances
  *                          ({@code application.server}); 127.0.0.1 unless deliberately exposed
@@ -71,163 +72,101 @@ public record TrackerSettings(
     }
 
     public TrackerSettings withBootstrapServers(String value) {
-        return new TrackerSettings(
-                value,
-                applicationId,
-                inputTopic,
-                httpHost,
-                httpPort,
-                stuckThreshold,
-                retention,
-                purgeInterval,
-                completionWindowSize,
-                maxTimelineSteps,
-                inMemoryStores,
-                stateDir);
+        return edit(b -> b.bootstrapServers = value);
     }
 
     public TrackerSettings withApplicationId(String value) {
-        return new TrackerSettings(
-                bootstrapServers,
-                value,
-                inputTopic,
-                httpHost,
-                httpPort,
-                stuckThreshold,
-                retention,
-                purgeInterval,
-                completionWindowSize,
-                maxTimelineSteps,
-                inMemoryStores,
-                stateDir);
+        return edit(b -> b.applicationId = value);
     }
 
     public TrackerSettings withInputTopic(String value) {
-        return new TrackerSettings(
-                bootstrapServers,
-                applicationId,
-                value,
-                httpHost,
-                httpPort,
-                stuckThreshold,
-                retention,
-                purgeInterval,
-                completionWindowSize,
-                maxTimelineSteps,
-                inMemoryStores,
-                stateDir);
+        return edit(b -> b.inputTopic = value);
+    }
+
+    public TrackerSettings withHttpHost(String value) {
+        return edit(b -> b.httpHost = value);
     }
 
     public TrackerSettings withHttpPort(int value) {
-        return new TrackerSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                httpHost,
-                value,
-                stuckThreshold,
-                retention,
-                purgeInterval,
-                completionWindowSize,
-                maxTimelineSteps,
-                inMemoryStores,
-                stateDir);
+        return edit(b -> b.httpPort = value);
     }
 
     public TrackerSettings withStuckThreshold(Duration value) {
-        return new TrackerSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                httpHost,
-                httpPort,
-                value,
-                retention,
-                purgeInterval,
-                completionWindowSize,
-                maxTimelineSteps,
-                inMemoryStores,
-                stateDir);
+        return edit(b -> b.stuckThreshold = value);
     }
 
     public TrackerSettings withRetention(Duration value) {
-        return new TrackerSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                httpHost,
-                httpPort,
-                stuckThreshold,
-                value,
-                purgeInterval,
-                completionWindowSize,
-                maxTimelineSteps,
-                inMemoryStores,
-                stateDir);
+        return edit(b -> b.retention = value);
     }
 
     public TrackerSettings withPurgeInterval(Duration value) {
-        return new TrackerSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                httpHost,
-                httpPort,
-                stuckThreshold,
-                retention,
-                value,
-                completionWindowSize,
-                maxTimelineSteps,
-                inMemoryStores,
-                stateDir);
+        return edit(b -> b.purgeInterval = value);
     }
 
     public TrackerSettings withMaxTimelineSteps(int value) {
-        return new TrackerSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                httpHost,
-                httpPort,
-                stuckThreshold,
-                retention,
-                purgeInterval,
-                completionWindowSize,
-                value,
-                inMemoryStores,
-                stateDir);
+        return edit(b -> b.maxTimelineSteps = value);
     }
 
     public TrackerSettings withInMemoryStores(boolean value) {
-        return new TrackerSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                httpHost,
-                httpPort,
-                stuckThreshold,
-                retention,
-                purgeInterval,
-                completionWindowSize,
-                maxTimelineSteps,
-                value,
-                stateDir);
+        return edit(b -> b.inMemoryStores = value);
     }
 
     public TrackerSettings withStateDir(String value) {
-        return new TrackerSettings(
-                bootstrapServers,
-                applicationId,
-                inputTopic,
-                httpHost,
-                httpPort,
-                stuckThreshold,
-                retention,
-                purgeInterval,
-                completionWindowSize,
-                maxTimelineSteps,
-                inMemoryStores,
-                value);
+        return edit(b -> b.stateDir = value);
+    }
+
+    /** A copy with what {@code change} sets, validated by the canonical constructor. */
+    private TrackerSettings edit(Consumer<Builder> change) {
+        Builder builder = new Builder(this);
+        change.accept(builder);
+        return builder.build();
+    }
+
+    /** The one place that lists every component: what the {@code with*} methods copy. */
+    private static final class Builder {
+        String bootstrapServers;
+        String applicationId;
+        String inputTopic;
+        String httpHost;
+        int httpPort;
+        Duration stuckThreshold;
+        Duration retention;
+        Duration purgeInterval;
+        int completionWindowSize;
+        int maxTimelineSteps;
+        boolean inMemoryStores;
+        String stateDir;
+
+        Builder(TrackerSettings from) {
+            bootstrapServers = from.bootstrapServers;
+            applicationId = from.applicationId;
+            inputTopic = from.inputTopic;
+            httpHost = from.httpHost;
+            httpPort = from.httpPort;
+            stuckThreshold = from.stuckThreshold;
+            retention = from.retention;
+            purgeInterval = from.purgeInterval;
+            completionWindowSize = from.completionWindowSize;
+            maxTimelineSteps = from.maxTimelineSteps;
+            inMemoryStores = from.inMemoryStores;
+            stateDir = from.stateDir;
+        }
+
+        TrackerSettings build() {
+            return new TrackerSettings(
+                    bootstrapServers,
+                    applicationId,
+                    inputTopic,
+                    httpHost,
+                    httpPort,
+                    stuckThreshold,
+                    retention,
+                    purgeInterval,
+                    completionWindowSize,
+                    maxTimelineSteps,
+                    inMemoryStores,
+                    stateDir);
+        }
     }
 
     /**

@@ -4,15 +4,12 @@ import io.github.okastconnect.cli.Cli;
 import io.github.okastconnect.cli.EnvDefaults;
 import io.github.okastconnect.cli.ProjectVersion;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * Command line of {@link IngestLifecycleApp}. Each option also reads {@code OKAST_STREAMS_<NAME>}, and the name it
@@ -105,7 +102,7 @@ final class LifecycleCommand implements Callable<Integer> {
             names = "--store",
             paramLabel = "persistent|in-memory",
             defaultValue = "persistent",
-            converter = StoreConverter.class,
+            converter = StoreTypeConverter.class,
             description = "state store type")
     AppSettings.StoreType store;
 
@@ -128,17 +125,5 @@ final class LifecycleCommand implements Callable<Integer> {
                 .withPunctuationInterval(punctuateInterval)
                 .withCompletionWindowSize(completionWindow)
                 .withStoreType(store);
-    }
-
-    /** persistent (also rocksdb) or in-memory (also memory, in_memory), any case. */
-    static final class StoreConverter implements ITypeConverter<AppSettings.StoreType> {
-        @Override
-        public AppSettings.StoreType convert(String value) {
-            return switch (value.strip().toLowerCase(Locale.ROOT)) {
-                case "persistent", "rocksdb" -> AppSettings.StoreType.PERSISTENT;
-                case "in-memory", "memory", "in_memory" -> AppSettings.StoreType.IN_MEMORY;
-                default -> throw new TypeConversionException("'" + value + "' is neither persistent nor in-memory");
-            };
-        }
     }
 }

@@ -11,9 +11,11 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 /** The stream processor's command line: arguments, environment (new and old names), help, version, bad input. */
+@Timeout(120) // a command line that wrongly got through would wait for Kafka instead of failing
 class LifecycleCommandTest {
 
     private static AppSettings parse(Map<String, String> env, String... args) {
