@@ -5,7 +5,8 @@
 #   ./quickstart.sh                      build what it needs (mvn install -DskipTests), then run against the simulator
 #   ./quickstart.sh --no-build           run what is already built (builds anyway if nothing is)
 #   ./quickstart.sh --instance paris=https://paris.example.com,user:pass    poll a real instance instead
-#   ./quickstart.sh --help               all options
+#   ./quickstart.sh --help               all options, each with its environment variable (OKAST_QUICKSTART_*)
+#   ./quickstart.sh --version
 #
 # Ctrl-C stops everything (no process and no port is left behind). Kafka logs: examples/quickstart/target/quickstart-run/logs
 # MAVEN_ARGS (e.g. "-o") is passed to Maven; JAVA_HOME selects the JVM (17 or newer).
@@ -14,10 +15,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 MODULE="$ROOT/examples/quickstart"
 BUILD=1
+# the Java main reads the same variable (and refuses a value that is not true/false)
+[[ "${OKAST_QUICKSTART_NO_BUILD:-false}" == "true" ]] && BUILD=0
 ARGS=()
 for arg in "$@"; do
   case "$arg" in
     --no-build) BUILD=0 ;;
+    -h | --help | -V | --version) BUILD=0; ARGS+=("$arg") ;; # answered by what is built (built first if nothing is)
     *) ARGS+=("$arg") ;;
   esac
 done

@@ -40,7 +40,9 @@ public record InstanceEndpoint(String id, String url, Optional<Credentials> basi
     public static InstanceEndpoint parse(String spec) {
         int eq = spec.indexOf('=');
         if (eq <= 0) {
-            throw new IllegalArgumentException("expected id=URL[,user:pass], got '" + spec + "'");
+            // what follows the first ',' may be a password: never echoed
+            String shown = spec.contains(",") ? spec.substring(0, spec.indexOf(',')) + ",***" : spec;
+            throw new IllegalArgumentException("expected id=URL[,user:pass], got '" + shown + "'");
         }
         String id = spec.substring(0, eq).strip();
         String rest = spec.substring(eq + 1).strip();

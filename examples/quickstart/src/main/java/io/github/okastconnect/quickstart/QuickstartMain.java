@@ -1,5 +1,6 @@
 package io.github.okastconnect.quickstart;
 
+import io.github.okastconnect.cli.Cli;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -7,7 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * {@code quickstart.sh} runs this. See {@link QuickstartOptions#USAGE}.
+ * {@code quickstart.sh} runs this; {@code --help} lists the options ({@link QuickstartCommand}).
  *
  * <p>Ctrl-C: the JVM runs the shutdown hook registered here, which stops the console consumer, the Streams
  * example, the Connect worker, the broker (waiting for both processes to exit and their ports to be free) and
@@ -24,20 +25,11 @@ public final class QuickstartMain {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", "okast-quickstart-log4j2.xml");
         }
-        QuickstartOptions options;
-        ConnectorTemplate template;
-        try {
-            options = QuickstartOptions.parse(args, System.getenv(), Path.of(""));
-            template = ConnectorTemplate.load(options.connectorTemplate());
-        } catch (QuickstartOptions.UsageException e) {
-            System.out.print(e.getMessage());
-            System.exit(e.isHelp() ? 0 : 2);
-            return;
-        } catch (RuntimeException e) {
-            System.err.println("quickstart: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Cli.main(new QuickstartCommand(Path.of("")), QuickstartCommand.env(System.getenv()), args);
+    }
+
+    /** Runs until Ctrl-C; @return the exit code (1 when the stack could not start) */
+    static int run(QuickstartOptions options, ConnectorTemplate template) {
         EndpointSource endpoints =
                 options.useSimulator() ? simulator(options, template) : new RealInstances(options.instances());
         StreamsExample streams = options.streams() ? new StreamProcessorExample() : StreamsExample.none();
@@ -45,15 +37,16 @@ public final class QuickstartMain {
         Runtime.getRuntime().addShutdownHook(new Thread(quickstart::close, "quickstart-shutdown"));
         try {
             quickstart.run();
+            return 0;
         } catch (Exception e) {
             if (quickstart.isClosing()) {
-                return; // Ctrl-C during start-up: close() reports what it stopped
+                return 0; // Ctrl-C during start-up: close() reports what it stopped
             }
             System.err.println();
             System.err.println("quickstart failed: " + e.getMessage());
             System.err.println("logs: " + options.workDir().resolve("logs"));
             quickstart.close();
-            System.exit(1);
+            return 1;
         }
     }
 

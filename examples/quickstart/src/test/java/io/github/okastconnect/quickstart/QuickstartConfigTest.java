@@ -46,40 +46,6 @@ class QuickstartConfigTest {
     }
 
     @Test
-    void optionsFromArgumentsOrEnvironment() {
-        QuickstartOptions sim = QuickstartOptions.parse(new String[0], Map.of(), dir);
-        assertTrue(sim.useSimulator());
-        QuickstartOptions env = QuickstartOptions.parse(
-                new String[] {"--no-streams"}, Map.of("OKAST_INSTANCES", "a=http://a:1,u:p;b=http://b:2"), dir);
-        assertEquals(
-                List.of("a", "b"),
-                env.instances().stream().map(InstanceEndpoint::id).toList());
-        assertFalse(env.useSimulator());
-        assertFalse(env.streams());
-        assertThrows(
-                QuickstartOptions.UsageException.class,
-                () -> QuickstartOptions.parse(new String[] {"--bogus"}, Map.of(), dir));
-    }
-
-    @Test
-    void theTrackerRunsOnPort8089UnlessToldOtherwise() {
-        assertEquals(8089, QuickstartOptions.parse(new String[0], Map.of(), dir).trackerPort());
-        assertEquals(
-                0,
-                QuickstartOptions.parse(new String[] {"--tracker-port", "0"}, Map.of(), dir)
-                        .trackerPort());
-        assertEquals(
-                -1,
-                QuickstartOptions.parse(new String[] {"--no-tracker"}, Map.of(), dir)
-                        .trackerPort());
-        for (String bad : new String[] {"x", "-1", "70000"}) {
-            assertThrows(
-                    QuickstartOptions.UsageException.class,
-                    () -> QuickstartOptions.parse(new String[] {"--tracker-port", bad}, Map.of(), dir));
-        }
-    }
-
-    @Test
     void placeholdersAreReplacedAndProviderReferencesKept() throws Exception {
         Path file = dir.resolve("c.json");
         Files.writeString(file, """
