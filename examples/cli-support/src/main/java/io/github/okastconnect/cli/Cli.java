@@ -19,8 +19,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The conventions of every command line of the project, on top of picocli: options in kebab-case, each with an
  * environment-variable fallback ({@link EnvDefaults}) listed under it in {@code --help}; {@code --version} from
  * {@link ProjectVersion}; bad input answered with one line that names the option and exit code 2, never a stack
- * trace. A command is a picocli {@code @Command} whose {@code call()} validates what picocli cannot (ranges,
- * combinations) with {@link #invalid} before it starts anything.
+ * trace. A command extends {@link CommandBase}.
  */
 public final class Cli {
 
@@ -45,32 +44,6 @@ public final class Cli {
         line.setParameterExceptionHandler((e, args) -> badInput(e, env));
         line.setExecutionExceptionHandler((e, failed, parseResult) -> failed(e, failed));
         return line;
-    }
-
-    /** The error for a value picocli accepted but the command cannot use; thrown from {@code call()}. */
-    public static ParameterException invalid(CommandSpec spec, String option, String problem) {
-        return new ParameterException(
-                spec.commandLine(),
-                "Invalid value for option '" + option + "': " + problem,
-                spec.findOption(option),
-                null);
-    }
-
-    /** @return value, when it lies in [min, max] */
-    public static long inRange(CommandSpec spec, String option, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw invalid(spec, option, value + " is not between " + min + " and " + max);
-        }
-        return value;
-    }
-
-    /** Refuses an empty or blank value for any text option (a topic, a host, a directory). */
-    public static void rejectBlank(CommandSpec spec) {
-        for (OptionSpec option : spec.options()) {
-            if (option.getValue() instanceof String text && text.isBlank()) {
-                throw invalid(spec, option.longestName(), "must not be blank");
-            }
-        }
     }
 
     private static int badInput(ParameterException e, EnvDefaults env) {

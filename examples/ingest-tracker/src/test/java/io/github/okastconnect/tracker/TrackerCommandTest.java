@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.okastconnect.cli.Cli;
+import io.github.okastconnect.cli.CommandRun;
 import io.github.okastconnect.cli.EnvDefaults;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
 /** The tracker's command line: arguments, environment, help, version, bad input. */
 @Timeout(120) // a command line that wrongly got through would wait for Kafka instead of failing
@@ -25,25 +23,8 @@ class TrackerCommandTest {
         return command.settings();
     }
 
-    record Run(int exitCode, String out, String err) {}
-
-    /** As main, for input that ends before the tracker starts (help, version, bad input). */
-    private static Run execute(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine line = Cli.commandLine(new TrackerCommand(), EnvDefaults.of(TrackerCommand.ENV_PREFIX, env));
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        return new Run(line.execute(args), out.toString(), err.toString());
-    }
-
-    private static String assertBadInput(Run run, String option) {
-        assertEquals(2, run.exitCode(), run.err());
-        assertTrue(run.err().startsWith("ingest-tracker: "), run.err());
-        assertTrue(run.err().contains(option), run.err());
-        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
-        assertEquals("", run.out());
-        return run.err();
+    private static CommandRun execute(Map<String, String> env, String... args) {
+        return CommandRun.execute(new TrackerCommand(), EnvDefaults.of(TrackerCommand.ENV_PREFIX, env), args);
     }
 
     @Test
@@ -95,33 +76,32 @@ class TrackerCommandTest {
 
     @Test
     void badInputNamesTheOptionAndExitsWith2() {
-        assertTrue(assertBadInput(execute(Map.of(), "--bogus", "1"), "--bogus").contains("Unknown option"));
-        assertTrue(assertBadInput(execute(Map.of(), "--http-port", "70000"), "--http-port")
+        assertTrue(execute(Map.of(), "--bogus", "1")
+                .assertBadInput("ingest-tracker", "--bogus")
+                .contains("Unknown option"));
+        assertTrue(execute(Map.of(), "--http-port", "70000")
+                .assertBadInput("ingest-tracker", "--http-port")
                 .contains("70000 is not between 0 and 65535"));
-        assertBadInput(execute(Map.of(), "--http-port", "x"), "--http-port");
-        assertBadInput(execute(Map.of(), "--retention", "0"), "--retention");
-        assertBadInput(execute(Map.of(), "--purge-interval", "soon"), "--purge-interval");
-        assertBadInput(execute(Map.of(), "--store", "disk"), "--store");
-        assertBadInput(execute(Map.of(), "--state-dir", ""), "--state-dir");
-        assertTrue(assertBadInput(execute(Map.of("OKAST_TRACKER_STUCK_THRESHOLD", "-5m")), "--stuck-threshold")
+        execute(Map.of(), "--http-port", "x").assertBadInput("ingest-tracker", "--http-port");
+        execute(Map.of(), "--retention", "0").assertBadInput("ingest-tracker", "--retention");
+        execute(Map.of(), "--purge-interval", "soon").assertBadInput("ingest-tracker", "--purge-interval");
+        execute(Map.of(), "--store", "disk").assertBadInput("ingest-tracker", "--store");
+        execute(Map.of(), "--state-dir", "").assertBadInput("ingest-tracker", "--state-dir");
+        assertTrue(execute(Map.of("OKAST_TRACKER_STUCK_THRESHOLD", "-5m"))
+                .assertBadInput("ingest-tracker", "--stuck-threshold")
                 .contains("(from OKAST_TRACKER_STUCK_THRESHOLD)"));
     }
 
     @Test
     void helpAndVersion() {
-        Run help = execute(Map.of(), "-h");
-        assertEquals(0, help.exitCode());
-        for (String expected : new String[] {
-            "Usage: ingest-tracker [-hV]",
-            "--http-port=PORT",
-            "Default: 8089",
-            "Env: OKAST_TRACKER_HTTP_PORT",
-            "Env: OKAST_TRACKER_STATE_DIR"
-        }) {
-            assertTrue(help.out().contains(expected), expected + " in " + help.out());
-        }
-        Run version = execute(Map.of(), "--version");
-        assertEquals(0, version.exitCode());
-        assertTrue(version.out().matches("(?s)ingest-tracker \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\RJava .*"), version.out());
+        CommandRun.assertEveryOptionDescribed(new TrackerCommand());
+        execute(Map.of(), "-h")
+                .assertPrinted(
+                        "Usage: ingest-tracker [-hV]",
+                        "--http-port=PORT",
+                        "Default: 8089",
+                        "Env: OKAST_TRACKER_HTTP_PORT",
+                        "Env: OKAST_TRACKER_STATE_DIR");
+        execute(Map.of(), "--version").assertVersion("ingest-tracker");
     }
 }

@@ -1,38 +1,29 @@
 package io.github.okastconnect.simulator;
 
-import io.github.okastconnect.cli.Cli;
-import io.github.okastconnect.cli.ProjectVersion;
-import java.time.DateTimeException;
+import io.github.okastconnect.cli.CommandBase;
+import io.github.okastconnect.cli.ParsingConverter;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * Command line of {@link OkastSimulatorMain}; each option also reads {@code OKAST_SIM_<NAME>} from the environment
  * ({@link #ENV_PREFIX}). Fields are filled by picocli; {@link #validate()} checks what it cannot.
  */
 @Command(
+        resourceBundle = "io.github.okastconnect.simulator.CliOptions",
         name = "okast-simulator",
-        mixinStandardHelpOptions = true,
-        versionProvider = ProjectVersion.class,
-        sortOptions = false,
-        showDefaultValues = true,
-        usageHelpWidth = 100,
         description = {
             "Serves simulated Okast Channels instances at",
             "http://BIND:PORT/<instance>/synthesia/okast-channels/playlist/manager/php/_getIngestStatus.php",
             "(and _addVideoLink.php). Runs until killed.",
             ""
         })
-final class CliOptions implements Callable<Integer> {
+final class CliOptions extends CommandBase implements Callable<Integer> {
 
     static final String ENV_PREFIX = "OKAST_SIM_";
 
@@ -53,91 +44,69 @@ final class CliOptions implements Callable<Integer> {
         }
     }
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--port", paramLabel = "N", description = "port to listen on, 0 = any free port")
+    @Option(names = "--port", paramLabel = "N")
     int port = 8089;
 
-    @Option(names = "--bind", paramLabel = "ADDR", description = "address to bind")
+    @Option(names = "--bind", paramLabel = "ADDR")
     String bind = "127.0.0.1";
 
-    @Option(names = "--instances", paramLabel = "A,B,...", description = "instance names (URL path prefixes)")
+    @Option(names = "--instances", paramLabel = "A,B,...")
     String instanceList = "paris";
 
-    @Option(names = "--entries", paramLabel = "N", description = "generated live entries per instance, 0 = none")
+    @Option(names = "--entries", paramLabel = "N")
     int entries = 0;
 
-    @Option(names = "--change-interval-ms", paramLabel = "N", description = "how often generated entries change")
+    @Option(names = "--change-interval-ms", paramLabel = "N")
     long changeIntervalMs = 2000;
 
-    @Option(names = "--changes-per-interval", paramLabel = "N", description = "generated entries changed each interval")
+    @Option(names = "--changes-per-interval", paramLabel = "N")
     int changesPerInterval = 1;
 
-    @Option(names = "--error-rate", paramLabel = "X", description = "share of entries ending ERRORED, 0..1")
+    @Option(names = "--error-rate", paramLabel = "X")
     double errorRate = 0.1;
 
-    @Option(
-            names = "--step-ms",
-            paramLabel = "N",
-            description = "time in each of PENDING/DOWNLOADING/PROCESSING for requests sent to _addVideoLink.php")
+    @Option(names = "--step-ms", paramLabel = "N")
     long stepMs = 2000;
 
-    @Option(names = "--retention-s", paramLabel = "N", description = "seconds DONE/ERRORED added entries stay listed")
+    @Option(names = "--retention-s", paramLabel = "N")
     long retentionSeconds = 600;
 
     @Option(
             names = "--basic-auth",
             paramLabel = "USER:PASS",
             converter = BasicAuthConverter.class,
-            showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
-            description = "require HTTP basic auth on every instance (default: none)")
+            showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
     BasicCredentials basicAuth;
 
-    @Option(names = "--seed", paramLabel = "N", description = "random seed")
+    @Option(names = "--seed", paramLabel = "N")
     long seed = 42;
 
-    @Option(
-            names = "--zone",
-            paramLabel = "ZONE",
-            converter = ZoneConverter.class,
-            description = "zone of the timestamps, e.g. Europe/Paris")
+    @Option(names = "--zone", paramLabel = "ZONE", converter = ZoneConverter.class)
     ZoneId zone = ZoneId.of("UTC");
 
-    @Option(names = "--pretty", description = "pretty-print like the vendor's example (default: compact)")
+    @Option(names = "--pretty")
     boolean pretty;
 
-    @Option(
-            names = "--no-gzip",
-            description =
-                    "never gzip the status answer, whatever the client's Accept-Encoding (default: gzip when asked)")
+    @Option(names = "--no-gzip")
     boolean noGzip;
 
-    @Option(
-            names = "--oauth2",
-            description = "every instance requires a bearer token from the token endpoint POST /oauth2/token"
-                    + " (client credentials); needs --oauth2-client, excludes --basic-auth")
+    @Option(names = "--oauth2")
     boolean oauth2;
 
     @Option(
             names = "--oauth2-client",
             paramLabel = "ID:SECRET",
             converter = OAuth2ClientConverter.class,
-            showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
-            description = "a client the token endpoint accepts; repeat for more (the secret may contain ':')")
+            showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER)
     List<OAuth2Client> oauth2Clients = new ArrayList<>();
 
-    @Option(names = "--token-lifetime-s", paramLabel = "N", description = "expires_in of issued tokens, seconds")
+    @Option(names = "--token-lifetime-s", paramLabel = "N")
     long tokenLifetimeSeconds = 3600;
 
-    @Option(
-            names = "--feed-interval-ms",
-            paramLabel = "N",
-            description =
-                    "feeder: post one new ingest request per instance every N ms to its own add endpoint," + " 0 = off")
+    @Option(names = "--feed-interval-ms", paramLabel = "N")
     long feedIntervalMs = 0;
 
-    @Option(names = "--threads", paramLabel = "N", description = "HTTP handler threads")
+    @Option(names = "--threads", paramLabel = "N")
     int threads = 16;
 
     /** Set by {@link #validate()}: the names of {@code --instances}. */
@@ -166,25 +135,25 @@ final class CliOptions implements Callable<Integer> {
 
     /** Checks ranges and combinations; names the option at fault. */
     CliOptions validate() {
-        Cli.rejectBlank(spec);
-        Cli.inRange(spec, "--port", port, 0, 65535);
-        Cli.inRange(spec, "--entries", entries, 0, 10_000_000);
-        Cli.inRange(spec, "--change-interval-ms", changeIntervalMs, 1, Long.MAX_VALUE);
-        Cli.inRange(spec, "--changes-per-interval", changesPerInterval, 0, 10_000_000);
+        rejectBlank();
+        inRange("--port", port, 0, 65535);
+        inRange("--entries", entries, 0, 10_000_000);
+        inRange("--change-interval-ms", changeIntervalMs, 1, Long.MAX_VALUE);
+        inRange("--changes-per-interval", changesPerInterval, 0, 10_000_000);
         if (!(errorRate >= 0 && errorRate <= 1)) {
-            throw Cli.invalid(spec, "--error-rate", errorRate + " is not between 0 and 1");
+            throw invalid("--error-rate", errorRate + " is not between 0 and 1");
         }
-        Cli.inRange(spec, "--step-ms", stepMs, 0, Long.MAX_VALUE);
-        Cli.inRange(spec, "--retention-s", retentionSeconds, 0, Long.MAX_VALUE);
-        Cli.inRange(spec, "--token-lifetime-s", tokenLifetimeSeconds, 1, 366L * 24 * 3600);
-        Cli.inRange(spec, "--feed-interval-ms", feedIntervalMs, 0, Long.MAX_VALUE);
-        Cli.inRange(spec, "--threads", threads, 1, 1024);
+        inRange("--step-ms", stepMs, 0, Long.MAX_VALUE);
+        inRange("--retention-s", retentionSeconds, 0, Long.MAX_VALUE);
+        inRange("--token-lifetime-s", tokenLifetimeSeconds, 1, 366L * 24 * 3600);
+        inRange("--feed-interval-ms", feedIntervalMs, 0, Long.MAX_VALUE);
+        inRange("--threads", threads, 1, 1024);
         instances = instanceNames();
         if (oauth2 && oauth2Clients.isEmpty()) {
-            throw Cli.invalid(spec, "--oauth2", "needs at least one --oauth2-client ID:SECRET");
+            throw invalid("--oauth2", "needs at least one --oauth2-client ID:SECRET");
         }
         if (oauth2 && basicAuth != null) {
-            throw Cli.invalid(spec, "--basic-auth", "--oauth2 and --basic-auth exclude each other");
+            throw invalid("--basic-auth", "--oauth2 and --basic-auth exclude each other");
         }
         return this;
     }
@@ -197,13 +166,13 @@ final class CliOptions implements Callable<Integer> {
             }
         }
         if (names.isEmpty()) {
-            throw Cli.invalid(spec, "--instances", "needs at least one name");
+            throw invalid("--instances", "needs at least one name");
         }
         for (String name : names) {
             try {
                 InstanceSettings.named(name);
             } catch (IllegalArgumentException e) {
-                throw Cli.invalid(spec, "--instances", e.getMessage());
+                throw invalid("--instances", e.getMessage());
             }
         }
         return List.copyOf(names);
@@ -226,37 +195,21 @@ final class CliOptions implements Callable<Integer> {
         return builder.build();
     }
 
-    static final class BasicAuthConverter implements ITypeConverter<BasicCredentials> {
-        @Override
-        public BasicCredentials convert(String value) {
-            try {
-                return BasicCredentials.parse(value);
-            } catch (IllegalArgumentException e) {
-                // the value may be a mistyped password: never echo it
-                throw new TypeConversionException("expected USER:PASS, the user without ':'");
-            }
+    static final class BasicAuthConverter extends ParsingConverter<BasicCredentials> {
+        BasicAuthConverter() {
+            super(BasicCredentials::parse, "expected USER:PASS, the user without ':'"); // never echo a password
         }
     }
 
-    static final class OAuth2ClientConverter implements ITypeConverter<OAuth2Client> {
-        @Override
-        public OAuth2Client convert(String value) {
-            try {
-                return OAuth2Client.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class OAuth2ClientConverter extends ParsingConverter<OAuth2Client> {
+        OAuth2ClientConverter() {
+            super(OAuth2Client::parse);
         }
     }
 
-    static final class ZoneConverter implements ITypeConverter<ZoneId> {
-        @Override
-        public ZoneId convert(String value) {
-            try {
-                return ZoneId.of(value.strip());
-            } catch (DateTimeException e) {
-                throw new TypeConversionException("not a time zone (e.g. UTC, Europe/Paris): " + value);
-            }
+    static final class ZoneConverter extends ParsingConverter<ZoneId> {
+        ZoneConverter() {
+            super(text -> ZoneId.of(text.strip()), "not a time zone (e.g. UTC, Europe/Paris)");
         }
     }
 }

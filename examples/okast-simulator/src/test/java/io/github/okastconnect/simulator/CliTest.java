@@ -9,14 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.okastconnect.cli.Cli;
+import io.github.okastconnect.cli.CommandRun;
 import io.github.okastconnect.cli.EnvDefaults;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The command line: parsing, environment fallbacks, help, bad input, what it starts, and the real process. */
 class CliTest {
@@ -45,35 +43,23 @@ class CliTest {
     }
 
     /** @param served the options main would have served with, null when it stopped before */
-    record Run(int exitCode, String out, String err, CliOptions served) {}
+    record Run(CommandRun run, CliOptions served) {
+        String assertBadInput(String option) {
+            assertNull(served, "nothing starts");
+            return run.assertBadInput("okast-simulator", option);
+        }
+    }
 
     /** Runs the command line as main does, up to serving. */
     private static Run execute(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         CliOptions[] served = {null};
-        CommandLine line = Cli.commandLine(
-                new CliOptions(options -> served[0] = options), EnvDefaults.of(CliOptions.ENV_PREFIX, env));
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        int code = line.execute(args);
-        return new Run(code, out.toString(), err.toString(), served[0]);
+        CommandRun run = CommandRun.execute(
+                new CliOptions(options -> served[0] = options), EnvDefaults.of(CliOptions.ENV_PREFIX, env), args);
+        return new Run(run, served[0]);
     }
 
     private static Run execute(String... args) {
         return execute(Map.of(), args);
-    }
-
-    /** Exit code 2, one message naming the option, the hint to --help, and no stack trace. */
-    private static String assertBadInput(Run run, String option) {
-        assertEquals(2, run.exitCode(), run.err());
-        assertTrue(run.err().startsWith("okast-simulator: "), run.err());
-        assertTrue(run.err().contains(option), run.err());
-        assertTrue(run.err().contains("Try 'okast-simulator --help'"), run.err());
-        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
-        assertEquals("", run.out());
-        assertNull(run.served(), "nothing starts");
-        return run.err();
     }
 
     @Test
@@ -167,10 +153,10 @@ class CliTest {
         assertFalse(
                 parse(Map.of("OKAST_SIM_NO_GZIP", "true")).instanceTemplate().gzip());
         Run valid = execute("--no-gzip", "--port", "0");
-        assertEquals(0, valid.exitCode(), valid.err());
+        assertEquals(0, valid.run().exitCode(), valid.run().err());
         assertFalse(valid.served().instanceTemplate().gzip());
         assertEquals(0, valid.served().port);
-        assertBadInput(execute("--no-gzip=maybe"), "--no-gzip");
+        execute("--no-gzip=maybe").assertBadInput("--no-gzip");
     }
 
     @Test
@@ -191,22 +177,25 @@ class CliTest {
         assertEquals(120, options.tokenLifetimeSeconds);
         assertFalse(options.oauth2Clients.toString().contains("pa:ss"), options.oauth2Clients.toString());
 
-        assertTrue(assertBadInput(execute("--oauth2"), "'--oauth2'").contains("--oauth2-client ID:SECRET"));
-        assertTrue(assertBadInput(execute("--oauth2", "--oauth2-client", "a:b", "--basic-auth", "u:p"), "--basic-auth")
+        assertTrue(execute("--oauth2").assertBadInput("'--oauth2'").contains("--oauth2-client ID:SECRET"));
+        assertTrue(execute("--oauth2", "--oauth2-client", "a:b", "--basic-auth", "u:p")
+                .assertBadInput("--basic-auth")
                 .contains("exclude each other"));
-        String malformed = assertBadInput(execute("--oauth2-client", "onlyasecretvalue"), "--oauth2-client");
+        String malformed = execute("--oauth2-client", "onlyasecretvalue").assertBadInput("--oauth2-client");
         assertFalse(malformed.contains("onlyasecretvalue"), "a mistyped secret is not echoed: " + malformed);
-        assertBadInput(execute("--oauth2-client", "id:"), "--oauth2-client");
-        assertBadInput(execute("--token-lifetime-s", "0"), "--token-lifetime-s");
+        execute("--oauth2-client", "id:").assertBadInput("--oauth2-client");
+        execute("--token-lifetime-s", "0").assertBadInput("--token-lifetime-s");
     }
 
     @Test
     void helpListsEveryOptionWithItsDefaultAndVariable() {
+        CommandRun.assertEveryOptionDescribed(new CliOptions());
         for (String help : new String[] {"--help", "-h"}) {
-            Run run = execute(help);
+            Run executed = execute(help);
+            assertNull(executed.served());
+            CommandRun run = executed.run();
             assertEquals(0, run.exitCode());
             assertEquals("", run.err());
-            assertNull(run.served());
             assertTrue(run.out().startsWith("Usage: okast-simulator [-hV]"), run.out());
             for (String option : new String[] {"--port=N", "--feed-interval-ms=N", "--oauth2-client=ID:SECRET"}) {
                 assertTrue(run.out().contains(option), option + " in " + run.out());
@@ -216,33 +205,33 @@ class CliTest {
             assertTrue(run.out().contains("Env: OKAST_SIM_OAUTH2_CLIENT"), run.out());
         }
         Run withSecret = execute(Map.of("OKAST_SIM_BASIC_AUTH", "u:secret-in-env"), "--help");
-        assertFalse(withSecret.out().contains("secret-in-env"), "help never shows a secret default");
+        assertFalse(withSecret.run().out().contains("secret-in-env"), "help never shows a secret default");
     }
 
     @Test
     void versionIsTheProjectVersion() {
-        Run run = execute("--version");
-        assertEquals(0, run.exitCode());
-        assertTrue(run.out().matches("(?s)okast-simulator \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\RJava .*"), run.out());
-        assertEquals(run.out(), execute("-V").out());
+        CommandRun run = execute("--version").run();
+        run.assertVersion("okast-simulator");
+        assertEquals(run.out(), execute("-V").run().out());
     }
 
     @Test
     void badInputNamesTheOptionAndExitsWith2() {
-        assertTrue(assertBadInput(execute("--nope"), "--nope").contains("Unknown option"));
-        assertTrue(assertBadInput(execute("--port"), "--port").contains("Missing required parameter"));
-        assertTrue(assertBadInput(execute("--port", "70000"), "--port").contains("70000 is not between 0 and 65535"));
-        assertBadInput(execute("--port", "eighty"), "--port");
-        assertBadInput(execute("--error-rate", "1.5"), "--error-rate");
-        assertBadInput(execute("--zone", "Mars/Olympus"), "--zone");
-        assertBadInput(execute("--threads", "0"), "--threads");
-        assertBadInput(execute("--bind", ""), "--bind");
-        String badAuth = assertBadInput(execute("--basic-auth", "nocolon"), "--basic-auth");
+        assertTrue(execute("--nope").assertBadInput("--nope").contains("Unknown option"));
+        assertTrue(execute("--port").assertBadInput("--port").contains("Missing required parameter"));
+        assertTrue(execute("--port", "70000").assertBadInput("--port").contains("70000 is not between 0 and 65535"));
+        execute("--port", "eighty").assertBadInput("--port");
+        execute("--error-rate", "1.5").assertBadInput("--error-rate");
+        execute("--zone", "Mars/Olympus").assertBadInput("--zone");
+        execute("--threads", "0").assertBadInput("--threads");
+        execute("--bind", "").assertBadInput("--bind");
+        String badAuth = execute("--basic-auth", "nocolon").assertBadInput("--basic-auth");
         assertFalse(badAuth.contains("nocolon"), "a mistyped password is not echoed: " + badAuth);
-        assertTrue(assertBadInput(execute("--instances", "bad/name"), "--instances")
-                .contains("bad/name"));
-        assertBadInput(execute("--instances", " , "), "--instances");
-        assertTrue(assertBadInput(execute(Map.of("OKAST_SIM_PORT", "abc")), "--port")
+        assertTrue(
+                execute("--instances", "bad/name").assertBadInput("--instances").contains("bad/name"));
+        execute("--instances", " , ").assertBadInput("--instances");
+        assertTrue(execute(Map.of("OKAST_SIM_PORT", "abc"))
+                .assertBadInput("--port")
                 .contains("(from OKAST_SIM_PORT)"));
     }
 

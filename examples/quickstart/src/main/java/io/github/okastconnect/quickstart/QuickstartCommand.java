@@ -1,8 +1,8 @@
 package io.github.okastconnect.quickstart;
 
-import io.github.okastconnect.cli.Cli;
+import io.github.okastconnect.cli.CommandBase;
 import io.github.okastconnect.cli.EnvDefaults;
-import io.github.okastconnect.cli.ProjectVersion;
+import io.github.okastconnect.cli.ParsingConverter;
 import io.github.okastconnect.streams.DurationConverter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * Command line of the quickstart ({@code quickstart.sh} passes its arguments on). Each option also reads
@@ -26,12 +22,8 @@ import picocli.CommandLine.TypeConversionException;
  * against the working directory, the defaults against the checkout.
  */
 @Command(
+        resourceBundle = "io.github.okastconnect.quickstart.QuickstartCommand",
         name = "quickstart.sh",
-        mixinStandardHelpOptions = true,
-        versionProvider = ProjectVersion.class,
-        sortOptions = false,
-        showDefaultValues = true,
-        usageHelpWidth = 110,
         description = {
             "Starts Kafka 4.4.0 (1 KRaft broker, 1 Connect worker) as local processes, the Okast simulator (unless real",
             "instances are given), the Okast source connector, the Kafka Streams example and the ingest tracker (a web",
@@ -39,7 +31,7 @@ import picocli.CommandLine.TypeConversionException;
             "Durations: " + DurationConverter.FORMS + ".",
             ""
         })
-final class QuickstartCommand implements Callable<Integer> {
+final class QuickstartCommand extends CommandBase implements Callable<Integer> {
 
     static final String ENV_PREFIX = "OKAST_QUICKSTART_";
 
@@ -51,12 +43,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
     private final Path cwd;
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(
-            names = "--no-build",
-            description = "quickstart.sh runs what is already built (it builds anyway if nothing is)")
+    @Option(names = "--no-build")
     boolean noBuild;
 
     @Option(
@@ -64,74 +51,48 @@ final class QuickstartCommand implements Callable<Integer> {
             paramLabel = "id=URL[,user:pass]",
             split = "[\\s;]+",
             converter = InstanceConverter.class,
-            showDefaultValue = Visibility.NEVER,
-            description = {
-                "poll a real Okast instance instead of the simulator; repeat, or separate several with spaces or ';'"
-            })
+            showDefaultValue = Visibility.NEVER)
     List<InstanceEndpoint> instances = new ArrayList<>();
 
-    @Option(
-            names = "--config",
-            paramLabel = "FILE.properties",
-            description = "connector properties for real instances (e.g. bearer tokens, ${env:VAR} references);"
-                    + " merged over the template")
+    @Option(names = "--config", paramLabel = "FILE.properties")
     Path connectorProperties;
 
-    @Option(
-            names = "--connector-config",
-            paramLabel = "FILE.json",
-            description = "connector template (default: config/quickstart-connector.json)")
+    @Option(names = "--connector-config", paramLabel = "FILE.json")
     Path connectorTemplate;
 
-    @Option(
-            names = "--plugin-path",
-            paramLabel = "DIR",
-            description = "Connect plugin.path (default: connector/target/plugin)")
+    @Option(names = "--plugin-path", paramLabel = "DIR")
     Path pluginPath;
 
-    @Option(
-            names = "--work-dir",
-            paramLabel = "DIR",
-            description = "Kafka data and logs, wiped at start (default: examples/quickstart/target/quickstart-run)")
+    @Option(names = "--work-dir", paramLabel = "DIR")
     Path workDir;
 
-    @Option(
-            names = "--sim-instances",
-            paramLabel = "a,b",
-            split = ",",
-            description = "simulator instance ids (default: okast.instances of the template)")
+    @Option(names = "--sim-instances", paramLabel = "a,b", split = ",")
     List<String> simulatorInstances = new ArrayList<>();
 
     @Option(
             names = "--feed-interval",
             paramLabel = "DURATION",
             defaultValue = "2s",
-            converter = DurationConverter.class,
-            description = "simulator: one new ingest request per instance this often")
+            converter = DurationConverter.class)
     Duration feedInterval;
 
     @Option(
             names = "--summary-interval",
             paramLabel = "DURATION",
             defaultValue = "10s",
-            converter = DurationConverter.class,
-            description = "how often the per-instance summary is printed")
+            converter = DurationConverter.class)
     Duration summaryInterval;
 
-    @Option(names = "--no-streams", description = "do not run the Kafka Streams example")
+    @Option(names = "--no-streams")
     boolean noStreams;
 
-    @Option(
-            names = "--tracker-port",
-            paramLabel = "PORT",
-            defaultValue = "8089",
-            description = "HTTP port of the ingest tracker's page and API (0: any free port)")
+    @Option(names = "--tracker-port", paramLabel = "PORT", defaultValue = "8089")
     int trackerPort;
 
-    @Option(names = "--no-tracker", description = "do not run the ingest tracker")
+    @Option(names = "--no-tracker")
     boolean noTracker;
 
-    @Option(names = "--no-exactly-once", description = "workers without exactly.once.source.support=enabled")
+    @Option(names = "--no-exactly-once")
     boolean noExactlyOnce;
 
     QuickstartCommand(Path cwd) {
@@ -145,16 +106,16 @@ final class QuickstartCommand implements Callable<Integer> {
         try {
             template = ConnectorTemplate.load(options.connectorTemplate());
         } catch (RuntimeException e) {
-            throw Cli.invalid(spec, "--connector-config", e.getMessage());
+            throw invalid("--connector-config", e.getMessage());
         }
         return QuickstartMain.run(options, template);
     }
 
     /** The parsed options, checked and resolved; names the option at fault. */
     QuickstartOptions options() {
-        Cli.inRange(spec, "--tracker-port", trackerPort, 0, 65535);
+        inRange("--tracker-port", trackerPort, 0, 65535);
         if (connectorProperties != null && !Files.isRegularFile(cwd.resolve(connectorProperties))) {
-            throw Cli.invalid(spec, "--config", "no such file " + cwd.resolve(connectorProperties));
+            throw invalid("--config", "no such file " + cwd.resolve(connectorProperties));
         }
         Path repoRoot = findRepoRoot(cwd);
         return new QuickstartOptions(
@@ -189,14 +150,10 @@ final class QuickstartCommand implements Callable<Integer> {
         return cwd.toAbsolutePath().normalize();
     }
 
-    static final class InstanceConverter implements ITypeConverter<InstanceEndpoint> {
-        @Override
-        public InstanceEndpoint convert(String value) {
-            try {
-                return InstanceEndpoint.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage()); // InstanceEndpoint never echoes a password
-            }
+    /** InstanceEndpoint's messages never echo a password. */
+    static final class InstanceConverter extends ParsingConverter<InstanceEndpoint> {
+        InstanceConverter() {
+            super(InstanceEndpoint::parse);
         }
     }
 }

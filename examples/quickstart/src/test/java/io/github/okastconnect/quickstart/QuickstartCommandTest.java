@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.okastconnect.cli.Cli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.github.okastconnect.cli.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The quickstart's command line: arguments, environment (new and old names), help, version, bad input. */
 @Timeout(120) // a command line that wrongly got through would start Kafka instead of failing
@@ -31,25 +29,8 @@ class QuickstartCommandTest {
         return command.options();
     }
 
-    record Run(int exitCode, String out, String err) {}
-
-    /** As main, for input that ends before anything starts (help, version, bad input). */
-    private Run execute(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine line = Cli.commandLine(new QuickstartCommand(dir), QuickstartCommand.env(env));
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        return new Run(line.execute(args), out.toString(), err.toString());
-    }
-
-    private static String assertBadInput(Run run, String option) {
-        assertEquals(2, run.exitCode(), run.err());
-        assertTrue(run.err().startsWith("quickstart.sh: "), run.err());
-        assertTrue(run.err().contains(option), run.err());
-        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
-        assertEquals("", run.out());
-        return run.err();
+    private CommandRun execute(Map<String, String> env, String... args) {
+        return CommandRun.execute(new QuickstartCommand(dir), QuickstartCommand.env(env), args);
     }
 
     @Test
@@ -141,39 +122,39 @@ class QuickstartCommandTest {
 
     @Test
     void badInputNamesTheOptionAndExitsWith2() {
-        assertTrue(assertBadInput(execute(Map.of(), "--bogus"), "--bogus").contains("Unknown option"));
+        assertTrue(execute(Map.of(), "--bogus")
+                .assertBadInput("quickstart.sh", "--bogus")
+                .contains("Unknown option"));
         for (String bad : new String[] {"x", "-1", "70000"}) {
-            assertBadInput(execute(Map.of(), "--tracker-port", bad), "--tracker-port");
+            execute(Map.of(), "--tracker-port", bad).assertBadInput("quickstart.sh", "--tracker-port");
         }
-        assertTrue(assertBadInput(execute(Map.of(), "--config", "missing.properties"), "--config")
+        assertTrue(execute(Map.of(), "--config", "missing.properties")
+                .assertBadInput("quickstart.sh", "--config")
                 .contains("no such file"));
-        assertBadInput(execute(Map.of(), "--feed-interval", "fast"), "--feed-interval");
-        assertBadInput(execute(Map.of(), "--tracker-port"), "--tracker-port");
-        assertBadInput(execute(Map.of(), "--connector-config", "missing.json"), "--connector-config");
-        String badInstance = assertBadInput(execute(Map.of(), "--instance", "paris,bob:s3cr3t"), "--instance");
+        execute(Map.of(), "--feed-interval", "fast").assertBadInput("quickstart.sh", "--feed-interval");
+        execute(Map.of(), "--tracker-port").assertBadInput("quickstart.sh", "--tracker-port");
+        execute(Map.of(), "--connector-config", "missing.json").assertBadInput("quickstart.sh", "--connector-config");
+        String badInstance =
+                execute(Map.of(), "--instance", "paris,bob:s3cr3t").assertBadInput("quickstart.sh", "--instance");
         assertFalse(badInstance.contains("s3cr3t"), "a password is never echoed: " + badInstance);
-        assertTrue(assertBadInput(execute(Map.of("OKAST_INSTANCES", "paris=ftp://x")), "--instance")
+        assertTrue(execute(Map.of("OKAST_INSTANCES", "paris=ftp://x"))
+                .assertBadInput("quickstart.sh", "--instance")
                 .contains("(from OKAST_INSTANCES)"));
     }
 
     @Test
     void helpAndVersion() {
-        Run help = execute(Map.of(), "--help");
-        assertEquals(0, help.exitCode());
-        for (String expected : new String[] {
-            "Usage: quickstart.sh [-hV]",
-            "--no-build",
-            "--tracker-port=PORT",
-            "Default: 8089",
-            "Env: OKAST_QUICKSTART_INSTANCE or OKAST_INSTANCES",
-            "Env: OKAST_QUICKSTART_NO_TRACKER"
-        }) {
-            assertTrue(help.out().contains(expected), expected + " in " + help.out());
-        }
-        Run withSecret = execute(Map.of("OKAST_INSTANCES", "p=https://p,u:secret-in-env"), "--help");
+        CommandRun.assertEveryOptionDescribed(new QuickstartCommand(dir));
+        execute(Map.of(), "--help")
+                .assertPrinted(
+                        "Usage: quickstart.sh [-hV]",
+                        "--no-build",
+                        "--tracker-port=PORT",
+                        "Default: 8089",
+                        "Env: OKAST_QUICKSTART_INSTANCE or OKAST_INSTANCES",
+                        "Env: OKAST_QUICKSTART_NO_TRACKER");
+        CommandRun withSecret = execute(Map.of("OKAST_INSTANCES", "p=https://p,u:secret-in-env"), "--help");
         assertFalse(withSecret.out().contains("secret-in-env"), "help never shows a secret default");
-        Run version = execute(Map.of(), "-V");
-        assertEquals(0, version.exitCode());
-        assertTrue(version.out().matches("(?s)quickstart.sh \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\RJava .*"), version.out());
+        execute(Map.of(), "-V").assertVersion("quickstart.sh");
     }
 }

@@ -1,15 +1,13 @@
 package io.github.okastconnect.streams;
 
-import io.github.okastconnect.cli.Cli;
+import io.github.okastconnect.cli.CommandBase;
 import io.github.okastconnect.cli.EnvDefaults;
-import io.github.okastconnect.cli.ProjectVersion;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * Command line of {@link IngestLifecycleApp}. Each option also reads {@code OKAST_STREAMS_<NAME>}, and the name it
@@ -17,18 +15,14 @@ import picocli.CommandLine.Spec;
  * defaults are those of {@link AppSettings#defaults()} (a test holds the two together).
  */
 @Command(
+        resourceBundle = "io.github.okastconnect.streams.LifecycleCommand",
         name = "ingest-lifecycle",
-        mixinStandardHelpOptions = true,
-        versionProvider = ProjectVersion.class,
-        sortOptions = false,
-        showDefaultValues = true,
-        usageHelpWidth = 100,
         description = {
             "Per-instance ingest summaries and stuck-entry alerts from the connector's lifecycle events.",
             "Durations: " + DurationConverter.FORMS + ".",
             ""
         })
-final class LifecycleCommand implements Callable<Integer> {
+final class LifecycleCommand extends CommandBase implements Callable<Integer> {
 
     static final String ENV_PREFIX = "OKAST_STREAMS_";
 
@@ -37,74 +31,27 @@ final class LifecycleCommand implements Callable<Integer> {
         return EnvDefaults.of(ENV_PREFIX, env).alsoReading(name -> "OKAST_" + name.substring(ENV_PREFIX.length()));
     }
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    StreamsAppOptions kafka;
 
-    @Option(
-            names = "--bootstrap-servers",
-            paramLabel = "HOST:PORT",
-            defaultValue = "localhost:9092",
-            description = "Kafka bootstrap servers")
-    String bootstrapServers;
-
-    @Option(
-            names = "--application-id",
-            paramLabel = "ID",
-            defaultValue = "okast-ingest-lifecycle",
-            description = "Kafka Streams application.id")
+    @Option(names = "--application-id", paramLabel = "ID", defaultValue = "okast-ingest-lifecycle")
     String applicationId;
 
-    @Option(
-            names = "--input-topic",
-            paramLabel = "TOPIC",
-            defaultValue = AppSettings.DEFAULT_INPUT_TOPIC,
-            description = "lifecycle events topic")
-    String inputTopic;
-
-    @Option(
-            names = "--summary-topic",
-            paramLabel = "TOPIC",
-            defaultValue = AppSettings.DEFAULT_SUMMARY_TOPIC,
-            description = "per-instance summaries topic")
+    @Option(names = "--summary-topic", paramLabel = "TOPIC", defaultValue = AppSettings.DEFAULT_SUMMARY_TOPIC)
     String summaryTopic;
 
-    @Option(
-            names = "--alerts-topic",
-            paramLabel = "TOPIC",
-            defaultValue = AppSettings.DEFAULT_ALERTS_TOPIC,
-            description = "stuck entry alerts topic")
+    @Option(names = "--alerts-topic", paramLabel = "TOPIC", defaultValue = AppSettings.DEFAULT_ALERTS_TOPIC)
     String alertsTopic;
-
-    @Option(
-            names = "--stuck-threshold",
-            paramLabel = "DURATION",
-            defaultValue = "10m",
-            converter = DurationConverter.class,
-            description = "time in one non-terminal status before alerting")
-    Duration stuckThreshold;
 
     @Option(
             names = "--punctuate-interval",
             paramLabel = "DURATION",
             defaultValue = "30s",
-            converter = DurationConverter.class,
-            description = "how often to look for stuck entries")
+            converter = DurationConverter.class)
     Duration punctuateInterval;
 
-    @Option(
-            names = "--completion-window",
-            paramLabel = "N",
-            defaultValue = "1000",
-            description = "recent completions per instance used for p50/p95")
+    @Option(names = "--completion-window", paramLabel = "N", defaultValue = "1000")
     int completionWindow;
-
-    @Option(
-            names = "--store",
-            paramLabel = "persistent|in-memory",
-            defaultValue = "persistent",
-            converter = StoreTypeConverter.class,
-            description = "state store type")
-    AppSettings.StoreType store;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -113,17 +60,17 @@ final class LifecycleCommand implements Callable<Integer> {
 
     /** The parsed options, checked; names the option at fault. */
     AppSettings settings() {
-        Cli.rejectBlank(spec);
-        Cli.inRange(spec, "--completion-window", completionWindow, 1, Integer.MAX_VALUE);
+        rejectBlank();
+        inRange("--completion-window", completionWindow, 1, Integer.MAX_VALUE);
         return AppSettings.defaults()
-                .withBootstrapServers(bootstrapServers)
+                .withBootstrapServers(kafka.bootstrapServers)
                 .withApplicationId(applicationId)
-                .withInputTopic(inputTopic)
+                .withInputTopic(kafka.inputTopic)
                 .withSummaryTopic(summaryTopic)
                 .withAlertsTopic(alertsTopic)
-                .withStuckThreshold(stuckThreshold)
+                .withStuckThreshold(kafka.stuckThreshold)
                 .withPunctuationInterval(punctuateInterval)
                 .withCompletionWindowSize(completionWindow)
-                .withStoreType(store);
+                .withStoreType(kafka.store);
     }
 }

@@ -5,7 +5,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Command-line store types: persistent (also rocksdb) or in-memory (also memory, in_memory), any case. */
-public final class StoreTypeConverter implements ITypeConverter<AppSettings.StoreType> {
+final class StoreTypeConverter implements ITypeConverter<AppSettings.StoreType> {
 
     @Override
     public AppSettings.StoreType convert(String value) {

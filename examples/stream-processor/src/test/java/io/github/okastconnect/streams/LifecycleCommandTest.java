@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.okastconnect.cli.Cli;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.github.okastconnect.cli.CommandRun;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
 /** The stream processor's command line: arguments, environment (new and old names), help, version, bad input. */
 @Timeout(120) // a command line that wrongly got through would wait for Kafka instead of failing
@@ -24,25 +22,8 @@ class LifecycleCommandTest {
         return command.settings();
     }
 
-    record Run(int exitCode, String out, String err) {}
-
-    /** As main, for input that ends before Kafka Streams starts (help, version, bad input). */
-    private static Run execute(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine line = Cli.commandLine(new LifecycleCommand(), LifecycleCommand.env(env));
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        return new Run(line.execute(args), out.toString(), err.toString());
-    }
-
-    private static String assertBadInput(Run run, String option) {
-        assertEquals(2, run.exitCode(), run.err());
-        assertTrue(run.err().startsWith("ingest-lifecycle: "), run.err());
-        assertTrue(run.err().contains(option), run.err());
-        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
-        assertEquals("", run.out());
-        return run.err();
+    private static CommandRun execute(Map<String, String> env, String... args) {
+        return CommandRun.execute(new LifecycleCommand(), LifecycleCommand.env(env), args);
     }
 
     @Test
@@ -119,43 +100,43 @@ class LifecycleCommandTest {
 
     @Test
     void badInputNamesTheOptionAndExitsWith2() {
-        assertTrue(assertBadInput(execute(Map.of(), "--nope", "x"), "--nope").contains("Unknown option"));
-        assertTrue(assertBadInput(execute(Map.of(), "--input-topic"), "--input-topic")
+        assertTrue(execute(Map.of(), "--nope", "x")
+                .assertBadInput("ingest-lifecycle", "--nope")
+                .contains("Unknown option"));
+        assertTrue(execute(Map.of(), "--input-topic")
+                .assertBadInput("ingest-lifecycle", "--input-topic")
                 .contains("Missing required parameter"));
-        assertTrue(assertBadInput(execute(Map.of(), "--stuck-threshold", "0s"), "--stuck-threshold")
+        assertTrue(execute(Map.of(), "--stuck-threshold", "0s")
+                .assertBadInput("ingest-lifecycle", "--stuck-threshold")
                 .contains("positive"));
-        assertTrue(assertBadInput(execute(Map.of(), "--stuck-threshold", "ten minutes"), "--stuck-threshold")
+        assertTrue(execute(Map.of(), "--stuck-threshold", "ten minutes")
+                .assertBadInput("ingest-lifecycle", "--stuck-threshold")
                 .contains("not a duration"));
-        assertBadInput(execute(Map.of(), "--completion-window", "0"), "--completion-window");
-        assertBadInput(execute(Map.of(), "--completion-window", "many"), "--completion-window");
-        assertBadInput(execute(Map.of(), "--store", "disk"), "--store");
-        assertBadInput(execute(Map.of(), "--summary-topic", " "), "--summary-topic");
-        assertTrue(assertBadInput(execute(Map.of("OKAST_STORE", "disk")), "--store")
+        execute(Map.of(), "--completion-window", "0").assertBadInput("ingest-lifecycle", "--completion-window");
+        execute(Map.of(), "--completion-window", "many").assertBadInput("ingest-lifecycle", "--completion-window");
+        execute(Map.of(), "--store", "disk").assertBadInput("ingest-lifecycle", "--store");
+        execute(Map.of(), "--summary-topic", " ").assertBadInput("ingest-lifecycle", "--summary-topic");
+        assertTrue(execute(Map.of("OKAST_STORE", "disk"))
+                .assertBadInput("ingest-lifecycle", "--store")
                 .contains("(from OKAST_STORE)"));
     }
 
     @Test
     void helpListsEveryOptionWithItsDefaultAndBothVariableNames() {
-        Run run = execute(Map.of(), "--help");
-        assertEquals(0, run.exitCode());
-        assertEquals("", run.err());
-        for (String expected : new String[] {
-            "Usage: ingest-lifecycle [-hV]",
-            "--stuck-threshold=DURATION",
-            "Default: 10m",
-            "Default: okast.ingest.lifecycle",
-            "Env: OKAST_STREAMS_STUCK_THRESHOLD or OKAST_STUCK_THRESHOLD",
-            "Env: OKAST_STREAMS_STORE or OKAST_STORE"
-        }) {
-            assertTrue(run.out().contains(expected), expected + " in " + run.out());
-        }
-        assertFalse(run.out().contains("Env: OKAST_STREAMS_HELP"), run.out());
+        CommandRun.assertEveryOptionDescribed(new LifecycleCommand());
+        CommandRun help = execute(Map.of(), "--help");
+        help.assertPrinted(
+                "Usage: ingest-lifecycle [-hV]",
+                "--stuck-threshold=DURATION",
+                "Default: 10m",
+                "Default: okast.ingest.lifecycle",
+                "Env: OKAST_STREAMS_STUCK_THRESHOLD or OKAST_STUCK_THRESHOLD",
+                "Env: OKAST_STREAMS_STORE or OKAST_STORE");
+        assertFalse(help.out().contains("Env: OKAST_STREAMS_HELP"), help.out());
     }
 
     @Test
     void versionIsTheProjectVersion() {
-        Run run = execute(Map.of(), "--version");
-        assertEquals(0, run.exitCode());
-        assertTrue(run.out().matches("(?s)ingest-lifecycle \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\RJava .*"), run.out());
+        execute(Map.of(), "--version").assertVersion("ingest-lifecycle");
     }
 }
