@@ -5,6 +5,7 @@ import io.github.okastconnect.cli.EnvDefaults;
 import java.io.IOException;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 
 /** Command line entry point; {@code --help} lists the options ({@link TrackerCommand}). */
@@ -16,19 +17,30 @@ public final class IngestTrackerApp {
         Cli.main(new TrackerCommand(), EnvDefaults.of(TrackerCommand.ENV_PREFIX, System.getenv()), args);
     }
 
-    /** Serves until Kafka Streams stops; @return the exit code (1 when it failed) */
+    /**
+     * Serves until the JVM shuts down (its hook closes the tracker) or Kafka Streams stops on its own. The state is
+     * polled: {@link IngestTracker#start} has started Streams, which takes no state listener after that.
+     *
+     * @return the exit code (1 when Kafka Streams failed)
+     */
     static int run(TrackerSettings settings) throws IOException, InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
         IngestTracker tracker = IngestTracker.start(settings, new Properties());
-        tracker.streams().setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-                stopped.countDown();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(new Thread(tracker::close, "tracker-shutdown"));
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            tracker.close();
+                            closed.countDown();
+                        },
+                        "tracker-shutdown"));
         System.out.println("Ingest tracker: " + tracker.url() + " (reading " + settings.inputTopic() + " from "
                 + settings.bootstrapServers() + ")");
-        stopped.await();
-        return tracker.streams().state() == KafkaStreams.State.ERROR ? 1 : 0;
+        while (!closed.await(1, TimeUnit.SECONDS)) {
+            KafkaStreams.State state = tracker.streams().state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+                return state == KafkaStreams.State.ERROR ? 1 : 0; // the exit runs the hook, which closes
+            }
+        }
+        return 0;
     }
 }

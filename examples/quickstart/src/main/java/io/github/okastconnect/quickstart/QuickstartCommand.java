@@ -50,6 +50,7 @@ final class QuickstartCommand extends CommandBase implements Callable<Integer> {
             names = "--instance",
             paramLabel = "id=URL[,user:pass]",
             split = "[\\s;]+",
+            splitSynopsisLabel = ";",
             converter = InstanceConverter.class,
             showDefaultValue = Visibility.NEVER)
     List<InstanceEndpoint> instances = new ArrayList<>();
@@ -66,7 +67,7 @@ final class QuickstartCommand extends CommandBase implements Callable<Integer> {
     @Option(names = "--work-dir", paramLabel = "DIR")
     Path workDir;
 
-    @Option(names = "--sim-instances", paramLabel = "a,b", split = ",")
+    @Option(names = "--sim-instances", paramLabel = "ID", split = ",")
     List<String> simulatorInstances = new ArrayList<>();
 
     @Option(
