@@ -1,6 +1,7 @@
 package io.github.okastconnect.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -40,6 +41,7 @@ public final class Cli {
     public static CommandLine commandLine(Object command, EnvDefaults env) {
         CommandLine line = new CommandLine(command);
         line.setDefaultValueProvider(env);
+        line.registerConverter(Duration.class, new DurationConverter());
         line.setHelpFactory((spec, colors) -> new EnvHelp(spec, colors, env));
         line.setParameterExceptionHandler((e, args) -> badInput(e, env));
         line.setExecutionExceptionHandler((e, failed, parseResult) -> failed(e, failed));

@@ -2,8 +2,10 @@ package io.github.okastconnect.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,6 +27,9 @@ class CliConventionsTest {
 
         @Option(names = "--name", description = "a text")
         String name = "x";
+
+        @Option(names = "--wait", description = "a duration, registered for every command")
+        Duration wait = Duration.ofSeconds(1);
 
         @Option(names = "--fail", description = "what call() throws: bad-value or crash")
         String fail = "none";
@@ -103,6 +108,27 @@ class CliConventionsTest {
         assertTrue(fromEnv.contains("(from OLD_PORT)"), fromEnv);
         CommandRun.execute(new Demo(), env(Map.of()), "--name", " ").assertBadInput("demo", "--name");
         CommandRun.execute(new Demo(), env(Map.of()), "--prot", "3").assertBadInput("demo", "--prot");
+    }
+
+    @Test
+    void durationsAcceptShortFormsAndIsoAndMustBePositive() {
+        assertEquals(Duration.ofMillis(1500), DurationConverter.parse("1500ms"));
+        assertEquals(Duration.ofMillis(600000), DurationConverter.parse("600000"));
+        assertEquals(Duration.ofSeconds(45), DurationConverter.parse("45s"));
+        assertEquals(Duration.ofMinutes(10), DurationConverter.parse("10m"));
+        assertEquals(Duration.ofHours(2), DurationConverter.parse("2h"));
+        assertEquals(Duration.ofMinutes(10), DurationConverter.parse("PT10M"));
+        assertThrows(IllegalArgumentException.class, () -> DurationConverter.parse("ten minutes"));
+
+        Demo demo = new Demo();
+        Cli.commandLine(demo, env(Map.of())).parseArgs("--wait", "90s");
+        assertEquals(Duration.ofSeconds(90), demo.wait);
+        assertTrue(CommandRun.execute(new Demo(), env(Map.of()), "--wait", "0s")
+                .assertBadInput("demo", "--wait")
+                .contains("must be a positive duration"));
+        assertTrue(CommandRun.execute(new Demo(), env(Map.of()), "--wait", "soon")
+                .assertBadInput("demo", "--wait")
+                .contains("is not a duration"));
     }
 
     @Test

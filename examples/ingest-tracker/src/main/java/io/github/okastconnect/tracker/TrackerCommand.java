@@ -1,8 +1,8 @@
 package io.github.okastconnect.tracker;
 
 import io.github.okastconnect.cli.CommandBase;
+import io.github.okastconnect.cli.DurationConverter;
 import io.github.okastconnect.streams.AppSettings;
-import io.github.okastconnect.streams.DurationConverter;
 import io.github.okastconnect.streams.StreamsAppOptions;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -39,14 +39,10 @@ final class TrackerCommand extends CommandBase implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8089")
     int httpPort;
 
-    @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "168h", converter = DurationConverter.class)
+    @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "168h")
     Duration retention;
 
-    @Option(
-            names = "--purge-interval",
-            paramLabel = "DURATION",
-            defaultValue = "1m",
-            converter = DurationConverter.class)
+    @Option(names = "--purge-interval", paramLabel = "DURATION", defaultValue = "1m")
     Duration purgeInterval;
 
     @Option(names = "--state-dir", paramLabel = "DIR")

@@ -1,9 +1,9 @@
 package io.github.okastconnect.quickstart;
 
 import io.github.okastconnect.cli.CommandBase;
+import io.github.okastconnect.cli.DurationConverter;
 import io.github.okastconnect.cli.EnvDefaults;
 import io.github.okastconnect.cli.ParsingConverter;
-import io.github.okastconnect.streams.DurationConverter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,18 +70,10 @@ final class QuickstartCommand extends CommandBase implements Callable<Integer> {
     @Option(names = "--sim-instances", paramLabel = "ID", split = ",")
     List<String> simulatorInstances = new ArrayList<>();
 
-    @Option(
-            names = "--feed-interval",
-            paramLabel = "DURATION",
-            defaultValue = "2s",
-            converter = DurationConverter.class)
+    @Option(names = "--feed-interval", paramLabel = "DURATION", defaultValue = "2s")
     Duration feedInterval;
 
-    @Option(
-            names = "--summary-interval",
-            paramLabel = "DURATION",
-            defaultValue = "10s",
-            converter = DurationConverter.class)
+    @Option(names = "--summary-interval", paramLabel = "DURATION", defaultValue = "10s")
     Duration summaryInterval;
 
     @Option(names = "--no-streams")

@@ -1,6 +1,7 @@
 package io.github.okastconnect.streams;
 
 import io.github.okastconnect.cli.CommandBase;
+import io.github.okastconnect.cli.DurationConverter;
 import io.github.okastconnect.cli.EnvDefaults;
 import java.time.Duration;
 import java.util.Map;
@@ -43,11 +44,7 @@ final class LifecycleCommand extends CommandBase implements Callable<Integer> {
     @Option(names = "--alerts-topic", paramLabel = "TOPIC", defaultValue = AppSettings.DEFAULT_ALERTS_TOPIC)
     String alertsTopic;
 
-    @Option(
-            names = "--punctuate-interval",
-            paramLabel = "DURATION",
-            defaultValue = "30s",
-            converter = DurationConverter.class)
+    @Option(names = "--punctuate-interval", paramLabel = "DURATION", defaultValue = "30s")
     Duration punctuateInterval;
 
     @Option(names = "--completion-window", paramLabel = "N", defaultValue = "1000")

@@ -28,7 +28,6 @@ public final class StreamsAppOptions {
             names = "--stuck-threshold",
             paramLabel = "DURATION",
             defaultValue = "10m",
-            converter = DurationConverter.class,
             description = "time in one non-terminal status before an entry counts as stuck")
     public Duration stuckThreshold;
 

@@ -2,7 +2,6 @@ package io.github.okastconnect.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.okastconnect.cli.Cli;
@@ -85,17 +84,6 @@ class LifecycleCommandTest {
         assertEquals(
                 AppSettings.StoreType.IN_MEMORY,
                 parse(Map.of(), "--store", "memory").storeType());
-    }
-
-    @Test
-    void durationsAcceptShortFormsAndIso() {
-        assertEquals(Duration.ofMillis(1500), Durations.parse("1500ms"));
-        assertEquals(Duration.ofMillis(600000), Durations.parse("600000"));
-        assertEquals(Duration.ofSeconds(45), Durations.parse("45s"));
-        assertEquals(Duration.ofMinutes(10), Durations.parse("10m"));
-        assertEquals(Duration.ofHours(2), Durations.parse("2h"));
-        assertEquals(Duration.ofMinutes(10), Durations.parse("PT10M"));
-        assertThrows(IllegalArgumentException.class, () -> Durations.parse("ten minutes"));
     }
 
     @Test
