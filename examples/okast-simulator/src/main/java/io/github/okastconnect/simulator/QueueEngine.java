@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -30,7 +29,7 @@ final class QueueEngine {
 
     private final InstanceSettings settings;
     private final Lifecycle lifecycle;
-    private final StatusJsonWriter writer;
+    private final ServedBody body;
     private final RequestGenerator generator;
     /** Separate streams so that feeding the add endpoint never perturbs the generated load. */
     private final Random lifecycleRandom;
@@ -43,8 +42,6 @@ final class QueueEngine {
     /** filePaths that reached DONE: the media library the duplicate check looks at, which outlives the queue. */
     private final Set<String> library = new HashSet<>();
 
-    private final Set<QueueEntry> unserved = new LinkedHashSet<>();
-
     private double errorRate;
     private LoadProfile load;
     private boolean loadPaused;
@@ -53,23 +50,15 @@ final class QueueEngine {
     private Instant syncedTo;
     private long nextId;
     private long timerSeq;
-    private byte[] body;
 
     private long created;
     private long transitions;
     private long purged;
-    private long servedNew;
-    private long servedChanges;
-    private long servedRemovals;
-    /** Served entries that left the queue since the last served body. */
-    private long unservedRemovals;
-
-    private long fragmentsRendered;
 
     QueueEngine(InstanceSettings settings, long seed, Instant now) {
         this.settings = settings;
         this.lifecycle = settings.lifecycle();
-        this.writer = new StatusJsonWriter(settings.jsonStyle(), settings.zone());
+        this.body = new ServedBody(new StatusJsonWriter(settings.jsonStyle(), settings.zone()));
         this.generator = new RequestGenerator(settings.name(), settings.zone());
         this.lifecycleRandom = new Random(seed);
         this.loadRandom = new Random(seed ^ 0x5DEECE66DL * 31);
@@ -233,8 +222,7 @@ final class QueueEngine {
         entry.lastStatusUpdate = at;
         entry.fragment = null;
         transitions++;
-        body = null;
-        unserved.add(entry);
+        body.changed(entry);
     }
 
     private void list(QueueEntry entry) {
@@ -245,8 +233,7 @@ final class QueueEngine {
             generated.add(entry);
         }
         created++;
-        body = null;
-        unserved.add(entry);
+        body.changed(entry);
     }
 
     private void purge(QueueEntry entry) {
@@ -265,11 +252,7 @@ final class QueueEngine {
             }
             entry.generatedIndex = -1;
         }
-        unserved.remove(entry);
-        if (entry.servedStatus != null) {
-            unservedRemovals++;
-        }
-        body = null;
+        body.removed(entry);
     }
 
     // ---- generated load ----
@@ -353,10 +336,9 @@ final class QueueEngine {
             unlist(entry);
         }
         timers.clear();
-        unserved.clear();
+        body.forgetUnserved();
         load = null; // a script and a generator fighting over one queue would make neither useful
         entries.forEach(this::appendScripted);
-        body = null;
     }
 
     void appendScripted(StatusEntry scripted) {
@@ -372,39 +354,12 @@ final class QueueEngine {
 
     /** The body as of the last sync; the array is shared, callers must not modify it. */
     byte[] body(boolean served) {
-        if (body == null) {
-            List<byte[]> fragments = new ArrayList<>(queue.size());
-            for (QueueEntry entry : queue.values()) {
-                if (entry.fragment == null) {
-                    entry.fragment = writer.fragment(
-                            entry.request, entry.requestTime, entry.lastStatusUpdate, entry.status, entry.statusError);
-                    fragmentsRendered++;
-                }
-                fragments.add(entry.fragment);
-            }
-            body = writer.assemble(fragments);
-        }
-        if (served) {
-            for (QueueEntry entry : unserved) {
-                if (entry.servedStatus == null) {
-                    servedNew++;
-                } else if (!entry.servedStatus.equals(entry.status)
-                        || !entry.servedLastStatusUpdate.equals(entry.lastStatusUpdate)) {
-                    servedChanges++;
-                }
-                entry.servedStatus = entry.status;
-                entry.servedLastStatusUpdate = entry.lastStatusUpdate;
-            }
-            unserved.clear();
-            servedRemovals += unservedRemovals;
-            unservedRemovals = 0;
-        }
-        return body;
+        return body.body(queue.values(), served);
     }
 
     /** How many entries were serialised so far: lets tests prove that unchanged entries are not. */
     long fragmentsRendered() {
-        return fragmentsRendered;
+        return body.fragmentsRendered();
     }
 
     List<StatusEntry> snapshot() {
@@ -423,9 +378,9 @@ final class QueueEngine {
                 transitions,
                 purged,
                 queue.size(),
-                servedNew,
-                servedChanges,
-                servedRemovals,
+                body.servedNew(),
+                body.servedChanges(),
+                body.servedRemovals(),
                 gzipResponses,
                 wireBytes);
     }
