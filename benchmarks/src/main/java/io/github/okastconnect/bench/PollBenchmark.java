@@ -1,7 +1,9 @@
 package io.github.okastconnect.bench;
 
+import static io.github.okastconnect.bench.PollChecks.check;
+import static io.github.okastconnect.bench.PollChecks.events;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.http.FetchResult;
 import io.github.okastconnect.http.StatusClient;
@@ -9,15 +11,10 @@ import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.simulator.SimulatedInstance;
 import io.github.okastconnect.simulator.StatusEntry;
 import io.github.okastconnect.task.InstanceTracker;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -67,9 +64,6 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class PollBenchmark {
-    /** The connector's inflater input buffer (ContentCoding), so both sides decode alike. */
-    private static final int GZIP_BUFFER = 64 * 1024;
-
     @Param({"1000", "10000", "100000"})
     public int entries;
 
@@ -95,9 +89,7 @@ public class PollBenchmark {
     private OkastSimulator sim;
     private SimulatedInstance served;
     private SimulatedInstance servedOther;
-    private HttpClient http;
-    private ObjectMapper mapper;
-    private HttpRequest baselineRequest;
+    private BaselineParts baselineParts;
     private StatusClient client;
     private InstanceTracker tracker;
     private ConnectorParts.Tracked tracked;
@@ -106,9 +98,6 @@ public class PollBenchmark {
     private boolean gzip;
     private boolean flip;
     private int expectedRecords;
-    private byte[] body;
-    private final byte[] receive = new byte[64 * 1024];
-    private final com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -134,14 +123,8 @@ public class PollBenchmark {
         served = a;
         servedOther = b;
 
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        mapper = new ObjectMapper();
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(a.statusUri()).GET().header("Accept", "application/json");
-        if (gzip) {
-            request.header("Accept-Encoding", "gzip"); // the JDK client neither asks for gzip nor decodes it itself
-        }
-        baselineRequest = request.build();
+        byte[] body = a.currentBody().clone();
+        baselineParts = new BaselineParts(a.statusUri(), gzip, body);
 
         client = ConnectorParts.statusClient(gzip);
         // One tracker, one instance id; only the URL alternates, as if the instance's queue flipped between polls.
@@ -150,9 +133,7 @@ public class PollBenchmark {
         tracked = ConnectorParts.tracker(first, 1000);
         tracker = tracked.tracker();
 
-        long[] servedBefore = servedBytesAndGzipAnswers();
-        long receivedBefore = PollCounters.wireBytes;
-        body = a.currentBody().clone();
+        PollChecks.WireMark before = PollChecks.wireMark(served, servedOther);
         if (variant.startsWith("get-") || variant.startsWith("parse-")) {
             check(!gzip, variant + " is measured on identity answers only");
             for (int i = 0; i < 2; i++) {
@@ -161,7 +142,7 @@ public class PollBenchmark {
                 check(n == expected, variant + " gave " + n + ", expected " + expected);
             }
             if (variant.startsWith("get-")) {
-                checkWire(servedBefore, receivedBefore);
+                checkWire(before);
             }
             PollCounters.reset();
             return;
@@ -169,13 +150,13 @@ public class PollBenchmark {
         if (variant.equals("baseline")) {
             JsonNode tree = baseline();
             check(tree.size() == entries, "baseline parsed " + tree.size() + " entries, expected " + entries);
-            checkWire(servedBefore, receivedBefore);
+            checkWire(before);
             PollCounters.reset();
             return;
         }
         // Prime: the first poll emits every entry as NEW (not measured); then check each poll's record count.
         check(events(connectorPoll()) == entries, "priming poll did not emit every entry");
-        checkWire(servedBefore, receivedBefore);
+        checkWire(before);
         if (variant.startsWith("quietchange")) {
             check(
                     Bodies.render(sim, "x", base).length == Bodies.render(sim, "x", other).length,
@@ -206,36 +187,8 @@ public class PollBenchmark {
         PollCounters.reset();
     }
 
-    /** {body bytes the simulator sent, answers it gzipped} over the instances of this trial. */
-    private long[] servedBytesAndGzipAnswers() {
-        long bytes = served.stats().wireBytes();
-        long gzipped = served.stats().gzipResponses();
-        if (servedOther != served) {
-            bytes += servedOther.stats().wireBytes();
-            gzipped += servedOther.stats().gzipResponses();
-        }
-        return new long[] {bytes, gzipped};
-    }
-
-    /**
-     * The answers since {@code before} came in the coding asked for, and the client counted exactly the body bytes
-     * the server sent: the wire figures are the bytes that travelled.
-     */
-    private void checkWire(long[] before, long receivedBefore) {
-        long[] now = servedBytesAndGzipAnswers();
-        long received = PollCounters.wireBytes - receivedBefore;
-        check(
-                gzip ? now[1] > before[1] : now[1] == before[1],
-                compression + ": " + (now[1] - before[1]) + " gzip answers");
-        check(
-                received == now[0] - before[0],
-                "client counted " + received + " body bytes, server sent " + (now[0] - before[0]));
-    }
-
-    private static void check(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalStateException(message);
-        }
+    private void checkWire(PollChecks.WireMark before) {
+        PollChecks.checkWire(before, served, servedOther, gzip, compression);
     }
 
     @TearDown(Level.Trial)
@@ -254,116 +207,9 @@ public class PollBenchmark {
         return variant.equals("baseline") ? baseline() : connectorPoll();
     }
 
-    /**
-     * The lifecycle events among a poll's records; the others are the state records the task writes with them (one
-     * per changed entry, to the state topic), which the checks do not count but every poll builds and pays for.
-     */
-    private static int events(List<SourceRecord> records) {
-        int n = 0;
-        for (SourceRecord r : records) {
-            if (r.topic().equals(ConnectorParts.EVENTS_TOPIC)) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     /** One baseline part: body bytes received (get-*) or entries parsed (parse-*). */
     private long part() throws IOException, InterruptedException {
-        return switch (variant) {
-            case "get-urlconnection" -> getUrlConnection();
-            case "get-httpclient" -> getHttpClient();
-            case "parse-readtree" -> parseTree();
-            case "parse-streaming" -> parseStreaming();
-            default -> throw new IllegalStateException(variant);
-        };
-    }
-
-    private long getUrlConnection() throws IOException {
-        java.net.HttpURLConnection c =
-                (java.net.HttpURLConnection) served.statusUri().toURL().openConnection();
-        c.setRequestProperty("Accept", "application/json");
-        if (c.getResponseCode() != 200) {
-            throw new IllegalStateException("HTTP " + c.getResponseCode());
-        }
-        try (java.io.InputStream in = c.getInputStream()) {
-            return drain(in); // read to the end and closed: the connection goes back to the keep-alive cache
-        }
-    }
-
-    private long getHttpClient() throws IOException, InterruptedException {
-        HttpResponse<java.io.InputStream> response =
-                http.send(baselineRequest, HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("HTTP " + response.statusCode());
-        }
-        try (java.io.InputStream in = response.body()) {
-            return drain(in);
-        }
-    }
-
-    private long drain(java.io.InputStream in) throws IOException {
-        long n = 0;
-        for (int r; (r = in.read(receive)) >= 0; ) {
-            n += r;
-        }
-        PollCounters.addWire(n);
-        PollCounters.countOp();
-        return n;
-    }
-
-    private long parseTree() throws IOException {
-        long cpu = PollCounters.threadCpu();
-        long wall = System.nanoTime();
-        JsonNode tree = mapper.readTree(body);
-        PollCounters.add(System.nanoTime() - wall, PollCounters.threadCpu() - cpu);
-        return tree.size();
-    }
-
-    /**
-     * The fields the connector reads, as text, and nothing else: every other value is skipped as a token (its text
-     * never made into a String). Returns the entries seen; the lengths read keep the JIT from dropping the reads.
-     */
-    private long parseStreaming() throws IOException {
-        long cpu = PollCounters.threadCpu();
-        long wall = System.nanoTime();
-        long entriesSeen = 0;
-        long textLength = 0;
-        try (com.fasterxml.jackson.core.JsonParser p = factory.createParser(body)) {
-            check(p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_ARRAY, "not an array");
-            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                entriesSeen++;
-                while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    com.fasterxml.jackson.core.JsonToken value = p.nextToken();
-                    switch (field) {
-                        case "requestTime", "lastStatusUpdate", "status", "statusError" ->
-                            textLength += value == com.fasterxml.jackson.core.JsonToken.VALUE_NULL
-                                    ? 0
-                                    : p.getText().length();
-                        case "request" -> {
-                            if (value != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                                p.skipChildren();
-                                continue;
-                            }
-                            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-                                boolean filePath = p.currentName().equals("filePath");
-                                com.fasterxml.jackson.core.JsonToken v = p.nextToken();
-                                if (filePath && v == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
-                                    textLength += p.getText().length();
-                                } else {
-                                    p.skipChildren();
-                                }
-                            }
-                        }
-                        default -> p.skipChildren();
-                    }
-                }
-            }
-        }
-        PollCounters.add(System.nanoTime() - wall, PollCounters.threadCpu() - cpu);
-        check(textLength > 0, "nothing read");
-        return entriesSeen;
+        return baselineParts.part(variant);
     }
 
     /** The queue changes after a quiet poll; the next poll brings the same body again (counted in the same op). */
@@ -376,28 +222,7 @@ public class PollBenchmark {
     }
 
     private JsonNode baseline() throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(baselineRequest, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("HTTP " + response.statusCode());
-        }
-        boolean gzipped = response.headers()
-                .firstValue("Content-Encoding")
-                .orElse("identity")
-                .equals("gzip");
-        check(
-                gzipped == gzip,
-                compression + " baseline got Content-Encoding "
-                        + response.headers().firstValue("Content-Encoding"));
-        byte[] body = response.body();
-        PollCounters.addWire(body.length);
-        long cpu = PollCounters.threadCpu();
-        long wall = System.nanoTime();
-        // Decoding streams into the parser: the decoded body is never held whole, the least work gzip can cost.
-        JsonNode tree = gzipped
-                ? mapper.readTree(new GZIPInputStream(new ByteArrayInputStream(body), GZIP_BUFFER))
-                : mapper.readTree(body);
-        PollCounters.add(System.nanoTime() - wall, PollCounters.threadCpu() - cpu);
-        return tree;
+        return baselineParts.baseline();
     }
 
     private List<SourceRecord> connectorPoll() {
