@@ -152,8 +152,8 @@ public final class GzipMain {
                     }
                     Cell base = poll(trials, n, "baseline", coding);
                     table.row(
-                            JmhMain.label(n),
-                            JmhMain.describe(variant),
+                            JmhReport.label(n),
+                            JmhReport.describe(variant),
                             coding,
                             Markdown.bytes(c.wireBytes()),
                             Markdown.micros(c.steadyCpuUs()),
@@ -169,8 +169,8 @@ public final class GzipMain {
                     if (base != null && !variant.equals("baseline")) {
                         lines.add(f(
                                 "%s entries, %s, %s: %.3f x the %s baseline (steady CPU)",
-                                JmhMain.label(n),
-                                JmhMain.describe(variant),
+                                JmhReport.label(n),
+                                JmhReport.describe(variant),
                                 coding,
                                 c.steadyCpuUs() / base.steadyCpuUs(),
                                 coding));
@@ -180,16 +180,16 @@ public final class GzipMain {
                 Cell gzip = poll(trials, n, variant, "gzip");
                 if (identity != null && gzip != null) {
                     versus.row(
-                            JmhMain.label(n),
-                            JmhMain.describe(variant),
+                            JmhReport.label(n),
+                            JmhReport.describe(variant),
                             ratio(gzip.wireBytes(), identity, Cell::wireBytes),
                             ratio(gzip.steadyCpuUs(), identity, Cell::steadyCpuUs),
                             ratio(gzip.cpuUs(), identity, Cell::cpuUs),
                             ratio(gzip.timeUs(), identity, Cell::timeUs));
                     lines.add(f(
                             "%s entries, %s, gzip / identity: %.3f x wire bytes, %.3f x steady CPU",
-                            JmhMain.label(n),
-                            JmhMain.describe(variant),
+                            JmhReport.label(n),
+                            JmhReport.describe(variant),
                             gzip.wireBytes() / identity.wireBytes(),
                             gzip.steadyCpuUs() / identity.steadyCpuUs()));
                 }
@@ -225,7 +225,7 @@ public final class GzipMain {
                         ? (identity == null ? "?" : Markdown.bytes(identity.wireBytes()))
                         : (wire == null ? "?" : Markdown.bytes(wire.wireBytes()));
                 table.row(
-                        JmhMain.label(n),
+                        JmhReport.label(n),
                         describeStep(step),
                         in,
                         Markdown.micros(c.steadyCpuUs()),
@@ -248,7 +248,7 @@ public final class GzipMain {
                             + " would skip the inflate and the decoded-byte hashing for the compressed-byte hashing:"
                             + " ≈ **%s less per poll (%.0f %%)**, ≈ %s, **≈ %.3f × the gzip baseline** (an estimate:"
                             + " the poll minus steps measured apart)%n",
-                    JmhMain.label(n),
+                    JmhReport.label(n),
                     Markdown.micros(poll.steadyCpuUs()),
                     poll.steadyCpuUs() / base.steadyCpuUs(),
                     Markdown.micros(inflate.steadyCpuUs()),

@@ -3,7 +3,8 @@ package io.github.okastconnect.bench.harness;
 import static io.github.okastconnect.bench.Markdown.f;
 
 import io.github.okastconnect.bench.ConnectorBuild;
-import io.github.okastconnect.bench.JmhMain;
+import io.github.okastconnect.bench.JmhBaseline;
+import io.github.okastconnect.bench.JmhReport;
 import io.github.okastconnect.bench.MachineCpu;
 import io.github.okastconnect.bench.Markdown;
 import io.github.okastconnect.bench.Targets;
@@ -25,7 +26,8 @@ final class WorkerReport {
 
     static void write(Path results, WorkerBench.Settings settings, List<WorkerRun> runs, PrintStream out)
             throws IOException {
-        Optional<double[]> baseline = JmhMain.baselineSteadyCpuUs(results.resolve("jmh.json"), settings.cpuEntries());
+        Optional<double[]> baseline =
+                JmhBaseline.baselineSteadyCpuUs(results.resolve("jmh.json"), settings.cpuEntries());
         OptionalDouble connectorState = connectorStateBytes(results);
         StringBuilder md = new StringBuilder();
         md.append("## The connector in a real Connect worker process (")
@@ -84,7 +86,7 @@ final class WorkerReport {
             baseline.ifPresent(b -> {
                 double changed = 1000 * r.changed().perPollMs() / b[0];
                 double limit = r.exactlyOnce() ? 1.5 : 1.3;
-                String size = JmhMain.label(settings.cpuEntries());
+                String size = JmhReport.label(settings.cpuEntries());
                 // A figure below zero is noise (the window's CPU was below the idle worker's): no verdict.
                 targets.add(new Targets.Row(
                         f("Whole worker, %s, %s entries, 1 %% changed ≤ %.1f × baseline", r.mode(), size, limit),
