@@ -165,8 +165,9 @@ public final class WorkerBench {
                             + " %.2f cores%n",
                     idleCores, idle.jitSeconds(), idle.wallSeconds(), bare / 1e6, idle.otherProcessesCores());
 
-            CpuPart cpu = cpuPart(stack, rest, kafka, pid, own, idleCores, cpuBodies);
-            RampPart ramp = rampPart(rest, kafka, pid, own, idleCores, rampBodies);
+            WorkerMeter meter = new WorkerMeter(pid, own, idleCores, out);
+            CpuPart cpu = cpuPart(rest, kafka, meter, cpuBodies);
+            RampPart ramp = rampPart(rest, kafka, meter, rampBodies);
 
             // The split: stopping the connector ends the task (connector state, pending offsets); Connect's offset
             // store keeps every offset it read.
@@ -176,7 +177,7 @@ public final class WorkerBench {
             // STOPPED is reported before the task has finished: its final offset flush (every pending offset
             // serialised) and its state stay live until its thread ends, which measured the stopped worker above the
             // resumed one.
-            waitFor(
+            Waiting.waitFor(
                     Duration.ofMinutes(2),
                     "the task thread to end",
                     () -> Jcmd.threadNames(pid).values().stream()
@@ -196,7 +197,7 @@ public final class WorkerBench {
                     Jcmd.total(resumed),
                     Jcmd.total(stopped),
                     tracked,
-                    slope(ramp.steps(), bare),
+                    WorkerFigures.slope(ramp.steps(), bare),
                     HeapPerEntry.histogramDelta(stopped, resumed, tracked, 8),
                     HeapPerEntry.histogramDelta(bareHistogram, stopped, tracked, 8));
             out.printf(
@@ -223,14 +224,7 @@ public final class WorkerBench {
 
     private record CpuPart(WorkerRun.CpuCase changed, WorkerRun.CpuCase unchanged, WorkerRun.KafkaWrite written) {}
 
-    private CpuPart cpuPart(
-            LocalKafkaStack stack,
-            ConnectRestClient rest,
-            KafkaBytes kafka,
-            long pid,
-            List<Long> own,
-            double idleCores,
-            byte[][] bodies)
+    private CpuPart cpuPart(ConnectRestClient rest, KafkaBytes kafka, WorkerMeter meter, byte[][] bodies)
             throws Exception {
         int entries = settings.cpuEntries();
         String topic = "bench.cpu";
@@ -240,10 +234,10 @@ public final class WorkerBench {
             long t = System.nanoTime();
             rest.createConnector("cpu", connectorConfig(topic, settings.cpuIntervalMs(), instances));
             rest.waitForRunning("cpu", 1, Duration.ofMinutes(2));
-            waitFor(
+            Waiting.waitFor(
                     Duration.ofMinutes(3),
                     "snapshot of " + entries + " entries",
-                    () -> sum(kafka.endOffsets(topic)) >= entries);
+                    () -> WorkerFigures.sum(kafka.endOffsets(topic)) >= entries);
             out.printf(
                     "1 × %,d entries every %d ms: snapshot emitted in %.1f s; warming the change path %d s%n",
                     entries, settings.cpuIntervalMs(), secondsSince(t), settings.warmSeconds());
@@ -255,67 +249,26 @@ public final class WorkerBench {
             long requestsBefore = flipper.requests();
             Map<String, Long> sizesBefore = kafka.topicSizes();
             Map<TopicPartition, Long> endBefore = kafka.endOffsets(topic);
-            WorkerRun.CpuCase changed = cpuWindow(pid, own, idleCores, flipper, window, entries, "cpu");
+            WorkerRun.CpuCase changed = meter.cpuWindow(flipper, window, entries, "cpu");
             Map<String, Long> sizesAfter = kafka.topicSizes();
             Map<TopicPartition, Long> endAfter = kafka.endOffsets(topic);
             long pollsCovered = flipper.requests() - requestsBefore;
             long[] events = kafka.recordBytes(endBefore, endAfter);
-            Map<String, Long> growth = growth(sizesBefore, sizesAfter);
+            Map<String, Long> growth = WorkerFigures.growth(sizesBefore, sizesAfter);
             WorkerRun.KafkaWrite written = new WorkerRun.KafkaWrite(pollsCovered, growth, events[0], events[1]);
-            print("1 % changed", changed);
+            meter.print("1 % changed", changed);
             out.printf(
                     "  written to Kafka: %s; events %,d records, %,d key+value bytes: %.2f × the events' bytes%n",
                     growth, events[0], events[1], written.ratio());
 
             flipper.mode(BodyFlipper.Mode.SAME);
             Thread.sleep(3 * settings.cpuIntervalMs() + 2000);
-            WorkerRun.CpuCase unchanged =
-                    cpuWindow(pid, own, idleCores, flipper, settings.unchangedWindowSeconds(), entries, "cpu");
-            print("unchanged body", unchanged);
+            WorkerRun.CpuCase unchanged = meter.cpuWindow(flipper, settings.unchangedWindowSeconds(), entries, "cpu");
+            meter.print("unchanged body", unchanged);
             rest.delete("cpu");
             instances.forEach(i -> sim.removeInstance(i.name()));
             return new CpuPart(changed, unchanged, written);
         }
-    }
-
-    private WorkerRun.CpuCase cpuWindow(
-            long pid, List<Long> own, double idleCores, BodyFlipper flipper, int seconds, int entries, String connector)
-            throws InterruptedException {
-        String load = loadAverage();
-        flipper.startWindow();
-        ProcessCpu cpu = new ProcessCpu(pid, own).start();
-        Thread.sleep(seconds * 1000L);
-        BodyFlipper.Window polls = flipper.endWindow();
-        cpu.close();
-        return new WorkerRun.CpuCase(
-                entries,
-                polls.polls(),
-                cpu.wallSeconds(),
-                cpu.steadySeconds(),
-                cpu.jitSeconds(),
-                idleCores * cpu.wallSeconds(),
-                cpu.threadsSeconds("task-thread-" + connector + "-"),
-                cpu.otherProcessesCores(),
-                load + " → " + loadAverage(),
-                cpu.top(8));
-    }
-
-    private void print(String label, WorkerRun.CpuCase c) {
-        out.printf(
-                "  %s: %d polls in %.0f s, worker %.2f ms per poll (steady %.2f s − idle %.2f s; JIT %.2f s left"
-                        + " out), task thread %.2f ms per poll; other processes %.2f cores, load %s%n"
-                        + "  busiest threads (s): %s%n",
-                label,
-                c.polls(),
-                c.windowSeconds(),
-                c.perPollMs(),
-                c.steadySeconds(),
-                c.idleSeconds(),
-                c.jitSeconds(),
-                c.taskThreadPerPollMs(),
-                c.otherProcessesCores(),
-                c.loadAverage(),
-                WorkerReport.threads(c.topThreads()));
     }
 
     private record RampPart(
@@ -329,7 +282,7 @@ public final class WorkerBench {
         rest.resume("cap");
         try {
             rest.waitForRunning("cap", 1, Duration.ofMinutes(2));
-            waitFor(Duration.ofMinutes(3), "every instance polled twice after the resume", () -> {
+            Waiting.waitFor(Duration.ofMinutes(3), "every instance polled twice after the resume", () -> {
                 for (int i = 0; i < before.length; i++) {
                     if (instances.get(i).requestCount() < before[i] + 2) {
                         return false;
@@ -344,8 +297,7 @@ public final class WorkerBench {
         return java.util.Optional.of(Jcmd.histogram(pid));
     }
 
-    private RampPart rampPart(
-            ConnectRestClient rest, KafkaBytes kafka, long pid, List<Long> own, double idleCores, byte[][] bodies)
+    private RampPart rampPart(ConnectRestClient rest, KafkaBytes kafka, WorkerMeter meter, byte[][] bodies)
             throws Exception {
         List<WorkerRun.RampStep> steps = new ArrayList<>();
         List<SimulatedInstance> instances = new ArrayList<>();
@@ -371,7 +323,7 @@ public final class WorkerBench {
                 // Every instance polled twice since the step began: the new ones' snapshot is out, and the restarted
                 // task has restored the others.
                 try {
-                    waitFor(Duration.ofMinutes(5), n + " instances polled twice", () -> {
+                    Waiting.waitFor(Duration.ofMinutes(5), n + " instances polled twice", () -> {
                         for (int i = 0; i < before.length; i++) {
                             if (instances.get(i).requestCount() < before[i] + 2) {
                                 return false;
@@ -387,98 +339,17 @@ public final class WorkerBench {
                     out.printf("ramp %,d: %s; the ramp ends here%n", n, e.getMessage());
                     break;
                 }
-                double snapshot = secondsSince(t);
-                Thread.sleep(interval);
-                String load = loadAverage();
-                Map<String, Long> sizesBefore = kafka.topicSizes();
-                Map<TopicPartition, Long> endBefore = kafka.endOffsets("bench.cap");
-                flipper.startWindow();
-                ProcessCpu cpu = new ProcessCpu(pid, own).start();
-                Thread.sleep(settings.rampWindowSeconds() * 1000L);
-                BodyFlipper.Window window = flipper.endWindow();
-                cpu.close();
-                // Read after the window: what the broker got in it plus the few ms either side.
-                long written = growth(sizesBefore, kafka.topicSizes()).values().stream()
-                        .mapToLong(Long::longValue)
-                        .sum();
-                long[] events = kafka.recordBytes(endBefore, kafka.endOffsets("bench.cap"));
-                histogram = Jcmd.histogram(pid);
-                WorkerRun.RampStep step = new WorkerRun.RampStep(
-                        n,
-                        settings.rampEntries(),
-                        interval,
-                        window.seconds(),
-                        window.polls(),
-                        n * window.seconds() * 1000 / interval,
-                        window.gapPercentile(50),
-                        window.gapPercentile(99),
-                        window.gapPercentile(100),
-                        (cpu.steadySeconds() - idleCores * cpu.wallSeconds()) / cpu.wallSeconds(),
-                        cpu.threadsSeconds("task-thread-cap-") / cpu.wallSeconds(),
-                        cpu.otherProcessesCores(),
-                        load + " → " + loadAverage(),
-                        snapshot,
-                        Jcmd.total(histogram),
-                        written,
-                        events[1],
-                        cpu.top(6));
+                WorkerMeter.MeasuredStep measured =
+                        meter.rampStep(kafka, flipper, settings, "bench.cap", n, secondsSince(t));
+                WorkerRun.RampStep step = measured.step();
+                histogram = measured.histogram();
                 steps.add(step);
-                out.printf(
-                        "ramp %,d × %,d @ %d ms: new instances in and every one polled twice after %.1f s; %,d polls"
-                                + " of %,.0f expected (%.1f %%), gap p50 %d p99 %d max %d ms → %s; worker %.2f cores,"
-                                + " task thread %.0f %% of a core; live heap %.0f MB; other processes %.2f cores,"
-                                + " load %s%n",
-                        n,
-                        settings.rampEntries(),
-                        interval,
-                        snapshot,
-                        step.polls(),
-                        step.pollsExpected(),
-                        100 * step.pollRatio(),
-                        step.gapP50Ms(),
-                        step.gapP99Ms(),
-                        step.gapMaxMs(),
-                        step.keepsUp() ? "keeps up" : "falls behind",
-                        step.workerCores(),
-                        100 * step.taskThreadCores(),
-                        step.heapBytes() / 1e6,
-                        step.otherProcessesCores(),
-                        step.loadAverage());
                 if (!step.keepsUp()) {
                     break;
                 }
             }
         }
         return new RampPart(steps, histogram, instances);
-    }
-
-    /** Topic → bytes its log grew by (topics that did not change left out). */
-    static Map<String, Long> growth(Map<String, Long> before, Map<String, Long> after) {
-        Map<String, Long> growth = new LinkedHashMap<>();
-        after.forEach((name, size) -> {
-            long grown = size - before.getOrDefault(name, 0L);
-            if (grown != 0) {
-                growth.put(name, grown);
-            }
-        });
-        return growth;
-    }
-
-    /** Least-squares slope of the live heap over the ramp's tracked entries (the bare worker as one more point). */
-    static double slope(List<WorkerRun.RampStep> steps, long bare) {
-        double n = steps.size() + 1;
-        double sx = 0;
-        double sy = bare;
-        double sxx = 0;
-        double sxy = 0;
-        for (WorkerRun.RampStep s : steps) {
-            double x = s.trackedEntries();
-            sx += x;
-            sy += s.heapBytes();
-            sxx += x * x;
-            sxy += x * s.heapBytes();
-        }
-        return (n * sxy - sx * sy) / (n * sxx - sx * sx);
     }
 
     private List<SimulatedInstance> addInstances(String prefix, int count) {
@@ -515,34 +386,7 @@ public final class WorkerBench {
         return config;
     }
 
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException e) {
-            return "?";
-        }
-    }
-
-    private static long sum(Map<TopicPartition, Long> offsets) {
-        return offsets.values().stream().mapToLong(Long::longValue).sum();
-    }
-
     private static double secondsSince(long nanos) {
         return (System.nanoTime() - nanos) / 1e9;
-    }
-
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    static void waitFor(Duration timeout, String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!check.ok()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
     }
 }
