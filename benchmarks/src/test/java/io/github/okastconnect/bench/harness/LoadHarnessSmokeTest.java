@@ -24,6 +24,6 @@ class LoadHarnessSmokeTest {
         assertTrue(r.events() > 0, "change events arrived in the window");
         assertTrue(r.latencySamples() > 0, "events were joined to the simulator's change times");
         assertEquals(0, r.duplicates(), "no event without a matching change");
-        assertTrue(LoadHarness.report(results).contains("2 × 100 @ 500 ms"));
+        assertTrue(HarnessReport.report(results).contains("2 × 100 @ 500 ms"));
     }
 }
