@@ -1,13 +1,13 @@
 package io.github.okastconnect.simulator;
 
+import io.github.okastconnect.simulator.EntryTimers.Kind;
+import io.github.okastconnect.simulator.EntryTimers.Timer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
 
@@ -19,14 +19,6 @@ import java.util.Set;
  */
 final class QueueEngine {
 
-    private enum TimerKind {
-        ADVANCE,
-        REJECT,
-        PURGE
-    }
-
-    private record Timer(Instant at, long seq, QueueEntry entry, TimerKind kind) {}
-
     private final InstanceSettings settings;
     private final Lifecycle lifecycle;
     private final ServedBody body;
@@ -37,8 +29,7 @@ final class QueueEngine {
     private final Random loadRandom;
     private final LinkedHashMap<Long, QueueEntry> queue = new LinkedHashMap<>();
     private final ArrayList<QueueEntry> generated = new ArrayList<>();
-    private final PriorityQueue<Timer> timers =
-            new PriorityQueue<>(Comparator.comparing(Timer::at).thenComparingLong(Timer::seq));
+    private final EntryTimers timers = new EntryTimers();
     /** filePaths that reached DONE: the media library the duplicate check looks at, which outlives the queue. */
     private final Set<String> library = new HashSet<>();
 
@@ -49,7 +40,6 @@ final class QueueEngine {
     private long loadChangesSinceAnchor;
     private Instant syncedTo;
     private long nextId;
-    private long timerSeq;
 
     private long created;
     private long transitions;
@@ -78,12 +68,12 @@ final class QueueEngine {
             return; // a clock stepping back must not undo or reorder history
         }
         while (true) {
-            Timer timer = nextLiveTimer();
+            Timer timer = timers.nextLive();
             Instant loadAt = nextLoadChangeAt();
             boolean timerDue = timer != null && !timer.at().isAfter(now);
             boolean loadDue = loadAt != null && !loadAt.isAfter(now);
             if (timerDue && (!loadDue || !timer.at().isAfter(loadAt))) {
-                timers.poll();
+                timers.removeNext();
                 fire(timer);
             } else if (loadDue) {
                 loadChange(loadAt);
@@ -95,27 +85,12 @@ final class QueueEngine {
         syncedTo = now;
     }
 
-    private Timer nextLiveTimer() {
-        while (!timers.isEmpty()) {
-            Timer timer = timers.peek();
-            if (timer.entry().listed) {
-                return timer;
-            }
-            timers.poll();
-        }
-        return null;
-    }
-
     private Instant nextLoadChangeAt() {
         if (load == null || loadPaused || load.changesPerInterval() == 0) {
             return null;
         }
         long batch = loadChangesSinceAnchor / load.changesPerInterval() + 1;
         return loadAnchor.plus(load.changeInterval().multipliedBy(batch));
-    }
-
-    private void schedule(QueueEntry entry, Instant at, TimerKind kind) {
-        timers.add(new Timer(at, timerSeq++, entry, kind));
     }
 
     private void fire(Timer timer) {
@@ -139,16 +114,16 @@ final class QueueEngine {
             entry.step = 0;
             entry.status = lifecycle.step(0).status();
             entry.failAtStep = decideFailure(lifecycleRandom, 0);
-            schedule(entry, now.plus(lifecycle.step(0).duration()), TimerKind.ADVANCE);
+            timers.schedule(entry, now.plus(lifecycle.step(0).duration()), Kind.ADVANCE);
         } else if (settings.rejectionDelay().isZero()) {
             entry.status = Status.ERRORED;
             entry.statusError = rejection;
-            schedule(entry, now.plus(settings.retention()), TimerKind.PURGE);
+            timers.schedule(entry, now.plus(settings.retention()), Kind.PURGE);
         } else {
             entry.step = 0;
             entry.status = lifecycle.step(0).status();
             entry.pendingRejection = rejection;
-            schedule(entry, now.plus(settings.rejectionDelay()), TimerKind.REJECT);
+            timers.schedule(entry, now.plus(settings.rejectionDelay()), Kind.REJECT);
         }
         list(entry);
         return entry;
@@ -189,7 +164,7 @@ final class QueueEngine {
             entry.step++;
             change(entry, lifecycle.step(entry.step).status(), null, at);
             if (entry.origin == QueueEntry.Origin.ADDED) {
-                schedule(entry, at.plus(lifecycle.step(entry.step).duration()), TimerKind.ADVANCE);
+                timers.schedule(entry, at.plus(lifecycle.step(entry.step).duration()), Kind.ADVANCE);
             }
         } else if (entry.origin == QueueEntry.Origin.ADDED) {
             // Checked again at the end because two requests for the same file may run side by side.
@@ -212,7 +187,7 @@ final class QueueEngine {
         entry.step = -1;
         change(entry, status, statusError, at);
         if (entry.origin == QueueEntry.Origin.ADDED) {
-            schedule(entry, at.plus(settings.retention()), TimerKind.PURGE);
+            timers.schedule(entry, at.plus(settings.retention()), Kind.PURGE);
         }
     }
 
