@@ -45,7 +45,7 @@ mkdir -p "$RESULTS"
 RESULTS="$(cd "$RESULTS" && pwd)"
 
 if [ "$BUILD" = 1 ]; then
-  echo "== building the connector (with its plugin directory), the simulator, the quickstart's Kafka stack and the benchmarks (Maven ${OFFLINE:-online})"
+  echo "== building the connector (with its plugin directory), the simulator, the testkit's Kafka stack and the benchmarks (Maven ${OFFLINE:-online})"
   # The benchmarks are built clean (they inline the connector's config constants); the modules they need are not
   # cleaned, so test reports of an earlier `mvn verify` stay where .ci/check-required-tests-ran reads them.
   (cd "$ROOT" && mvn $OFFLINE -B -q -pl benchmarks clean && mvn $OFFLINE -B -q -pl benchmarks -am install -DskipTests)

@@ -9,13 +9,13 @@ import io.github.okastconnect.http.TestCertificates.Issued;
 import io.github.okastconnect.http.TestCertificates.Role;
 import io.github.okastconnect.simulator.InstanceSettings;
 import io.github.okastconnect.simulator.OkastSimulator;
-import io.github.okastconnect.testkit.ConnectRest;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
-import io.github.okastconnect.testkit.EventConsumer;
-import io.github.okastconnect.testkit.EventConsumer.Event;
+import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.SecretScan;
 import io.github.okastconnect.testkit.TestProxy;
+import io.github.okastconnect.testkit.TopicReader;
+import io.github.okastconnect.testkit.rest.ConnectRestClient;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +75,7 @@ class NetworkIT {
     private Path caPem;
     private Path secrets;
     private EmbeddedConnectCluster cluster;
-    private EventConsumer consumer;
+    private TopicReader consumer;
     private LogCapture logs;
     /** Every secret configured, and the last token issued: scanned for again once the worker has shut down. */
     private final List<String> forbidden = new ArrayList<>(SECRETS);
@@ -142,7 +142,7 @@ class NetworkIT {
                         "config.providers.file.class",
                         "org.apache.kafka.common.config.provider.FileConfigProvider"));
         logs = LogCapture.install();
-        consumer = new EventConsumer(cluster.bootstrapServers(), TOPIC, false);
+        consumer = TopicReader.subscribe(cluster.bootstrapServers(), List.of(TOPIC), false);
     }
 
     @AfterAll
@@ -214,7 +214,7 @@ class NetworkIT {
     }
 
     /** Each instance's events as (change, file, status) lines, in order. */
-    private static Map<String, List<String>> byInstance(List<Event> events) {
+    private static Map<String, List<String>> byInstance(List<LifecycleEvent> events) {
         return events.stream()
                 .collect(Collectors.groupingBy(
                         e -> e.key().get("instance").asText(),
@@ -227,12 +227,12 @@ class NetworkIT {
     @Test
     void aProxiedGzippedOAuth2AndClientCertificateFleetEmitsTheSameEventsAsAPlainOneAndLeaksNoSecret()
             throws Exception {
-        ConnectRest rest = cluster.rest();
+        ConnectRestClient rest = cluster.rest();
         String validatePath = "/connector-plugins/io.github.okastconnect.OkastSourceConnector/config/validate";
         Map<String, String> wrongProxy = config();
         wrongProxy.put("http.proxy.password", "not-the-proxy-password");
         wrongProxy.put("name", NAME);
-        ConnectRest.Response refused = rest.call("PUT", validatePath, wrongProxy);
+        ConnectRestClient.Response refused = rest.call("PUT", validatePath, wrongProxy);
         assertEquals(200, refused.status(), refused.body());
         List<String> refusedKeys = new ArrayList<>();
         refused.json().path("configs").forEach(v -> {
@@ -244,13 +244,13 @@ class NetworkIT {
         assertFalse(refused.body().contains("not-the-proxy-password"), "validate echoed the wrong password");
         Map<String, String> good = config();
         good.put("name", NAME);
-        ConnectRest.Response valid = rest.call("PUT", validatePath, good);
+        ConnectRestClient.Response valid = rest.call("PUT", validatePath, good);
         assertEquals(0, valid.json().path("error_count").asInt(), "validate found errors in the right config");
 
         setQueues("[" + entry("a", "09:00:01", "PENDING") + "]");
         rest.createConnector(NAME, config());
         rest.awaitRunning(NAME, 2);
-        List<Event> events = new ArrayList<>(consumer.take(4, Duration.ofSeconds(60)));
+        List<LifecycleEvent> events = new ArrayList<>(consumer.take(4, Duration.ofSeconds(60)));
         setQueues("[" + entry("a", "09:01:00", "DOWNLOADING") + "," + entry("b", "09:01:00", "PENDING") + "]");
         events.addAll(consumer.take(8, Duration.ofSeconds(30)));
         int tokensBefore = (int) sim.oauth2().issuedCount();

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
 import io.github.okastconnect.it.OkastJson.Entry;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
-import io.github.okastconnect.testkit.EventConsumer;
-import io.github.okastconnect.testkit.EventConsumer.Event;
+import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
 import io.github.okastconnect.testkit.SecretScan;
+import io.github.okastconnect.testkit.TopicReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ class FaultMatrixIT {
     private ScriptedOkastServer server;
     private ScriptedOkastServer otherHost;
     private EmbeddedConnectCluster cluster;
-    private EventConsumer consumer;
+    private TopicReader consumer;
     private LogCapture logs;
     private ScriptedOkastServer refusing;
 
@@ -112,7 +112,7 @@ class FaultMatrixIT {
                 },
                 "another origin");
         cluster = EmbeddedConnectCluster.start(1, Map.of());
-        consumer = new EventConsumer(cluster.bootstrapServers(), TOPIC, false);
+        consumer = TopicReader.subscribe(cluster.bootstrapServers(), List.of(TOPIC), false);
         logs = LogCapture.install();
     }
 
@@ -232,7 +232,7 @@ class FaultMatrixIT {
         server.setBody("healthy", healthyBody("PENDING"));
         cluster.rest().createConnector(NAME, config());
         cluster.rest().awaitRunning(NAME, 1);
-        List<Event> first = consumer.take(faults.size() + 1, Duration.ofSeconds(30));
+        List<LifecycleEvent> first = consumer.take(faults.size() + 1, Duration.ofSeconds(30));
         assertEquals(faults.size() + 1, first.size(), first.toString());
         assertTrue(first.stream().allMatch(e -> e.changeType().equals("NEW")));
 
@@ -251,15 +251,13 @@ class FaultMatrixIT {
         Thread.sleep(5000);
 
         // The healthy instance carried on; nothing came from the faulty ones.
-        List<Event> during = consumer.drain(Duration.ofSeconds(1));
+        List<LifecycleEvent> during = consumer.drain(Duration.ofSeconds(1));
         assertEquals(
                 List.of("STATUS_CHANGED"),
-                during.stream().map(Event::changeType).toList(),
+                during.stream().map(LifecycleEvent::changeType).toList(),
                 during.toString());
         assertEquals("healthy", during.get(0).key().get("instance").asText());
-        assertEquals(
-                "RUNNING",
-                cluster.rest().status(NAME).path("tasks").get(0).path("state").asText());
+        assertEquals("RUNNING", cluster.rest().getStatus(NAME).tasks().get(0).state());
 
         // Exactly one WARN per faulty instance, naming it and its cause; nothing leaks the secret.
         List<LogCapture.Line> lines = logs.lines();
@@ -297,11 +295,11 @@ class FaultMatrixIT {
         }
         refusing = new ScriptedOkastServer(refusedPort);
         refusing.setBody("refused", OkastJson.body(List.of(entry("refused", "DONE"))));
-        List<Event> recovered = consumer.take(faults.size(), Duration.ofSeconds(40));
+        List<LifecycleEvent> recovered = consumer.take(faults.size(), Duration.ofSeconds(40));
         Map<String, List<String>> byInstance = recovered.stream()
                 .collect(Collectors.groupingBy(
                         e -> e.key().get("instance").asText(),
-                        Collectors.mapping(Event::changeType, Collectors.toList())));
+                        Collectors.mapping(LifecycleEvent::changeType, Collectors.toList())));
         Map<String, List<String>> expected = new HashMap<>();
         faults.keySet().forEach(id -> expected.put(id, List.of("STATUS_CHANGED")));
         assertEquals(expected, byInstance);

@@ -8,10 +8,10 @@ import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.simulator.SimulatedInstance;
 import io.github.okastconnect.simulator.StatusEntry;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
-import io.github.okastconnect.testkit.EventConsumer;
-import io.github.okastconnect.testkit.EventConsumer.Event;
+import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.SecretScan;
+import io.github.okastconnect.testkit.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +66,7 @@ class IdenticalRequestsIT {
             cluster.rest().createConnector("identical", c);
             cluster.rest().awaitRunning("identical", 1);
 
-            try (EventConsumer consumer = new EventConsumer(cluster.bootstrapServers(), TOPIC, false)) {
+            try (TopicReader consumer = TopicReader.subscribe(cluster.bootstrapServers(), List.of(TOPIC), false)) {
                 assertEquals(List.of("NEW#0:DONE"), summary(consumer.take(1, Duration.ofSeconds(60))));
 
                 paris.setEntries(List.of(twin, first));
@@ -95,7 +95,7 @@ class IdenticalRequestsIT {
         }
     }
 
-    private static List<String> summary(List<Event> events) {
+    private static List<String> summary(List<LifecycleEvent> events) {
         return events.stream()
                 .map(e -> e.changeType() + "#" + e.key().path("occurrence").asInt() + ":" + e.text("status"))
                 .toList();

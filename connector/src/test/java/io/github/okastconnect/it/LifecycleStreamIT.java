@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.okastconnect.TestResources;
 import io.github.okastconnect.it.OkastJson.Entry;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
-import io.github.okastconnect.testkit.EventConsumer;
-import io.github.okastconnect.testkit.EventConsumer.Event;
+import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
 import io.github.okastconnect.testkit.SecretScan;
 import io.github.okastconnect.testkit.StoredState;
+import io.github.okastconnect.testkit.TopicReader;
 import io.github.okastconnect.testkit.Waits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ class LifecycleStreamIT {
 
     private ScriptedOkastServer server;
     private EmbeddedConnectCluster cluster;
-    private EventConsumer consumer;
+    private TopicReader consumer;
     private LogCapture logs;
 
     @BeforeAll
@@ -63,7 +63,7 @@ class LifecycleStreamIT {
                 Map.of(
                         "config.providers", "file",
                         "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"));
-        consumer = new EventConsumer(cluster.bootstrapServers(), TOPIC, false);
+        consumer = TopicReader.subscribe(cluster.bootstrapServers(), List.of(TOPIC), false);
         logs = LogCapture.install();
     }
 
@@ -101,21 +101,21 @@ class LifecycleStreamIT {
     }
 
     /** Waits for {@code count} events, then for three more polls of the instance, and checks nothing else came. */
-    private List<Event> expect(int count, String instance) {
-        List<Event> events = consumer.take(count, Duration.ofSeconds(30));
+    private List<LifecycleEvent> expect(int count, String instance) {
+        List<LifecycleEvent> events = consumer.take(count, Duration.ofSeconds(30));
         assertEquals(count, events.size(), "events: " + events);
         int polls = server.requestCount(instance);
         Waits.until(
                 Duration.ofSeconds(20),
                 "3 more polls of " + instance,
                 () -> server.requestCount(instance) >= polls + 3);
-        List<Event> extra = consumer.drain(Duration.ofMillis(800));
+        List<LifecycleEvent> extra = consumer.drain(Duration.ofMillis(800));
         assertEquals(List.of(), extra, "no further event expected");
         return events;
     }
 
-    private static List<String> types(List<Event> events) {
-        return events.stream().map(Event::changeType).toList();
+    private static List<String> types(List<LifecycleEvent> events) {
+        return events.stream().map(LifecycleEvent::changeType).toList();
     }
 
     @Test
@@ -124,9 +124,9 @@ class LifecycleStreamIT {
         cluster.rest().awaitRunning(NAME, 2);
 
         // 1. First sight: the four seed entries, verbatim, as NEW.
-        List<Event> seed = expect(4, "paris");
+        List<LifecycleEvent> seed = expect(4, "paris");
         assertEquals(List.of("NEW", "NEW", "NEW", "NEW"), types(seed));
-        Event first = seed.stream()
+        LifecycleEvent first = seed.stream()
                 .filter(e -> "2022-1018 14:20:00".equals(e.text("requestTime")))
                 .findFirst()
                 .orElseThrow();
@@ -147,7 +147,7 @@ class LifecycleStreamIT {
                 first.value().get("lastStatusUpdateMs").asLong());
         assertEquals("92d53a18-f8d9-d874-f020-b57b76f7ffdf", first.text("destinationFolder"));
         assertEquals("queueBottom", first.text("destinationFolderKind"));
-        Event noFilePath = seed.stream()
+        LifecycleEvent noFilePath = seed.stream()
                 .filter(e -> e.key().get("filePath").isNull())
                 .findFirst()
                 .orElseThrow();
@@ -165,7 +165,7 @@ class LifecycleStreamIT {
 
         clip = clip.withStatus("DOWNLOADING", "2026-1128 10:00:05");
         server.setBody("lyon", OkastJson.body(List.of(clip)));
-        Event downloading = expect(1, "lyon").get(0);
+        LifecycleEvent downloading = expect(1, "lyon").get(0);
         assertEquals("STATUS_CHANGED", downloading.changeType());
         assertEquals("PENDING", downloading.text("previousStatus"));
         assertEquals("2026-1128 10:00:00", downloading.text("previousLastStatusUpdate"));
@@ -173,7 +173,7 @@ class LifecycleStreamIT {
 
         clip = clip.withStatus("DOWNLOADING", "2026-1128 10:00:09");
         server.setBody("lyon", OkastJson.body(List.of(clip)));
-        Event progressed = expect(1, "lyon").get(0);
+        LifecycleEvent progressed = expect(1, "lyon").get(0);
         assertEquals("UPDATED", progressed.changeType());
         assertEquals("DOWNLOADING", progressed.text("previousStatus"));
         assertEquals("2026-1128 10:00:09", progressed.text("lastStatusUpdate"));
@@ -181,13 +181,13 @@ class LifecycleStreamIT {
         // 3. Re-ingest of the same file with a new requestTime is a new key; order in the array does not matter.
         Entry again = new Entry(clip.filePath(), "2026-1128 10:05:00", "2026-1128 10:05:00", "PENDING", null);
         server.setBody("lyon", OkastJson.body(List.of(again, clip)));
-        Event reingest = expect(1, "lyon").get(0);
+        LifecycleEvent reingest = expect(1, "lyon").get(0);
         assertEquals("NEW", reingest.changeType());
         assertEquals("2026-1128 10:05:00", reingest.key().get("requestTime").asText());
 
         // 4. Purge: the old entry leaves the queue.
         server.setBody("lyon", OkastJson.body(List.of(again)));
-        Event removed = expect(1, "lyon").get(0);
+        LifecycleEvent removed = expect(1, "lyon").get(0);
         assertEquals("REMOVED", removed.changeType());
         assertEquals("2026-1128 10:00:00", removed.key().get("requestTime").asText());
         assertEquals("DOWNLOADING", removed.text("status"));
@@ -199,7 +199,7 @@ class LifecycleStreamIT {
         Thread.sleep(600);
         cluster.rest().resume(NAME);
         cluster.rest().awaitRunning(NAME, 2);
-        Event afterResume = expect(1, "lyon").get(0);
+        LifecycleEvent afterResume = expect(1, "lyon").get(0);
         assertEquals("STATUS_CHANGED", afterResume.changeType());
         assertEquals("PENDING", afterResume.text("previousStatus"));
 
@@ -220,9 +220,9 @@ class LifecycleStreamIT {
         server.setBody("paris", "[]");
         cluster.restartWorker(0);
         cluster.rest().awaitRunning(NAME, 2);
-        List<Event> afterWorkerRestart = consumer.take(5, Duration.ofSeconds(30));
-        Map<String, Long> byType =
-                afterWorkerRestart.stream().collect(Collectors.groupingBy(Event::changeType, Collectors.counting()));
+        List<LifecycleEvent> afterWorkerRestart = consumer.take(5, Duration.ofSeconds(30));
+        Map<String, Long> byType = afterWorkerRestart.stream()
+                .collect(Collectors.groupingBy(LifecycleEvent::changeType, Collectors.counting()));
         assertEquals(Map.of("STATUS_CHANGED", 1L, "REMOVED", 4L), byType, afterWorkerRestart.toString());
         expect(0, "lyon");
 
@@ -265,7 +265,7 @@ class LifecycleStreamIT {
                 .body();
         assertTrue(shownConfig.contains("${file:"), shownConfig);
         List<String> everything = new ArrayList<>();
-        try (EventConsumer all = new EventConsumer(cluster.bootstrapServers(), TOPIC, false)) {
+        try (TopicReader all = TopicReader.subscribe(cluster.bootstrapServers(), List.of(TOPIC), false)) {
             all.drain(Duration.ofSeconds(3)).forEach(e -> everything.add(e.key() + " " + e.value()));
         }
         assertTrue(everything.size() >= 15, "all events re-read: " + everything.size());

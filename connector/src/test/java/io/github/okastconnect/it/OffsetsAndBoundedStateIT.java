@@ -6,15 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.okastconnect.TestResources;
 import io.github.okastconnect.it.OkastJson.Entry;
-import io.github.okastconnect.testkit.ConnectRest;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
-import io.github.okastconnect.testkit.EventConsumer;
-import io.github.okastconnect.testkit.EventConsumer.Event;
 import io.github.okastconnect.testkit.InstanceSecret;
+import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.StoredOffsets;
 import io.github.okastconnect.testkit.StoredState;
+import io.github.okastconnect.testkit.TopicReader;
 import io.github.okastconnect.testkit.Waits;
+import io.github.okastconnect.testkit.rest.ConnectRestClient;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -79,16 +80,17 @@ class OffsetsAndBoundedStateIT {
 
     @Test
     void offsetsCanBeInspectedValidatedAndResetToReEmitTheCurrentState() {
-        ConnectRest rest = cluster.rest();
+        ConnectRestClient rest = cluster.rest();
         server.setBody("paris", new String(TestResources.bytes("seed-response.json"), StandardCharsets.UTF_8));
         rest.createConnector("offsets", config("okast.offsets", "paris", "event"));
         rest.awaitRunning("offsets", 1);
-        try (EventConsumer consumer = new EventConsumer(cluster.bootstrapServers(), "okast.offsets", false)) {
+        try (TopicReader consumer =
+                TopicReader.subscribe(cluster.bootstrapServers(), List.of("okast.offsets"), false)) {
             assertEquals(4, consumer.take(4, Duration.ofSeconds(30)).size());
 
             // Offsets can only be altered on a stopped connector.
             rest.stop("offsets");
-            JsonNode stored = rest.offsets("offsets").get("offsets");
+            JsonNode stored = rest.getOffsets("offsets").get("offsets");
             // One small marker per instance; the entries are in the state topic.
             assertEquals(1, stored.size(), stored.toString());
             for (JsonNode o : stored) {
@@ -100,23 +102,23 @@ class OffsetsAndBoundedStateIT {
 
             // Malformed offsets (today's and format 2's), partitions of another shape and unknown instances are
             // refused, with the reason.
-            ConnectRest.Response bad = rest.call(
+            ConnectRestClient.Response bad = rest.call(
                     "PATCH",
                     "/connectors/offsets/offsets",
                     "{\"offsets\":[{\"partition\":{\"instance\":\"paris\",\"shard\":0},"
                             + "\"offset\":{\"v\":2,\"garbage\":\"x\"}}]}");
             assertTrue(bad.status() >= 400 && bad.body().contains("garbage"), bad.toString());
-            ConnectRest.Response badMarker = rest.call(
+            ConnectRestClient.Response badMarker = rest.call(
                     "PATCH",
                     "/connectors/offsets/offsets",
                     "{\"offsets\":[{\"partition\":{\"instance\":\"paris\"},\"offset\":{\"v\":3,\"e\":0,\"s\":-4,\"t\":1}}]}");
             assertTrue(badMarker.status() >= 400 && badMarker.body().contains("'s'"), badMarker.toString());
-            ConnectRest.Response badShape = rest.call(
+            ConnectRestClient.Response badShape = rest.call(
                     "PATCH",
                     "/connectors/offsets/offsets",
                     "{\"offsets\":[{\"partition\":{\"instance\":\"paris\",\"shard\":99},\"offset\":null}]}");
             assertTrue(badShape.status() >= 400 && badShape.body().contains("shard"), badShape.toString());
-            ConnectRest.Response unknown = rest.call(
+            ConnectRestClient.Response unknown = rest.call(
                     "PATCH",
                     "/connectors/offsets/offsets",
                     "{\"offsets\":[{\"partition\":{\"instance\":\"rome\",\"shard\":0},\"offset\":{\"v\":2}}]}");
@@ -124,15 +126,15 @@ class OffsetsAndBoundedStateIT {
             assertEquals(Map.of("paris", 4), storedEntries("offsets"), "unchanged");
 
             // Reset one instance (a null offset for its marker): on resume every current entry is emitted again as NEW.
-            ConnectRest.Response reset =
-                    rest.call("PATCH", "/connectors/offsets/offsets", ConnectRest.resetOffsetsBody("paris"));
+            ConnectRestClient.Response reset =
+                    rest.call("PATCH", "/connectors/offsets/offsets", StoredOffsets.resetOffsetsBody("paris"));
             assertEquals(200, reset.status(), reset.toString());
             rest.resume("offsets");
             rest.awaitRunning("offsets", 1);
-            List<Event> again = consumer.take(4, Duration.ofSeconds(30));
+            List<LifecycleEvent> again = consumer.take(4, Duration.ofSeconds(30));
             assertEquals(
                     List.of("NEW", "NEW", "NEW", "NEW"),
-                    again.stream().map(Event::changeType).toList());
+                    again.stream().map(LifecycleEvent::changeType).toList());
             int polls = server.requestCount("paris");
             Waits.until(Duration.ofSeconds(10), "more polls", () -> server.requestCount("paris") > polls + 3);
             assertEquals(List.of(), consumer.drain(Duration.ofMillis(500)));
@@ -153,14 +155,14 @@ class OffsetsAndBoundedStateIT {
         int live = 3_000;
         int step = 2_000;
         int total = 100_000;
-        ConnectRest rest = cluster.rest();
+        ConnectRestClient rest = cluster.rest();
         server.setBody("churn", "[]");
         rest.createConnector("churn", config("okast.churn", "churn", "none"));
         rest.awaitRunning("churn", 1);
         Deque<Entry> queue = new ArrayDeque<>();
         int created = 0;
         long events = 0;
-        try (EventConsumer consumer = new EventConsumer(cluster.bootstrapServers(), "okast.churn", false)) {
+        try (TopicReader consumer = TopicReader.subscribe(cluster.bootstrapServers(), List.of("okast.churn"), false)) {
             while (created < total) {
                 // Purge the oldest step, change the rest, add a new step: entries appear, change, get purged.
                 while (queue.size() > live - step) {
@@ -224,14 +226,14 @@ class OffsetsAndBoundedStateIT {
                     null));
         }
         server.setBody("large", OkastJson.body(queue));
-        ConnectRest rest = cluster.rest();
+        ConnectRestClient rest = cluster.rest();
         rest.createConnector("large", config("okast.large", "large", "event"));
         rest.awaitRunning("large", 1);
-        try (EventConsumer consumer = new EventConsumer(cluster.bootstrapServers(), "okast.large", false)) {
+        try (TopicReader consumer = TopicReader.subscribe(cluster.bootstrapServers(), List.of("okast.large"), false)) {
             assertEquals(live, consumer.take(live, Duration.ofSeconds(90)).size());
             rest.stop("large");
             Map<String, Integer> stored = storedEntries("large");
-            int partitions = rest.offsets("large").get("offsets").size();
+            int partitions = rest.getOffsets("large").get("offsets").size();
             System.out.printf(
                     "large queue: %d live entries, stored in the state topic %s, %d offset partition(s)%n",
                     live, stored, partitions);
@@ -267,7 +269,7 @@ class OffsetsAndBoundedStateIT {
     }
 
     private List<String> crashAndRecover(String name, boolean readBack) {
-        ConnectRest rest = cluster.rest();
+        ConnectRestClient rest = cluster.rest();
         String topic = "okast." + name;
         Entry a = new Entry("a.mp4", "2026-1128 10:00:00", "2026-1128 10:00:00", "PENDING", null);
         Entry b = new Entry("b.mp4", "2026-1128 10:00:01", "2026-1128 10:00:01", "PENDING", null);
@@ -280,10 +282,10 @@ class OffsetsAndBoundedStateIT {
         }
         rest.createConnector(name, config);
         rest.awaitRunning(name, 1);
-        try (EventConsumer consumer = new EventConsumer(cluster.bootstrapServers(), topic, false)) {
+        try (TopicReader consumer = TopicReader.subscribe(cluster.bootstrapServers(), List.of(topic), false)) {
             assertEquals(3, consumer.take(3, Duration.ofSeconds(30)).size());
             rest.stop(name);
-            JsonNode committedAfterFirstPoll = rest.offsets(name).get("offsets");
+            JsonNode committedAfterFirstPoll = rest.getOffsets(name).get("offsets");
             rest.resume(name);
             rest.awaitRunning(name, 1);
 
@@ -294,9 +296,9 @@ class OffsetsAndBoundedStateIT {
 
             // The crash: every offset committed since the first poll is gone; the topics still have the records.
             assertEquals(1, committedAfterFirstPoll.size(), committedAfterFirstPoll.toString());
-            String patch = ConnectRest.markerBody(
+            String patch = StoredOffsets.markerBody(
                     name, committedAfterFirstPoll.get(0).get("offset").toString());
-            ConnectRest.Response reset = rest.call("PATCH", "/connectors/" + name + "/offsets", patch);
+            ConnectRestClient.Response reset = rest.call("PATCH", "/connectors/" + name + "/offsets", patch);
             assertEquals(200, reset.status(), reset.toString());
             server.setBody(name, OkastJson.body(List.of(aDone, c.withStatus("ERRORED", "2026-1128 10:06:00"))));
             rest.resume(name);
@@ -307,7 +309,7 @@ class OffsetsAndBoundedStateIT {
                     "three polls after the restart",
                     () -> server.requestCount(name) >= polls + 3);
             List<String> after = new ArrayList<>();
-            for (Event e : consumer.drain(Duration.ofSeconds(1))) {
+            for (LifecycleEvent e : consumer.drain(Duration.ofSeconds(1))) {
                 after.add(e.changeType() + " " + e.text("filePath").charAt(0) + " " + e.text("status"));
             }
             after.sort(null);

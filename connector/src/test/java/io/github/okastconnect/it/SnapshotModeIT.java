@@ -3,15 +3,16 @@ package io.github.okastconnect.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.okastconnect.it.OkastJson.Entry;
-import io.github.okastconnect.testkit.ConnectRest;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
-import io.github.okastconnect.testkit.EventConsumer;
-import io.github.okastconnect.testkit.EventConsumer.Event;
 import io.github.okastconnect.testkit.InstanceSecret;
+import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.StoredOffsets;
 import io.github.okastconnect.testkit.StoredState;
+import io.github.okastconnect.testkit.TopicReader;
 import io.github.okastconnect.testkit.Waits;
+import io.github.okastconnect.testkit.rest.ConnectRestClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,12 +95,12 @@ class SnapshotModeIT {
         String name = "snapshot-" + mode.replace('_', '-');
         String instance = "inst_" + mode;
         String topic = "okast." + name;
-        ConnectRest rest = cluster.rest();
+        ConnectRestClient rest = cluster.rest();
         List<Entry> queue = new ArrayList<>(List.of(PENDING, DOWNLOADING, DONE, ERRORED));
         server.setBody(instance, OkastJson.body(queue));
         rest.createConnector(name, config(topic, instance, mode));
         rest.awaitRunning(name, 1);
-        try (EventConsumer consumer = new EventConsumer(cluster.bootstrapServers(), topic, false)) {
+        try (TopicReader consumer = TopicReader.subscribe(cluster.bootstrapServers(), List.of(topic), false)) {
             assertEquals(firstStart, settle(consumer, instance, firstStart.size()), mode + ": first start");
 
             // Held back or not, every entry is tracked: a change of the DONE one is UPDATED, not NEW.
@@ -113,8 +114,8 @@ class SnapshotModeIT {
                     mode + ": changes after the first start");
 
             rest.stop(name);
-            ConnectRest.Response reset = patchReset
-                    ? rest.call("PATCH", "/connectors/" + name + "/offsets", ConnectRest.resetOffsetsBody(instance))
+            ConnectRestClient.Response reset = patchReset
+                    ? rest.call("PATCH", "/connectors/" + name + "/offsets", StoredOffsets.resetOffsetsBody(instance))
                     : rest.call("DELETE", "/connectors/" + name + "/offsets", null);
             assertEquals(200, reset.status(), reset.toString());
             assertEquals(
@@ -156,8 +157,8 @@ class SnapshotModeIT {
      * Takes {@code expected} events, then lets the instance be polled a few more times and adds whatever else came:
      * an event too many fails the comparison. Returned as "CHANGE_TYPE file" sorted by file.
      */
-    private List<String> settle(EventConsumer consumer, String instance, int expected) {
-        List<Event> events = new ArrayList<>(consumer.take(expected, Duration.ofSeconds(60)));
+    private List<String> settle(TopicReader consumer, String instance, int expected) {
+        List<LifecycleEvent> events = new ArrayList<>(consumer.take(expected, Duration.ofSeconds(60)));
         int polls = server.requestCount(instance);
         Waits.until(
                 Duration.ofSeconds(30), "5 more polls of " + instance, () -> server.requestCount(instance) > polls + 5);

@@ -1,10 +1,10 @@
 package io.github.okastconnect.it;
 
 import io.github.okastconnect.it.OkastJson.Entry;
-import io.github.okastconnect.testkit.ConnectRest;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
 import io.github.okastconnect.testkit.Waits;
+import io.github.okastconnect.testkit.rest.ConnectRestClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +86,7 @@ class StateBytesMeasurement {
             // Unknown to builds before the state topic (ignored there).
             c.put("state.bootstrap.servers", cluster.bootstrapServers());
             c.put("state.topic", STATE);
-            ConnectRest rest = cluster.rest();
+            ConnectRestClient rest = cluster.rest();
             rest.createConnector("bytes", c);
             rest.awaitRunning("bytes", 1);
             Waits.until(

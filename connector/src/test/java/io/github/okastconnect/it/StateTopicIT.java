@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.okastconnect.it.OkastJson.Entry;
-import io.github.okastconnect.testkit.ConnectRest;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
-import io.github.okastconnect.testkit.EventConsumer;
-import io.github.okastconnect.testkit.EventConsumer.Event;
+import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
 import io.github.okastconnect.testkit.StoredState;
+import io.github.okastconnect.testkit.TopicReader;
 import io.github.okastconnect.testkit.Waits;
+import io.github.okastconnect.testkit.rest.ConnectRestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +62,7 @@ class StateTopicIT {
     }
 
     /** Three more polls of the instance, then nothing may have arrived. */
-    private void nothingMore(EventConsumer consumer, String instance, String why) {
+    private void nothingMore(TopicReader consumer, String instance, String why) {
         int polls = server.requestCount(instance);
         Waits.until(
                 Duration.ofSeconds(30),
@@ -78,21 +78,21 @@ class StateTopicIT {
         JsonNode legacy = JSON.readTree(fixtures.resolve("v2-offsets.json").toFile());
         assertEquals(22, legacy.get("offsets").size(), "the fixture: 22 shard offsets holding 40 entries");
         server.setBody("legacy", body);
-        ConnectRest rest = cluster.rest();
+        ConnectRestClient rest = cluster.rest();
         Map<String, Object> create =
                 Map.of("name", "legacy", "config", config("okast.legacy", "legacy", 1), "initial_state", "STOPPED");
         assertEquals(201, rest.call("POST", "/connectors", create).status());
         rest.awaitState("legacy", "STOPPED");
-        ConnectRest.Response patched = rest.call("PATCH", "/connectors/legacy/offsets", legacy.toString());
+        ConnectRestClient.Response patched = rest.call("PATCH", "/connectors/legacy/offsets", legacy.toString());
         assertEquals(200, patched.status(), patched.toString());
 
-        try (EventConsumer consumer = new EventConsumer(cluster.bootstrapServers(), "okast.legacy", false)) {
+        try (TopicReader consumer = TopicReader.subscribe(cluster.bootstrapServers(), List.of("okast.legacy"), false)) {
             rest.resume("legacy");
             rest.awaitRunning("legacy", 1);
             nothingMore(consumer, "legacy", "the upgrade re-emits nothing");
 
             rest.stop("legacy");
-            JsonNode offsets = rest.offsets("legacy").get("offsets");
+            JsonNode offsets = rest.getOffsets("legacy").get("offsets");
             assertEquals(1, offsets.size(), "the shards are gone, one marker left: " + offsets);
             assertEquals(3, offsets.get(0).get("offset").get("v").asInt(), offsets.toString());
             assertEquals(
@@ -103,7 +103,7 @@ class StateTopicIT {
             rest.awaitRunning("legacy", 1);
             nothingMore(consumer, "legacy", "a restart after the upgrade emits nothing");
             server.setBody("legacy", body.replaceFirst("\"PENDING\"", "\"ERRORED\""));
-            List<Event> change = consumer.take(1, Duration.ofSeconds(30));
+            List<LifecycleEvent> change = consumer.take(1, Duration.ofSeconds(30));
             assertEquals(1, change.size());
             assertEquals("STATUS_CHANGED", change.get(0).changeType());
             assertEquals("PENDING", change.get(0).text("previousStatus"));
@@ -114,25 +114,25 @@ class StateTopicIT {
 
     @Test
     void anInstanceMovedToAnotherTaskIsRestoredFromTheStateTopic() {
-        ConnectRest rest = cluster.rest();
+        ConnectRestClient rest = cluster.rest();
         Entry a = new Entry("a.mp4", "2026-1128 10:00:00", "2026-1128 10:00:00", "PENDING", null);
         Entry b = new Entry("b.mp4", "2026-1128 10:00:01", "2026-1128 10:00:01", "DOWNLOADING", null);
         server.setBody("north", OkastJson.body(List.of(a, b)));
         server.setBody("south", OkastJson.body(List.of(a, b)));
         rest.createConnector("moving", config("okast.moving", "north,south", 2));
         rest.awaitRunning("moving", 2);
-        try (EventConsumer consumer = new EventConsumer(cluster.bootstrapServers(), "okast.moving", false)) {
+        try (TopicReader consumer = TopicReader.subscribe(cluster.bootstrapServers(), List.of("okast.moving"), false)) {
             assertEquals(4, consumer.take(4, Duration.ofSeconds(30)).size());
             nothingMore(consumer, "south", "first sight once");
 
             // One task now owns both instances: 'south' moves from task 1 to task 0.
-            ConnectRest.Response put =
+            ConnectRestClient.Response put =
                     rest.call("PUT", "/connectors/moving/config", config("okast.moving", "north,south", 1));
             assertTrue(put.status() < 300, put.toString());
             rest.awaitRunning("moving", 1);
             nothingMore(consumer, "south", "a moved instance re-emits nothing");
             server.setBody("south", OkastJson.body(List.of(a.withStatus("DONE", "2026-1128 10:05:00"), b)));
-            List<Event> change = consumer.take(1, Duration.ofSeconds(30));
+            List<LifecycleEvent> change = consumer.take(1, Duration.ofSeconds(30));
             assertEquals(1, change.size());
             assertEquals("STATUS_CHANGED", change.get(0).changeType());
             assertEquals("south", change.get(0).text("instance"));

@@ -3,6 +3,7 @@ package io.github.okastconnect.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.okastconnect.state.StateEntry;
 import io.github.okastconnect.state.StateRecords;
+import io.github.okastconnect.testkit.rest.ConnectRestClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -23,9 +24,10 @@ public final class StoredState {
     private StoredState() {}
 
     /** Live stored entries per instance that has a marker or state records (default state topic name). */
-    public static Map<String, Integer> entriesByInstance(String bootstrapServers, ConnectRest rest, String connector) {
+    public static Map<String, Integer> entriesByInstance(
+            String bootstrapServers, ConnectRestClient rest, String connector) {
         Map<String, Long> epochs = new HashMap<>();
-        for (JsonNode o : rest.offsets(connector).get("offsets")) {
+        for (JsonNode o : rest.getOffsets(connector).get("offsets")) {
             JsonNode partition = o.get("partition");
             if (partition.size() == 1 && o.get("offset").has("e")) {
                 epochs.put(

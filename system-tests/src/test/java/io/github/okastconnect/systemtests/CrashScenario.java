@@ -1,12 +1,14 @@
 package io.github.okastconnect.systemtests;
 
-import io.github.okastconnect.quickstart.stack.ConnectRestClient;
-import io.github.okastconnect.quickstart.stack.ConnectorStatus;
-import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
 import io.github.okastconnect.simulator.InstanceSettings;
 import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.systemtests.LifecycleTimeline.Step;
+import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.SecretScan;
+import io.github.okastconnect.testkit.TopicReader;
+import io.github.okastconnect.testkit.process.LocalKafkaStack;
+import io.github.okastconnect.testkit.rest.ConnectRestClient;
+import io.github.okastconnect.testkit.rest.ConnectorStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,9 +150,9 @@ final class CrashScenario {
                 }
                 ConnectRestClient rest = stack.restClient(0);
                 rest.createConnector(CONNECTOR, config);
-                rest.waitForRunning(CONNECTOR, settings.tasksMax(), Duration.ofSeconds(90));
+                rest.awaitRunningAtLeast(CONNECTOR, settings.tasksMax(), Duration.ofSeconds(90));
 
-                TopicReader reader = new TopicReader(stack.bootstrapServers(), topic, settings.exactlyOnce());
+                TopicReader reader = TopicReader.fromStart(stack.bootstrapServers(), topic, settings.exactlyOnce());
                 try (reader) {
                     stepStarts.add(System.nanoTime());
                     reader.step(0);
@@ -214,7 +216,7 @@ final class CrashScenario {
                     long uncommittedView = -1;
                     if (settings.exactlyOnce()) {
                         // the same topic read_uncommitted: records of transactions that crashes aborted show up too
-                        try (TopicReader raw = new TopicReader(stack.bootstrapServers(), topic, false)) {
+                        try (TopicReader raw = TopicReader.fromStart(stack.bootstrapServers(), topic, false)) {
                             raw.pollUntil(all -> all.size() >= reader.all().size(), Duration.ofSeconds(20));
                             raw.drain(Duration.ofSeconds(1));
                             uncommittedView = raw.all().size();
@@ -357,7 +359,8 @@ final class CrashScenario {
                 .forEach(e -> history.append("\n      ").append(e));
         // the whole topic again with a fresh consumer: is anything there that the reader missed?
         history.append("\n  fresh read of the topic for these keys:");
-        try (TopicReader fresh = new TopicReader(stack.bootstrapServers(), reader.topic(), settings.exactlyOnce())) {
+        try (TopicReader fresh =
+                TopicReader.fromStart(stack.bootstrapServers(), reader.topic(), settings.exactlyOnce())) {
             fresh.drain(Duration.ofSeconds(3));
             for (String pending : accounting.pending(10)) {
                 String key = entryKeyOf(pending);

@@ -1,6 +1,7 @@
 package io.github.okastconnect.systemtests;
 
 import io.github.okastconnect.systemtests.LifecycleTimeline.Expected;
+import io.github.okastconnect.testkit.LifecycleEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -7,6 +7,7 @@ import io.github.okastconnect.systemtests.CrashScenario.Kill;
 import io.github.okastconnect.systemtests.CrashScenario.Report;
 import io.github.okastconnect.systemtests.CrashScenario.Settings;
 import io.github.okastconnect.systemtests.EventAccounting.Result;
+import io.github.okastconnect.testkit.LifecycleEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,11 +3,11 @@ package io.github.okastconnect.systemtests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.okastconnect.quickstart.stack.ConnectorStatus;
-import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
 import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.systemtests.EventAccounting.Result;
 import io.github.okastconnect.systemtests.ScriptedConnector.Mode;
+import io.github.okastconnect.testkit.process.LocalKafkaStack;
+import io.github.okastconnect.testkit.rest.ConnectorStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.github.okastconnect.systemtests;
 import io.github.okastconnect.simulator.IngestRequest;
 import io.github.okastconnect.simulator.OkastTime;
 import io.github.okastconnect.simulator.StatusEntry;
-import io.github.okastconnect.systemtests.LifecycleEvent.Keys;
+import io.github.okastconnect.testkit.LifecycleEvent.Keys;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

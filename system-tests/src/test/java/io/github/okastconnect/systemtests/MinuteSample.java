@@ -1,7 +1,7 @@
 package io.github.okastconnect.systemtests;
 
-import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
 import io.github.okastconnect.systemtests.EventAccounting.Result;
+import io.github.okastconnect.testkit.process.LocalKafkaStack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,16 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.okastconnect.quickstart.stack.ConnectRestClient;
-import io.github.okastconnect.quickstart.stack.FreePorts;
-import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
 import io.github.okastconnect.simulator.Fault;
 import io.github.okastconnect.simulator.IngestRequest;
 import io.github.okastconnect.simulator.InstanceSettings;
 import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.simulator.SimulatedInstance;
 import io.github.okastconnect.simulator.StatusEntry;
+import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.SecretScan;
+import io.github.okastconnect.testkit.TopicReader;
+import io.github.okastconnect.testkit.process.FreePorts;
+import io.github.okastconnect.testkit.process.LocalKafkaStack;
+import io.github.okastconnect.testkit.rest.ConnectRestClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -88,10 +90,10 @@ class MonitoringIT {
             TopicReader.createTopic(stack.bootstrapServers(), TOPIC, 1);
             ConnectRestClient rest = stack.restClient(0);
             rest.createConnector(CONNECTOR, connectorConfig(sim, stack.bootstrapServers()));
-            rest.waitForRunning(CONNECTOR, 1, Duration.ofSeconds(60));
+            rest.awaitRunningAtLeast(CONNECTOR, 1, Duration.ofSeconds(60));
             steps.done("connector running");
 
-            try (TopicReader reader = new TopicReader(stack.bootstrapServers(), TOPIC, false)) {
+            try (TopicReader reader = TopicReader.fromStart(stack.bootstrapServers(), TOPIC, false)) {
                 expectEvents(reader, 3, "3 NEW");
                 StatusEntry downloading = changed(a, "DOWNLOADING", 30);
                 paris.setEntries(List.of(downloading, changed(b, "DONE", 40)));

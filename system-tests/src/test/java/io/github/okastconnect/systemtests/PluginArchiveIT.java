@@ -8,16 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.okastconnect.quickstart.stack.ConfigValidation;
-import io.github.okastconnect.quickstart.stack.ConnectRestClient;
-import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
-import io.github.okastconnect.quickstart.stack.PluginInfo;
 import io.github.okastconnect.simulator.IngestRequest;
 import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.simulator.OkastTime;
 import io.github.okastconnect.simulator.SimulatedInstance;
 import io.github.okastconnect.simulator.StatusEntry;
+import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.SecretScan;
+import io.github.okastconnect.testkit.TopicReader;
+import io.github.okastconnect.testkit.process.LocalKafkaStack;
+import io.github.okastconnect.testkit.rest.ConfigValidation;
+import io.github.okastconnect.testkit.rest.ConnectRestClient;
+import io.github.okastconnect.testkit.rest.PluginInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,10 +221,10 @@ class PluginArchiveIT {
             config.put("state.bootstrap.servers", stack.bootstrapServers());
             config.put("okast.instance.paris.url", sim.baseUrl("paris"));
             rest.createConnector(CONNECTOR, config);
-            rest.waitForRunning(CONNECTOR, 1, Duration.ofSeconds(60));
+            rest.awaitRunningAtLeast(CONNECTOR, 1, Duration.ofSeconds(60));
             steps.done("connector running");
 
-            try (TopicReader reader = new TopicReader(stack.bootstrapServers(), TOPIC, false)) {
+            try (TopicReader reader = TopicReader.fromStart(stack.bootstrapServers(), TOPIC, false)) {
                 List<LifecycleEvent> first = reader.take(3, Duration.ofSeconds(60));
                 first.forEach(e -> System.out.println("event: " + e.key() + " " + e.value() + " " + e.headers()));
                 assertEquals(3, first.size(), "three NEW events: " + first);
@@ -257,7 +259,7 @@ class PluginArchiveIT {
                 assertEquals(
                         downloading.lastStatusUpdate().toEpochMilli(),
                         changed.value().path("lastStatusUpdateMs").asLong());
-                assertEquals("STATUS_CHANGED", changed.headers().get("okast.change.type"));
+                assertEquals("STATUS_CHANGED", changed.header("okast.change.type"));
                 steps.done("1 STATUS_CHANGED");
             }
         }
@@ -384,8 +386,8 @@ class PluginArchiveIT {
         assertNull(event.text("previousStatus"));
         assertNull(event.text("previousLastStatusUpdate"));
         assertTrue(event.value().path("observedAtMs").asLong() > 0);
-        assertEquals("NEW", event.headers().get("okast.change.type"));
-        assertEquals("paris", event.headers().get("okast.instance"));
+        assertEquals("NEW", event.header("okast.change.type"));
+        assertEquals("paris", event.header("okast.instance"));
     }
 
     private static LifecycleEvent find(List<LifecycleEvent> events, StatusEntry entry) {

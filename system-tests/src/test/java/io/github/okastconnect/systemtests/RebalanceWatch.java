@@ -1,8 +1,8 @@
 package io.github.okastconnect.systemtests;
 
-import io.github.okastconnect.quickstart.stack.ConnectorStatus;
-import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
 import io.github.okastconnect.simulator.OkastSimulator;
+import io.github.okastconnect.testkit.process.LocalKafkaStack;
+import io.github.okastconnect.testkit.rest.ConnectorStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

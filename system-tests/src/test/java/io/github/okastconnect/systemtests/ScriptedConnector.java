@@ -1,9 +1,10 @@
 package io.github.okastconnect.systemtests;
 
-import io.github.okastconnect.quickstart.stack.ConnectRestClient;
 import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.systemtests.EventAccounting.Result;
 import io.github.okastconnect.systemtests.LifecycleTimeline.Step;
+import io.github.okastconnect.testkit.TopicReader;
+import io.github.okastconnect.testkit.rest.ConnectRestClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +99,7 @@ final class ScriptedConnector implements AutoCloseable {
     void create(int tasksMax, int pollIntervalMs, Map<String, String> extraConfig) {
         TopicReader.createTopic(bootstrapServers, topic, 3);
         rest.get().createConnector(name, config(tasksMax, pollIntervalMs, extraConfig));
-        reader = new TopicReader(bootstrapServers, topic, mode.exactlyOnce());
+        reader = TopicReader.fromStart(bootstrapServers, topic, mode.exactlyOnce());
         reader.step(0);
     }
 

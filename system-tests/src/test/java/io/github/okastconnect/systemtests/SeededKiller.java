@@ -1,7 +1,7 @@
 package io.github.okastconnect.systemtests;
 
-import io.github.okastconnect.quickstart.stack.ConnectorStatus;
-import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
+import io.github.okastconnect.testkit.process.LocalKafkaStack;
+import io.github.okastconnect.testkit.rest.ConnectorStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,11 +3,11 @@ package io.github.okastconnect.systemtests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
 import io.github.okastconnect.simulator.Fault;
 import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.systemtests.EventAccounting.Result;
 import io.github.okastconnect.systemtests.ScriptedConnector.Mode;
+import io.github.okastconnect.testkit.process.LocalKafkaStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -250,7 +250,7 @@ class SoakRun {
         System.out.println("[soak] report written to " + file.toAbsolutePath());
     }
 
-    private static io.github.okastconnect.quickstart.stack.ConnectRestClient liveRest(LocalKafkaStack stack) {
+    private static io.github.okastconnect.testkit.rest.ConnectRestClient liveRest(LocalKafkaStack stack) {
         for (int i = 0; i < stack.workerCount(); i++) {
             if (stack.isWorkerRunning(i)) {
                 return stack.restClient(i);

@@ -3,15 +3,16 @@ package io.github.okastconnect.systemtests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.okastconnect.quickstart.stack.ConnectRestClient;
-import io.github.okastconnect.quickstart.stack.ConnectorStatus;
-import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
 import io.github.okastconnect.simulator.Fault;
 import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.systemtests.EventAccounting.Result;
 import io.github.okastconnect.systemtests.RebalanceWatch.Window;
 import io.github.okastconnect.systemtests.ScriptedConnector.Mode;
 import io.github.okastconnect.systemtests.SeededKiller.Kill;
+import io.github.okastconnect.testkit.TopicReader;
+import io.github.okastconnect.testkit.process.LocalKafkaStack;
+import io.github.okastconnect.testkit.rest.ConnectRestClient;
+import io.github.okastconnect.testkit.rest.ConnectorStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,7 +95,7 @@ class WorkerChurnIT {
             c.fill(6);
             // 4 tasks on 3 workers (2, 1, 1): a 4th worker takes one of them
             c.create(4, POLL_MS, Map.of());
-            liveRest().waitForRunning(c.name(), 4, Duration.ofSeconds(90));
+            liveRest().awaitRunningAtLeast(c.name(), 4, Duration.ofSeconds(90));
             c.await(Duration.ofSeconds(90), logs());
 
             CompletableFuture<List<Window>> changes = CompletableFuture.supplyAsync(() -> {
@@ -178,7 +179,7 @@ class WorkerChurnIT {
             c.await(STEP_TIMEOUT, logs());
             c.settle(3, Duration.ofSeconds(30));
             try (TopicReader raw =
-                    new TopicReader(stack.bootstrapServers(), c.reader().topic(), false)) {
+                    TopicReader.fromStart(stack.bootstrapServers(), c.reader().topic(), false)) {
                 raw.drain(Duration.ofSeconds(3));
                 uncommitted = raw.all().size();
             }
@@ -208,7 +209,7 @@ class WorkerChurnIT {
         try {
             c.fill(6);
             c.create(2, 500, Map.of("removal.mode", "event_and_tombstone"));
-            liveRest().waitForRunning(c.name(), 2, Duration.ofSeconds(90));
+            liveRest().awaitRunningAtLeast(c.name(), 2, Duration.ofSeconds(90));
             c.await(Duration.ofSeconds(90), logs());
             SeededKiller killer = new SeededKiller(stack, c.name(), random).start(1, 500, 6000);
             int steps = 0;
@@ -257,7 +258,7 @@ class WorkerChurnIT {
         try {
             c.fill(6);
             c.create(2, 500, Map.of("backoff.initial.ms", "200", "backoff.max.ms", "1000"));
-            liveRest().waitForRunning(c.name(), 2, Duration.ofSeconds(90));
+            liveRest().awaitRunningAtLeast(c.name(), 2, Duration.ofSeconds(90));
             c.await(Duration.ofSeconds(90), logs());
             SeededKiller killer = new SeededKiller(stack, c.name(), random);
             for (int round = 0; round < 1; round++) {

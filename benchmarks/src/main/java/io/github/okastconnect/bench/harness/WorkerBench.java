@@ -2,13 +2,13 @@ package io.github.okastconnect.bench.harness;
 
 import io.github.okastconnect.bench.Bodies;
 import io.github.okastconnect.bench.HeapPerEntry;
-import io.github.okastconnect.quickstart.stack.ConnectRestClient;
-import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
 import io.github.okastconnect.simulator.InstanceSettings;
 import io.github.okastconnect.simulator.LoadProfile;
 import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.simulator.SimulatedInstance;
 import io.github.okastconnect.simulator.StatusEntry;
+import io.github.okastconnect.testkit.process.LocalKafkaStack;
+import io.github.okastconnect.testkit.rest.ConnectRestClient;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -233,7 +233,7 @@ public final class WorkerBench {
             flipper.add(instances);
             long t = System.nanoTime();
             rest.createConnector("cpu", connectorConfig(topic, settings.cpuIntervalMs(), instances));
-            rest.waitForRunning("cpu", 1, Duration.ofMinutes(2));
+            rest.awaitRunningAtLeast("cpu", 1, Duration.ofMinutes(2));
             Waiting.waitFor(
                     Duration.ofMinutes(3),
                     "snapshot of " + entries + " entries",
@@ -281,7 +281,7 @@ public final class WorkerBench {
                 instances.stream().mapToLong(SimulatedInstance::requestCount).toArray();
         rest.resume("cap");
         try {
-            rest.waitForRunning("cap", 1, Duration.ofMinutes(2));
+            rest.awaitRunningAtLeast("cap", 1, Duration.ofMinutes(2));
             Waiting.waitFor(Duration.ofMinutes(3), "every instance polled twice after the resume", () -> {
                 for (int i = 0; i < before.length; i++) {
                     if (instances.get(i).requestCount() < before[i] + 2) {
@@ -319,7 +319,7 @@ public final class WorkerBench {
                 } else {
                     rest.putConfig("cap", config);
                 }
-                rest.waitForRunning("cap", 1, Duration.ofMinutes(2));
+                rest.awaitRunningAtLeast("cap", 1, Duration.ofMinutes(2));
                 // Every instance polled twice since the step began: the new ones' snapshot is out, and the restarted
                 // task has restored the others.
                 try {

@@ -8,11 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.okastconnect.it.ecosystem.Entries.Entry;
-import io.github.okastconnect.it.ecosystem.TopicReader.Rec;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.InstanceSecret;
+import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -97,9 +98,10 @@ class ConvertersIT {
         // Worker defaults are JSON without schemas; every connector below overrides them in its own config.
         cluster = EmbeddedConnectCluster.start(1, Map.of());
         logs = LogCapture.install();
-        reader = TopicReader.of(
+        reader = TopicReader.subscribe(
                 cluster.bootstrapServers(),
-                Arrays.stream(Variant.values()).map(Variant::topic).toList());
+                Arrays.stream(Variant.values()).map(Variant::topic).toList(),
+                false);
     }
 
     @AfterAll
@@ -172,13 +174,13 @@ class ConvertersIT {
                         Entries.event("STATUS_CHANGED", INSTANCE, Entries.SEED_NO_PATH, Entries.NO_PATH_RETRIED))));
         // Step 3: the DONE entry is purged: a REMOVED event, then its tombstone, which must stay a real tombstone
         // (a null value, not {"schema":null,"payload":null}) for compaction to work.
-        Map<Variant, List<Rec>> purge = step(
+        Map<Variant, List<LifecycleEvent>> purge = step(
                 Entries.body(List.of(Entries.SEED_DUPLICATE, Entries.SEED_RESCHEDULED, Entries.NO_PATH_RETRIED)),
                 List.of(event(Entries.removed(INSTANCE, Entries.SEED_DONE)), new Expected(Entries.SEED_DONE, null)));
         for (Variant v : Variant.values()) {
-            List<Rec> records = purge.get(v);
+            List<LifecycleEvent> records = purge.get(v);
             assertTrue(
-                    records.get(0).value() != null && records.get(1).value() == null,
+                    records.get(0).valueText() != null && records.get(1).valueText() == null,
                     v + ": the REMOVED event first, then the tombstone: " + records);
             assertEquals(records.get(0).partition(), records.get(1).partition(), v + ": same partition");
         }
@@ -190,13 +192,13 @@ class ConvertersIT {
     }
 
     /** Serves {@code body} to every connector and checks each wrote exactly {@code expected}. */
-    private Map<Variant, List<Rec>> step(String body, List<Expected> expected) {
+    private Map<Variant, List<LifecycleEvent>> step(String body, List<Expected> expected) {
         for (Variant v : Variant.values()) {
             server.setBody(v.name, body);
         }
         int count = expected.size();
-        List<Rec> got = reader.take(count * Variant.values().length, Duration.ofSeconds(40));
-        Map<Variant, List<Rec>> byVariant = new LinkedHashMap<>();
+        List<LifecycleEvent> got = reader.take(count * Variant.values().length, Duration.ofSeconds(40));
+        Map<Variant, List<LifecycleEvent>> byVariant = new LinkedHashMap<>();
         for (Variant v : Variant.values()) {
             byVariant.put(
                     v, got.stream().filter(r -> r.topic().equals(v.topic())).toList());
@@ -207,7 +209,7 @@ class ConvertersIT {
     }
 
     /** Every record of the step, read back per converter, equals the expected records (as a multiset). */
-    private void assertExact(Map<Variant, List<Rec>> got, List<Expected> expected) {
+    private void assertExact(Map<Variant, List<LifecycleEvent>> got, List<Expected> expected) {
         for (Variant v : Variant.values()) {
             List<String> want = new ArrayList<>();
             for (Expected e : expected) {
@@ -219,13 +221,13 @@ class ConvertersIT {
                                 : Entries.headers(INSTANCE, e.value())));
             }
             List<String> have = new ArrayList<>();
-            for (Rec r : got.get(v)) {
+            for (LifecycleEvent r : got.get(v)) {
                 have.add(line(actualKey(v, r), actualValue(v, r), r.headers()));
             }
             assertEquals(Canon.sorted(want), Canon.sorted(have), v.name);
-            for (Rec r : got.get(v)) {
+            for (LifecycleEvent r : got.get(v)) {
                 // Only the schemas variant wraps values in an envelope; the others write the bare payload.
-                JsonNode value = Entries.tree(r.value());
+                JsonNode value = Entries.tree(r.valueText());
                 assertTrue(
                         value == null
                                 || (v == Variant.SCHEMAS)
@@ -266,22 +268,22 @@ class ConvertersIT {
 
     // ---- actual renderings ----
 
-    private static String actualKey(Variant v, Rec r) {
+    private static String actualKey(Variant v, LifecycleEvent r) {
         if (v == Variant.STRING_KEY) {
-            return r.key();
+            return r.keyText();
         }
-        JsonNode key = Entries.tree(r.key());
+        JsonNode key = Entries.tree(r.keyText());
         if (v == Variant.SCHEMAS) {
             takeDoc((ObjectNode) key.get("schema"), "Identity of an Okast ingest queue entry");
         }
         return Canon.json(key);
     }
 
-    private String actualValue(Variant v, Rec r) {
-        if (r.value() == null) {
+    private String actualValue(Variant v, LifecycleEvent r) {
+        if (r.valueText() == null) {
             return "<null>";
         }
-        ObjectNode value = (ObjectNode) Entries.tree(r.value());
+        ObjectNode value = (ObjectNode) Entries.tree(r.valueText());
         ObjectNode payload = value;
         if (v == Variant.SCHEMAS) {
             ObjectNode schema = (ObjectNode) value.get("schema");

@@ -40,7 +40,7 @@ class EmbeddedLifecycleIT {
 
     @Test
     void firstSightChangesPurgeAndRestarts() throws Exception {
-        new LifecycleScenario(ConnectorControl.of(cluster), cluster.bootstrapServers(), server)
+        new LifecycleScenario(cluster, cluster.bootstrapServers(), server)
                 .run("okast-lifecycle", "okast.lifecycle.embedded");
     }
 }

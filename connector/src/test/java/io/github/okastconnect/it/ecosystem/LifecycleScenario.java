@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.okastconnect.it.ecosystem.Entries.Entry;
-import io.github.okastconnect.it.ecosystem.TopicReader.Rec;
+import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.InstanceSecret;
+import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,18 +50,19 @@ final class LifecycleScenario {
     /** The instance requires it; the ITs scan their whole run's logs for it. */
     static final InstanceSecret SECRET = new InstanceSecret("ops", "ec0system-pa55-never-logged");
 
-    private final ConnectorControl connect;
+    private final EmbeddedConnectCluster connect;
     private final String bootstrapServers;
     private final ScriptedOkastServer server;
     private final Format format;
     private final Map<String, Integer> partitionOfKey = new HashMap<>();
     private long started;
 
-    LifecycleScenario(ConnectorControl connect, String bootstrapServers, ScriptedOkastServer server) {
+    LifecycleScenario(EmbeddedConnectCluster connect, String bootstrapServers, ScriptedOkastServer server) {
         this(connect, bootstrapServers, server, Format.WORKER_JSON);
     }
 
-    LifecycleScenario(ConnectorControl connect, String bootstrapServers, ScriptedOkastServer server, Format format) {
+    LifecycleScenario(
+            EmbeddedConnectCluster connect, String bootstrapServers, ScriptedOkastServer server, Format format) {
         this.connect = connect;
         this.bootstrapServers = bootstrapServers;
         this.server = server;
@@ -85,7 +88,7 @@ final class LifecycleScenario {
         connect.rest().createConnector(connectorName, config);
         connect.rest().awaitRunning(connectorName, 1);
 
-        try (TopicReader reader = TopicReader.of(bootstrapServers, List.of(topic), format.decoder())) {
+        try (TopicReader reader = TopicReader.subscribe(bootstrapServers, List.of(topic), false, format.decoder())) {
             // 1. First sight: two entries, two NEW events.
             Entry clip = new Entry(
                     "https://storage/lyon/clip-0001.mp4",
@@ -115,7 +118,7 @@ final class LifecycleScenario {
             step(reader, List.of(trailer, progressed), List.of());
 
             // 5. Purge: the clip leaves the queue; its REMOVED event, then its tombstone, in that order.
-            List<Rec> purge = step(
+            List<LifecycleEvent> purge = step(
                     reader,
                     List.of(trailer),
                     List.of(
@@ -126,7 +129,7 @@ final class LifecycleScenario {
                                     null)));
             assertEquals(
                     List.of(false, true),
-                    purge.stream().map(r -> r.value() == null).toList(),
+                    purge.stream().map(r -> r.valueText() == null).toList(),
                     "REMOVED event first, then the tombstone: " + purge);
 
             // 6. Connector stopped; meanwhile a new entry appears; connector resumed: its NEW event, once.
@@ -154,10 +157,10 @@ final class LifecycleScenario {
                     List.of(changed("STATUS_CHANGED", promo, promoDownloading)));
 
             // 8. Worker stopped; meanwhile the entry fails; worker started: that change once, nothing else.
-            connect.stopWorker();
+            connect.stopWorker(0);
             Entry promoFailed = promoDownloading.withStatus("ERRORED", "2026-1128 10:01:30", "checksum mismatch");
             server.setBody(INSTANCE, Entries.body(List.of(trailer, promoFailed)));
-            connect.startWorker();
+            connect.startWorker(0);
             connect.rest().awaitRunning(connectorName, 1);
             step(
                     reader,
@@ -198,20 +201,20 @@ final class LifecycleScenario {
      * Serves the entries, waits for the expected records, then for three more polls, and checks that exactly the
      * expected records were written (as a multiset; order is checked by the caller where it is promised).
      */
-    private List<Rec> step(TopicReader reader, List<Entry> queue, List<String> expected) {
+    private List<LifecycleEvent> step(TopicReader reader, List<Entry> queue, List<String> expected) {
         server.setBody(INSTANCE, Entries.body(queue));
-        List<Rec> got = new ArrayList<>(reader.take(expected.size(), Duration.ofSeconds(30)));
+        List<LifecycleEvent> got = new ArrayList<>(reader.take(expected.size(), Duration.ofSeconds(30)));
         Canon.awaitPolls(server, List.of(INSTANCE), 3);
         got.addAll(reader.drain(Duration.ofMillis(500)));
         List<String> lines = new ArrayList<>();
-        for (Rec r : got) {
-            ObjectNode value = r.value() == null ? null : (ObjectNode) Entries.tree(r.value());
+        for (LifecycleEvent r : got) {
+            ObjectNode value = r.valueText() == null ? null : (ObjectNode) Entries.tree(r.valueText());
             if (value != null) {
                 Canon.takeObservedAt(value, r.timestamp(), started);
             }
-            lines.add("key=" + Canon.json(Entries.tree(r.key())) + "\n  headers=" + r.headers() + "\n  value="
+            lines.add("key=" + Canon.json(Entries.tree(r.keyText())) + "\n  headers=" + r.headers() + "\n  value="
                     + Canon.json(value));
-            Integer before = partitionOfKey.putIfAbsent(r.key(), r.partition());
+            Integer before = partitionOfKey.putIfAbsent(r.keyText(), r.partition());
             assertEquals(before == null ? r.partition() : before, r.partition(), "one partition per key: " + r);
         }
         assertEquals(Canon.sorted(expected), Canon.sorted(lines));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.utils.converter.ExtJsonConverter;
 import io.github.okastconnect.mapper.EventSchemas;
+import io.github.okastconnect.testkit.TopicReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -123,8 +123,7 @@ class SchemaRegistryIT {
     }
 
     private void runScenario(String connector, String topic, LifecycleScenario.Format format) throws Exception {
-        new LifecycleScenario(ConnectorControl.of(cluster), cluster.bootstrapServers(), server, format)
-                .run(connector, topic);
+        new LifecycleScenario(cluster, cluster.bootstrapServers(), server, format).run(connector, topic);
         cluster.rest().call("DELETE", "/connectors/" + connector, null);
     }
 

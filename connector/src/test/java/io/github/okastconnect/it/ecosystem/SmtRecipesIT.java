@@ -8,11 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.okastconnect.it.ecosystem.Entries.Entry;
 import io.github.okastconnect.it.ecosystem.RecipesPage.Block;
-import io.github.okastconnect.it.ecosystem.TopicReader.Rec;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.InstanceSecret;
+import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -320,11 +321,10 @@ class SmtRecipesIT {
             assertEquals(
                     "RUNNING",
                     cluster.rest()
-                            .status("recipe-" + recipe.slug())
-                            .path("tasks")
+                            .getStatus("recipe-" + recipe.slug())
+                            .tasks()
                             .get(0)
-                            .path("state")
-                            .asText(),
+                            .state(),
                     recipe.slug() + ": " + what);
         }
     }
@@ -368,12 +368,12 @@ class SmtRecipesIT {
             total += lines.size();
             server.setBody(recipe.slug(), body);
         }
-        List<Rec> got = reader.take(total, Duration.ofSeconds(40));
+        List<LifecycleEvent> got = reader.take(total, Duration.ofSeconds(40));
         // Every connector has seen this step's body before the next one is served (zero-output recipes too).
         Canon.awaitPolls(server, List.copyOf(expected.keySet()), 2);
 
-        Map<String, List<Rec>> bySlug = new HashMap<>();
-        for (Rec r : got) {
+        Map<String, List<LifecycleEvent>> bySlug = new HashMap<>();
+        for (LifecycleEvent r : got) {
             Matcher m = TOPIC.matcher(r.topic());
             assertTrue(m.matches(), "unexpected topic " + r);
             bySlug.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(r);
@@ -381,7 +381,7 @@ class SmtRecipesIT {
         List<Executable> checks = new ArrayList<>();
         for (Map.Entry<String, Recipe> e : RECIPES.entrySet()) {
             Recipe recipe = e.getValue();
-            List<Rec> records = bySlug.getOrDefault(recipe.slug(), List.of());
+            List<LifecycleEvent> records = bySlug.getOrDefault(recipe.slug(), List.of());
             checks.add(() -> assertEquals(
                     Canon.sorted(expected.get(recipe.slug())),
                     Canon.sorted(records.stream().map(r -> read(recipe, r)).toList()),
@@ -404,7 +404,7 @@ class SmtRecipesIT {
     }
 
     /** A record as written, in the same comparable form; checks and strips observedAtMs and the day suffix. */
-    private String read(Recipe recipe, Rec r) {
+    private String read(Recipe recipe, LifecycleEvent r) {
         Out o = new Out();
         Matcher m = TOPIC.matcher(r.topic());
         assertTrue(m.matches());
@@ -416,10 +416,12 @@ class SmtRecipesIT {
                     "the day of the record's timestamp, UTC: " + r);
             o.topic = r.topic().substring(0, r.topic().length() - 8) + "{day}";
         }
-        o.key = r.key() == null ? "<null>" : recipe.stringKey() ? r.key() : Canon.json(Entries.tree(r.key()));
+        o.key = r.keyText() == null
+                ? "<null>"
+                : recipe.stringKey() ? r.keyText() : Canon.json(Entries.tree(r.keyText()));
         o.headers.addAll(r.headers());
-        if (r.value() != null) {
-            ObjectNode value = (ObjectNode) Entries.tree(r.value());
+        if (r.valueText() != null) {
+            ObjectNode value = (ObjectNode) Entries.tree(r.valueText());
             if (value.size() == 2 && value.has("schema") && value.has("payload")) {
                 JsonNode schema = value.get("schema");
                 List<String> fields = new ArrayList<>();
@@ -434,13 +436,13 @@ class SmtRecipesIT {
         return o.line();
     }
 
-    private static void assertRemovedBeforeTombstone(String recipe, List<Rec> records) {
-        for (Rec tombstone : records) {
-            if (tombstone.value() != null) {
+    private static void assertRemovedBeforeTombstone(String recipe, List<LifecycleEvent> records) {
+        for (LifecycleEvent tombstone : records) {
+            if (tombstone.valueText() != null) {
                 continue;
             }
-            for (Rec removed : records) {
-                if (removed.value() != null
+            for (LifecycleEvent removed : records) {
+                if (removed.valueText() != null
                         && removed.headers().contains("okast.change.type=REMOVED")
                         && removed.topic().equals(tombstone.topic())
                         && removed.partition() == tombstone.partition()) {

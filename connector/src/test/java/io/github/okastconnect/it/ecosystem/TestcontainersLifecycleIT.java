@@ -1,7 +1,9 @@
 package io.github.okastconnect.it.ecosystem;
 
+import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TestcontainersLifecycleIT {
     private LoopbackKafkaContainer kafka;
-    private InProcessConnectWorker worker;
+    private EmbeddedConnectCluster worker;
     private ScriptedOkastServer server;
     private LogCapture logs;
 
@@ -27,12 +29,12 @@ class TestcontainersLifecycleIT {
         kafka = new LoopbackKafkaContainer();
         kafka.start();
         server = new ScriptedOkastServer();
-        worker = InProcessConnectWorker.start(kafka.bootstrapServers());
+        worker = EmbeddedConnectCluster.join(kafka.bootstrapServers(), 1, Map.of());
         logs = LogCapture.install();
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         if (worker != null) {
             worker.close();
         }

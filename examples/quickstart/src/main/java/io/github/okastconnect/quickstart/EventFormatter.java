@@ -1,5 +1,6 @@
 package io.github.okastconnect.quickstart;
 
+import io.github.okastconnect.testkit.LifecycleEvent;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -11,7 +12,7 @@ public record EventFormatter(ZoneId zone) {
     private static final int FILE_WIDTH = 36;
 
     public String format(LifecycleEvent e) {
-        String time = TIME.format(Instant.ofEpochMilli(e.timestampMs()).atZone(zone));
+        String time = TIME.format(Instant.ofEpochMilli(e.timestamp()).atZone(zone));
         if (e.isTombstone()) {
             return String.format(
                     "%s  %-8s %-14s %s", time, orDash(e.instance()), "(tombstone)", shortPath(e.filePath()));

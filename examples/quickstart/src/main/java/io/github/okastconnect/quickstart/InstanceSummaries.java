@@ -1,5 +1,6 @@
 package io.github.okastconnect.quickstart;
 
+import io.github.okastconnect.testkit.LifecycleEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.github.okastconnect.quickstart;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.okastconnect.testkit.LifecycleEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -47,15 +47,18 @@ final class LifecycleConsumer implements AutoCloseable {
     }
 
     private void loop() {
-        ObjectMapper json = new ObjectMapper();
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             while (running) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(250))) {
-                    LifecycleEvent.parse(json, r.key(), r.value(), r.timestamp())
-                            .ifPresentOrElse(
-                                    onEvent, () -> onUnreadable.accept("key=" + r.key() + " value=" + r.value()));
+                    // the console must survive whatever it reads: a record of another shape is shown raw
+                    LifecycleEvent event = LifecycleEvent.from(r, -1);
+                    if (event.isReadable()) {
+                        onEvent.accept(event);
+                    } else {
+                        onUnreadable.accept("key=" + r.key() + " value=" + r.value());
+                    }
                 }
             }
         }

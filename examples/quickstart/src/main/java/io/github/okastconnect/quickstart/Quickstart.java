@@ -1,11 +1,12 @@
 package io.github.okastconnect.quickstart;
 
-import io.github.okastconnect.quickstart.stack.ConfigValidation;
-import io.github.okastconnect.quickstart.stack.ConnectRestClient;
-import io.github.okastconnect.quickstart.stack.ConnectRestException;
-import io.github.okastconnect.quickstart.stack.ConnectorStatus;
-import io.github.okastconnect.quickstart.stack.FreePorts;
-import io.github.okastconnect.quickstart.stack.LocalKafkaStack;
+import io.github.okastconnect.testkit.LifecycleEvent;
+import io.github.okastconnect.testkit.process.FreePorts;
+import io.github.okastconnect.testkit.process.LocalKafkaStack;
+import io.github.okastconnect.testkit.rest.ConfigValidation;
+import io.github.okastconnect.testkit.rest.ConnectRestClient;
+import io.github.okastconnect.testkit.rest.ConnectRestException;
+import io.github.okastconnect.testkit.rest.ConnectorStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -199,7 +200,7 @@ public final class Quickstart implements AutoCloseable {
             throw new IllegalStateException("the worker rejects the connector config: " + validation.errorsByKey());
         }
         rest.createConnector(name, config);
-        ConnectorStatus status = rest.waitForRunning(name, 1, CONNECTOR_TIMEOUT);
+        ConnectorStatus status = rest.awaitRunningAtLeast(name, 1, CONNECTOR_TIMEOUT);
         out.println("  connector       " + name + " " + status.state() + " with "
                 + status.tasks().size() + " task(s) -> topic "
                 + config.getOrDefault("topic", ConnectorTemplate.DEFAULT_TOPIC));

@@ -1,4 +1,0 @@
-package io.github.okastconnect.quickstart.stack;
-
-/** One entry of {@code GET /connector-plugins}: type is source, sink, converter, transformation, predicate... */
-public record PluginInfo(String className, String type, String version) {}
