@@ -1,6 +1,8 @@
 package io.github.okastconnect.tracker;
 
 import io.github.okastconnect.streams.EntryKey;
+import io.github.okastconnect.testkit.SingleBrokerKafka;
+import io.github.okastconnect.testkit.TopicReader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -48,10 +50,10 @@ public final class TrackerBench {
         Path stateDir = Path.of(System.getProperty("bench.stateRoot", "target"), "bench-state-" + System.nanoTime());
         String command = "benchmarks/tracker-bench.sh " + String.join(" ", args);
 
-        KafkaClusterTestKit kafka = TestKafka.start();
+        KafkaClusterTestKit kafka = SingleBrokerKafka.start();
         IngestTracker tracker = null;
         try {
-            TestKafka.createTopic(kafka, TOPIC, 4);
+            TopicReader.createTopic(kafka.bootstrapServers(), TOPIC, 4);
             long t0 = System.nanoTime();
             List<String[]> sample = produce(kafka, ingests, instances, Math.max(queries, 1000));
             double produceS = (System.nanoTime() - t0) / 1e9;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.okastconnect.testkit.SingleBrokerKafka;
+import io.github.okastconnect.testkit.TopicReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -46,8 +48,8 @@ class TrackerClusterIT {
 
     @BeforeAll
     void start() throws Exception {
-        kafka = TestKafka.start();
-        TestKafka.createTopic(kafka, TOPIC, 4);
+        kafka = SingleBrokerKafka.start();
+        TopicReader.createTopic(kafka.bootstrapServers(), TOPIC, 4);
         a = tracker("a");
         b = tracker("b");
         Http.await("both trackers running with tasks each", () -> bothHaveTasks(), ok -> ok);
@@ -63,7 +65,7 @@ class TrackerClusterIT {
                 .filter(name -> owner(name).equals(b.hostInfo()))
                 .findFirst()
                 .orElseThrow();
-        producer = TestKafka.producer(kafka);
+        producer = SingleBrokerKafka.producer(kafka.bootstrapServers());
     }
 
     private IngestTracker tracker(String name) throws Exception {

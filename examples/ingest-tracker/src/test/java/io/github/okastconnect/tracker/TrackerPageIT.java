@@ -3,6 +3,8 @@ package io.github.okastconnect.tracker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.okastconnect.testkit.SingleBrokerKafka;
+import io.github.okastconnect.testkit.TopicReader;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,8 +66,8 @@ class TrackerPageIT {
                         + "--no-install-recommends chromium chromium-driver; .ci/run installs them); found chromium="
                         + chromium.orElse(null) + ", chromedriver=" + chromedriver.orElse(null));
 
-        kafka = TestKafka.start();
-        TestKafka.createTopic(kafka, TOPIC, 2);
+        kafka = SingleBrokerKafka.start();
+        TopicReader.createTopic(kafka.bootstrapServers(), TOPIC, 2);
         Properties extra = new Properties();
         extra.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
         tracker = IngestTracker.start(
@@ -77,7 +79,7 @@ class TrackerPageIT {
                                 .resolve("page-" + System.nanoTime())
                                 .toString()),
                 extra);
-        producer = TestKafka.producer(kafka);
+        producer = SingleBrokerKafka.producer(kafka.bootstrapServers());
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.get().toFile());
