@@ -1,6 +1,7 @@
 package io.github.okastconnect.tracker;
 
 import io.github.okastconnect.streams.EntryKey;
+import io.github.okastconnect.testkit.Directories;
 import io.github.okastconnect.testkit.SingleBrokerKafka;
 import io.github.okastconnect.testkit.TopicReader;
 import java.io.IOException;
@@ -118,7 +119,7 @@ public final class TrackerBench {
                 tracker.close();
             }
             kafka.close();
-            deleteRecursively(stateDir);
+            Directories.deleteRecursively(stateDir);
         }
     }
 
@@ -298,15 +299,5 @@ public final class TrackerBench {
     private static String strArg(String[] args, String name, String fallback) {
         int i = Arrays.asList(args).indexOf(name);
         return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        }
     }
 }

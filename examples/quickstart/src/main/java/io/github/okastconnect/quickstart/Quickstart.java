@@ -1,5 +1,6 @@
 package io.github.okastconnect.quickstart;
 
+import io.github.okastconnect.testkit.Directories;
 import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.process.FreePorts;
 import io.github.okastconnect.testkit.process.LocalKafkaStack;
@@ -9,7 +10,6 @@ import io.github.okastconnect.testkit.rest.ConnectRestException;
 import io.github.okastconnect.testkit.rest.ConnectorStatus;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Runs the whole demo: Kafka (real processes), the Okast instances, the connector, a console consumer and the
@@ -140,7 +139,7 @@ public final class Quickstart implements AutoCloseable {
     /** The Streams example, the console consumer and the periodic summary. */
     private void startViewers(String bootstrap, String topic) {
         Path streamsState = options.workDir().resolve("streams-state");
-        deleteRecursively(streamsState);
+        Directories.deleteRecursively(streamsState);
         register("Kafka Streams example", streams)
                 .start(bootstrap, topic, streamsState, alert -> out.println("[streams alert] " + alert));
         out.println("  " + streams.description());
@@ -174,7 +173,7 @@ public final class Quickstart implements AutoCloseable {
             return;
         }
         Path trackerState = options.workDir().resolve("tracker-state");
-        deleteRecursively(trackerState);
+        Directories.deleteRecursively(trackerState);
         TrackerExample tracker = register("ingest tracker", new TrackerExample());
         try {
             String url = tracker.start(bootstrap, topic, trackerState, options.trackerPort());
@@ -256,14 +255,6 @@ public final class Quickstart implements AutoCloseable {
             streamLines.forEach(l -> block.append(l).append(System.lineSeparator()));
         }
         return block.toString();
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try {
-            Utils.delete(dir.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
     }
 
     private void warnIfNoPlugin(Path pluginPath) {

@@ -1,17 +1,13 @@
 package io.github.okastconnect.testkit.process;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.github.okastconnect.testkit.Directories;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 
 /** The single KRaft node (broker + controller in one process) of a stack. */
@@ -55,7 +51,7 @@ final class BrokerNode {
 
     /** Formats a fresh single-node cluster: every start begins from empty topics. */
     void format(JvmLauncher launcher, Duration timeout, BooleanSupplier aborted) {
-        deleteRecursively(dataDir);
+        Directories.deleteRecursively(dataDir);
         PropertiesFile.write(configFile, "KRaft combined broker+controller written by LocalKafkaStack", config());
         // Uuid.randomUuid() is what `StorageTool random-uuid` prints; calling it here saves a JVM start (~1 s).
         String clusterId = Uuid.randomUuid().toString();
@@ -128,18 +124,5 @@ final class BrokerNode {
         config.put("group.initial.rebalance.delay.ms", "0");
         config.putAll(overrides);
         return config;
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
     }
 }

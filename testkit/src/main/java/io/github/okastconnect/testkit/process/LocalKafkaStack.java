@@ -1,5 +1,6 @@
 package io.github.okastconnect.testkit.process;
 
+import io.github.okastconnect.testkit.Directories;
 import io.github.okastconnect.testkit.rest.ConnectRestClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -144,7 +145,7 @@ public final class LocalKafkaStack implements AutoCloseable {
             log.warn("killed {} process(es) left behind by an earlier run in {}", reaped, workDir);
         }
         // every start is a new cluster: logs of an earlier one would only mislead
-        BrokerNode.deleteRecursively(workDir.resolve("logs"));
+        Directories.deleteRecursively(workDir.resolve("logs"));
         Path log4j = workDir.resolve("log4j2.xml");
         JvmLauncher.writeLog4jConfig(log4j);
         List<String> jvmOptions = new ArrayList<>();
@@ -315,7 +316,7 @@ public final class LocalKafkaStack implements AutoCloseable {
                 workDirLock.close();
             }
             if (temporaryWorkDir && workDir != null) {
-                BrokerNode.deleteRecursively(workDir);
+                Directories.deleteRecursively(workDir);
             }
         }
     }
