@@ -2,68 +2,50 @@ package io.github.okastconnect.bench.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.okastconnect.testkit.SingleBrokerKafka;
-import io.github.okastconnect.testkit.WorkerProperties;
+import io.github.okastconnect.testkit.EmbeddedConnectCluster;
+import io.github.okastconnect.testkit.TopicReader;
+import io.github.okastconnect.testkit.Waits;
+import io.github.okastconnect.testkit.rest.ConnectRestClient;
+import io.github.okastconnect.testkit.rest.ConnectRestException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.utils.internals.Exit;
-import org.apache.kafka.connect.cli.ConnectDistributed;
-import org.apache.kafka.connect.runtime.Connect;
 
 /**
- * A real KRaft broker (Kafka's KafkaClusterTestKit) and one real distributed Connect worker
- * ({@code ConnectDistributed.startConnect}), Kafka 4.4.0, in this JVM. The worker finds the connector on the
- * classpath through its ServiceLoader manifest ({@code plugin.discovery=service_load}). REST calls use
- * HttpURLConnection on the caller's thread, so no HTTP thread of this class is mistaken for the connector's
- * ({@code okast-http-*}) in the per-thread CPU attribution.
+ * The testkit's in-process stack ({@link EmbeddedConnectCluster}: a real KRaft broker and one real distributed
+ * Connect worker, Kafka 4.4.0, in this JVM) with what the load harness asks of it. The worker finds the connector
+ * on the classpath through its ServiceLoader manifest ({@code plugin.discovery=service_load}). REST calls go
+ * through the testkit's {@link ConnectRestClient} (JDK HttpClient): the harness makes none inside a CPU window, so
+ * that client's idle threads add nothing to the connector's HTTP thread group of {@link CpuMeter}.
  */
 public final class ConnectStack implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final KafkaClusterTestKit kafka;
-    private final Connect<?> worker;
-    private final URI rest;
-    private final Admin admin;
-    private final String offsetsTopic;
+    private final EmbeddedConnectCluster cluster;
+    private final ConnectRestClient rest;
 
-    private ConnectStack(KafkaClusterTestKit kafka, Connect<?> worker, String offsetsTopic) {
-        this.kafka = kafka;
-        this.offsetsTopic = offsetsTopic;
-        this.worker = worker;
-        this.rest = worker.rest().serverUrl();
-        this.admin = kafka.admin();
+    private ConnectStack(EmbeddedConnectCluster cluster) {
+        this.cluster = cluster;
+        this.rest = cluster.rest();
     }
 
     public static ConnectStack start(long offsetFlushIntervalMs) throws Exception {
-        KafkaClusterTestKit kafka = SingleBrokerKafka.start();
-        Map<String, String> props = WorkerProperties.forSingleBroker(kafka.bootstrapServers(), "bench-connect");
-        props.put("offset.flush.interval.ms", Long.toString(offsetFlushIntervalMs));
-        props.put("scheduled.rebalance.max.delay.ms", "1000");
-        Connect<?> worker;
-        try {
-            worker = new ConnectDistributed().startConnect(props);
-        } catch (RuntimeException e) {
-            kafka.close();
-            throw e;
-        }
-        ConnectStack stack = new ConnectStack(kafka, worker, props.get("offset.storage.topic"));
-        stack.waitFor(Duration.ofSeconds(60), "worker healthy", () -> stack.status("/health") == 200);
-        return stack;
+        return new ConnectStack(EmbeddedConnectCluster.start(
+                1,
+                Map.of(
+                        "offset.flush.interval.ms",
+                        Long.toString(offsetFlushIntervalMs),
+                        "scheduled.rebalance.max.delay.ms",
+                        "1000")));
     }
 
     public String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return cluster.bootstrapServers();
+    }
+
+    public ConnectRestClient rest() {
+        return rest;
     }
 
     /**
@@ -80,9 +62,10 @@ public final class ConnectStack implements AutoCloseable {
         java.util.Set<String> committed = new java.util.HashSet<>();
         try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer =
                 new org.apache.kafka.clients.consumer.KafkaConsumer<>(p)) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(offsetsTopic).stream()
-                    .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition()))
-                    .toList();
+            List<org.apache.kafka.common.TopicPartition> partitions =
+                    consumer.partitionsFor(cluster.offsetsTopic()).stream()
+                            .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition()))
+                            .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -107,83 +90,46 @@ public final class ConnectStack implements AutoCloseable {
         return committed.size();
     }
 
-    public void createTopic(String topic, int partitions) throws Exception {
-        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
-                .all()
-                .get();
+    public void createTopic(String topic, int partitions) {
+        TopicReader.createTopic(bootstrapServers(), topic, partitions);
     }
 
-    public void createConnector(String name, Map<String, String> config) throws IOException {
+    public void createConnector(String name, Map<String, String> config) {
         createConnector(name, config, false);
     }
 
     /** With {@code stopped}, the connector is created in the STOPPED state (so that its offsets can be set). */
-    public void createConnector(String name, Map<String, String> config, boolean stopped) throws IOException {
-        Map<String, Object> body = stopped
-                ? Map.of("name", name, "config", config, "initial_state", "STOPPED")
-                : Map.of("name", name, "config", config);
-        Response r = call("POST", "/connectors", JSON.writeValueAsBytes(body));
-        if (r.code != 201) {
-            throw new IllegalStateException("creating connector " + name + ": HTTP " + r.code + " " + r.body);
-        }
+    public void createConnector(String name, Map<String, String> config, boolean stopped) {
+        rest.createConnector(name, config, stopped ? "STOPPED" : null);
     }
 
-    /**
-     * Sets the stored offsets of a stopped connector ({@code PATCH /connectors/{name}/offsets}). HttpURLConnection
-     * cannot send PATCH; this one call uses the JDK HttpClient (its threads idle afterwards).
-     */
-    public void alterOffsets(String name, List<Map<String, Object>> offsets) throws Exception {
-        byte[] body = JSON.writeValueAsBytes(Map.of("offsets", offsets));
-        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        java.net.http.HttpResponse<String> response = client.send(
-                java.net.http.HttpRequest.newBuilder(rest.resolve("/connectors/" + name + "/offsets"))
-                        .header("Content-Type", "application/json")
-                        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
-                        .timeout(Duration.ofMinutes(2))
-                        .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(
-                    "altering offsets of " + name + ": HTTP " + response.statusCode() + " " + response.body());
-        }
+    /** Sets the stored offsets of a stopped connector ({@code PATCH /connectors/{name}/offsets}). */
+    public void alterOffsets(String name, List<Map<String, Object>> offsets) {
+        rest.alterOffsets(name, Map.of("offsets", offsets));
     }
 
-    public void resumeConnector(String name) throws IOException {
-        Response r = call("PUT", "/connectors/" + name + "/resume", null);
-        if (r.code != 202) {
-            throw new IllegalStateException("resuming " + name + ": HTTP " + r.code + " " + r.body);
-        }
+    /** Waits until the connector and its task run; fails at once when one of them FAILED (with its trace). */
+    public void awaitTaskRunning(String name) {
+        rest.awaitRunningAtLeast(name, 1, Duration.ofSeconds(60));
     }
 
-    /** The task states, e.g. [RUNNING]; empty while no task is assigned. */
-    public Optional<JsonNode> connectorStatus(String name) throws IOException {
-        Response r = call("GET", "/connectors/" + name + "/status", null);
-        return r.code == 200 ? Optional.of(JSON.readTree(r.body)) : Optional.empty();
-    }
-
-    public boolean taskRunning(String name) throws IOException {
-        Optional<JsonNode> status = connectorStatus(name);
-        if (status.isEmpty()) {
-            return false;
-        }
-        for (JsonNode task : status.get().path("tasks")) {
-            if (task.path("state").asText().equals("FAILED")) {
-                throw new IllegalStateException(
-                        "task failed: " + task.path("trace").asText());
-            }
-            if (task.path("state").asText().equals("RUNNING")) {
-                return true;
+    /** Deletes the connector if it exists (also after a scenario that failed before creating it). */
+    public void deleteConnector(String name) {
+        try {
+            rest.delete(name);
+        } catch (ConnectRestException e) {
+            if (e.statusCode() != 404) {
+                throw e;
             }
         }
-        return false;
-    }
-
-    public void deleteConnector(String name) throws Exception {
-        call("DELETE", "/connectors/" + name, null);
-        waitFor(
-                Duration.ofSeconds(30),
-                "connector " + name + " deleted",
-                () -> call("GET", "/connectors/" + name, null).code == 404);
+        Waits.until(Duration.ofSeconds(30), "connector " + name + " deleted", () -> {
+            try {
+                rest.getStatus(name);
+                return false;
+            } catch (ConnectRestException e) {
+                return e.statusCode() == 404;
+            }
+        });
     }
 
     public interface Check {
@@ -192,14 +138,7 @@ public final class ConnectStack implements AutoCloseable {
 
     public void waitFor(Duration timeout, String what, Check check) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                if (check.ok()) {
-                    return;
-                }
-            } catch (IOException retry) {
-                // not up yet
-            }
+        while (!check.ok()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("timed out waiting for " + what);
             }
@@ -207,43 +146,8 @@ public final class ConnectStack implements AutoCloseable {
         }
     }
 
-    private int status(String path) throws IOException {
-        return call("GET", path, null).code;
-    }
-
-    private record Response(int code, String body) {}
-
-    private Response call(String method, String path, byte[] body) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) rest.resolve(path).toURL().openConnection();
-        c.setRequestMethod(method);
-        c.setConnectTimeout(5000);
-        c.setReadTimeout(60000);
-        c.setRequestProperty("Accept", "application/json");
-        if (body != null) {
-            c.setDoOutput(true);
-            c.setRequestProperty("Content-Type", "application/json");
-            try (OutputStream out = c.getOutputStream()) {
-                out.write(body);
-            }
-        }
-        int code = c.getResponseCode();
-        InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream();
-        String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        if (in != null) {
-            in.close();
-        }
-        return new Response(code, text);
-    }
-
     @Override
     public void close() throws Exception {
-        try {
-            admin.close();
-            worker.stop();
-            worker.awaitStop();
-        } finally {
-            kafka.close();
-            Exit.resetExitProcedure();
-        }
+        cluster.close();
     }
 }

@@ -157,8 +157,8 @@ public final class LoadHarness {
                 stack.alterOffsets(connector, seededOffsets(instances));
                 double seeded = (System.nanoTime() - created) / 1e9;
                 created = System.nanoTime();
-                stack.resumeConnector(connector);
-                stack.waitFor(Duration.ofSeconds(60), connector + " running", () -> stack.taskRunning(connector));
+                stack.rest().resume(connector);
+                stack.awaitTaskRunning(connector);
                 // One full round of polls: every entry is already known, so nothing may be emitted.
                 long requests = Arrays.stream(requestCounts(instances)).sum();
                 stack.waitFor(
@@ -172,7 +172,7 @@ public final class LoadHarness {
                         snapshotExpected, seeded, snapshotSeconds, consumer.events());
             } else {
                 stack.createConnector(connector, config);
-                stack.waitFor(Duration.ofSeconds(60), connector + " running", () -> stack.taskRunning(connector));
+                stack.awaitTaskRunning(connector);
                 stack.waitFor(
                         Duration.ofSeconds(240),
                         "initial snapshot of " + snapshotExpected + " entries",
