@@ -13,6 +13,7 @@ import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.SecretScan;
+import io.github.okastconnect.testkit.SourceConfig;
 import io.github.okastconnect.testkit.TestProxy;
 import io.github.okastconnect.testkit.TopicReader;
 import io.github.okastconnect.testkit.rest.ConnectRestClient;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -167,11 +167,7 @@ class NetworkIT {
     }
 
     private Map<String, String> config() {
-        Map<String, String> c = new HashMap<>();
-        c.put("connector.class", "io.github.okastconnect.OkastSourceConnector");
-        c.put("tasks.max", "2");
-        c.put("topic", TOPIC);
-        c.put("poll.interval.ms", "300");
+        Map<String, String> c = SourceConfig.of(TOPIC, 2, 300);
         c.put("okast.instances", "gz,identity,oauth,mtls");
         c.put("state.bootstrap.servers", cluster.bootstrapServers());
         c.put("http.proxy.url", proxy.url());

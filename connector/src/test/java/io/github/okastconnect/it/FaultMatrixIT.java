@@ -9,7 +9,9 @@ import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.ScriptedStack;
 import io.github.okastconnect.testkit.SecretScan;
+import io.github.okastconnect.testkit.SourceConfig;
 import io.github.okastconnect.testkit.TopicReader;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,6 +44,7 @@ class FaultMatrixIT {
     private ScriptedOkastServer server;
     private ScriptedOkastServer otherHost;
     private EmbeddedConnectCluster cluster;
+    private ScriptedStack stack;
     private TopicReader consumer;
     private LogCapture logs;
     private ScriptedOkastServer refusing;
@@ -53,9 +56,14 @@ class FaultMatrixIT {
 
     @BeforeAll
     void start() throws Exception {
-        server = new ScriptedOkastServer();
-        otherHost = new ScriptedOkastServer();
-        refusing = new ScriptedOkastServer();
+        // The whole run is scanned, from before the connector was created to after the worker shut down: the
+        // phases' clear() only restarts lines(), never what the scan reads.
+        stack = ScriptedStack.start(SecretScan.of(SECRET));
+        server = stack.server();
+        cluster = stack.cluster();
+        logs = stack.logs();
+        otherHost = stack.closeLast(new ScriptedOkastServer());
+        refusing = stack.closeLast(new ScriptedOkastServer());
         fault("s401", status(401, "", Map.of("WWW-Authenticate", "Basic realm=\"okast\"")), "credentials");
         fault("s403", status(403, "Forbidden", Map.of()), "credentials");
         fault("s404", status(404, "Not Found", Map.of()), "HTTP 404");
@@ -111,22 +119,13 @@ class FaultMatrixIT {
                     ex.sendResponseHeaders(302, -1);
                 },
                 "another origin");
-        cluster = EmbeddedConnectCluster.start(1, Map.of());
-        consumer = TopicReader.subscribe(cluster.bootstrapServers(), List.of(TOPIC), false);
-        logs = LogCapture.install();
+        consumer = stack.closeFirst(TopicReader.subscribe(cluster.bootstrapServers(), List.of(TOPIC), false));
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {consumer, cluster, server, otherHost, refusing, logs}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-        if (logs != null) {
-            // The whole run, from before the connector was created to after the worker shut down: the phases'
-            // clear() only restarts lines(), never what the scan reads.
-            SecretScan.of(SECRET).assertAbsent(logs);
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -199,11 +198,7 @@ class FaultMatrixIT {
     }
 
     private Map<String, String> config() {
-        Map<String, String> c = new HashMap<>();
-        c.put("connector.class", "io.github.okastconnect.OkastSourceConnector");
-        c.put("tasks.max", "1");
-        c.put("topic", TOPIC);
-        c.put("poll.interval.ms", "300");
+        Map<String, String> c = SourceConfig.of(TOPIC, 1, 300);
         c.put("backoff.initial.ms", "200");
         c.put("backoff.max.ms", "1600");
         c.put("http.read.timeout.ms", "1000");

@@ -11,12 +11,12 @@ import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.SecretScan;
+import io.github.okastconnect.testkit.SourceConfig;
 import io.github.okastconnect.testkit.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,12 +52,8 @@ class IdenticalRequestsIT {
             StatusEntry twin = StatusEntry.of(request, requested, requested.plusSeconds(74), "PENDING");
             paris.setEntries(List.of(first));
 
-            Map<String, String> c = new HashMap<>();
-            c.put("connector.class", "io.github.okastconnect.OkastSourceConnector");
-            c.put("tasks.max", "1");
-            c.put("topic", TOPIC);
+            Map<String, String> c = SourceConfig.of(TOPIC, 1, 100);
             c.put("state.bootstrap.servers", cluster.bootstrapServers());
-            c.put("poll.interval.ms", "100");
             c.put("okast.instances", "paris");
             c.put("okast.instance.paris.url", sim.baseUrl("paris"));
             c.put("okast.instance.paris.auth.type", "basic");

@@ -8,8 +8,8 @@ import io.github.okastconnect.TestResources;
 import io.github.okastconnect.it.OkastJson.Entry;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.LifecycleEvent;
-import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.ScriptedStack;
 import io.github.okastconnect.testkit.SecretScan;
 import io.github.okastconnect.testkit.StoredState;
 import io.github.okastconnect.testkit.TopicReader;
@@ -45,43 +45,32 @@ class LifecycleStreamIT {
     @TempDir
     Path tmp;
 
+    private ScriptedStack stack;
     private ScriptedOkastServer server;
     private EmbeddedConnectCluster cluster;
     private TopicReader consumer;
-    private LogCapture logs;
 
     @BeforeAll
     void startEverything() throws Exception {
-        server = new ScriptedOkastServer();
+        stack = ScriptedStack.start(
+                SecretScan.of(PASSWORD),
+                Map.of(
+                        "config.providers", "file",
+                        "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"));
+        server = stack.server();
+        cluster = stack.cluster();
         server.setBody("paris", new String(TestResources.bytes("seed-response-verbatim.json"), StandardCharsets.UTF_8));
         server.setBody("lyon", "[]");
         server.requireAuthorization(
                 "paris",
                 "Basic " + Base64.getEncoder().encodeToString(("ops:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-        cluster = EmbeddedConnectCluster.start(
-                1,
-                Map.of(
-                        "config.providers", "file",
-                        "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"));
-        consumer = TopicReader.subscribe(cluster.bootstrapServers(), List.of(TOPIC), false);
-        logs = LogCapture.install();
+        consumer = stack.closeFirst(TopicReader.subscribe(cluster.bootstrapServers(), List.of(TOPIC), false));
     }
 
     @AfterAll
     void stopEverything() throws Exception {
-        if (consumer != null) {
-            consumer.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (logs != null) {
-            logs.close();
-            // Everything logged from before the connector was created to after the worker shut down.
-            SecretScan.of(PASSWORD).assertAbsent(logs);
+        if (stack != null) {
+            stack.close();
         }
     }
 

@@ -9,8 +9,9 @@ import io.github.okastconnect.it.OkastJson.Entry;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.InstanceSecret;
 import io.github.okastconnect.testkit.LifecycleEvent;
-import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.ScriptedStack;
+import io.github.okastconnect.testkit.SourceConfig;
 import io.github.okastconnect.testkit.StoredOffsets;
 import io.github.okastconnect.testkit.StoredState;
 import io.github.okastconnect.testkit.TopicReader;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.management.ObjectName;
@@ -38,32 +38,24 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OffsetsAndBoundedStateIT {
     private static final InstanceSecret SECRET = new InstanceSecret("ops", "0ffsets-pa55-never-logged");
+    private ScriptedStack stack;
     private ScriptedOkastServer server;
-    private LogCapture logs;
     private EmbeddedConnectCluster cluster;
 
     @BeforeAll
     void start() throws Exception {
-        server = new ScriptedOkastServer();
-        cluster = EmbeddedConnectCluster.start(1, Map.of());
-        logs = LogCapture.install();
+        stack = ScriptedStack.start(SECRET.scan());
+        server = stack.server();
+        cluster = stack.cluster();
     }
 
     @AfterAll
     void stop() throws Exception {
-        cluster.close();
-        server.close();
-        logs.close();
-        // From before the first connector was created to after the worker shut down.
-        SECRET.scan().assertAbsent(logs);
+        stack.close();
     }
 
     private Map<String, String> config(String topic, String instance, String removalMode) {
-        Map<String, String> c = new HashMap<>();
-        c.put("connector.class", "io.github.okastconnect.OkastSourceConnector");
-        c.put("tasks.max", "1");
-        c.put("topic", topic);
-        c.put("poll.interval.ms", "100");
+        Map<String, String> c = SourceConfig.of(topic, 1, 100);
         c.put("removal.mode", removalMode);
         c.put("okast.instances", instance);
         c.put("state.bootstrap.servers", cluster.bootstrapServers());

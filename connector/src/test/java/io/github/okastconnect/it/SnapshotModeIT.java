@@ -6,8 +6,9 @@ import io.github.okastconnect.it.OkastJson.Entry;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.InstanceSecret;
 import io.github.okastconnect.testkit.LifecycleEvent;
-import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.ScriptedStack;
+import io.github.okastconnect.testkit.SourceConfig;
 import io.github.okastconnect.testkit.StoredOffsets;
 import io.github.okastconnect.testkit.StoredState;
 import io.github.okastconnect.testkit.TopicReader;
@@ -15,7 +16,6 @@ import io.github.okastconnect.testkit.Waits;
 import io.github.okastconnect.testkit.rest.ConnectRestClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -38,24 +38,20 @@ class SnapshotModeIT {
     private static final Entry LATER = entry("later.mp4", "04", "PENDING");
 
     private static final InstanceSecret SECRET = new InstanceSecret("ops", "sn4pshot-pa55-never-logged");
+    private ScriptedStack stack;
     private ScriptedOkastServer server;
-    private LogCapture logs;
     private EmbeddedConnectCluster cluster;
 
     @BeforeAll
     void start() throws Exception {
-        server = new ScriptedOkastServer();
-        cluster = EmbeddedConnectCluster.start(1, Map.of());
-        logs = LogCapture.install();
+        stack = ScriptedStack.start(SECRET.scan());
+        server = stack.server();
+        cluster = stack.cluster();
     }
 
     @AfterAll
     void stop() throws Exception {
-        cluster.close();
-        server.close();
-        logs.close();
-        // From before the first connector was created to after the worker shut down.
-        SECRET.scan().assertAbsent(logs);
+        stack.close();
     }
 
     private static Entry entry(String file, String second, String status) {
@@ -139,11 +135,7 @@ class SnapshotModeIT {
     }
 
     private Map<String, String> config(String topic, String instance, String mode) {
-        Map<String, String> c = new HashMap<>();
-        c.put("connector.class", "io.github.okastconnect.OkastSourceConnector");
-        c.put("tasks.max", "1");
-        c.put("topic", topic);
-        c.put("poll.interval.ms", "100");
+        Map<String, String> c = SourceConfig.of(topic, 1, 100);
         c.put("snapshot.mode", mode);
         c.put("okast.instances", instance);
         c.put("state.bootstrap.servers", cluster.bootstrapServers());

@@ -3,6 +3,7 @@ package io.github.okastconnect.it;
 import io.github.okastconnect.it.OkastJson.Entry;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.SourceConfig;
 import io.github.okastconnect.testkit.Waits;
 import io.github.okastconnect.testkit.rest.ConnectRestClient;
 import java.io.IOException;
@@ -76,11 +77,7 @@ class StateBytesMeasurement {
         try (ScriptedOkastServer server = new ScriptedOkastServer();
                 EmbeddedConnectCluster cluster = EmbeddedConnectCluster.start(1, overrides)) {
             server.setBody("bytes", OkastJson.body(queue));
-            Map<String, String> c = new HashMap<>();
-            c.put("connector.class", "io.github.okastconnect.OkastSourceConnector");
-            c.put("tasks.max", "1");
-            c.put("topic", EVENTS);
-            c.put("poll.interval.ms", "500");
+            Map<String, String> c = SourceConfig.of(EVENTS, 1, 500);
             c.put("okast.instances", "bytes");
             c.put("okast.instance.bytes.url", server.baseUrl("bytes"));
             // Unknown to builds before the state topic (ignored there).

@@ -9,6 +9,7 @@ import io.github.okastconnect.it.OkastJson.Entry;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.SourceConfig;
 import io.github.okastconnect.testkit.StoredState;
 import io.github.okastconnect.testkit.TopicReader;
 import io.github.okastconnect.testkit.Waits;
@@ -16,7 +17,6 @@ import io.github.okastconnect.testkit.rest.ConnectRestClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -47,11 +47,7 @@ class StateTopicIT {
     }
 
     private Map<String, String> config(String topic, String instances, int tasks) {
-        Map<String, String> c = new HashMap<>();
-        c.put("connector.class", "io.github.okastconnect.OkastSourceConnector");
-        c.put("tasks.max", Integer.toString(tasks));
-        c.put("topic", topic);
-        c.put("poll.interval.ms", "100");
+        Map<String, String> c = SourceConfig.of(topic, tasks, 100);
         c.put("removal.mode", "event");
         c.put("okast.instances", instances);
         for (String id : instances.split(",")) {

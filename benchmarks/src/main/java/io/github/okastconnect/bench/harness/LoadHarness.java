@@ -13,6 +13,7 @@ import io.github.okastconnect.simulator.InstanceSettings;
 import io.github.okastconnect.simulator.LoadProfile;
 import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.simulator.SimulatedInstance;
+import io.github.okastconnect.testkit.SourceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,10 +137,7 @@ public final class LoadHarness {
         try (LatencyConsumer consumer =
                 new LatencyConsumer(stack.bootstrapServers(), topic, PARTITIONS, changes).start()) {
             Map<String, String> config = new LinkedHashMap<>();
-            config.put("connector.class", "io.github.okastconnect.OkastSourceConnector");
-            config.put("tasks.max", "1");
-            config.put("topic", topic);
-            config.put("poll.interval.ms", Long.toString(s.intervalMs()));
+            config.putAll(SourceConfig.of(topic, 1, s.intervalMs()));
             config.put("removal.mode", "event");
             config.put("timestamp.zone", "UTC");
             config.put("state.bootstrap.servers", stack.bootstrapServers());

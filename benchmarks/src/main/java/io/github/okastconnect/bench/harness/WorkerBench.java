@@ -7,6 +7,7 @@ import io.github.okastconnect.simulator.LoadProfile;
 import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.simulator.SimulatedInstance;
 import io.github.okastconnect.simulator.StatusEntry;
+import io.github.okastconnect.testkit.SourceConfig;
 import io.github.okastconnect.testkit.process.LocalKafkaStack;
 import io.github.okastconnect.testkit.rest.ConnectRestClient;
 import java.io.PrintStream;
@@ -21,7 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The connector in a real Kafka Connect worker process: a KRaft broker and a distributed worker, each its own JVM
- * started from Kafka 4.4.0's jars ({@link LocalKafkaStack}, the quickstart's), the connector loaded from the
+ * started from Kafka 4.4.0's jars ({@link LocalKafkaStack}, the testkit's), the connector loaded from the
  * packaged plugin on {@code plugin.path}, offsets flushed at Connect's default interval (60 s), the simulator in
  * this JVM. Once per delivery mode (at-least-once, then a fresh stack with
  * {@code exactly.once.source.support=enabled}):
@@ -369,10 +370,7 @@ public final class WorkerBench {
      */
     private Map<String, String> connectorConfig(String topic, long intervalMs, List<SimulatedInstance> instances) {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("connector.class", "io.github.okastconnect.OkastSourceConnector");
-        config.put("tasks.max", "1");
-        config.put("topic", topic);
-        config.put("poll.interval.ms", Long.toString(intervalMs));
+        config.putAll(SourceConfig.of(topic, 1, intervalMs));
         config.put("removal.mode", "event");
         config.put("timestamp.zone", "UTC");
         config.put("http.compression.enabled", "false");

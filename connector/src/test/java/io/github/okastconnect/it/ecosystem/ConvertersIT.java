@@ -11,13 +11,13 @@ import io.github.okastconnect.it.ecosystem.Entries.Entry;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.InstanceSecret;
 import io.github.okastconnect.testkit.LifecycleEvent;
-import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.ScriptedStack;
+import io.github.okastconnect.testkit.SourceConfig;
 import io.github.okastconnect.testkit.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +85,8 @@ class ConvertersIT {
     }
 
     private static final InstanceSecret SECRET = new InstanceSecret("ops", "c0nverters-pa55-never-logged");
+    private ScriptedStack stack;
     private ScriptedOkastServer server;
-    private LogCapture logs;
     private EmbeddedConnectCluster cluster;
     private TopicReader reader;
     private long started;
@@ -94,36 +94,25 @@ class ConvertersIT {
     @BeforeAll
     void start() throws Exception {
         started = System.currentTimeMillis();
-        server = new ScriptedOkastServer();
         // Worker defaults are JSON without schemas; every connector below overrides them in its own config.
-        cluster = EmbeddedConnectCluster.start(1, Map.of());
-        logs = LogCapture.install();
-        reader = TopicReader.subscribe(
+        stack = ScriptedStack.start(SECRET.scan());
+        server = stack.server();
+        cluster = stack.cluster();
+        reader = stack.closeFirst(TopicReader.subscribe(
                 cluster.bootstrapServers(),
                 Arrays.stream(Variant.values()).map(Variant::topic).toList(),
-                false);
+                false));
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {reader, cluster, server}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-        if (logs != null) {
-            logs.close();
-            // From before the first connector was created to after the worker shut down.
-            SECRET.scan().assertAbsent(logs);
+        if (stack != null) {
+            stack.close();
         }
     }
 
     private Map<String, String> config(Variant v) {
-        Map<String, String> c = new HashMap<>();
-        c.put("connector.class", "io.github.okastconnect.OkastSourceConnector");
-        c.put("tasks.max", "1");
-        c.put("topic", v.topic());
-        c.put("poll.interval.ms", "200");
+        Map<String, String> c = SourceConfig.of(v.topic(), 1, 200);
         c.put("removal.mode", "event_and_tombstone");
         c.put("okast.instances", INSTANCE);
         c.put("state.bootstrap.servers", cluster.bootstrapServers());

@@ -1,9 +1,6 @@
 package io.github.okastconnect.it.ecosystem;
 
-import io.github.okastconnect.testkit.EmbeddedConnectCluster;
-import io.github.okastconnect.testkit.LogCapture;
-import io.github.okastconnect.testkit.ScriptedOkastServer;
-import java.util.Map;
+import io.github.okastconnect.testkit.ScriptedStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,35 +9,23 @@ import org.junit.jupiter.api.TestInstance;
 /** {@link LifecycleScenario} on the testkit's in-JVM KRaft broker and Connect 4.4.0 worker: no Docker needed. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmbeddedLifecycleIT {
-    private ScriptedOkastServer server;
-    private LogCapture logs;
-    private EmbeddedConnectCluster cluster;
+    private ScriptedStack stack;
 
     @BeforeAll
     void start() throws Exception {
-        server = new ScriptedOkastServer();
-        cluster = EmbeddedConnectCluster.start(1, Map.of());
-        logs = LogCapture.install();
+        stack = ScriptedStack.start(LifecycleScenario.SECRET.scan());
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (logs != null) {
-            logs.close();
-            // From before the connector was created to after the worker shut down.
-            LifecycleScenario.SECRET.scan().assertAbsent(logs);
+        if (stack != null) {
+            stack.close();
         }
     }
 
     @Test
     void firstSightChangesPurgeAndRestarts() throws Exception {
-        new LifecycleScenario(cluster, cluster.bootstrapServers(), server)
+        new LifecycleScenario(stack.cluster(), stack.bootstrapServers(), stack.server())
                 .run("okast-lifecycle", "okast.lifecycle.embedded");
     }
 }

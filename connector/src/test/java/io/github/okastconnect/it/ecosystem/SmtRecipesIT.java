@@ -11,8 +11,9 @@ import io.github.okastconnect.it.ecosystem.RecipesPage.Block;
 import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.InstanceSecret;
 import io.github.okastconnect.testkit.LifecycleEvent;
-import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
+import io.github.okastconnect.testkit.ScriptedStack;
+import io.github.okastconnect.testkit.SourceConfig;
 import io.github.okastconnect.testkit.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
@@ -199,8 +200,8 @@ class SmtRecipesIT {
     }
 
     private static final InstanceSecret SECRET = new InstanceSecret("ops", "smt-r3cipes-pa55-never-logged");
+    private ScriptedStack stack;
     private ScriptedOkastServer server;
-    private LogCapture logs;
     private EmbeddedConnectCluster cluster;
     private TopicReader reader;
     private long started;
@@ -208,23 +209,17 @@ class SmtRecipesIT {
     @BeforeAll
     void start() throws Exception {
         started = System.currentTimeMillis();
-        server = new ScriptedOkastServer();
-        cluster = EmbeddedConnectCluster.start(1, Map.of());
-        logs = LogCapture.install();
-        reader = TopicReader.matching(cluster.bootstrapServers(), Pattern.compile("(staging\\.)?recipes\\..*"));
+        stack = ScriptedStack.start(SECRET.scan());
+        server = stack.server();
+        cluster = stack.cluster();
+        reader = stack.closeFirst(
+                TopicReader.matching(cluster.bootstrapServers(), Pattern.compile("(staging\\.)?recipes\\..*")));
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {reader, cluster, server}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-        if (logs != null) {
-            logs.close();
-            // From before the first connector was created to after the worker shut down.
-            SECRET.scan().assertAbsent(logs);
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -330,11 +325,7 @@ class SmtRecipesIT {
     }
 
     private Map<String, String> config(Recipe recipe, Map<String, String> fromPage) {
-        Map<String, String> c = new HashMap<>();
-        c.put("connector.class", "io.github.okastconnect.OkastSourceConnector");
-        c.put("tasks.max", "1");
-        c.put("topic", "recipes." + recipe.slug());
-        c.put("poll.interval.ms", "200");
+        Map<String, String> c = SourceConfig.of("recipes." + recipe.slug(), 1, 200);
         if (!fromPage.containsKey("removal.mode")) {
             // Every recipe but the one that is this setting is also proven safe with tombstones.
             c.put("removal.mode", "event_and_tombstone");

@@ -1,9 +1,6 @@
 package io.github.okastconnect.it.ecosystem;
 
-import io.github.okastconnect.testkit.EmbeddedConnectCluster;
-import io.github.okastconnect.testkit.LogCapture;
-import io.github.okastconnect.testkit.ScriptedOkastServer;
-import java.util.Map;
+import io.github.okastconnect.testkit.ScriptedStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,40 +17,29 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TestcontainersLifecycleIT {
     private LoopbackKafkaContainer kafka;
-    private EmbeddedConnectCluster worker;
-    private ScriptedOkastServer server;
-    private LogCapture logs;
+    private ScriptedStack stack;
 
     @BeforeAll
     void start() throws Exception {
         kafka = new LoopbackKafkaContainer();
         kafka.start();
-        server = new ScriptedOkastServer();
-        worker = EmbeddedConnectCluster.join(kafka.bootstrapServers(), 1, Map.of());
-        logs = LogCapture.install();
+        // The in-process worker's whole run is scanned, from before the connector was created to after it shut down.
+        stack = ScriptedStack.join(kafka.bootstrapServers(), LifecycleScenario.SECRET.scan());
+        stack.closeLast(kafka::stop);
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (worker != null) {
-            worker.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (kafka != null) {
+        if (stack != null) {
+            stack.close();
+        } else if (kafka != null) {
             kafka.stop();
-        }
-        if (logs != null) {
-            logs.close();
-            // The in-process worker's whole run, from before the connector was created to after it shut down.
-            LifecycleScenario.SECRET.scan().assertAbsent(logs);
         }
     }
 
     @Test
     void firstSightChangesPurgeAndRestarts() throws Exception {
-        new LifecycleScenario(worker, kafka.bootstrapServers(), server)
+        new LifecycleScenario(stack.cluster(), kafka.bootstrapServers(), stack.server())
                 .run("okast-lifecycle", "okast.lifecycle.testcontainers");
     }
 }
