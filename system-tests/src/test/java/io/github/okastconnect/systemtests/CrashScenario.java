@@ -336,8 +336,8 @@ final class CrashScenario {
         String status;
         String offsets;
         try {
-            status = liveRest(stack).getStatus(CONNECTOR).summary();
-            offsets = liveRest(stack).getOffsets(CONNECTOR).toString();
+            status = stack.liveRestClient().getStatus(CONNECTOR).summary();
+            offsets = stack.liveRestClient().getOffsets(CONNECTOR).toString();
         } catch (RuntimeException e) {
             status = "status unavailable: " + e;
             offsets = "";
@@ -388,12 +388,10 @@ final class CrashScenario {
 
     /** {worker index, tasks on it}: a random worker among those running at least one of the connector's tasks. */
     private int[] pickWorkerWithTasks(LocalKafkaStack stack, Random random) {
-        ConnectorStatus status = liveRest(stack).getStatus(CONNECTOR);
+        ConnectorStatus status = stack.liveRestClient().getStatus(CONNECTOR);
         List<int[]> candidates = new ArrayList<>();
         for (int i = 0; i < stack.workerCount(); i++) {
-            String id = stack.connectUrl(i).replaceFirst("^https?://", "");
-            long tasks =
-                    status.tasks().stream().filter(t -> id.equals(t.workerId())).count();
+            long tasks = status.tasksOn(stack.workerId(i));
             if (tasks > 0 && stack.isWorkerRunning(i)) {
                 candidates.add(new int[] {i, (int) tasks});
             }
@@ -402,15 +400,6 @@ final class CrashScenario {
             throw new AssertionError("no running worker holds a task: " + status.summary());
         }
         return candidates.get(random.nextInt(candidates.size()));
-    }
-
-    private static ConnectRestClient liveRest(LocalKafkaStack stack) {
-        for (int i = 0; i < stack.workerCount(); i++) {
-            if (stack.isWorkerRunning(i)) {
-                return stack.restClient(i);
-            }
-        }
-        throw new IllegalStateException("no worker running");
     }
 
     private static void awaitPolls(OkastSimulator sim, List<String> instances, int polls, Duration timeout)

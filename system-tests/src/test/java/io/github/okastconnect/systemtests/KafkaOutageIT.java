@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.systemtests.EventAccounting.Result;
 import io.github.okastconnect.systemtests.ScriptedConnector.Mode;
+import io.github.okastconnect.testkit.Waits;
 import io.github.okastconnect.testkit.process.LocalKafkaStack;
 import io.github.okastconnect.testkit.rest.ConnectorStatus;
 import java.nio.file.Path;
@@ -104,11 +105,11 @@ class KafkaOutageIT {
                 stack.killBroker();
                 System.out.printf("[outage] broker SIGKILLed at %s%n", Instant.now());
                 for (int k = 0; k < INSTANCES; k++) {
-                    sleepUntil(killedAt + Duration.ofSeconds(3 + 6L * k).toNanos());
+                    Waits.sleepUntil(killedAt + Duration.ofSeconds(3 + 6L * k).toNanos());
                     int instance = k;
                     connectors.forEach(c -> c.next(6, List.of(c.instances().get(instance)), true));
                 }
-                sleepUntil(killedAt + OUTAGE.toNanos());
+                Waits.sleepUntil(killedAt + OUTAGE.toNanos());
                 long restartAt = System.nanoTime();
                 stack.startBroker();
                 long upAt = System.nanoTime();
@@ -204,13 +205,6 @@ class KafkaOutageIT {
             return c.name() + "=" + s.state() + tasks;
         } catch (RuntimeException e) {
             return c.name() + "=REST error " + e.getClass().getSimpleName();
-        }
-    }
-
-    private static void sleepUntil(long nanos) throws InterruptedException {
-        long left = nanos - System.nanoTime();
-        if (left > 0) {
-            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
         }
     }
 }

@@ -417,17 +417,4 @@ class PluginArchiveIT {
         assertTrue(instance.awaitRequestCount(polls + 3, Duration.ofSeconds(20)), "3 more polls");
         return reader.drain(Duration.ofMillis(800));
     }
-
-    /** Prints how long each phase took, to the failsafe output. */
-    private static final class Steps {
-        private final long start = System.nanoTime();
-        private long last = start;
-
-        void done(String step) {
-            long now = System.nanoTime();
-            System.out.printf(
-                    "%-34s %6d ms (total %6d ms)%n", step, (now - last) / 1_000_000, (now - start) / 1_000_000);
-            last = now;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.github.okastconnect.systemtests;
 
+import io.github.okastconnect.testkit.Waits;
 import io.github.okastconnect.testkit.process.LocalKafkaStack;
 import io.github.okastconnect.testkit.rest.ConnectorStatus;
 import java.time.Instant;
@@ -41,7 +42,7 @@ final class SeededKiller {
         long t0 = System.nanoTime();
         run = CompletableFuture.runAsync(() -> {
             for (long ms : at) {
-                sleepUntil(t0 + ms * 1_000_000);
+                Waits.sleepUntil(t0 + ms * 1_000_000);
                 Kill kill = killOne(() -> {});
                 synchronized (kills) {
                     kills.add(kill);
@@ -94,12 +95,7 @@ final class SeededKiller {
             if (!stack.isWorkerRunning(i)) {
                 continue;
             }
-            String id = stack.connectUrl(i).replaceFirst("^https?://", "");
-            long tasks = status == null
-                    ? 0
-                    : status.tasks().stream()
-                            .filter(t -> id.equals(t.workerId()))
-                            .count();
+            long tasks = status == null ? 0 : status.tasksOn(stack.workerId(i));
             running.add(new int[] {i, (int) tasks});
             if (tasks > 0) {
                 withTasks.add(new int[] {i, (int) tasks});
@@ -110,17 +106,5 @@ final class SeededKiller {
             throw new IllegalStateException("no running worker to kill");
         }
         return candidates.get(random.nextInt(candidates.size()));
-    }
-
-    private static void sleepUntil(long nanos) {
-        long left = nanos - System.nanoTime();
-        if (left > 0) {
-            try {
-                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.github.okastconnect.simulator.Fault;
 import io.github.okastconnect.simulator.OkastSimulator;
 import io.github.okastconnect.systemtests.EventAccounting.Result;
 import io.github.okastconnect.systemtests.ScriptedConnector.Mode;
+import io.github.okastconnect.testkit.Waits;
 import io.github.okastconnect.testkit.process.LocalKafkaStack;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,7 +90,7 @@ class SoakRun {
                     Instant.parse("2026-12-04T08:00:00Z"),
                     0.05);
             ScriptedConnector c = new ScriptedConnector(
-                    "soak", Mode.EXACTLY_ONCE, timeline, sim, stack.bootstrapServers(), () -> liveRest(stack));
+                    "soak", Mode.EXACTLY_ONCE, timeline, sim, stack.bootstrapServers(), stack::liveRestClient);
             try {
                 c.fill(10);
                 c.create(3, POLL_MS, Map.of("backoff.initial.ms", "500", "backoff.max.ms", "5000"));
@@ -149,7 +150,7 @@ class SoakRun {
                         background = CompletableFuture.runAsync(() -> {
                             long k = System.nanoTime();
                             stack.killBroker();
-                            sleep(10_000);
+                            Waits.sleep(10_000);
                             stack.startBroker();
                             event(
                                     events,
@@ -162,7 +163,7 @@ class SoakRun {
                     healthy.removeAll(faultedUntil.keySet());
                     c.next(10, List.copyOf(healthy), false);
                     c.await(STEP_TIMEOUT, work.resolve("logs"));
-                    sleep(Math.max(0, (stepAt + STEP_EVERY.toNanos() - System.nanoTime()) / 1_000_000));
+                    Waits.sleep(Math.max(0, (stepAt + STEP_EVERY.toNanos() - System.nanoTime()) / 1_000_000));
                 }
                 background.get();
                 faultedUntil.keySet().forEach(id -> sim.instance(id).clearFault());
@@ -248,23 +249,5 @@ class SoakRun {
         Path file = dir.resolve("soak-" + LocalDate.now() + ".md");
         Files.write(file, report);
         System.out.println("[soak] report written to " + file.toAbsolutePath());
-    }
-
-    private static io.github.okastconnect.testkit.rest.ConnectRestClient liveRest(LocalKafkaStack stack) {
-        for (int i = 0; i < stack.workerCount(); i++) {
-            if (stack.isWorkerRunning(i)) {
-                return stack.restClient(i);
-            }
-        }
-        throw new IllegalStateException("no worker running");
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -10,6 +10,7 @@ import io.github.okastconnect.systemtests.RebalanceWatch.Window;
 import io.github.okastconnect.systemtests.ScriptedConnector.Mode;
 import io.github.okastconnect.systemtests.SeededKiller.Kill;
 import io.github.okastconnect.testkit.TopicReader;
+import io.github.okastconnect.testkit.Waits;
 import io.github.okastconnect.testkit.process.LocalKafkaStack;
 import io.github.okastconnect.testkit.rest.ConnectRestClient;
 import io.github.okastconnect.testkit.rest.ConnectorStatus;
@@ -270,7 +271,7 @@ class WorkerChurnIT {
                 Thread.sleep(200 + random.nextInt(2300));
                 long clearAfter = 300 + random.nextInt(2500);
                 Kill kill = killer.killOne(() -> {
-                    sleep(clearAfter);
+                    Waits.sleep(clearAfter);
                     down.forEach(id -> sim.instance(id).clearFault());
                 });
                 lines.add("round " + round + ": " + down + " answering 503, " + kill + ", faults cleared " + clearAfter
@@ -328,12 +329,7 @@ class WorkerChurnIT {
         int best = -1;
         long most = -1;
         for (int i = 0; i < stack.workerCount(); i++) {
-            String id = stack.connectUrl(i).replaceFirst("^https?://", "");
-            long tasks = status == null
-                    ? 0
-                    : status.tasks().stream()
-                            .filter(t -> id.equals(t.workerId()))
-                            .count();
+            long tasks = status == null ? 0 : status.tasksOn(stack.workerId(i));
             if (stack.isWorkerRunning(i) && tasks > most) {
                 best = i;
                 most = tasks;
@@ -343,24 +339,10 @@ class WorkerChurnIT {
     }
 
     private static ConnectRestClient liveRest() {
-        for (int i = 0; i < stack.workerCount(); i++) {
-            if (stack.isWorkerRunning(i)) {
-                return stack.restClient(i);
-            }
-        }
-        throw new IllegalStateException("no worker running");
+        return stack.liveRestClient();
     }
 
     private static Path logs() {
         return work.resolve("logs");
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

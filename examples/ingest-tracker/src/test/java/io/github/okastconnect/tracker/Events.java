@@ -1,15 +1,12 @@
 package io.github.okastconnect.tracker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.github.okastconnect.testkit.LifecycleRecord;
 
-/** Connector records (key and value JSON, schemas off) for one entry, as the connector's JsonConverter writes them. */
+/**
+ * The records of one entry's life (key and value JSON, schemas off), as the connector's JsonConverter writes them:
+ * each remembers the status before it as the next one's previous status.
+ */
 final class Events {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     final String instance;
     final String filePath;
@@ -25,12 +22,7 @@ final class Events {
     }
 
     String key() {
-        Map<String, Object> key = new LinkedHashMap<>();
-        key.put("instance", instance);
-        key.put("filePath", filePath);
-        key.put("requestTime", requestTime);
-        key.put("occurrence", 0);
-        return json(key);
+        return LifecycleRecord.entry(instance, filePath, requestTime).key();
     }
 
     String newEvent(String newStatus, long observedAtMs) {
@@ -54,30 +46,17 @@ final class Events {
     }
 
     private String value(String changeType, String newStatus, String statusError, long observedAtMs) {
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("changeType", changeType);
-        value.put("instance", instance);
-        value.put("filePath", filePath);
-        value.put("requestTime", requestTime);
-        value.put("occurrence", 0);
-        value.put("status", newStatus);
-        value.put("statusError", statusError);
-        value.put("lastStatusUpdate", null);
-        value.put("previousStatus", status);
-        value.put("requestTimeMs", requestTimeMs);
-        value.put("lastStatusUpdateMs", observedAtMs);
-        value.put("destinationFolder", "/media/ingest");
-        value.put("requestExtra", Map.of("channel", "news"));
-        value.put("observedAtMs", observedAtMs);
+        String value = LifecycleRecord.entry(instance, filePath, requestTime)
+                .changeType(changeType)
+                .status(newStatus)
+                .statusError(statusError)
+                .previousStatus(status)
+                .lastStatusUpdate(null)
+                .requestTimeMs(requestTimeMs)
+                .lastStatusUpdateMs(observedAtMs)
+                .observedAt(observedAtMs)
+                .value();
         status = newStatus;
-        return json(value);
-    }
-
-    private static String json(Map<String, Object> map) {
-        try {
-            return MAPPER.writeValueAsString(map);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return value;
     }
 }

@@ -4,6 +4,7 @@ import io.github.okastconnect.testkit.Directories;
 import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.process.FreePorts;
 import io.github.okastconnect.testkit.process.LocalKafkaStack;
+import io.github.okastconnect.testkit.process.StartTimes;
 import io.github.okastconnect.testkit.rest.ConfigValidation;
 import io.github.okastconnect.testkit.rest.ConnectRestClient;
 import io.github.okastconnect.testkit.rest.ConnectRestException;
@@ -126,7 +127,7 @@ public final class Quickstart implements AutoCloseable {
                 .shutdownHook(false)
                 .build();
         registerStack(kafka).start();
-        LocalKafkaStack.StartTimes t = kafka.startTimes().orElseThrow();
+        StartTimes t = kafka.startTimes().orElseThrow();
         out.printf(
                 "  Kafka up in %.1f s (storage format %.1f s, broker %.1f s, worker %.1f s)%n",
                 seconds(t.total()), seconds(t.format()), seconds(t.broker()), seconds(t.workers()));

@@ -1,8 +1,9 @@
 package io.github.okastconnect.streams;
 
-import static io.github.okastconnect.streams.LifecycleEvent.entry;
+import static io.github.okastconnect.testkit.LifecycleRecord.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.okastconnect.testkit.LifecycleRecord;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class IngestEventParserTest {
 
     @Test
     void readsThePlainConnectorValue() {
-        LifecycleEvent event = entry("paris", "https://cdn/a.mp4")
+        LifecycleRecord event = entry("paris", "https://cdn/a.mp4")
                 .changedTo("DONE")
                 .tookMs(2_000)
                 .observedAt(42);
@@ -33,7 +34,7 @@ class IngestEventParserTest {
 
     @Test
     void unwrapsSchemasEnabledEnvelopes() {
-        LifecycleEvent event =
+        LifecycleRecord event =
                 entry("paris", "https://cdn/a.mp4").status("PENDING").observedAt(42);
         assertEquals(
                 parser.parse(event.key(), event.value()), parser.parse(event.envelopedKey(), event.envelopedValue()));

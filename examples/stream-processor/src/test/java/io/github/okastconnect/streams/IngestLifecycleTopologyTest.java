@@ -1,11 +1,12 @@
 package io.github.okastconnect.streams;
 
-import static io.github.okastconnect.streams.LifecycleEvent.entry;
 import static io.github.okastconnect.streams.LifecycleHarness.START;
+import static io.github.okastconnect.testkit.LifecycleRecord.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.okastconnect.testkit.LifecycleRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,7 +62,7 @@ class IngestLifecycleTopologyTest {
 
     @Test
     void statusChangesMoveTheEntryAndDoneRecordsRequestToDoneTime() {
-        LifecycleEvent a = entry("paris", "https://cdn/a.mp4").status("PENDING");
+        LifecycleRecord a = entry("paris", "https://cdn/a.mp4").status("PENDING");
         harness.send(a);
         harness.send(a.changedTo("DOWNLOADING"));
         harness.send(a.changedTo("PROCESSING"));
@@ -139,7 +140,7 @@ class IngestLifecycleTopologyTest {
             harness.send(
                     entry("paris", "https://cdn/ok" + i + ".mp4").status("DONE").tookMs(1_000));
         }
-        LifecycleEvent failing = entry("paris", "https://cdn/e1.mp4").status("DOWNLOADING");
+        LifecycleRecord failing = entry("paris", "https://cdn/e1.mp4").status("DOWNLOADING");
         harness.send(failing);
         harness.send(failing.changedTo("ERRORED").statusError(FILE_EXISTS));
         harness.send(entry("paris", "https://cdn/e2.mp4").status("ERRORED").statusError("Download failed: 404"));
@@ -156,7 +157,7 @@ class IngestLifecycleTopologyTest {
 
     @Test
     void statusErrorArrivingInALaterUpdateIsCountedOnce() {
-        LifecycleEvent failed = entry("paris", "https://cdn/a.mp4").status("ERRORED");
+        LifecycleRecord failed = entry("paris", "https://cdn/a.mp4").status("ERRORED");
         harness.send(failed);
         assertNull(harness.lastSummary().topStatusError());
 
@@ -172,7 +173,7 @@ class IngestLifecycleTopologyTest {
 
     @Test
     void repeatedEventsForTheSameStatusChangeNothing() {
-        LifecycleEvent a = entry("paris", "https://cdn/a.mp4").status("DONE").tookMs(5_000);
+        LifecycleRecord a = entry("paris", "https://cdn/a.mp4").status("DONE").tookMs(5_000);
         harness.send(a);
         assertEquals(1, harness.lastSummary().completed());
 
@@ -190,7 +191,8 @@ class IngestLifecycleTopologyTest {
 
     @Test
     void erroredEntryRescheduledToDoneCountsBothOutcomes() {
-        LifecycleEvent a = entry("paris", "https://cdn/a.mp4").status("ERRORED").statusError(FILE_EXISTS);
+        LifecycleRecord a =
+                entry("paris", "https://cdn/a.mp4").status("ERRORED").statusError(FILE_EXISTS);
         harness.send(a);
         harness.send(a.changedTo("PENDING").statusError(null));
         harness.send(a.changedTo("DONE").tookMs(60_000));
@@ -205,8 +207,8 @@ class IngestLifecycleTopologyTest {
 
     @Test
     void removedDropsTheEntryAndTombstonesAreIgnored() {
-        LifecycleEvent a = entry("paris", "https://cdn/a.mp4").status("PENDING");
-        LifecycleEvent b = entry("paris", "https://cdn/b.mp4").status("DONE").tookMs(2_000);
+        LifecycleRecord a = entry("paris", "https://cdn/a.mp4").status("PENDING");
+        LifecycleRecord b = entry("paris", "https://cdn/b.mp4").status("DONE").tookMs(2_000);
         harness.send(a);
         harness.send(b);
         assertEquals(Map.of("DONE", 1L, "PENDING", 1L), harness.lastSummary().byStatus());
@@ -243,7 +245,7 @@ class IngestLifecycleTopologyTest {
 
     @Test
     void schemasEnabledEnvelopeIsUnwrapped() {
-        LifecycleEvent a = entry("paris", "https://cdn/a.mp4").status("PENDING");
+        LifecycleRecord a = entry("paris", "https://cdn/a.mp4").status("PENDING");
         harness.sendRaw(a.envelopedKey(), a.envelopedValue());
         harness.sendRaw(a.envelopedKey(), a.changedTo("DONE").tookMs(7_000).envelopedValue());
 
@@ -299,8 +301,10 @@ class IngestLifecycleTopologyTest {
 
     @Test
     void leavingTheStuckStatusClearsTheStuckCount() {
-        LifecycleEvent a = entry("paris", "https://cdn/a.mp4").status("PENDING").observedAt(START);
-        LifecycleEvent b = entry("paris", "https://cdn/b.mp4").status("PENDING").observedAt(START);
+        LifecycleRecord a =
+                entry("paris", "https://cdn/a.mp4").status("PENDING").observedAt(START);
+        LifecycleRecord b =
+                entry("paris", "https://cdn/b.mp4").status("PENDING").observedAt(START);
         harness.send(a);
         harness.send(b);
         harness.advance(Duration.ofMinutes(10));
@@ -324,8 +328,9 @@ class IngestLifecycleTopologyTest {
 
     @Test
     void entriesFinishedOrRemovedBeforeTheThresholdAreNeverAlerted() {
-        LifecycleEvent a = entry("paris", "https://cdn/a.mp4").status("PENDING").observedAt(START);
-        LifecycleEvent b =
+        LifecycleRecord a =
+                entry("paris", "https://cdn/a.mp4").status("PENDING").observedAt(START);
+        LifecycleRecord b =
                 entry("paris", "https://cdn/b.mp4").status("PROCESSING").observedAt(START);
         harness.send(a);
         harness.send(b);
@@ -342,7 +347,8 @@ class IngestLifecycleTopologyTest {
 
     @Test
     void aNewNonTerminalStatusRestartsTheStuckClock() {
-        LifecycleEvent a = entry("paris", "https://cdn/a.mp4").status("PENDING").observedAt(START);
+        LifecycleRecord a =
+                entry("paris", "https://cdn/a.mp4").status("PENDING").observedAt(START);
         harness.send(a);
         harness.advance(Duration.ofMinutes(10));
         assertEquals(1, harness.alerts().size());
@@ -361,7 +367,8 @@ class IngestLifecycleTopologyTest {
     @Test
     void replayingAnOldBacklogDefersStuckDetectionUntilCaughtUp() {
         long anHourAgo = START - 3_600_000;
-        LifecycleEvent a = entry("paris", "https://cdn/a.mp4").status("PENDING").observedAt(anHourAgo);
+        LifecycleRecord a =
+                entry("paris", "https://cdn/a.mp4").status("PENDING").observedAt(anHourAgo);
         harness.send(a);
         harness.send(entry("paris", "https://cdn/b.mp4").status("PENDING").observedAt(anHourAgo));
 

@@ -2,6 +2,7 @@ package io.github.okastconnect.streams;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.github.okastconnect.testkit.LifecycleRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ final class LifecycleHarness implements AutoCloseable {
                 .withStoreType(AppSettings.StoreType.IN_MEMORY);
     }
 
-    void send(LifecycleEvent event) {
+    void send(LifecycleRecord event) {
         input.pipeInput(event.key(), event.value());
     }
 

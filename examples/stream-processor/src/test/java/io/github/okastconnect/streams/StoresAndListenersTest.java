@@ -1,10 +1,11 @@
 package io.github.okastconnect.streams;
 
-import static io.github.okastconnect.streams.LifecycleEvent.entry;
 import static io.github.okastconnect.streams.LifecycleHarness.START;
+import static io.github.okastconnect.testkit.LifecycleRecord.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.github.okastconnect.testkit.LifecycleRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,7 @@ class StoresAndListenersTest {
         AppSettings settings = LifecycleHarness.settings().withStoreType(AppSettings.StoreType.PERSISTENT);
         try (LifecycleHarness harness =
                 new LifecycleHarness(settings, LifecycleHarness.stateDir(stateDir.toString()))) {
-            LifecycleEvent a =
+            LifecycleRecord a =
                     entry("paris", "https://cdn/a.mp4").status("PENDING").observedAt(START);
             harness.send(a);
             harness.send(entry("paris", "https://cdn/b.mp4").status("DONE").tookMs(4_000));
@@ -74,7 +75,7 @@ class StoresAndListenersTest {
                     new StringDeserializer(),
                     JsonSerde.of(Summary.class).deserializer());
 
-            LifecycleEvent a = entry("paris", "https://cdn/a.mp4").status("PENDING");
+            LifecycleRecord a = entry("paris", "https://cdn/a.mp4").status("PENDING");
             input.pipeInput(a.key(), a.value());
             input.pipeInput(a.key(), a.changedTo("DONE").tookMs(1_000).value());
 

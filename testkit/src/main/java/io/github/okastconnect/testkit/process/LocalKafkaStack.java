@@ -84,13 +84,6 @@ public final class LocalKafkaStack implements AutoCloseable {
         return new LocalKafkaStackBuilder();
     }
 
-    /** How long the last {@link #start()} took, phase by phase. */
-    public record StartTimes(Duration format, Duration broker, Duration workers) {
-        public Duration total() {
-            return format.plus(broker).plus(workers);
-        }
-    }
-
     /**
      * Formats a fresh cluster, starts the broker, then the workers in parallel, and returns once every worker
      * answers {@code GET /health} with 200. On failure everything started so far is stopped again.
@@ -148,22 +141,7 @@ public final class LocalKafkaStack implements AutoCloseable {
         Directories.deleteRecursively(workDir.resolve("logs"));
         Path log4j = workDir.resolve("log4j2.xml");
         JvmLauncher.writeLog4jConfig(log4j);
-        List<String> jvmOptions = new ArrayList<>();
-        jvmOptions.add("-Xmx" + settings.heap);
-        if (settings.fastStartup) {
-            // C1 only: on 2 cores a worker is healthy in ~4 s instead of ~7 s; peak throughput is not the point here
-            jvmOptions.add("-XX:TieredStopAtLevel=1");
-        }
-        jvmOptions.add("-Djava.awt.headless=true");
-        jvmOptions.addAll(settings.jvmOptions);
-        KafkaClasspath classpath = settings.kafkaClasspath != null ? settings.kafkaClasspath : KafkaClasspath.resolve();
-        launcher = new JvmLauncher(
-                settings.javaExecutable,
-                classpath,
-                jvmOptions,
-                workDir.resolve("config"),
-                log4j,
-                settings.ownSession ? JvmLauncher.findSetsid() : Optional.empty());
+        launcher = settings.launcher(workDir.resolve("config"), log4j);
         workerLauncher = launcher.withOptions(settings.workerJvmOptions);
 
         List<Integer> ports = FreePorts.allocate(2 + settings.workers);
@@ -194,6 +172,19 @@ public final class LocalKafkaStack implements AutoCloseable {
 
     public ConnectRestClient restClient(int index) {
         return new ConnectRestClient(worker(index).url());
+    }
+
+    /** The REST client of the first running worker. */
+    public synchronized ConnectRestClient liveRestClient() {
+        return restClient(IntStream.range(0, workers.size())
+                .filter(this::isWorkerRunning)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no worker running")));
+    }
+
+    /** Worker {@code index}'s id in Connect's status answers ({@code worker_id}), e.g. {@code 127.0.0.1:41234}. */
+    public String workerId(int index) {
+        return connectUrl(index).replaceFirst("^https?://", "");
     }
 
     /** SIGKILL (Process.destroyForcibly): no graceful leave, the group notices only when the session times out. */

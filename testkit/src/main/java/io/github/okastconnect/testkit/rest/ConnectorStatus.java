@@ -47,6 +47,11 @@ public record ConnectorStatus(
                 && tasks.stream().allMatch(t -> "RUNNING".equals(t.state()));
     }
 
+    /** How many of the connector's tasks run on the worker whose {@code worker_id} is {@code workerId}. */
+    public long tasksOn(String workerId) {
+        return tasks.stream().filter(t -> workerId.equals(t.workerId())).count();
+    }
+
     /** The connector's or the first failed task's trace, when something is FAILED. */
     public Optional<String> failure() {
         if ("FAILED".equals(state)) {

@@ -1,4 +1,4 @@
-package io.github.okastconnect.streams;
+package io.github.okastconnect.testkit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,12 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds connector records (key and value JSON) the way the connector's JsonConverter writes them,
- * including the fields this application ignores, so tests exercise the real input shape.
+ * Builds one connector record (key and value JSON) the way the connector's JsonConverter writes it, with every
+ * field, also those a downstream application ignores, so that its tests feed it the real input shape. The
+ * writing side of {@link LifecycleEvent}.
  */
-final class LifecycleEvent {
+public final class LifecycleRecord {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ObjectMapper mapper = new ObjectMapper();
     private final String instance;
     private final String filePath;
     private final String requestTime;
@@ -20,60 +21,82 @@ final class LifecycleEvent {
     private String status = "PENDING";
     private String statusError;
     private String previousStatus;
+    private String lastStatusUpdate = "2022-1018 14:20:02";
     private Long requestTimeMs = 1_666_102_800_000L;
     private Long lastStatusUpdateMs = 1_666_102_800_000L;
     private Long observedAtMs;
 
-    private LifecycleEvent(String instance, String filePath, String requestTime) {
+    private LifecycleRecord(String instance, String filePath, String requestTime) {
         this.instance = instance;
         this.filePath = filePath;
         this.requestTime = requestTime;
     }
 
-    static LifecycleEvent entry(String instance, String filePath) {
-        return new LifecycleEvent(instance, filePath, "2022-1018 14:20:00");
+    /** A NEW, PENDING entry requested at "2022-1018 14:20:00". */
+    public static LifecycleRecord entry(String instance, String filePath) {
+        return entry(instance, filePath, "2022-1018 14:20:00");
     }
 
-    LifecycleEvent changeType(String value) {
+    public static LifecycleRecord entry(String instance, String filePath, String requestTime) {
+        return new LifecycleRecord(instance, filePath, requestTime);
+    }
+
+    public LifecycleRecord changeType(String value) {
         this.changeType = value;
         return this;
     }
 
     /** A status change on an entry already seen: changeType STATUS_CHANGED, previous status recorded. */
-    LifecycleEvent changedTo(String value) {
+    public LifecycleRecord changedTo(String value) {
         this.previousStatus = this.status;
         this.changeType = "STATUS_CHANGED";
         this.status = value;
         return this;
     }
 
-    LifecycleEvent status(String value) {
+    public LifecycleRecord status(String value) {
         this.status = value;
         return this;
     }
 
-    LifecycleEvent statusError(String value) {
+    public LifecycleRecord statusError(String value) {
         this.statusError = value;
         return this;
     }
 
+    public LifecycleRecord previousStatus(String value) {
+        this.previousStatus = value;
+        return this;
+    }
+
+    /** The instance's own text form ("yyyy-MMdd HH:mm:ss"); null when the instance gave none. */
+    public LifecycleRecord lastStatusUpdate(String value) {
+        this.lastStatusUpdate = value;
+        return this;
+    }
+
     /** Sets request and last-update times so that request-to-DONE is exactly {@code durationMs}. */
-    LifecycleEvent tookMs(long durationMs) {
+    public LifecycleRecord tookMs(long durationMs) {
         this.lastStatusUpdateMs = requestTimeMs + durationMs;
         return this;
     }
 
-    LifecycleEvent requestTimeMs(Long value) {
+    public LifecycleRecord requestTimeMs(Long value) {
         this.requestTimeMs = value;
         return this;
     }
 
-    LifecycleEvent observedAt(long epochMs) {
+    public LifecycleRecord lastStatusUpdateMs(Long value) {
+        this.lastStatusUpdateMs = value;
+        return this;
+    }
+
+    public LifecycleRecord observedAt(long epochMs) {
         this.observedAtMs = epochMs;
         return this;
     }
 
-    String key() {
+    public String key() {
         Map<String, Object> key = new LinkedHashMap<>();
         key.put("instance", instance);
         key.put("filePath", filePath);
@@ -82,7 +105,7 @@ final class LifecycleEvent {
         return json(key);
     }
 
-    String value() {
+    public String value() {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("changeType", changeType);
         value.put("instance", instance);
@@ -91,7 +114,7 @@ final class LifecycleEvent {
         value.put("occurrence", 0);
         value.put("status", status);
         value.put("statusError", statusError);
-        value.put("lastStatusUpdate", "2022-1018 14:20:02");
+        value.put("lastStatusUpdate", lastStatusUpdate);
         value.put("previousStatus", previousStatus);
         value.put("previousLastStatusUpdate", null);
         value.put("requestTimeMs", requestTimeMs);
@@ -110,17 +133,17 @@ final class LifecycleEvent {
     }
 
     /** The same record as written with {@code schemas.enable=true}; the schema content is irrelevant here. */
-    String envelopedKey() {
+    public String envelopedKey() {
         return "{\"schema\":{\"type\":\"struct\",\"optional\":false},\"payload\":" + key() + "}";
     }
 
-    String envelopedValue() {
+    public String envelopedValue() {
         return "{\"schema\":{\"type\":\"struct\",\"optional\":true},\"payload\":" + value() + "}";
     }
 
-    private String json(Map<String, Object> map) {
+    private static String json(Map<String, Object> map) {
         try {
-            return mapper.writeValueAsString(map);
+            return JSON.writeValueAsString(map);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
