@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.github.okastconnect.it.OkastJson.Entry;
-import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.LifecycleEvent;
 import io.github.okastconnect.testkit.LogCapture;
 import io.github.okastconnect.testkit.ScriptedOkastServer;
@@ -23,10 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every HTTP fault the field has shown, each on its own instance of one connector with a single task, against a
@@ -41,10 +40,11 @@ class FaultMatrixIT {
     private static final String SECRET = "s3cret-that-must-never-show";
     private static final long MAX_BODY = 64 * 1024;
 
-    private ScriptedOkastServer server;
     private ScriptedOkastServer otherHost;
-    private EmbeddedConnectCluster cluster;
-    private ScriptedStack stack;
+
+    @RegisterExtension
+    final ScriptedStack stack = ScriptedStack.of(SecretScan.of(SECRET));
+
     private TopicReader consumer;
     private LogCapture logs;
     private ScriptedOkastServer refusing;
@@ -58,9 +58,6 @@ class FaultMatrixIT {
     void start() throws Exception {
         // The whole run is scanned, from before the connector was created to after the worker shut down: the
         // phases' clear() only restarts lines(), never what the scan reads.
-        stack = ScriptedStack.start(SecretScan.of(SECRET));
-        server = stack.server();
-        cluster = stack.cluster();
         logs = stack.logs();
         otherHost = stack.closeLast(new ScriptedOkastServer());
         refusing = stack.closeLast(new ScriptedOkastServer());
@@ -119,14 +116,7 @@ class FaultMatrixIT {
                     ex.sendResponseHeaders(302, -1);
                 },
                 "another origin");
-        consumer = stack.closeFirst(TopicReader.subscribe(cluster.bootstrapServers(), List.of(TOPIC), false));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
+        consumer = stack.closeFirst(TopicReader.subscribe(stack.cluster().bootstrapServers(), List.of(TOPIC), false));
     }
 
     private void fault(String id, ScriptedOkastServer.Handler handler, String cause) {
@@ -207,9 +197,11 @@ class FaultMatrixIT {
         List<String> ids = new ArrayList<>(faults.keySet());
         ids.add("healthy");
         c.put("okast.instances", String.join(",", ids));
-        c.put("state.bootstrap.servers", cluster.bootstrapServers());
+        c.put("state.bootstrap.servers", stack.cluster().bootstrapServers());
         for (String id : ids) {
-            c.put("okast.instance." + id + ".url", id.equals("refused") ? refusing.baseUrl(id) : server.baseUrl(id));
+            c.put(
+                    "okast.instance." + id + ".url",
+                    id.equals("refused") ? refusing.baseUrl(id) : stack.server().baseUrl(id));
             c.put("okast.instance." + id + ".auth.type", "basic");
             c.put("okast.instance." + id + ".auth.username", "ops");
             c.put("okast.instance." + id + ".auth.password", SECRET);
@@ -221,12 +213,12 @@ class FaultMatrixIT {
     void everyFaultIsContainedReportedOnceAndRecoveredFromExactlyOnce() throws Exception {
         // Phase 0: every instance answers one PENDING entry.
         for (String id : faults.keySet()) {
-            server.setBody(id, OkastJson.body(List.of(entry(id, "PENDING"))));
+            stack.server().setBody(id, OkastJson.body(List.of(entry(id, "PENDING"))));
         }
         refusing.setBody("refused", OkastJson.body(List.of(entry("refused", "PENDING"))));
-        server.setBody("healthy", healthyBody("PENDING"));
-        cluster.rest().createConnector(NAME, config());
-        cluster.rest().awaitRunning(NAME, 1);
+        stack.server().setBody("healthy", healthyBody("PENDING"));
+        stack.cluster().rest().createConnector(NAME, config());
+        stack.cluster().rest().awaitRunning(NAME, 1);
         List<LifecycleEvent> first = consumer.take(faults.size() + 1, Duration.ofSeconds(30));
         assertEquals(faults.size() + 1, first.size(), first.toString());
         assertTrue(first.stream().allMatch(e -> e.changeType().equals("NEW")));
@@ -235,14 +227,14 @@ class FaultMatrixIT {
         logs.clear();
         faults.forEach((id, handler) -> {
             if (handler != null) {
-                server.setHandler(id, handler);
+                stack.server().setHandler(id, handler);
             }
         });
         int refusedPort = refusing.port();
         refusing.close();
         long faultStart = System.nanoTime();
         Thread.sleep(1500);
-        server.setBody("healthy", healthyBody("DOWNLOADING"));
+        stack.server().setBody("healthy", healthyBody("DOWNLOADING"));
         Thread.sleep(5000);
 
         // The healthy instance carried on; nothing came from the faulty ones.
@@ -252,7 +244,8 @@ class FaultMatrixIT {
                 during.stream().map(LifecycleEvent::changeType).toList(),
                 during.toString());
         assertEquals("healthy", during.get(0).key().get("instance").asText());
-        assertEquals("RUNNING", cluster.rest().getStatus(NAME).tasks().get(0).state());
+        assertEquals(
+                "RUNNING", stack.cluster().rest().getStatus(NAME).tasks().get(0).state());
 
         // Exactly one WARN per faulty instance, naming it and its cause; nothing leaks the secret.
         List<LogCapture.Line> lines = logs.lines();
@@ -273,20 +266,20 @@ class FaultMatrixIT {
         assertEquals(0, otherHost.requestCount("stolen"));
 
         // Backoff grows and is capped (200 ms doubling, ±20 % jitter, 1600 ms cap, polled every ≤ 500 ms).
-        List<Long> gaps = gapsMillis(server.requestNanos("s500"), faultStart);
+        List<Long> gaps = gapsMillis(stack.server().requestNanos("s500"), faultStart);
         assertTrue(gaps.size() >= 4, "s500 retried: " + gaps);
         assertTrue(gaps.get(2) > gaps.get(0), "backoff grows: " + gaps);
         assertTrue(gaps.stream().allMatch(g -> g <= 1600 * 1.2 + 600), "backoff capped: " + gaps);
         assertTrue(gaps.stream().skip(3).allMatch(g -> g >= 1600 * 0.8 - 100), "reaches the cap: " + gaps);
         // Retry-After: 2 s is honoured as a floor.
-        List<Long> limited = gapsMillis(server.requestNanos("s429"), faultStart);
+        List<Long> limited = gapsMillis(stack.server().requestNanos("s429"), faultStart);
         assertTrue(limited.stream().allMatch(g -> g >= 1900), "Retry-After honoured: " + limited);
 
         // Phase 2: recovery. Every instance answers the same entry, now DONE: one STATUS_CHANGED each, no NEW.
         logs.clear();
         for (String id : faults.keySet()) {
-            server.clearHandler(id);
-            server.setBody(id, OkastJson.body(List.of(entry(id, "DONE"))));
+            stack.server().clearHandler(id);
+            stack.server().setBody(id, OkastJson.body(List.of(entry(id, "DONE"))));
         }
         refusing = new ScriptedOkastServer(refusedPort);
         refusing.setBody("refused", OkastJson.body(List.of(entry("refused", "DONE"))));

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.okastconnect.TestResources;
 import io.github.okastconnect.it.OkastJson.Entry;
-import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.LifecycleEvent;
-import io.github.okastconnect.testkit.ScriptedOkastServer;
 import io.github.okastconnect.testkit.ScriptedStack;
 import io.github.okastconnect.testkit.SecretScan;
 import io.github.okastconnect.testkit.StoredState;
@@ -25,10 +23,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,33 +43,28 @@ class LifecycleStreamIT {
     @TempDir
     Path tmp;
 
-    private ScriptedStack stack;
-    private ScriptedOkastServer server;
-    private EmbeddedConnectCluster cluster;
+    @RegisterExtension
+    final ScriptedStack stack = ScriptedStack.of(SecretScan.of(PASSWORD))
+            .workerProperties(Map.of(
+                    "config.providers", "file",
+                    "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"));
+
     private TopicReader consumer;
 
     @BeforeAll
     void startEverything() throws Exception {
-        stack = ScriptedStack.start(
-                SecretScan.of(PASSWORD),
-                Map.of(
-                        "config.providers", "file",
-                        "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider"));
-        server = stack.server();
-        cluster = stack.cluster();
-        server.setBody("paris", new String(TestResources.bytes("seed-response-verbatim.json"), StandardCharsets.UTF_8));
-        server.setBody("lyon", "[]");
-        server.requireAuthorization(
-                "paris",
-                "Basic " + Base64.getEncoder().encodeToString(("ops:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-        consumer = stack.closeFirst(TopicReader.subscribe(cluster.bootstrapServers(), List.of(TOPIC), false));
-    }
-
-    @AfterAll
-    void stopEverything() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
+        stack.server()
+                .setBody(
+                        "paris",
+                        new String(TestResources.bytes("seed-response-verbatim.json"), StandardCharsets.UTF_8));
+        stack.server().setBody("lyon", "[]");
+        stack.server()
+                .requireAuthorization(
+                        "paris",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(("ops:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        consumer = stack.closeFirst(TopicReader.subscribe(stack.cluster().bootstrapServers(), List.of(TOPIC), false));
     }
 
     private Map<String, String> connectorConfig() throws Exception {
@@ -79,13 +72,13 @@ class LifecycleStreamIT {
         Files.writeString(secrets, "paris.username=ops\nparis.password=" + PASSWORD + "\n");
         Map<String, String> config = ConnectorConfigs.shipped();
         config.replaceAll((k, v) -> v.replace("/etc/kafka-connect/okast-secrets.properties", secrets.toString()));
-        config.put("okast.instance.paris.url", server.baseUrl("paris"));
-        config.put("okast.instance.lyon.url", server.baseUrl("lyon"));
+        config.put("okast.instance.paris.url", stack.server().baseUrl("paris"));
+        config.put("okast.instance.lyon.url", stack.server().baseUrl("lyon"));
         config.put("okast.instance.lyon.auth.type", "none");
         config.remove("okast.instance.lyon.auth.token");
         config.put("poll.interval.ms", "250");
-        config.put("recovery.bootstrap.servers", cluster.bootstrapServers());
-        config.put("state.bootstrap.servers", cluster.bootstrapServers());
+        config.put("recovery.bootstrap.servers", stack.cluster().bootstrapServers());
+        config.put("state.bootstrap.servers", stack.cluster().bootstrapServers());
         return config;
     }
 
@@ -93,11 +86,11 @@ class LifecycleStreamIT {
     private List<LifecycleEvent> expect(int count, String instance) {
         List<LifecycleEvent> events = consumer.take(count, Duration.ofSeconds(30));
         assertEquals(count, events.size(), "events: " + events);
-        int polls = server.requestCount(instance);
+        int polls = stack.server().requestCount(instance);
         Waits.until(
                 Duration.ofSeconds(20),
                 "3 more polls of " + instance,
-                () -> server.requestCount(instance) >= polls + 3);
+                () -> stack.server().requestCount(instance) >= polls + 3);
         List<LifecycleEvent> extra = consumer.drain(Duration.ofMillis(800));
         assertEquals(List.of(), extra, "no further event expected");
         return events;
@@ -109,8 +102,8 @@ class LifecycleStreamIT {
 
     @Test
     void emitsExactlyTheLifecycleTransitionsAcrossRestarts() throws Exception {
-        cluster.rest().createConnector(NAME, connectorConfig());
-        cluster.rest().awaitRunning(NAME, 2);
+        stack.cluster().rest().createConnector(NAME, connectorConfig());
+        stack.cluster().rest().awaitRunning(NAME, 2);
 
         // 1. First sight: the four seed entries, verbatim, as NEW.
         List<LifecycleEvent> seed = expect(4, "paris");
@@ -149,11 +142,11 @@ class LifecycleStreamIT {
 
         // 2. Lyon's lifecycle: first sight, status change, lastStatusUpdate-only change, unchanged polls.
         Entry clip = new Entry("https://storage/clip.mp4", "2026-1128 10:00:00", "2026-1128 10:00:00", "PENDING", null);
-        server.setBody("lyon", OkastJson.body(List.of(clip)));
+        stack.server().setBody("lyon", OkastJson.body(List.of(clip)));
         assertEquals(List.of("NEW"), types(expect(1, "lyon")));
 
         clip = clip.withStatus("DOWNLOADING", "2026-1128 10:00:05");
-        server.setBody("lyon", OkastJson.body(List.of(clip)));
+        stack.server().setBody("lyon", OkastJson.body(List.of(clip)));
         LifecycleEvent downloading = expect(1, "lyon").get(0);
         assertEquals("STATUS_CHANGED", downloading.changeType());
         assertEquals("PENDING", downloading.text("previousStatus"));
@@ -161,7 +154,7 @@ class LifecycleStreamIT {
         assertEquals("DOWNLOADING", downloading.text("status"));
 
         clip = clip.withStatus("DOWNLOADING", "2026-1128 10:00:09");
-        server.setBody("lyon", OkastJson.body(List.of(clip)));
+        stack.server().setBody("lyon", OkastJson.body(List.of(clip)));
         LifecycleEvent progressed = expect(1, "lyon").get(0);
         assertEquals("UPDATED", progressed.changeType());
         assertEquals("DOWNLOADING", progressed.text("previousStatus"));
@@ -169,46 +162,49 @@ class LifecycleStreamIT {
 
         // 3. Re-ingest of the same file with a new requestTime is a new key; order in the array does not matter.
         Entry again = new Entry(clip.filePath(), "2026-1128 10:05:00", "2026-1128 10:05:00", "PENDING", null);
-        server.setBody("lyon", OkastJson.body(List.of(again, clip)));
+        stack.server().setBody("lyon", OkastJson.body(List.of(again, clip)));
         LifecycleEvent reingest = expect(1, "lyon").get(0);
         assertEquals("NEW", reingest.changeType());
         assertEquals("2026-1128 10:05:00", reingest.key().get("requestTime").asText());
 
         // 4. Purge: the old entry leaves the queue.
-        server.setBody("lyon", OkastJson.body(List.of(again)));
+        stack.server().setBody("lyon", OkastJson.body(List.of(again)));
         LifecycleEvent removed = expect(1, "lyon").get(0);
         assertEquals("REMOVED", removed.changeType());
         assertEquals("2026-1128 10:00:00", removed.key().get("requestTime").asText());
         assertEquals("DOWNLOADING", removed.text("status"));
 
         // 5. Connector stopped, a change happens meanwhile, connector resumed: exactly that change, once.
-        cluster.rest().stop(NAME);
+        stack.cluster().rest().stop(NAME);
         again = again.withStatus("DOWNLOADING", "2026-1128 10:05:04");
-        server.setBody("lyon", OkastJson.body(List.of(again)));
+        stack.server().setBody("lyon", OkastJson.body(List.of(again)));
         Thread.sleep(600);
-        cluster.rest().resume(NAME);
-        cluster.rest().awaitRunning(NAME, 2);
+        stack.cluster().rest().resume(NAME);
+        stack.cluster().rest().awaitRunning(NAME, 2);
         LifecycleEvent afterResume = expect(1, "lyon").get(0);
         assertEquals("STATUS_CHANGED", afterResume.changeType());
         assertEquals("PENDING", afterResume.text("previousStatus"));
 
         // 6. Connector and task restart with nothing changed: nothing is emitted again; then one change, once.
-        cluster.rest().restart(NAME);
-        cluster.rest().awaitRunning(NAME, 2);
-        int polls = server.requestCount("lyon");
-        Waits.until(Duration.ofSeconds(20), "polls after restart", () -> server.requestCount("lyon") >= polls + 3);
+        stack.cluster().rest().restart(NAME);
+        stack.cluster().rest().awaitRunning(NAME, 2);
+        int polls = stack.server().requestCount("lyon");
+        Waits.until(
+                Duration.ofSeconds(20),
+                "polls after restart",
+                () -> stack.server().requestCount("lyon") >= polls + 3);
         assertEquals(List.of(), consumer.drain(Duration.ofSeconds(1)), "restart must not re-emit");
         again = again.withStatus("PROCESSING", "2026-1128 10:05:30");
-        server.setBody("lyon", OkastJson.body(List.of(again)));
+        stack.server().setBody("lyon", OkastJson.body(List.of(again)));
         assertEquals(List.of("STATUS_CHANGED"), types(expect(1, "lyon")));
 
         // 7. Worker restart (stop, change while down, start): the change is emitted once, nothing else.
-        cluster.stopWorker(0);
+        stack.cluster().stopWorker(0);
         again = again.withStatus("DONE", "2026-1128 10:06:00");
-        server.setBody("lyon", OkastJson.body(List.of(again)));
-        server.setBody("paris", "[]");
-        cluster.restartWorker(0);
-        cluster.rest().awaitRunning(NAME, 2);
+        stack.server().setBody("lyon", OkastJson.body(List.of(again)));
+        stack.server().setBody("paris", "[]");
+        stack.cluster().restartWorker(0);
+        stack.cluster().rest().awaitRunning(NAME, 2);
         List<LifecycleEvent> afterWorkerRestart = consumer.take(5, Duration.ofSeconds(30));
         Map<String, Long> byType = afterWorkerRestart.stream()
                 .collect(Collectors.groupingBy(LifecycleEvent::changeType, Collectors.counting()));
@@ -218,7 +214,8 @@ class LifecycleStreamIT {
         // 8. The stored state is bounded by the live queues: paris is empty now, lyon has one entry.
         assertEquals(
                 Map.of("lyon", 1, "paris", 0),
-                StoredState.entriesByInstance(cluster.bootstrapServers(), cluster.rest(), NAME));
+                StoredState.entriesByInstance(
+                        stack.cluster().bootstrapServers(), stack.cluster().rest(), NAME));
 
         // 9. Metrics over JMX (the worker registers plugin metrics in this JVM's platform MBean server).
         javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
@@ -249,12 +246,13 @@ class LifecycleStreamIT {
                 "events-total"));
 
         // 10. Secrets: GET config shows the placeholder only; no record carries the password.
-        String shownConfig = cluster.rest()
+        String shownConfig = stack.cluster()
+                .rest()
                 .call("GET", "/connectors/" + NAME + "/config", null)
                 .body();
         assertTrue(shownConfig.contains("${file:"), shownConfig);
         List<String> everything = new ArrayList<>();
-        try (TopicReader all = TopicReader.subscribe(cluster.bootstrapServers(), List.of(TOPIC), false)) {
+        try (TopicReader all = TopicReader.subscribe(stack.cluster().bootstrapServers(), List.of(TOPIC), false)) {
             all.drain(Duration.ofSeconds(3)).forEach(e -> everything.add(e.key() + " " + e.value()));
         }
         assertTrue(everything.size() >= 15, "all events re-read: " + everything.size());

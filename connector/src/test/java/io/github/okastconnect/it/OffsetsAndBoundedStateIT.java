@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.okastconnect.TestResources;
 import io.github.okastconnect.it.OkastJson.Entry;
-import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.InstanceSecret;
 import io.github.okastconnect.testkit.LifecycleEvent;
-import io.github.okastconnect.testkit.ScriptedOkastServer;
 import io.github.okastconnect.testkit.ScriptedStack;
-import io.github.okastconnect.testkit.SourceConfig;
 import io.github.okastconnect.testkit.StoredOffsets;
 import io.github.okastconnect.testkit.StoredState;
 import io.github.okastconnect.testkit.TopicReader;
@@ -26,10 +23,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import javax.management.ObjectName;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The offsets REST API (KIP-875) as operators use it, and the promise that stored state stays bounded by the live
@@ -38,46 +34,30 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OffsetsAndBoundedStateIT {
     private static final InstanceSecret SECRET = new InstanceSecret("ops", "0ffsets-pa55-never-logged");
-    private ScriptedStack stack;
-    private ScriptedOkastServer server;
-    private EmbeddedConnectCluster cluster;
 
-    @BeforeAll
-    void start() throws Exception {
-        stack = ScriptedStack.start(SECRET.scan());
-        server = stack.server();
-        cluster = stack.cluster();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        stack.close();
-    }
+    @RegisterExtension
+    final ScriptedStack stack = ScriptedStack.of(SECRET);
 
     private Map<String, String> config(String topic, String instance, String removalMode) {
-        Map<String, String> c = SourceConfig.of(topic, 1, 100);
+        Map<String, String> c = stack.connectorConfig(topic, instance);
         c.put("removal.mode", removalMode);
-        c.put("okast.instances", instance);
-        c.put("state.bootstrap.servers", cluster.bootstrapServers());
-        c.put("okast.instance." + instance + ".url", server.baseUrl(instance));
-        SECRET.requireOn(server, instance);
-        SECRET.configure(c, instance);
         return c;
     }
 
     /** Live entries of each instance in the state topic, as a restart would restore them. */
     private Map<String, Integer> storedEntries(String connector) {
-        return StoredState.entriesByInstance(cluster.bootstrapServers(), cluster.rest(), connector);
+        return StoredState.entriesByInstance(
+                stack.cluster().bootstrapServers(), stack.cluster().rest(), connector);
     }
 
     @Test
     void offsetsCanBeInspectedValidatedAndResetToReEmitTheCurrentState() {
-        ConnectRestClient rest = cluster.rest();
-        server.setBody("paris", new String(TestResources.bytes("seed-response.json"), StandardCharsets.UTF_8));
+        ConnectRestClient rest = stack.cluster().rest();
+        stack.server().setBody("paris", new String(TestResources.bytes("seed-response.json"), StandardCharsets.UTF_8));
         rest.createConnector("offsets", config("okast.offsets", "paris", "event"));
         rest.awaitRunning("offsets", 1);
         try (TopicReader consumer =
-                TopicReader.subscribe(cluster.bootstrapServers(), List.of("okast.offsets"), false)) {
+                TopicReader.subscribe(stack.cluster().bootstrapServers(), List.of("okast.offsets"), false)) {
             assertEquals(4, consumer.take(4, Duration.ofSeconds(30)).size());
 
             // Offsets can only be altered on a stopped connector.
@@ -127,8 +107,9 @@ class OffsetsAndBoundedStateIT {
             assertEquals(
                     List.of("NEW", "NEW", "NEW", "NEW"),
                     again.stream().map(LifecycleEvent::changeType).toList());
-            int polls = server.requestCount("paris");
-            Waits.until(Duration.ofSeconds(10), "more polls", () -> server.requestCount("paris") > polls + 3);
+            int polls = stack.server().requestCount("paris");
+            Waits.until(
+                    Duration.ofSeconds(10), "more polls", () -> stack.server().requestCount("paris") > polls + 3);
             assertEquals(List.of(), consumer.drain(Duration.ofMillis(500)));
 
             // DELETE resets the whole connector the same way.
@@ -147,14 +128,15 @@ class OffsetsAndBoundedStateIT {
         int live = 3_000;
         int step = 2_000;
         int total = 100_000;
-        ConnectRestClient rest = cluster.rest();
-        server.setBody("churn", "[]");
+        ConnectRestClient rest = stack.cluster().rest();
+        stack.server().setBody("churn", "[]");
         rest.createConnector("churn", config("okast.churn", "churn", "none"));
         rest.awaitRunning("churn", 1);
         Deque<Entry> queue = new ArrayDeque<>();
         int created = 0;
         long events = 0;
-        try (TopicReader consumer = TopicReader.subscribe(cluster.bootstrapServers(), List.of("okast.churn"), false)) {
+        try (TopicReader consumer =
+                TopicReader.subscribe(stack.cluster().bootstrapServers(), List.of("okast.churn"), false)) {
             while (created < total) {
                 // Purge the oldest step, change the rest, add a new step: entries appear, change, get purged.
                 while (queue.size() > live - step) {
@@ -174,9 +156,12 @@ class OffsetsAndBoundedStateIT {
                             "PENDING",
                             null));
                 }
-                server.setBody("churn", OkastJson.body(List.copyOf(queue)));
-                int polls = server.requestCount("churn");
-                Waits.until(Duration.ofSeconds(20), "two polls", () -> server.requestCount("churn") >= polls + 2);
+                stack.server().setBody("churn", OkastJson.body(List.copyOf(queue)));
+                int polls = stack.server().requestCount("churn");
+                Waits.until(
+                        Duration.ofSeconds(20),
+                        "two polls",
+                        () -> stack.server().requestCount("churn") >= polls + 2);
                 events += consumer.drain(Duration.ofMillis(1)).size();
             }
             // Every entry: one NEW; every entry that survived a round: one STATUS_CHANGED.
@@ -217,11 +202,12 @@ class OffsetsAndBoundedStateIT {
                     "DONE",
                     null));
         }
-        server.setBody("large", OkastJson.body(queue));
-        ConnectRestClient rest = cluster.rest();
+        stack.server().setBody("large", OkastJson.body(queue));
+        ConnectRestClient rest = stack.cluster().rest();
         rest.createConnector("large", config("okast.large", "large", "event"));
         rest.awaitRunning("large", 1);
-        try (TopicReader consumer = TopicReader.subscribe(cluster.bootstrapServers(), List.of("okast.large"), false)) {
+        try (TopicReader consumer =
+                TopicReader.subscribe(stack.cluster().bootstrapServers(), List.of("okast.large"), false)) {
             assertEquals(live, consumer.take(live, Duration.ofSeconds(90)).size());
             rest.stop("large");
             Map<String, Integer> stored = storedEntries("large");
@@ -233,11 +219,11 @@ class OffsetsAndBoundedStateIT {
 
             rest.resume("large");
             rest.awaitRunning("large", 1);
-            int polls = server.requestCount("large");
+            int polls = stack.server().requestCount("large");
             Waits.until(
                     Duration.ofSeconds(30),
                     "three polls after the restart",
-                    () -> server.requestCount("large") >= polls + 3);
+                    () -> stack.server().requestCount("large") >= polls + 3);
             assertEquals(List.of(), consumer.drain(Duration.ofSeconds(1)), "nothing re-emitted after a restart");
         }
         rest.call("DELETE", "/connectors/large", null);
@@ -261,20 +247,20 @@ class OffsetsAndBoundedStateIT {
     }
 
     private List<String> crashAndRecover(String name, boolean readBack) {
-        ConnectRestClient rest = cluster.rest();
+        ConnectRestClient rest = stack.cluster().rest();
         String topic = "okast." + name;
         Entry a = new Entry("a.mp4", "2026-1128 10:00:00", "2026-1128 10:00:00", "PENDING", null);
         Entry b = new Entry("b.mp4", "2026-1128 10:00:01", "2026-1128 10:00:01", "PENDING", null);
         Entry c = new Entry("c.mp4", "2026-1128 10:00:02", "2026-1128 10:00:02", "PENDING", null);
         Entry d = new Entry("d.mp4", "2026-1128 10:00:03", "2026-1128 10:00:03", "PENDING", null);
-        server.setBody(name, OkastJson.body(List.of(a, b, c)));
+        stack.server().setBody(name, OkastJson.body(List.of(a, b, c)));
         Map<String, String> config = config(topic, name, "event");
         if (readBack) {
-            config.put("recovery.bootstrap.servers", cluster.bootstrapServers());
+            config.put("recovery.bootstrap.servers", stack.cluster().bootstrapServers());
         }
         rest.createConnector(name, config);
         rest.awaitRunning(name, 1);
-        try (TopicReader consumer = TopicReader.subscribe(cluster.bootstrapServers(), List.of(topic), false)) {
+        try (TopicReader consumer = TopicReader.subscribe(stack.cluster().bootstrapServers(), List.of(topic), false)) {
             assertEquals(3, consumer.take(3, Duration.ofSeconds(30)).size());
             rest.stop(name);
             JsonNode committedAfterFirstPoll = rest.getOffsets(name).get("offsets");
@@ -282,7 +268,7 @@ class OffsetsAndBoundedStateIT {
             rest.awaitRunning(name, 1);
 
             Entry aDone = a.withStatus("DONE", "2026-1128 10:05:00");
-            server.setBody(name, OkastJson.body(List.of(aDone, c, d)));
+            stack.server().setBody(name, OkastJson.body(List.of(aDone, c, d)));
             assertEquals(3, consumer.take(3, Duration.ofSeconds(30)).size(), "a changed, b removed, d new");
             rest.stop(name);
 
@@ -292,14 +278,14 @@ class OffsetsAndBoundedStateIT {
                     name, committedAfterFirstPoll.get(0).get("offset").toString());
             ConnectRestClient.Response reset = rest.call("PATCH", "/connectors/" + name + "/offsets", patch);
             assertEquals(200, reset.status(), reset.toString());
-            server.setBody(name, OkastJson.body(List.of(aDone, c.withStatus("ERRORED", "2026-1128 10:06:00"))));
+            stack.server().setBody(name, OkastJson.body(List.of(aDone, c.withStatus("ERRORED", "2026-1128 10:06:00"))));
             rest.resume(name);
             rest.awaitRunning(name, 1);
-            int polls = server.requestCount(name);
+            int polls = stack.server().requestCount(name);
             Waits.until(
                     Duration.ofSeconds(30),
                     "three polls after the restart",
-                    () -> server.requestCount(name) >= polls + 3);
+                    () -> stack.server().requestCount(name) >= polls + 3);
             List<String> after = new ArrayList<>();
             for (LifecycleEvent e : consumer.drain(Duration.ofSeconds(1))) {
                 after.add(e.changeType() + " " + e.text("filePath").charAt(0) + " " + e.text("status"));

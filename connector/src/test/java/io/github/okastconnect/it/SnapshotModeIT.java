@@ -3,12 +3,9 @@ package io.github.okastconnect.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.okastconnect.it.OkastJson.Entry;
-import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.InstanceSecret;
 import io.github.okastconnect.testkit.LifecycleEvent;
-import io.github.okastconnect.testkit.ScriptedOkastServer;
 import io.github.okastconnect.testkit.ScriptedStack;
-import io.github.okastconnect.testkit.SourceConfig;
 import io.github.okastconnect.testkit.StoredOffsets;
 import io.github.okastconnect.testkit.StoredState;
 import io.github.okastconnect.testkit.TopicReader;
@@ -18,10 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * snapshot.mode on a real Connect worker: what the first start emits of a queue already full, that the entries held
@@ -38,21 +34,9 @@ class SnapshotModeIT {
     private static final Entry LATER = entry("later.mp4", "04", "PENDING");
 
     private static final InstanceSecret SECRET = new InstanceSecret("ops", "sn4pshot-pa55-never-logged");
-    private ScriptedStack stack;
-    private ScriptedOkastServer server;
-    private EmbeddedConnectCluster cluster;
 
-    @BeforeAll
-    void start() throws Exception {
-        stack = ScriptedStack.start(SECRET.scan());
-        server = stack.server();
-        cluster = stack.cluster();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        stack.close();
-    }
+    @RegisterExtension
+    final ScriptedStack stack = ScriptedStack.of(SECRET);
 
     private static Entry entry(String file, String second, String status) {
         return new Entry(
@@ -91,19 +75,19 @@ class SnapshotModeIT {
         String name = "snapshot-" + mode.replace('_', '-');
         String instance = "inst_" + mode;
         String topic = "okast." + name;
-        ConnectRestClient rest = cluster.rest();
+        ConnectRestClient rest = stack.cluster().rest();
         List<Entry> queue = new ArrayList<>(List.of(PENDING, DOWNLOADING, DONE, ERRORED));
-        server.setBody(instance, OkastJson.body(queue));
+        stack.server().setBody(instance, OkastJson.body(queue));
         rest.createConnector(name, config(topic, instance, mode));
         rest.awaitRunning(name, 1);
-        try (TopicReader consumer = TopicReader.subscribe(cluster.bootstrapServers(), List.of(topic), false)) {
+        try (TopicReader consumer = TopicReader.subscribe(stack.cluster().bootstrapServers(), List.of(topic), false)) {
             assertEquals(firstStart, settle(consumer, instance, firstStart.size()), mode + ": first start");
 
             // Held back or not, every entry is tracked: a change of the DONE one is UPDATED, not NEW.
             queue.set(0, PENDING.withStatus("DOWNLOADING", "2026-1128 09:31:00"));
             queue.set(2, DONE.withStatus("DONE", "2026-1128 09:32:00"));
             queue.add(LATER);
-            server.setBody(instance, OkastJson.body(queue));
+            stack.server().setBody(instance, OkastJson.body(queue));
             assertEquals(
                     List.of("NEW later.mp4", "STATUS_CHANGED pending.mp4", "UPDATED done.mp4"),
                     sortedByType(settle(consumer, instance, 3)),
@@ -116,7 +100,7 @@ class SnapshotModeIT {
             assertEquals(200, reset.status(), reset.toString());
             assertEquals(
                     0,
-                    StoredState.entriesByInstance(cluster.bootstrapServers(), rest, name)
+                    StoredState.entriesByInstance(stack.cluster().bootstrapServers(), rest, name)
                             .getOrDefault(instance, 0),
                     "no stored entry after the reset (PATCH leaves null offsets listed, DELETE none)");
             rest.resume(name);
@@ -124,7 +108,7 @@ class SnapshotModeIT {
             assertEquals(afterReset, settle(consumer, instance, afterReset.size()), mode + ": after the reset");
 
             queue.set(1, DOWNLOADING.withStatus("DONE", "2026-1128 09:33:00"));
-            server.setBody(instance, OkastJson.body(queue));
+            stack.server().setBody(instance, OkastJson.body(queue));
             assertEquals(
                     List.of("STATUS_CHANGED downloading.mp4"),
                     settle(consumer, instance, 1),
@@ -135,13 +119,8 @@ class SnapshotModeIT {
     }
 
     private Map<String, String> config(String topic, String instance, String mode) {
-        Map<String, String> c = SourceConfig.of(topic, 1, 100);
+        Map<String, String> c = stack.connectorConfig(topic, instance);
         c.put("snapshot.mode", mode);
-        c.put("okast.instances", instance);
-        c.put("state.bootstrap.servers", cluster.bootstrapServers());
-        c.put("okast.instance." + instance + ".url", server.baseUrl(instance));
-        SECRET.requireOn(server, instance);
-        SECRET.configure(c, instance);
         return c;
     }
 
@@ -151,9 +130,11 @@ class SnapshotModeIT {
      */
     private List<String> settle(TopicReader consumer, String instance, int expected) {
         List<LifecycleEvent> events = new ArrayList<>(consumer.take(expected, Duration.ofSeconds(60)));
-        int polls = server.requestCount(instance);
+        int polls = stack.server().requestCount(instance);
         Waits.until(
-                Duration.ofSeconds(30), "5 more polls of " + instance, () -> server.requestCount(instance) > polls + 5);
+                Duration.ofSeconds(30),
+                "5 more polls of " + instance,
+                () -> stack.server().requestCount(instance) > polls + 5);
         events.addAll(consumer.drain(Duration.ofMillis(700)));
         return events.stream()
                 .map(e -> e.changeType() + " " + e.text("filePath").replace("https://storage.example.com/", ""))

@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.okastconnect.it.ecosystem.Entries.Entry;
-import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.InstanceSecret;
 import io.github.okastconnect.testkit.LifecycleEvent;
-import io.github.okastconnect.testkit.ScriptedOkastServer;
 import io.github.okastconnect.testkit.ScriptedStack;
 import io.github.okastconnect.testkit.SourceConfig;
 import io.github.okastconnect.testkit.TopicReader;
@@ -21,10 +19,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One scripted timeline (the seed, then a status change, then a purge) read by three connectors on one real Connect
@@ -85,9 +83,10 @@ class ConvertersIT {
     }
 
     private static final InstanceSecret SECRET = new InstanceSecret("ops", "c0nverters-pa55-never-logged");
-    private ScriptedStack stack;
-    private ScriptedOkastServer server;
-    private EmbeddedConnectCluster cluster;
+
+    @RegisterExtension
+    final ScriptedStack stack = ScriptedStack.of(SECRET);
+
     private TopicReader reader;
     private long started;
 
@@ -95,29 +94,19 @@ class ConvertersIT {
     void start() throws Exception {
         started = System.currentTimeMillis();
         // Worker defaults are JSON without schemas; every connector below overrides them in its own config.
-        stack = ScriptedStack.start(SECRET.scan());
-        server = stack.server();
-        cluster = stack.cluster();
         reader = stack.closeFirst(TopicReader.subscribe(
-                cluster.bootstrapServers(),
+                stack.cluster().bootstrapServers(),
                 Arrays.stream(Variant.values()).map(Variant::topic).toList(),
                 false));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     private Map<String, String> config(Variant v) {
         Map<String, String> c = SourceConfig.of(v.topic(), 1, 200);
         c.put("removal.mode", "event_and_tombstone");
         c.put("okast.instances", INSTANCE);
-        c.put("state.bootstrap.servers", cluster.bootstrapServers());
-        c.put("okast.instance." + INSTANCE + ".url", server.baseUrl(v.name));
-        SECRET.requireOn(server, v.name);
+        c.put("state.bootstrap.servers", stack.cluster().bootstrapServers());
+        c.put("okast.instance." + INSTANCE + ".url", stack.server().baseUrl(v.name));
+        SECRET.requireOn(stack.server(), v.name);
         SECRET.configure(c, INSTANCE);
         c.putAll(v.converters);
         return c;
@@ -142,11 +131,11 @@ class ConvertersIT {
     @Test
     void everyConverterWritesTheSameEventsInItsOwnFormat() {
         for (Variant v : Variant.values()) {
-            server.setBody(v.name, "[]");
-            cluster.rest().createConnector(v.name, config(v));
+            stack.server().setBody(v.name, "[]");
+            stack.cluster().rest().createConnector(v.name, config(v));
         }
         for (Variant v : Variant.values()) {
-            cluster.rest().awaitRunning(v.name, 1);
+            stack.cluster().rest().awaitRunning(v.name, 1);
         }
 
         // Step 1: first sight of the seed's four entries.
@@ -176,14 +165,14 @@ class ConvertersIT {
 
         // Nothing more on polls that see no change.
         Canon.awaitPolls(
-                server, Arrays.stream(Variant.values()).map(v -> v.name).toList(), 3);
+                stack.server(), Arrays.stream(Variant.values()).map(v -> v.name).toList(), 3);
         assertEquals(List.of(), reader.drain(Duration.ofMillis(800)), "no record without a change");
     }
 
     /** Serves {@code body} to every connector and checks each wrote exactly {@code expected}. */
     private Map<Variant, List<LifecycleEvent>> step(String body, List<Expected> expected) {
         for (Variant v : Variant.values()) {
-            server.setBody(v.name, body);
+            stack.server().setBody(v.name, body);
         }
         int count = expected.size();
         List<LifecycleEvent> got = reader.take(count * Variant.values().length, Duration.ofSeconds(40));

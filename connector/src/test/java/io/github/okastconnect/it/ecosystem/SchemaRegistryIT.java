@@ -13,8 +13,6 @@ import io.apicurio.registry.utils.converter.ExtJsonConverter;
 import io.github.okastconnect.mapper.EventSchemas;
 import io.github.okastconnect.mapper.SchemaEvolutionRule;
 import io.github.okastconnect.mapper.SchemaVariants;
-import io.github.okastconnect.testkit.EmbeddedConnectCluster;
-import io.github.okastconnect.testkit.ScriptedOkastServer;
 import io.github.okastconnect.testkit.ScriptedStack;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,18 +51,14 @@ class SchemaRegistryIT {
 
     private ApicurioRegistry registry;
     private ScriptedStack stack;
-    private ScriptedOkastServer server;
-    private EmbeddedConnectCluster cluster;
 
     @BeforeAll
     void start() throws Exception {
         long t0 = System.nanoTime();
         registry = ApicurioRegistry.launch();
         // The registry (a Quarkus app, ~6 s alone, more when the machine is busy) starts while Kafka does.
-        stack = ScriptedStack.start(LifecycleScenario.SECRET.scan());
+        stack = ScriptedStack.of(LifecycleScenario.SECRET).start();
         stack.closeLast(registry);
-        server = stack.server();
-        cluster = stack.cluster();
         long kafka = System.nanoTime();
         registry.awaitReady();
         System.out.printf(
@@ -119,8 +113,9 @@ class SchemaRegistryIT {
     }
 
     private void runScenario(String connector, String topic, LifecycleScenario.Format format) throws Exception {
-        new LifecycleScenario(cluster, cluster.bootstrapServers(), server, format).run(connector, topic);
-        cluster.rest().call("DELETE", "/connectors/" + connector, null);
+        new LifecycleScenario(stack.cluster(), stack.cluster().bootstrapServers(), stack.server(), format)
+                .run(connector, topic);
+        stack.cluster().rest().call("DELETE", "/connectors/" + connector, null);
     }
 
     @Test

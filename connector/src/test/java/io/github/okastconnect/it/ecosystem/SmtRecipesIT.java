@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.okastconnect.it.ecosystem.Entries.Entry;
 import io.github.okastconnect.it.ecosystem.RecipesPage.Block;
-import io.github.okastconnect.testkit.EmbeddedConnectCluster;
 import io.github.okastconnect.testkit.InstanceSecret;
 import io.github.okastconnect.testkit.LifecycleEvent;
-import io.github.okastconnect.testkit.ScriptedOkastServer;
 import io.github.okastconnect.testkit.ScriptedStack;
 import io.github.okastconnect.testkit.SourceConfig;
 import io.github.okastconnect.testkit.TopicReader;
@@ -29,10 +27,10 @@ import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -200,27 +198,18 @@ class SmtRecipesIT {
     }
 
     private static final InstanceSecret SECRET = new InstanceSecret("ops", "smt-r3cipes-pa55-never-logged");
-    private ScriptedStack stack;
-    private ScriptedOkastServer server;
-    private EmbeddedConnectCluster cluster;
+
+    @RegisterExtension
+    final ScriptedStack stack = ScriptedStack.of(SECRET);
+
     private TopicReader reader;
     private long started;
 
     @BeforeAll
     void start() throws Exception {
         started = System.currentTimeMillis();
-        stack = ScriptedStack.start(SECRET.scan());
-        server = stack.server();
-        cluster = stack.cluster();
         reader = stack.closeFirst(
-                TopicReader.matching(cluster.bootstrapServers(), Pattern.compile("(staging\\.)?recipes\\..*")));
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
+                TopicReader.matching(stack.cluster().bootstrapServers(), Pattern.compile("(staging\\.)?recipes\\..*")));
     }
 
     @Test
@@ -242,11 +231,11 @@ class SmtRecipesIT {
 
         for (Map.Entry<String, Recipe> r : RECIPES.entrySet()) {
             Recipe recipe = r.getValue();
-            server.setBody(recipe.slug(), "[]");
-            cluster.rest().createConnector("recipe-" + recipe.slug(), config(recipe, page.get(r.getKey())));
+            stack.server().setBody(recipe.slug(), "[]");
+            stack.cluster().rest().createConnector("recipe-" + recipe.slug(), config(recipe, page.get(r.getKey())));
         }
         for (Recipe recipe : RECIPES.values()) {
-            cluster.rest().awaitRunning("recipe-" + recipe.slug(), 1);
+            stack.cluster().rest().awaitRunning("recipe-" + recipe.slug(), 1);
         }
 
         // 1. First sight of the seed's four entries (one DONE, three already ERRORED).
@@ -298,24 +287,26 @@ class SmtRecipesIT {
         // re-emit entries whose stored state a transform spoilt): stopped (tasks gone) and resumed (new tasks that
         // restore from the state topic), every connector writes nothing more.
         for (Recipe recipe : RECIPES.values()) {
-            cluster.rest().stop("recipe-" + recipe.slug());
+            stack.cluster().rest().stop("recipe-" + recipe.slug());
         }
         for (Recipe recipe : RECIPES.values()) {
-            cluster.rest().resume("recipe-" + recipe.slug());
+            stack.cluster().rest().resume("recipe-" + recipe.slug());
         }
         for (Recipe recipe : RECIPES.values()) {
-            cluster.rest().awaitRunning("recipe-" + recipe.slug(), 1);
+            stack.cluster().rest().awaitRunning("recipe-" + recipe.slug(), 1);
         }
         assertQuietAndRunning("nothing re-emitted after a restart");
     }
 
     private void assertQuietAndRunning(String what) {
-        Canon.awaitPolls(server, RECIPES.values().stream().map(Recipe::slug).toList(), 3);
+        Canon.awaitPolls(
+                stack.server(), RECIPES.values().stream().map(Recipe::slug).toList(), 3);
         assertEquals(List.of(), reader.drain(Duration.ofSeconds(1)), what);
         for (Recipe recipe : RECIPES.values()) {
             assertEquals(
                     "RUNNING",
-                    cluster.rest()
+                    stack.cluster()
+                            .rest()
                             .getStatus("recipe-" + recipe.slug())
                             .tasks()
                             .get(0)
@@ -331,9 +322,9 @@ class SmtRecipesIT {
             c.put("removal.mode", "event_and_tombstone");
         }
         c.put("okast.instances", INSTANCE);
-        c.put("state.bootstrap.servers", cluster.bootstrapServers());
-        c.put("okast.instance." + INSTANCE + ".url", server.baseUrl(recipe.slug()));
-        SECRET.requireOn(server, recipe.slug());
+        c.put("state.bootstrap.servers", stack.cluster().bootstrapServers());
+        c.put("okast.instance." + INSTANCE + ".url", stack.server().baseUrl(recipe.slug()));
+        SECRET.requireOn(stack.server(), recipe.slug());
         SECRET.configure(c, INSTANCE);
         c.putAll(recipe.observe());
         for (Map.Entry<String, String> e : fromPage.entrySet()) {
@@ -357,11 +348,11 @@ class SmtRecipesIT {
             }
             expected.put(recipe.slug(), lines);
             total += lines.size();
-            server.setBody(recipe.slug(), body);
+            stack.server().setBody(recipe.slug(), body);
         }
         List<LifecycleEvent> got = reader.take(total, Duration.ofSeconds(40));
         // Every connector has seen this step's body before the next one is served (zero-output recipes too).
-        Canon.awaitPolls(server, List.copyOf(expected.keySet()), 2);
+        Canon.awaitPolls(stack.server(), List.copyOf(expected.keySet()), 2);
 
         Map<String, List<LifecycleEvent>> bySlug = new HashMap<>();
         for (LifecycleEvent r : got) {

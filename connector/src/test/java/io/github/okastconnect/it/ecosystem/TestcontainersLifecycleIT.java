@@ -24,7 +24,9 @@ class TestcontainersLifecycleIT {
         kafka = new LoopbackKafkaContainer();
         kafka.start();
         // The in-process worker's whole run is scanned, from before the connector was created to after it shut down.
-        stack = ScriptedStack.join(kafka.bootstrapServers(), LifecycleScenario.SECRET.scan());
+        stack = ScriptedStack.of(LifecycleScenario.SECRET)
+                .joining(kafka.bootstrapServers())
+                .start();
         stack.closeLast(kafka::stop);
     }
 
