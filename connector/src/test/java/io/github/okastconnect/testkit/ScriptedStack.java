@@ -26,6 +26,7 @@ public final class ScriptedStack implements AutoCloseable, BeforeAllCallback, Af
     private ScriptedOkastServer server;
     private EmbeddedConnectCluster cluster;
     private LogCapture logs;
+    private long startedAtMs;
     private final List<AutoCloseable> closeFirst = new ArrayList<>();
     private final List<AutoCloseable> closeLast = new ArrayList<>();
 
@@ -57,6 +58,7 @@ public final class ScriptedStack implements AutoCloseable, BeforeAllCallback, Af
     }
 
     public ScriptedStack start() throws Exception {
+        startedAtMs = System.currentTimeMillis();
         server = new ScriptedOkastServer();
         try {
             cluster = joinBootstrapServers == null
@@ -102,6 +104,11 @@ public final class ScriptedStack implements AutoCloseable, BeforeAllCallback, Af
 
     public String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /** The wall-clock time {@link #start()} began: no record of this stack can be older. */
+    public long startedAtMs() {
+        return startedAtMs;
     }
 
     public LogCapture logs() {

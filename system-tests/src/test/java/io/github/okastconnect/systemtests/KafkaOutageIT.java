@@ -47,13 +47,9 @@ class KafkaOutageIT {
         long t0 = System.nanoTime();
         long seed = Long.getLong("okast.outage.seed", 20261204L);
         System.out.println("[outage] seed " + seed + " (replay: -Dokast.outage.seed=" + seed + ")");
-        Path plugins = tmp.resolve("plugins");
-        PluginArchive.unzipInto(SystemTestSettings.pluginZip(), plugins);
         Path work = SystemTestSettings.workDir("kafka-outage");
         try (OkastSimulator sim = OkastSimulator.builder().port(0).build().start();
-                LocalKafkaStack stack = LocalKafkaStack.builder()
-                        .workDir(work)
-                        .pluginPath(plugins)
+                LocalKafkaStack stack = SystemTestSettings.stackWithPlugin("kafka-outage", tmp)
                         .workers(2)
                         .workerProperty(0, "exactly.once.source.support", "enabled")
                         .workerProperty(1, "group.id", "connect-alo")

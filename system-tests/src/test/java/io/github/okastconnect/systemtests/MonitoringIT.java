@@ -59,17 +59,13 @@ class MonitoringIT {
     @Test
     void scrapedMetricsMatchWhatTheTestCausedAndTheDashboardAndRulesUseOnlyThem() throws Exception {
         Steps steps = new Steps();
-        Path pluginPath = tmp.resolve("plugins");
-        PluginArchive.unzipInto(SystemTestSettings.pluginZip(), pluginPath);
         int port = FreePorts.allocate(1).get(0);
         Path exporterConfig = SystemTestSettings.repoConfigDir().resolve(MonitoringFiles.EXPORTER_CONFIG);
         URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
         HttpClient http = HttpClient.newHttpClient();
 
         try (OkastSimulator sim = OkastSimulator.builder().port(0).build().start();
-                LocalKafkaStack stack = LocalKafkaStack.builder()
-                        .workDir(SystemTestSettings.workDir("monitoring"))
-                        .pluginPath(pluginPath)
+                LocalKafkaStack stack = SystemTestSettings.stackWithPlugin("monitoring", tmp)
                         .workers(1)
                         // the documented way: -javaagent:<jar>=127.0.0.1:<port>:<rules> on the worker's JVM
                         .workerJvmOption("-javaagent:" + SystemTestSettings.jmxExporterAgent() + "=127.0.0.1:" + port

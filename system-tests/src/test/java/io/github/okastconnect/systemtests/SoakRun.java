@@ -72,13 +72,9 @@ class SoakRun {
                         + "builds and tests during the run; load average at start: " + loadBefore + ".\n");
 
         Files.deleteIfExists(SystemTestSettings.workDir("soak").resolve("soak-live.log"));
-        Path plugins = tmp.resolve("plugins");
-        PluginArchive.unzipInto(SystemTestSettings.pluginZip(), plugins);
         Path work = SystemTestSettings.workDir("soak");
         try (OkastSimulator sim = OkastSimulator.builder().port(0).build().start();
-                LocalKafkaStack stack = LocalKafkaStack.builder()
-                        .workDir(work)
-                        .pluginPath(plugins)
+                LocalKafkaStack stack = SystemTestSettings.stackWithPlugin("soak", tmp)
                         .workers(3)
                         .exactlyOnce(true)
                         .workerProperty("scheduled.rebalance.max.delay.ms", "3000")

@@ -1,5 +1,7 @@
 package io.github.okastconnect.systemtests;
 
+import io.github.okastconnect.testkit.process.LocalKafkaStack;
+import io.github.okastconnect.testkit.process.LocalKafkaStackBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -66,6 +68,13 @@ final class SystemTestSettings {
         String configured = System.getProperty("okast.work.dir");
         Path base = configured != null ? Path.of(configured) : Path.of("target/system-tests");
         return base.resolve(name).toAbsolutePath().normalize();
+    }
+
+    /** A stack in work dir {@code name} whose workers load the plugin archive, unzipped under {@code tmp}. */
+    static LocalKafkaStackBuilder stackWithPlugin(String name, Path tmp) {
+        Path plugins = tmp.resolve("plugins");
+        PluginArchive.unzipInto(pluginZip(), plugins);
+        return LocalKafkaStack.builder().workDir(workDir(name)).pluginPath(plugins);
     }
 
     private static Path repoRoot() {

@@ -60,13 +60,9 @@ class WorkerChurnIT {
     static void startCluster() {
         seed = Long.getLong("okast.churn.seed", System.currentTimeMillis());
         System.out.println("[churn] seed " + seed + " (replay: -Dokast.churn.seed=" + seed + ")");
-        Path plugins = tmp.resolve("plugins");
-        PluginArchive.unzipInto(SystemTestSettings.pluginZip(), plugins);
         work = SystemTestSettings.workDir("worker-churn");
         sim = OkastSimulator.builder().port(0).build().start();
-        stack = LocalKafkaStack.builder()
-                .workDir(work)
-                .pluginPath(plugins)
+        stack = SystemTestSettings.stackWithPlugin("worker-churn", tmp)
                 .workers(4)
                 .standbyWorkers(1)
                 .exactlyOnce(true)
@@ -93,11 +89,8 @@ class WorkerChurnIT {
         ScriptedConnector c = connector("churn-rebalance", "rb", 9, seed);
         List<Window> windows;
         try {
-            c.fill(6);
             // 4 tasks on 3 workers (2, 1, 1): a 4th worker takes one of them
-            c.create(4, POLL_MS, Map.of());
-            liveRest().awaitRunningAtLeast(c.name(), 4, Duration.ofSeconds(90));
-            c.await(Duration.ofSeconds(90), logs());
+            startFilled(c, 4, POLL_MS, Map.of());
 
             CompletableFuture<List<Window>> changes = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -208,10 +201,7 @@ class WorkerChurnIT {
         ScriptedConnector c = connector("churn-tombstone", "tb", 6, seed + 3);
         List<Kill> kills;
         try {
-            c.fill(6);
-            c.create(2, 500, Map.of("removal.mode", "event_and_tombstone"));
-            liveRest().awaitRunningAtLeast(c.name(), 2, Duration.ofSeconds(90));
-            c.await(Duration.ofSeconds(90), logs());
+            startFilled(c, 2, 500, Map.of("removal.mode", "event_and_tombstone"));
             SeededKiller killer = new SeededKiller(stack, c.name(), random).start(1, 500, 6000);
             int steps = 0;
             while (steps < 8 || !killer.isDone()) {
@@ -257,10 +247,7 @@ class WorkerChurnIT {
         ScriptedConnector c = connector("churn-failing", "fl", 6, seed + 4);
         List<String> lines = new ArrayList<>();
         try {
-            c.fill(6);
-            c.create(2, 500, Map.of("backoff.initial.ms", "200", "backoff.max.ms", "1000"));
-            liveRest().awaitRunningAtLeast(c.name(), 2, Duration.ofSeconds(90));
-            c.await(Duration.ofSeconds(90), logs());
+            startFilled(c, 2, 500, Map.of("backoff.initial.ms", "200", "backoff.max.ms", "1000"));
             SeededKiller killer = new SeededKiller(stack, c.name(), random);
             for (int round = 0; round < 1; round++) {
                 List<String> failing = new ArrayList<>(c.instances());
@@ -285,6 +272,14 @@ class WorkerChurnIT {
         lines.forEach(l -> System.out.println("[churn-failing] " + l));
         System.out.printf("[churn-failing] took %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         assertExactlyOnce(c);
+    }
+
+    /** Fills the instances' queues, creates the connector and waits for its tasks and for the first events. */
+    private static void startFilled(ScriptedConnector c, int tasks, int pollMs, Map<String, String> properties) {
+        c.fill(6);
+        c.create(tasks, pollMs, properties);
+        liveRest().awaitRunningAtLeast(c.name(), tasks, Duration.ofSeconds(90));
+        c.await(Duration.ofSeconds(90), logs());
     }
 
     private static ScriptedConnector connector(String name, String prefix, int instances, long timelineSeed) {

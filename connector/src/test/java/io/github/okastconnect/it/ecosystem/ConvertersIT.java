@@ -88,11 +88,9 @@ class ConvertersIT {
     final ScriptedStack stack = ScriptedStack.of(SECRET);
 
     private TopicReader reader;
-    private long started;
 
     @BeforeAll
     void start() throws Exception {
-        started = System.currentTimeMillis();
         // Worker defaults are JSON without schemas; every connector below overrides them in its own config.
         reader = stack.closeFirst(TopicReader.subscribe(
                 stack.cluster().bootstrapServers(),
@@ -273,7 +271,7 @@ class ConvertersIT {
             }
             payload = (ObjectNode) value.get("payload");
         }
-        Canon.takeObservedAt(payload, r.timestamp(), started);
+        Canon.takeObservedAt(payload, r.timestamp(), stack.startedAtMs());
         return Canon.json(value);
     }
 

@@ -203,11 +203,9 @@ class SmtRecipesIT {
     final ScriptedStack stack = ScriptedStack.of(SECRET);
 
     private TopicReader reader;
-    private long started;
 
     @BeforeAll
     void start() throws Exception {
-        started = System.currentTimeMillis();
         reader = stack.closeFirst(
                 TopicReader.matching(stack.cluster().bootstrapServers(), Pattern.compile("(staging\\.)?recipes\\..*")));
     }
@@ -412,7 +410,7 @@ class SmtRecipesIT {
                         + schema.get("version").asInt() + " fields=" + fields;
                 value = (ObjectNode) value.get("payload");
             }
-            Canon.takeObservedAt(value, r.timestamp(), started);
+            Canon.takeObservedAt(value, r.timestamp(), stack.startedAtMs());
             o.value = value;
         }
         return o.line();
