@@ -16,15 +16,9 @@ public final class ChangeDetector {
 
     /**
      * The changes of a response as the parser scanned it: an entry is compared with its stored state as bytes, and
-     * read in full (through {@code loader}) only when it yields a change.
-     */
-    public Detection detect(InstanceState state, ScannedEntries current, EntryLoader loader) {
-        return detect(state, current, loader, null);
-    }
-
-    /**
-     * The same, and when {@code elementsBody} is given (the scanned body, every element kept), the {@link ElementIndex}
-     * of that body, so that the next poll can go by elements ({@link #detectByElements}).
+     * read in full (through {@code loader}) only when it yields a change. When {@code elementsBody} is given (the
+     * scanned body, every element kept), also the {@link ElementIndex} of that body, so that the next poll can go by
+     * elements ({@link #detectByElements}); null builds none.
      */
     public Detection detect(InstanceState state, ScannedEntries current, EntryLoader loader, byte[] elementsBody) {
         Map<Integer, IngestEntry> loaded = current.assignOccurrences(loader, state);
@@ -82,10 +76,7 @@ public final class ChangeDetector {
         }
     }
 
-    static Detection detection(InstanceState state, BitSet seen, BitSet drop, PackedEntries add, List<Change> updates) {
-        return detection(state, seen, drop, add, updates, null);
-    }
-
+    /** {@code elements}: the body's elements as compared, or null to index none. */
     static Detection detection(
             InstanceState state,
             BitSet seen,

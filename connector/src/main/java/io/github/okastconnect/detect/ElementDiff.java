@@ -137,10 +137,8 @@ final class ElementDiff {
     /** An element not in the last body: compared with its entry's stored state, as a scan compares it. */
     private boolean compare(IngestEntry entry, long hash, int length) {
         scratch.truncate(0);
-        EntryCodec.writeKeyPrefix(scratch, entry.filePath(), entry.requestTime());
-        scratch.put((byte) 0); // occurrence 0
-        int keyLength = scratch.size();
-        EntryCodec.writeState(scratch, entry.status(), entry.lastStatusUpdate());
+        int keyLength = EntryCodec.writeRecord(
+                scratch, entry.filePath(), entry.requestTime(), entry.status(), entry.lastStatusUpdate());
         int stateLength = scratch.size() - keyLength;
         byte[] bytes = scratch.array();
         int keyHash = EntryCodec.hash(bytes, 0, keyLength);

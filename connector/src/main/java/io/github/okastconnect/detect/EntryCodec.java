@@ -37,6 +37,23 @@ final class EntryCodec {
         text(b, filePath);
     }
 
+    /**
+     * Writes the record of an entry as a poll first sees it (occurrence 0): key, then state. Returns where the key
+     * ends in {@code b}; its occurrence is the one byte before.
+     */
+    static int writeRecord(
+            GrowableBytes b,
+            CharSequence filePath,
+            CharSequence requestTime,
+            CharSequence status,
+            CharSequence lastStatusUpdate) {
+        writeKeyPrefix(b, filePath, requestTime);
+        b.put((byte) 0); // occurrence 0, as a varint
+        int keyEnd = b.size();
+        writeState(b, status, lastStatusUpdate);
+        return keyEnd;
+    }
+
     static byte[] encodeState(EntryState state) {
         GrowableBytes b = new GrowableBytes(32);
         writeState(b, state.status(), state.lastStatusUpdate());

@@ -67,13 +67,9 @@ public final class ScannedEntries implements EntryVisitor {
             grow();
         }
         int at = bytes.size();
-        EntryCodec.writeKeyPrefix(bytes, filePath, requestTime);
-        int prefixEnd = bytes.size();
-        bytes.put((byte) 0); // occurrence 0, as a varint
-        int keyEnd = bytes.size();
-        EntryCodec.writeState(bytes, status, lastStatusUpdate);
+        int keyEnd = EntryCodec.writeRecord(bytes, filePath, requestTime, status, lastStatusUpdate);
         starts[count] = at;
-        prefixLengths[count] = prefixEnd - at;
+        prefixLengths[count] = keyEnd - 1 - at; // the key without its one-byte occurrence 0
         keyLengths[count] = keyEnd - at;
         stateLengths[count] = bytes.size() - keyEnd;
         bodyStarts[count] = start;

@@ -170,18 +170,11 @@ public final class IngestStatusParser {
 
     /** The entry whose object lies at {@code body[start, end)} of a body this parser scanned without failure. */
     private IngestEntry entryAt(byte[] body, int start, int end) {
-        try (JsonParser parser = factory.createParser(body, start, end - start)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalStateException("no entry object at " + start);
-            }
-            EntryReader reader = new EntryReader(mapper, true);
-            if (!reader.read(parser)) {
-                throw new IllegalStateException("the entry at " + start + " was skipped when scanned");
-            }
-            return reader.entry();
-        } catch (IOException e) {
-            throw new IllegalStateException("the entry at " + start + " no longer parses", e);
+        Element element = readElement(body, start);
+        if (element == null || element.end() != end) {
+            throw new IllegalStateException("the entry at [" + start + ", " + end + ") no longer reads as scanned");
         }
+        return element.entry();
     }
 
     /**

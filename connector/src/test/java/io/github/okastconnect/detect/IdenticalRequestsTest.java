@@ -48,7 +48,7 @@ class IdenticalRequestsTest {
             body.add(json);
         }
         ScanResult<ScannedEntries> scan = parser.scan(JSON.writeValueAsBytes(body), ScannedEntries::new);
-        ChangeDetector.Detection fast = detector.detect(state, scan.visitor(), scan::entryAt);
+        ChangeDetector.Detection fast = detector.detect(state, scan.visitor(), scan::entryAt, null);
         assertEquals(reference.changes(), fast.changes(), "scan path and reference path agree");
         assertEquals(reference.next().size(), fast.next().size());
         reference.next().forEach((k, v) -> assertEquals(v, fast.next().get(k), "state of " + k));

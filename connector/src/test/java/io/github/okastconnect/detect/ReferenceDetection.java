@@ -70,6 +70,6 @@ public final class ReferenceDetection {
                 add.add(EntryCodec.record(key, now));
             }
         }
-        return ChangeDetector.detection(state, seen, drop, add, updates);
+        return ChangeDetector.detection(state, seen, drop, add, updates, null);
     }
 }

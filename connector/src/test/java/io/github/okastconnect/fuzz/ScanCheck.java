@@ -66,7 +66,7 @@ final class ScanCheck {
             IngestStatusParser parser, byte[] body, InstanceState before, ChangeDetector.Detection reference)
             throws Exception {
         ScanResult<ScannedEntries> scan = parser.scan(body, ScannedEntries::new);
-        ChangeDetector.Detection fast = DETECTOR.detect(before, scan.visitor(), scan::entryAt);
+        ChangeDetector.Detection fast = DETECTOR.detect(before, scan.visitor(), scan::entryAt, null);
         assertEquals(reference.changes(), fast.changes(), "scan path changes");
         assertEquals(reference.next().size(), fast.next().size(), "scan path state size");
         reference.next().forEach((key, state) -> assertEquals(state, fast.next().get(key), () -> "state of " + key));
