@@ -9,8 +9,6 @@ import io.github.okastconnect.http.Backoff;
 import io.github.okastconnect.http.HttpSettings;
 import io.github.okastconnect.http.StatusClient;
 import io.github.okastconnect.mapper.RecordMapper;
-import io.github.okastconnect.offset.Marker;
-import io.github.okastconnect.offset.OffsetCodec;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.TimestampParser;
 import io.github.okastconnect.state.Acks;
@@ -91,12 +89,7 @@ public final class ConnectorParts {
     public record Tracked(InstanceTracker tracker, Acks acks) {
         /** What Connect's {@code commitRecord} tells the task once the producer has written these records. */
         public void written(List<SourceRecord> records) {
-            for (SourceRecord record : records) {
-                long seq = Marker.seqOf(record.sourceOffset());
-                if (seq >= 0) {
-                    acks.acknowledged((String) record.sourcePartition().get(OffsetCodec.PARTITION_KEY), seq);
-                }
-            }
+            records.forEach(acks::acknowledged);
         }
     }
 }

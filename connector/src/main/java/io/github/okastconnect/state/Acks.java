@@ -1,9 +1,12 @@
 package io.github.okastconnect.state;
 
+import io.github.okastconnect.offset.Marker;
+import io.github.okastconnect.offset.OffsetCodec;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Which polls of each instance had all of their records acknowledged, from Connect's {@code commitRecord} calls
@@ -32,6 +35,18 @@ public final class Acks {
         Window window = windows.get(instance);
         if (window != null) {
             window.acknowledged(seq);
+        }
+    }
+
+    /**
+     * A record the task handed to Connect was acknowledged ({@code commitRecord}): counts it for its poll, found from
+     * the record's source partition and marker offset. A record
+     * without a marker offset (the null offsets that remove format-2 shards) counts for no poll.
+     */
+    public void acknowledged(SourceRecord record) {
+        long seq = Marker.seqOf(record.sourceOffset());
+        if (seq >= 0 && record.sourcePartition() != null) {
+            acknowledged((String) record.sourcePartition().get(OffsetCodec.PARTITION_KEY), seq);
         }
     }
 

@@ -10,8 +10,6 @@ import io.github.okastconnect.http.FetchResult;
 import io.github.okastconnect.http.JvmProxyProperties;
 import io.github.okastconnect.http.StatusClient;
 import io.github.okastconnect.mapper.RecordMapper;
-import io.github.okastconnect.offset.Marker;
-import io.github.okastconnect.offset.OffsetCodec;
 import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.TimestampParser;
 import io.github.okastconnect.state.Acks;
@@ -268,10 +266,7 @@ public class OkastSourceTask extends SourceTask {
      */
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
-        long seq = Marker.seqOf(record.sourceOffset());
-        if (seq >= 0 && record.sourcePartition() != null) {
-            acks.acknowledged((String) record.sourcePartition().get(OffsetCodec.PARTITION_KEY), seq);
-        }
+        acks.acknowledged(record);
         String state = stateTopic == null ? null : stateTopic.name();
         if (state != null && state.equals(record.topic()) && (metadata == null || !state.equals(metadata.topic()))) {
             acks.stateRecordLost("A record for state topic '" + state + "' "
