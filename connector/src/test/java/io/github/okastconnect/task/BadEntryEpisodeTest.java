@@ -5,20 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.okastconnect.config.Credentials;
 import io.github.okastconnect.config.InstanceConfig;
-import io.github.okastconnect.config.RemovalMode;
-import io.github.okastconnect.detect.ChangeDetector;
 import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.http.Backoff;
 import io.github.okastconnect.http.FetchResult;
-import io.github.okastconnect.mapper.RecordMapper;
-import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.SkipReason;
-import io.github.okastconnect.parser.TimestampParser;
 import io.github.okastconnect.testkit.LogCapture;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -42,10 +36,7 @@ class BadEntryEpisodeTest {
             new InstanceConfig("paris", URI.create("http://127.0.0.1:9/status"), new Credentials.None()),
             InstanceState.empty(),
             TestStateWriters.writer("paris"),
-            new InstanceTracker.Pipeline(
-                    new IngestStatusParser(),
-                    new ChangeDetector(),
-                    new RecordMapper("t", new TimestampParser(ZoneOffset.UTC), RemovalMode.EVENT)),
+            TestPipelines.standard(),
             new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
             1_000,
             0);

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.github.okastconnect.config.Credentials;
 import io.github.okastconnect.config.InstanceConfig;
-import io.github.okastconnect.config.RemovalMode;
-import io.github.okastconnect.detect.ChangeDetector;
 import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.http.Backoff;
 import io.github.okastconnect.http.CacheValidators;
@@ -18,9 +16,6 @@ import io.github.okastconnect.http.FailureCause;
 import io.github.okastconnect.http.FetchResult;
 import io.github.okastconnect.http.HttpSettings;
 import io.github.okastconnect.http.StatusClient;
-import io.github.okastconnect.mapper.RecordMapper;
-import io.github.okastconnect.parser.IngestStatusParser;
-import io.github.okastconnect.parser.TimestampParser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -29,7 +24,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -98,10 +92,7 @@ class ConditionalPollTest {
                 instance,
                 InstanceState.empty(),
                 TestStateWriters.writer(instance.id()),
-                new InstanceTracker.Pipeline(
-                        new IngestStatusParser(),
-                        new ChangeDetector(),
-                        new RecordMapper("t", new TimestampParser(ZoneOffset.UTC), RemovalMode.EVENT)),
+                TestPipelines.standard(),
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
                 1_000,
                 0);

@@ -8,7 +8,6 @@ import io.github.okastconnect.config.Credentials;
 import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.config.OkastSourceConfig;
 import io.github.okastconnect.config.RemovalMode;
-import io.github.okastconnect.detect.ChangeDetector;
 import io.github.okastconnect.detect.ChangeType;
 import io.github.okastconnect.detect.EntryKey;
 import io.github.okastconnect.detect.EntryState;
@@ -17,7 +16,6 @@ import io.github.okastconnect.http.Backoff;
 import io.github.okastconnect.http.FetchResult;
 import io.github.okastconnect.mapper.RecordMapper;
 import io.github.okastconnect.offset.OffsetCodec;
-import io.github.okastconnect.parser.IngestStatusParser;
 import io.github.okastconnect.parser.TimestampParser;
 import io.github.okastconnect.state.StateEntry;
 import io.github.okastconnect.state.StateRecords;
@@ -51,10 +49,7 @@ class EmitChangeTypesTest {
                 new InstanceConfig("paris", URI.create("http://127.0.0.1:1/s"), new Credentials.None()),
                 initial,
                 TestStateWriters.writer("paris"),
-                new InstanceTracker.Pipeline(
-                        new IngestStatusParser(),
-                        new ChangeDetector(),
-                        new RecordMapper("t", new TimestampParser(ZoneOffset.UTC), removal, false, emitted)),
+                TestPipelines.with(new RecordMapper("t", new TimestampParser(ZoneOffset.UTC), removal, false, emitted)),
                 new Backoff(Duration.ofMillis(100), Duration.ofMillis(100)),
                 1_000,
                 0);

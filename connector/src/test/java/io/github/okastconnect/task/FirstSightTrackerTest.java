@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.okastconnect.config.Credentials;
 import io.github.okastconnect.config.InstanceConfig;
-import io.github.okastconnect.config.RemovalMode;
 import io.github.okastconnect.config.SnapshotMode;
-import io.github.okastconnect.detect.ChangeDetector;
 import io.github.okastconnect.detect.ChangeType;
 import io.github.okastconnect.detect.EntryKey;
 import io.github.okastconnect.detect.EntryState;
@@ -14,13 +12,9 @@ import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.http.Backoff;
 import io.github.okastconnect.http.FailureCause;
 import io.github.okastconnect.http.FetchResult;
-import io.github.okastconnect.mapper.RecordMapper;
-import io.github.okastconnect.parser.IngestStatusParser;
-import io.github.okastconnect.parser.TimestampParser;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,10 +36,7 @@ class FirstSightTrackerTest {
                 initial,
                 TestStateWriters.writer("paris"),
                 firstSight,
-                new InstanceTracker.Pipeline(
-                        new IngestStatusParser(),
-                        new ChangeDetector(),
-                        new RecordMapper("t", new TimestampParser(ZoneOffset.UTC), RemovalMode.EVENT)),
+                TestPipelines.standard(),
                 new Backoff(Duration.ofMillis(100), Duration.ofMillis(100)),
                 1_000,
                 0);

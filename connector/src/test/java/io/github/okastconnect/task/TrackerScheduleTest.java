@@ -6,18 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.okastconnect.config.Credentials;
 import io.github.okastconnect.config.InstanceConfig;
-import io.github.okastconnect.config.RemovalMode;
-import io.github.okastconnect.detect.ChangeDetector;
 import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.http.Backoff;
 import io.github.okastconnect.http.FailureCause;
 import io.github.okastconnect.http.FetchResult;
-import io.github.okastconnect.mapper.RecordMapper;
-import io.github.okastconnect.parser.IngestStatusParser;
-import io.github.okastconnect.parser.TimestampParser;
 import java.net.URI;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -36,10 +30,7 @@ class TrackerScheduleTest {
                 instance,
                 InstanceState.empty(),
                 TestStateWriters.writer(instance.id()),
-                new InstanceTracker.Pipeline(
-                        new IngestStatusParser(),
-                        new ChangeDetector(),
-                        new RecordMapper("t", new TimestampParser(ZoneOffset.UTC), RemovalMode.EVENT)),
+                TestPipelines.standard(),
                 new Backoff(Duration.ofMillis(100), Duration.ofMillis(100)),
                 INTERVAL,
                 PHASE);
