@@ -63,8 +63,9 @@ public final class ChangeDetector {
      * is not a plain array of kept entries, or it has entries sharing filePath and requestTime): the caller then
      * scans it.
      */
-    public Detection detectByElements(InstanceState state, ElementIndex last, byte[] body, IngestStatusParser parser) {
-        return new ElementDiff(state, last, body, parser).detect();
+    public Detection detectByElements(
+            InstanceState state, ElementIndex last, byte[] body, int length, IngestStatusParser parser) {
+        return new ElementDiff(state, last, body, length, parser).detect();
     }
 
     private static void addElement(

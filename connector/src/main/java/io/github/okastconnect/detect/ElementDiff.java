@@ -26,6 +26,9 @@ final class ElementDiff {
     private final InstanceState state;
     private final ElementIndex last;
     private final byte[] body;
+    /** The body is {@code body[0, end)}: the buffer it was received into may be longer. */
+    private final int end;
+
     private final IngestStatusParser parser;
     private final BitSet seen;
     private final BitSet drop;
@@ -39,10 +42,11 @@ final class ElementDiff {
 
     private int reads;
 
-    ElementDiff(InstanceState state, ElementIndex last, byte[] body, IngestStatusParser parser) {
+    ElementDiff(InstanceState state, ElementIndex last, byte[] body, int end, IngestStatusParser parser) {
         this.state = state;
         this.last = last;
         this.body = body;
+        this.end = end;
         this.parser = parser;
         this.seen = new BitSet(state.capacity());
         this.drop = new BitSet(state.capacity());
@@ -55,11 +59,11 @@ final class ElementDiff {
             return null;
         }
         int p = skipWhitespace(0);
-        if (p >= body.length || body[p] != '[') {
+        if (p >= end || body[p] != '[') {
             return null;
         }
         p = skipWhitespace(p + 1);
-        if (p < body.length && body[p] == ']') {
+        if (p < end && body[p] == ']') {
             p++;
         } else {
             int next = 0; // the element of the last body expected here
@@ -75,7 +79,7 @@ final class ElementDiff {
                     if (++reads > readLimit) {
                         return null;
                     }
-                    IngestStatusParser.Element element = parser.readElement(body, p);
+                    IngestStatusParser.Element element = parser.readElement(body, p, end);
                     if (element == null) {
                         return null;
                     }
@@ -93,7 +97,7 @@ final class ElementDiff {
                     p = element.end();
                 }
                 p = skipWhitespace(p);
-                if (p >= body.length) {
+                if (p >= end) {
                     return null;
                 }
                 if (body[p] == ']') {
@@ -106,7 +110,7 @@ final class ElementDiff {
                 p = skipWhitespace(p + 1);
             }
         }
-        if (skipWhitespace(p) != body.length) {
+        if (skipWhitespace(p) != end) {
             return null;
         }
         return ChangeDetector.detection(state, seen, drop, add, updates, elements);
@@ -117,10 +121,10 @@ final class ElementDiff {
      * one changed in place, the usual case of a change); -1 if neither.
      */
     private int sameAs(int next, int p) {
-        if (last.sameAt(next, body, p)) {
+        if (last.sameAt(next, body, p, end)) {
             return next;
         }
-        return last.sameAt(next + 1, body, p) ? next + 1 : -1;
+        return last.sameAt(next + 1, body, p, end) ? next + 1 : -1;
     }
 
     /** An element identical to element {@code i} of the last body: its entry is there, unchanged. */
@@ -172,7 +176,7 @@ final class ElementDiff {
 
     private int skipWhitespace(int from) {
         int p = from;
-        while (p < body.length) {
+        while (p < end) {
             byte b = body[p];
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
                 break;

@@ -52,9 +52,9 @@ public final class ElementIndex {
         return slots[i];
     }
 
-    /** Whether the element {@code i} (if it exists) is {@code body[from, from + its length)}. */
-    boolean sameAt(int i, byte[] body, int from) {
-        return i < count && from + lengths[i] <= body.length && hash(body, from, lengths[i]) == hashes[i];
+    /** Whether the element {@code i} (if it exists) is {@code body[from, from + its length)}, within {@code end}. */
+    boolean sameAt(int i, byte[] body, int from, int end) {
+        return i < count && from + lengths[i] <= end && hash(body, from, lengths[i]) == hashes[i];
     }
 
     /** The element with these bytes' length and hash, or -1. */

@@ -173,8 +173,8 @@ final class BodyReader {
 
     /**
      * Reads the whole body (after the {@code prefixLength} bytes of {@code prefix} already read) into a reused
-     * buffer, refusing more than the cap, and fingerprints it block by block as it arrives. Only a body that differs
-     * from {@code lastBody} is copied out, to an array of exactly its length.
+     * buffer, refusing more than the cap, and fingerprints it block by block as it arrives. A body that differs from
+     * {@code lastBody} is handed over in that buffer, which its result gives back when released.
      */
     private FetchResult readWhole(
             HttpURLConnection connection,
@@ -231,14 +231,10 @@ final class BodyReader {
             if (received.matches(lastBody)) {
                 return new FetchResult.SameBody(length, receivedAtMs, System.nanoTime() - start, validators);
             }
-            byte[] body;
-            if (length == buffer.length && !buffers.keeps(length)) {
-                body = buffer; // a one-use buffer of exactly the body's length: hand it over, no copy
-                buffer = null;
-            } else {
-                body = Arrays.copyOf(buffer, length);
-            }
-            return new FetchResult.Success(body, receivedAtMs, System.nanoTime() - start, validators, received);
+            FetchResult.Success success = new FetchResult.Success(
+                    buffer, length, receivedAtMs, System.nanoTime() - start, validators, received, 0, buffers);
+            buffer = null; // the result's to release once processed
+            return success;
         } finally {
             if (buffer != null) {
                 buffers.give(buffer);

@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * Response buffers kept between polls. An instance's body is about the same size every poll: reading a whole body
  * into a reused buffer spares allocating (and the garbage collector reclaiming) megabytes per poll, and a body found
- * identical to the last one is dropped from it. A body that changed is copied out to an array of its exact length
- * (a one-use buffer too large to keep is handed over instead), so no kept buffer ever leaves the client. The
- * 128 KiB buffers through which expected-unchanged bodies are compared on arrival come from here too.
+ * identical to the last one is dropped from it. A body that changed is handed over in its buffer
+ * ({@link FetchResult.Success}) and comes back when its result is released, after processing; one too large to keep
+ * is left to the garbage collector. The 128 KiB buffers through which expected-unchanged bodies are compared on
+ * arrival come from here too.
  *
  * <p>At most {@code maxRetainedBytes} are kept, over all buffers not in use; 0 keeps none.
  */

@@ -343,8 +343,7 @@ public final class StatusClient implements AutoCloseable {
 
     private static FetchResult withDiscarded(FetchResult result, long discarded) {
         if (result instanceof FetchResult.Success s) {
-            return new FetchResult.Success(
-                    s.body(), s.receivedAtMs(), s.durationNanos(), s.validators(), s.fingerprint(), discarded);
+            return s.withDiscarded(discarded);
         }
         if (result instanceof FetchResult.SameBody s) {
             return new FetchResult.SameBody(

@@ -117,7 +117,7 @@ public final class RecordMapper {
             headers.addString(HEADER_KEY, OffsetCodec.encodeKey(change.key()));
             headers.addString(HEADER_STATE, OffsetCodec.encodeState(change.current()));
         }
-        return new SourceRecord(
+        return new OkastSourceRecord(
                 partition,
                 offset,
                 topic,

@@ -170,7 +170,7 @@ public final class IngestStatusParser {
 
     /** The entry whose object lies at {@code body[start, end)} of a body this parser scanned without failure. */
     private IngestEntry entryAt(byte[] body, int start, int end) {
-        Element element = readElement(body, start);
+        Element element = readElement(body, start, body.length);
         if (element == null || element.end() != end) {
             throw new IllegalStateException("the entry at [" + start + ", " + end + ") no longer reads as scanned");
         }
@@ -178,16 +178,17 @@ public final class IngestStatusParser {
     }
 
     /**
-     * Reads in full the array element that starts at {@code body[start]}, alone: the entry and the index just past
-     * its closing brace. Null when that element is not an entry a scan would keep (not an object, a per-entry problem,
-     * JSON the parser refuses): the caller then scans the whole body, which says why. Used on the per-poll path to
-     * read only the elements whose bytes differ from the last body's.
+     * Reads in full the array element that starts at {@code body[start]}, alone, in a body that ends at
+     * {@code limit}: the entry and the index just past its closing brace. Null when that element is not an entry a
+     * scan would keep (not an object, a per-entry problem, JSON the parser refuses): the caller then scans the whole
+     * body, which says why. Used on the per-poll path to read only the elements whose bytes differ from the last
+     * body's.
      */
-    public Element readElement(byte[] body, int start) {
-        if (start >= body.length || body[start] != '{') {
+    public Element readElement(byte[] body, int start, int limit) {
+        if (start >= limit || body[start] != '{') {
             return null;
         }
-        try (JsonParser parser = elementFactory.createParser(body, start, body.length - start)) {
+        try (JsonParser parser = elementFactory.createParser(body, start, limit - start)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }

@@ -85,6 +85,8 @@ public final class LiveProbe {
                                     + "' answered HTTP 200 at " + instance.statusUri()
                                     + " but not with an Okast ingest "
                                     + "status list: " + e.getMessage());
+                } finally {
+                    success.release();
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.github.okastconnect.state;
 
+import io.github.okastconnect.mapper.OkastSourceRecord;
 import io.github.okastconnect.mapper.RecordMapper;
 import java.util.Map;
 import java.util.Optional;
@@ -94,7 +95,7 @@ public final class StateRecords {
             Map<String, Object> offset,
             long timestampMs,
             ConnectHeaders headers) {
-        return new SourceRecord(
+        return new OkastSourceRecord(
                 partition,
                 offset,
                 topic.name(),

@@ -132,22 +132,32 @@ public final class InstanceTracker {
             return;
         }
         FetchResult.Success success = (FetchResult.Success) result;
+        try {
+            onBody(success, nowMs, out);
+        } finally {
+            // Nothing built from the body refers to its buffer: every kept entry, state and record holds copies.
+            success.release();
+        }
+    }
+
+    private void onBody(FetchResult.Success success, long nowMs, List<SourceRecord> out) {
         BodyFingerprint fingerprint = success.fingerprint();
         if (fingerprint.matches(lastBody)) {
             // Only when the fetch was not given lastBody() (the task always gives it): the client compared nothing.
-            sameBody(success.validators(), success.body().length, success.durationNanos(), nowMs);
+            sameBody(success.validators(), success.length(), success.durationNanos(), nowMs);
             return;
         }
         ChangeDetector.Detection detection = elements == null
                 ? null
-                : pipeline.detector().detectByElements(state, elements, success.body(), pipeline.parser());
+                : pipeline.detector()
+                        .detectByElements(state, elements, success.buffer(), success.length(), pipeline.parser());
         if (detection != null) {
             reportSkipped(Map.of(), 0);
         } else {
             ScanResult<ScannedEntries> scan;
             try {
-                int length = success.body().length;
-                scan = pipeline.parser().scan(success.body(), () -> new ScannedEntries(length));
+                byte[] body = success.body();
+                scan = pipeline.parser().scan(body, () -> new ScannedEntries(body.length));
             } catch (MalformedResponseException e) {
                 fail(
                         new FetchResult.Failure(
@@ -177,7 +187,7 @@ public final class InstanceTracker {
         lastBodyRepeated = false;
         lastValidators = success.validators();
         stats.setEntriesTracked(state.size());
-        stats.recordSuccess(success.body().length, success.durationNanos(), nowMs, false);
+        stats.recordSuccess(success.length(), success.durationNanos(), nowMs, false);
         recovered(nowMs);
     }
 

@@ -10,6 +10,7 @@ import io.github.okastconnect.parser.MalformedResponseException;
 import io.github.okastconnect.parser.ScanResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,18 @@ class ElementDiffTest {
         }
     }
 
+    /** {@code body} at the start of a buffer with 0, 1 or 4,096 bytes after it that look like more of the array. */
+    private static byte[] inLongerBuffer(byte[] body, int poll) {
+        int extra = new int[] {0, 1, 4096}[poll % 3];
+        byte[] buffer = Arrays.copyOf(body, body.length + extra);
+        byte[] tail = ",{\"request\":{\"filePath\":\"/tail\"},\"requestTime\":\"t\",\"status\":\"DONE\"}]  "
+                .getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < extra; i++) {
+            buffer[body.length + i] = tail[i % tail.length];
+        }
+        return buffer;
+    }
+
     /** Both pipelines' state after each poll. */
     private final class Pipelines {
         InstanceState byElements = InstanceState.empty();
@@ -52,8 +65,11 @@ class ElementDiffTest {
         boolean poll(byte[] body) {
             polls++;
             ChangeDetector.Detection reference = scan(scanned, body, false);
+            // As a fetch hands it over: in a reused buffer longer than the body, whose tail holds an earlier body's
+            // bytes.
+            byte[] buffer = inLongerBuffer(body, polls);
             ChangeDetector.Detection fast =
-                    index == null ? null : detector.detectByElements(byElements, index, body, parser);
+                    index == null ? null : detector.detectByElements(byElements, index, buffer, body.length, parser);
             boolean went = fast != null;
             if (fast == null) {
                 fast = scan(byElements, body, true);

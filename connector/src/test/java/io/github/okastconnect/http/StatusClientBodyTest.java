@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.okastconnect.config.Credentials;
@@ -15,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -281,5 +284,33 @@ class StatusClientBodyTest {
 
         body = original;
         assertInstanceOf(FetchResult.SameBody.class, fetchExpectingSame(last));
+    }
+
+    @Test
+    void aBodyIsHandedOverInItsBufferWhichComesBackOnlyOnceReleased() throws Exception {
+        body = bytes(300_000, 7);
+        FetchResult.Success first = assertInstanceOf(FetchResult.Success.class, fetch(client, null));
+        byte[] firstBuffer = first.buffer();
+        assertEquals(body.length, first.length());
+        assertArrayEquals(body, Arrays.copyOf(firstBuffer, first.length()));
+
+        // Not released yet: the next body must go elsewhere, and the first stays intact.
+        byte[] secondBody = bytes(300_000, 8);
+        body = secondBody;
+        FetchResult.Success second = assertInstanceOf(FetchResult.Success.class, fetch(client, null));
+        assertNotSame(firstBuffer, second.buffer());
+        assertArrayEquals(bytes(300_000, 7), Arrays.copyOf(firstBuffer, first.length()), "first body overwritten");
+
+        first.release();
+        first.release(); // a second release does nothing (the buffer must not be kept twice)
+        body = bytes(290_000, 9);
+        FetchResult.Success third = assertInstanceOf(FetchResult.Success.class, fetch(client, null));
+        assertSame(firstBuffer, third.buffer(), "the released buffer is reused");
+        assertEquals(290_000, third.length());
+        assertArrayEquals(body, third.body());
+        body = bytes(290_000, 10);
+        FetchResult.Success fourth = assertInstanceOf(FetchResult.Success.class, fetch(client, null));
+        assertNotSame(firstBuffer, fourth.buffer(), "released twice, the buffer was handed out twice");
+        assertArrayEquals(secondBody, second.body());
     }
 }
