@@ -120,7 +120,7 @@ public final class GzipPacing {
         int polls = 0;
         while (System.nanoTime() < end) {
             FetchResult result = client.fetch(
-                            config, tracker.lastValidators(), tracker.lastBody(), tracker.expectsSameBody())
+                            config, tracker.lastValidators(), tracker.lastBody(), tracker.nextBody(true))
                     .join();
             if (result instanceof FetchResult.Failure) {
                 throw new IllegalStateException("poll failed: " + result);

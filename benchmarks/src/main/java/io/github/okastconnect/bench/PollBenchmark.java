@@ -5,6 +5,7 @@ import static io.github.okastconnect.bench.PollChecks.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.okastconnect.config.InstanceConfig;
+import io.github.okastconnect.http.BodyExpectation;
 import io.github.okastconnect.http.FetchResult;
 import io.github.okastconnect.http.StatusClient;
 import io.github.okastconnect.simulator.OkastSimulator;
@@ -233,9 +234,9 @@ public class PollBenchmark {
 
     /** One poll as the task makes it; {@code counted}: one operation for the profiler's per-op figures. */
     private List<SourceRecord> poll(InstanceConfig target, boolean counted) {
-        boolean expectSame = !variant.equals("quietchange-stored") && tracker.expectsSameBody();
+        BodyExpectation expectation = tracker.nextBody(!variant.equals("quietchange-stored"));
         long received = client.bodyBytesReceived();
-        FetchResult result = client.fetch(target, tracker.lastValidators(), tracker.lastBody(), expectSame)
+        FetchResult result = client.fetch(target, tracker.lastValidators(), tracker.lastBody(), expectation)
                 .join();
         PollCounters.addWire(client.bodyBytesReceived() - received); // counted as read, before the future completes
         if (result instanceof FetchResult.Failure) {

@@ -142,7 +142,7 @@ final class HttpKeys {
                 Type.BOOLEAN,
                 true,
                 Importance.LOW,
-                "Whether the body of an instance whose last poll brought an unchanged body is compared "
+                "Whether the body of an instance whose last poll changed nothing is compared "
                         + "with that body block by block (128 KiB) as it arrives, instead of being read whole into "
                         + "memory first. Default true: a quiet queue is checked without holding its body in "
                         + "memory. The price: a body of the same length that differs only after its first block "

@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Reads the body of a 200 answer: decodes gzip as a stream, enforces the size cap on the decoded bytes, and either
- * stores the body in a {@link ReceiveBuffers reused buffer} (fingerprinted block by block as it arrives) or, when the
- * caller expects the last body again, compares it block by block without storing it. Also reads the unused bodies of
+ * stores the body in a {@link ReceiveBuffers reused buffer} (fingerprinted block by block as it arrives, unless the
+ * caller expects a change) or, when the caller expects the last body again, compares it block by block without
+ * storing it. Also reads the unused bodies of
  * other answers, so the JDK can keep the connection alive.
  */
 final class BodyReader {
@@ -48,10 +49,12 @@ final class BodyReader {
     /**
      * Reads a 200 answer's body.
      *
-     * @param lastBody fingerprint of the last body processed, or null
-     * @param compare  whether to compare the body with {@code lastBody} as it arrives instead of storing it
+     * @param lastBody    fingerprint of the last body processed, or null
+     * @param expectation {@link BodyExpectation#SAME_COMPARED_ON_ARRIVAL} (with a {@code lastBody}) compares the body
+     *                    with {@code lastBody} as it arrives instead of storing it; {@link BodyExpectation#CHANGED}
+     *                    reads it whole without fingerprinting it
      */
-    Outcome read(HttpURLConnection connection, BodyFingerprint lastBody, boolean compare, long start)
+    Outcome read(HttpURLConnection connection, BodyFingerprint lastBody, BodyExpectation expectation, long start)
             throws IOException {
         long transferLength = connection.getContentLengthLong();
         if (transferLength > maxResponseBytes) {
@@ -75,9 +78,13 @@ final class BodyReader {
         long declared = coding == ContentCoding.GZIP ? -1 : transferLength;
         InputStream received = new CountingInputStream(connection.getInputStream(), bodyBytesReceived);
         try (InputStream in = coding.decode(received)) {
-            Outcome outcome = compare && (declared < 0 || declared == lastBody.length())
+            boolean compare = expectation == BodyExpectation.SAME_COMPARED_ON_ARRIVAL
+                    && lastBody != null
+                    && (declared < 0 || declared == lastBody.length());
+            boolean fingerprint = expectation != BodyExpectation.CHANGED;
+            Outcome outcome = compare
                     ? compareWithLast(connection, in, declared, validators, lastBody, start)
-                    : new Done(readWhole(connection, in, declared, null, 0, validators, lastBody, start));
+                    : new Done(readWhole(connection, in, declared, null, 0, validators, lastBody, fingerprint, start));
             if (coding == ContentCoding.GZIP) {
                 // The decoder stops at the gzip trailer, and a chunked answer still holds its last, empty chunk.
                 // Unread, the JDK would close the connection instead of keeping it for the next poll, which
@@ -115,13 +122,13 @@ final class BodyReader {
                     }
                     // Shorter than the last body: it ended before a block could differ.
                     return index == 0
-                            ? new Done(readWhole(connection, in, declared, block, 0, validators, lastBody, start))
+                            ? new Done(readWhole(connection, in, declared, block, 0, validators, lastBody, true, start))
                             : new FetchAgain(length);
                 }
                 if (!lastBody.blockMatches(index, block, filled)) {
                     if (index == 0) {
                         return new Done(
-                                readWhole(connection, in, declared, block, filled, validators, lastBody, start));
+                                readWhole(connection, in, declared, block, filled, validators, lastBody, true, start));
                     }
                     return new FetchAgain(drain(connection, in, block, declared, length));
                 }
@@ -173,8 +180,9 @@ final class BodyReader {
 
     /**
      * Reads the whole body (after the {@code prefixLength} bytes of {@code prefix} already read) into a reused
-     * buffer, refusing more than the cap, and fingerprints it block by block as it arrives. A body that differs from
-     * {@code lastBody} is handed over in that buffer, which its result gives back when released.
+     * buffer, refusing more than the cap, and (when {@code fingerprint}) fingerprints it block by block as it
+     * arrives. A body that differs from {@code lastBody}, or was not fingerprinted, is handed over in that buffer,
+     * which its result gives back when released.
      */
     private FetchResult readWhole(
             HttpURLConnection connection,
@@ -184,6 +192,7 @@ final class BodyReader {
             int prefixLength,
             CacheValidators validators,
             BodyFingerprint lastBody,
+            boolean fingerprint,
             long start)
             throws IOException {
         // Without a declared length (chunked or compressed), the last body's length is the best first guess.
@@ -191,12 +200,14 @@ final class BodyReader {
                 ? declared
                 : Math.max(prefixLength, lastBody == null ? 0 : Math.min(lastBody.length(), maxResponseBytes + 1));
         byte[] buffer = buffers.take((int) expected, (int) maxResponseBytes + 1);
-        BodyFingerprint.Accumulator fingerprint = BodyFingerprint.accumulator();
+        BodyFingerprint.Accumulator hashes = fingerprint ? BodyFingerprint.accumulator() : null;
         try {
             int length = prefixLength;
             if (prefixLength > 0) {
                 System.arraycopy(prefix, 0, buffer, 0, prefixLength);
-                fingerprint.advance(buffer, length);
+                if (hashes != null) {
+                    hashes.advance(buffer, length);
+                }
             }
             while (declared < 0 || length < declared) {
                 if (length == buffer.length) {
@@ -224,11 +235,13 @@ final class BodyReader {
                     connection.disconnect();
                     throw new ResponseTooLargeException(maxResponseBytes);
                 }
-                fingerprint.advance(buffer, length);
+                if (hashes != null) {
+                    hashes.advance(buffer, length);
+                }
             }
-            BodyFingerprint received = fingerprint.finish(buffer, length);
+            BodyFingerprint received = hashes == null ? null : hashes.finish(buffer, length);
             long receivedAtMs = clock.millis();
-            if (received.matches(lastBody)) {
+            if (received != null && received.matches(lastBody)) {
                 return new FetchResult.SameBody(length, receivedAtMs, System.nanoTime() - start, validators);
             }
             FetchResult.Success success = new FetchResult.Success(

@@ -108,6 +108,7 @@ public sealed interface FetchResult {
             return validators;
         }
 
+        /** The body's fingerprint; null when it was read without one ({@link BodyExpectation#CHANGED}). */
         public BodyFingerprint fingerprint() {
             return fingerprint;
         }

@@ -122,28 +122,32 @@ public final class StatusClient implements AutoCloseable {
     }
 
     public CompletableFuture<FetchResult> fetch(InstanceConfig instance) {
-        return fetch(instance, CacheValidators.NONE, null, false);
+        return fetch(instance, CacheValidators.NONE, null, BodyExpectation.SAME);
     }
 
     public CompletableFuture<FetchResult> fetch(InstanceConfig instance, CacheValidators lastProcessed) {
-        return fetch(instance, lastProcessed, null, false);
+        return fetch(instance, lastProcessed, null, BodyExpectation.SAME);
     }
 
     /**
      * @param lastProcessed validators of the last body whose changes were emitted; sent when enabled
      * @param lastBody      fingerprint of that body, or null: an identical body ends as {@link FetchResult.SameBody}
-     * @param expectSame    whether {@code lastBody} is likely to come again (it did last time): the body is then
-     *                      compared as it arrives instead of stored, at the price of a second GET in the rare case
-     *                      that it differs only after its first {@value BodyFingerprint#BLOCK_BYTES} bytes
+     *                      (unless {@code expectation} is {@link BodyExpectation#CHANGED})
+     * @param expectation   how likely the body is to be {@code lastBody} again, which decides how it is read
      */
     public CompletableFuture<FetchResult> fetch(
-            InstanceConfig instance, CacheValidators lastProcessed, BodyFingerprint lastBody, boolean expectSame) {
+            InstanceConfig instance,
+            CacheValidators lastProcessed,
+            BodyFingerprint lastBody,
+            BodyExpectation expectation) {
         long start = System.nanoTime();
         CacheValidators conditional = conditionalRequests ? lastProcessed : CacheValidators.NONE;
-        boolean compare = expectSame && lastBody != null;
+        BodyExpectation effective = expectation == BodyExpectation.SAME_COMPARED_ON_ARRIVAL && lastBody == null
+                ? BodyExpectation.SAME
+                : expectation;
         try {
             return CompletableFuture.supplyAsync(
-                    () -> exchange(instance, conditional, lastBody, compare, start), requests);
+                    () -> exchange(instance, conditional, lastBody, effective, start), requests);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return CompletableFuture.completedFuture(new FetchResult.Failure(
                     FailureCause.CONNECTION, "client closed", FailureClassifier.elapsed(start)));
@@ -198,14 +202,14 @@ public final class StatusClient implements AutoCloseable {
             InstanceConfig instance,
             CacheValidators conditional,
             BodyFingerprint lastBody,
-            boolean expectSame,
+            BodyExpectation expectation,
             long start) {
         URI uri = instance.statusUri();
         // HttpURLConnection's read timeout bounds each read, not the response: a body that trickles in needs its
         // own deadline, which closes the connection under the reading thread.
         long deadlineNanos = start + readTimeout.toNanos();
         int redirects = 0;
-        boolean compare = expectSame;
+        BodyExpectation reading = expectation;
         long discarded = 0;
         boolean tokenRefreshed = false;
         Transport transport = transport(instance);
@@ -234,7 +238,7 @@ public final class StatusClient implements AutoCloseable {
             open.add(connection);
             try {
                 Step step = request(
-                        connection, instance, conditional, lastBody, compare, proxy, uri, start, !tokenRefreshed);
+                        connection, instance, conditional, lastBody, reading, proxy, uri, start, !tokenRefreshed);
                 // Java 17 has no pattern switch: the chain covers every Step, the last one by elimination.
                 if (step instanceof Done done) {
                     return discarded == 0 ? done.result() : withDiscarded(done.result(), discarded);
@@ -247,7 +251,7 @@ public final class StatusClient implements AutoCloseable {
                         return failures.token(failed, start);
                     }
                 } else if (step instanceof FetchAgain again) {
-                    compare = false; // the second time, the body is read whole: no third GET
+                    reading = BodyExpectation.SAME; // the second time, the body is read whole: no third GET
                     discarded += again.droppedBytes();
                 } else {
                     Redirect redirect = (Redirect) step;
@@ -273,7 +277,7 @@ public final class StatusClient implements AutoCloseable {
             InstanceConfig instance,
             CacheValidators conditional,
             BodyFingerprint lastBody,
-            boolean compare,
+            BodyExpectation expectation,
             Optional<ProxyEndpoint> proxy,
             URI uri,
             long start,
@@ -321,7 +325,7 @@ public final class StatusClient implements AutoCloseable {
                     FailureClassifier.elapsed(start)));
         }
         if (code == 200) {
-            BodyReader.Outcome outcome = bodies.read(connection, lastBody, compare, start);
+            BodyReader.Outcome outcome = bodies.read(connection, lastBody, expectation, start);
             return outcome instanceof BodyReader.FetchAgain again
                     ? new FetchAgain(again.droppedBytes())
                     : new Done(((BodyReader.Done) outcome).result());

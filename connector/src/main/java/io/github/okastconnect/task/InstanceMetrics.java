@@ -47,7 +47,9 @@ final class InstanceMetrics {
         gauge(
                 instance,
                 "unchanged-bodies-total",
-                "Polls whose body was byte-identical to the last one (not parsed)",
+                "Polls whose body was recognised as byte-identical to the last one by its fingerprint and not"
+                        + " processed (after a poll that changed something, the next body is expected to change and"
+                        + " is compared entry by entry instead)",
                 s -> s.unchangedBodies(),
                 stats);
         gauge(instance, "bytes-fetched-total", "Response bytes received", s -> s.bytesFetched(), stats);

@@ -9,6 +9,7 @@ import io.github.okastconnect.detect.FirstSight;
 import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.detect.ScannedEntries;
 import io.github.okastconnect.http.Backoff;
+import io.github.okastconnect.http.BodyExpectation;
 import io.github.okastconnect.http.BodyFingerprint;
 import io.github.okastconnect.http.CacheValidators;
 import io.github.okastconnect.http.FailureCause;
@@ -47,7 +48,9 @@ public final class InstanceTracker {
 
     private BodyFingerprint lastBody;
     private CacheValidators lastValidators = CacheValidators.NONE;
-    private boolean lastBodyRepeated;
+    /** The last answer processed changed nothing (same body, 304, or a body without changes). */
+    private boolean quiet;
+
     private int consecutiveFailures;
     private FailureCause warnedCause;
     private boolean warnedSkipped;
@@ -122,7 +125,7 @@ public final class InstanceTracker {
             return;
         }
         if (result instanceof FetchResult.NotModified notModified) {
-            lastBodyRepeated = true;
+            quiet = true;
             stats.recordSuccess(0, notModified.durationNanos(), nowMs, true);
             recovered(nowMs);
             return;
@@ -142,7 +145,7 @@ public final class InstanceTracker {
 
     private void onBody(FetchResult.Success success, long nowMs, List<SourceRecord> out) {
         BodyFingerprint fingerprint = success.fingerprint();
-        if (fingerprint.matches(lastBody)) {
+        if (fingerprint != null && fingerprint.matches(lastBody)) {
             // Only when the fetch was not given lastBody() (the task always gives it): the client compared nothing.
             sameBody(success.validators(), success.length(), success.durationNanos(), nowMs);
             return;
@@ -183,8 +186,10 @@ public final class InstanceTracker {
         }
         state = detection.next();
         elements = detection.elements();
-        lastBody = fingerprint;
-        lastBodyRepeated = false;
+        // A body that changed nothing is likely to come again: it is worth a fingerprint (taken here if the client
+        // read it without one), so the next one can be compared as it arrives.
+        quiet = changes.isEmpty() && recorded.isEmpty();
+        lastBody = fingerprint != null || !quiet ? fingerprint : BodyFingerprint.of(success.buffer(), success.length());
         lastValidators = success.validators();
         stats.setEntriesTracked(state.size());
         stats.recordSuccess(success.length(), success.durationNanos(), nowMs, false);
@@ -225,18 +230,28 @@ public final class InstanceTracker {
         writer.submitted(poll, out.size() - first);
     }
 
-    /** Fingerprint of the last body whose changes were handed to Connect (null before the first): the same bytes
-     *  again hold no change. */
+    /**
+     * Fingerprint of the last body whose changes were handed to Connect: the same bytes again hold no change. Null
+     * before the first, and after a body read without one ({@link BodyExpectation#CHANGED}).
+     */
     public BodyFingerprint lastBody() {
         return lastBody;
     }
 
     /**
-     * Whether the last poll found {@link #lastBody()} unchanged, so the next one probably will too: the client then
-     * compares the body as it arrives instead of storing it.
+     * How the next body should be read. After a poll that changed something, the next body probably differs too
+     * (a queue being worked on changes on every poll): it is read without a fingerprint, whose hashing would cost
+     * about as much as comparing its elements, which happens anyway; if it then changes nothing, the tracker
+     * fingerprints it. After a poll that changed nothing, the body is probably the same again: compared as it
+     * arrives with the last fingerprint (or read whole and fingerprinted when that is turned off).
+     *
+     * @param compareOnArrival whether comparing on arrival is enabled ({@code http.compare.on.arrival.enabled})
      */
-    public boolean expectsSameBody() {
-        return lastBodyRepeated;
+    public BodyExpectation nextBody(boolean compareOnArrival) {
+        if (!quiet) {
+            return BodyExpectation.CHANGED;
+        }
+        return compareOnArrival ? BodyExpectation.SAME_COMPARED_ON_ARRIVAL : BodyExpectation.SAME;
     }
 
     /** CacheValidators of the last body whose changes were handed to Connect: a 304 to them means nothing changed. */
@@ -247,7 +262,7 @@ public final class InstanceTracker {
     /** The body is byte-identical to the last processed one: nothing can have changed, only its validators. */
     private void sameBody(CacheValidators validators, long bodyBytes, long durationNanos, long nowMs) {
         lastValidators = validators;
-        lastBodyRepeated = true;
+        quiet = true;
         stats.recordSuccess(bodyBytes, durationNanos, nowMs, true);
         recovered(nowMs);
     }

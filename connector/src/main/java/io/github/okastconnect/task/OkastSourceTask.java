@@ -250,7 +250,7 @@ public class OkastSourceTask extends SourceTask {
                         tracker.instance(),
                         tracker.lastValidators(),
                         tracker.lastBody(),
-                        compareOnArrival && tracker.expectsSameBody())
+                        tracker.nextBody(compareOnArrival))
                 .thenAccept(result -> completions.add(new Completion(tracker, result))));
     }
 

@@ -84,11 +84,13 @@ class StatusClientBodyTest {
     }
 
     private FetchResult fetch(StatusClient with, BodyFingerprint last) throws Exception {
-        return with.fetch(instance(), CacheValidators.NONE, last, false).get(30, TimeUnit.SECONDS);
+        return with.fetch(instance(), CacheValidators.NONE, last, BodyExpectation.SAME)
+                .get(30, TimeUnit.SECONDS);
     }
 
     private FetchResult fetchExpectingSame(BodyFingerprint last) throws Exception {
-        return client.fetch(instance(), CacheValidators.NONE, last, true).get(30, TimeUnit.SECONDS);
+        return client.fetch(instance(), CacheValidators.NONE, last, BodyExpectation.SAME_COMPARED_ON_ARRIVAL)
+                .get(30, TimeUnit.SECONDS);
     }
 
     private static byte[] bytes(int length, long seed) {

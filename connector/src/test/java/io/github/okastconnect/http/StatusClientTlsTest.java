@@ -131,7 +131,10 @@ class StatusClientTlsTest {
             FetchResult first = client.fetch(instance).get(60, TimeUnit.SECONDS);
             assertSuccess(first);
             FetchResult again = client.fetch(
-                            instance, CacheValidators.NONE, ((FetchResult.Success) first).fingerprint(), true)
+                            instance,
+                            CacheValidators.NONE,
+                            ((FetchResult.Success) first).fingerprint(),
+                            BodyExpectation.SAME_COMPARED_ON_ARRIVAL)
                     .get(60, TimeUnit.SECONDS);
             FetchResult.SameBody same = assertInstanceOf(FetchResult.SameBody.class, again, again::toString);
             assertEquals(BODY.length, same.bodyBytes());

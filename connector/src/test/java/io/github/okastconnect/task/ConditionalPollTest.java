@@ -1,8 +1,8 @@
 package io.github.okastconnect.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +11,7 @@ import io.github.okastconnect.config.Credentials;
 import io.github.okastconnect.config.InstanceConfig;
 import io.github.okastconnect.detect.InstanceState;
 import io.github.okastconnect.http.Backoff;
+import io.github.okastconnect.http.BodyExpectation;
 import io.github.okastconnect.http.CacheValidators;
 import io.github.okastconnect.http.FailureCause;
 import io.github.okastconnect.http.FetchResult;
@@ -109,7 +110,7 @@ class ConditionalPollTest {
             throws Exception {
         // As the task calls it.
         FetchResult result = client.fetch(
-                        tracker.instance(), tracker.lastValidators(), tracker.lastBody(), tracker.expectsSameBody())
+                        tracker.instance(), tracker.lastValidators(), tracker.lastBody(), tracker.nextBody(true))
                 .get(10, TimeUnit.SECONDS);
         seen.add(result);
         List<SourceRecord> out = new ArrayList<>();
@@ -149,9 +150,10 @@ class ConditionalPollTest {
         InstanceTracker tracker = tracker(instance());
         List<FetchResult> results = new ArrayList<>();
         assertEquals(1, poll(client, tracker, results).size());
+        assertEquals(0, poll(client, tracker, results).size(), "identical body: nothing changed");
         assertEquals(0, poll(client, tracker, results).size(), "identical body: skipped by its fingerprint");
-        assertEquals(List.of("-", "-"), List.copyOf(ifNoneMatch));
-        assertInstanceOf(FetchResult.SameBody.class, results.get(1));
+        assertEquals(List.of("-", "-", "-"), List.copyOf(ifNoneMatch));
+        assertInstanceOf(FetchResult.SameBody.class, results.get(2));
     }
 
     /** A plain PHP endpoint ignores If-None-Match: the body comes again and its fingerprint says it is the same. */
@@ -164,13 +166,18 @@ class ConditionalPollTest {
         int length = body.getBytes(StandardCharsets.UTF_8).length;
 
         assertEquals(1, poll(client, tracker, results).size(), "first sight");
-        assertFalse(tracker.expectsSameBody(), "a new body is not expected to come again");
+        assertEquals(BodyExpectation.CHANGED, tracker.nextBody(true), "after a change, another change is expected");
         assertEquals(0, poll(client, tracker, results).size());
-        FetchResult.SameBody same = assertInstanceOf(FetchResult.SameBody.class, results.get(1));
+        // Read without a fingerprint (a change was expected), found to change nothing: fingerprinted then.
+        assertNull(assertInstanceOf(FetchResult.Success.class, results.get(1)).fingerprint());
+        assertNotNull(tracker.lastBody(), "a body that changed nothing is fingerprinted by the tracker");
+        assertEquals(BodyExpectation.SAME_COMPARED_ON_ARRIVAL, tracker.nextBody(true), "expected again");
+        assertEquals(BodyExpectation.SAME, tracker.nextBody(false));
+        assertEquals(0, poll(client, tracker, results).size());
+        FetchResult.SameBody same = assertInstanceOf(FetchResult.SameBody.class, results.get(2));
         assertEquals(length, same.bodyBytes());
-        assertTrue(tracker.expectsSameBody(), "a body that came twice is expected again");
         assertEquals(1, tracker.stats().unchangedBodies());
-        assertEquals(2L * length, tracker.stats().bytesFetched());
+        assertEquals(3L * length, tracker.stats().bytesFetched());
 
         // Same length, one character different: must not pass for the same body, though it is compared block by
         // block as it arrives this time.
@@ -181,11 +188,13 @@ class ConditionalPollTest {
         assertEquals(
                 "PENDINX", ((org.apache.kafka.connect.data.Struct) change.get(0).value()).getString("status"));
         assertEquals(new CacheValidators("\"v2\"", null), tracker.lastValidators());
-        assertFalse(tracker.expectsSameBody());
+        assertEquals(BodyExpectation.CHANGED, tracker.nextBody(true));
         assertEquals(0, poll(client, tracker, results).size());
-        assertInstanceOf(FetchResult.SameBody.class, results.get(3));
+        assertInstanceOf(FetchResult.Success.class, results.get(4), "read whole: a change was expected");
         assertEquals(0, poll(client, tracker, results).size());
-        assertInstanceOf(FetchResult.SameBody.class, results.get(4), "compared as it arrived, and the same");
+        assertInstanceOf(FetchResult.SameBody.class, results.get(5), "compared as it arrived, and the same");
+        assertEquals(0, poll(client, tracker, results).size());
+        assertInstanceOf(FetchResult.SameBody.class, results.get(6));
         assertEquals(3, tracker.stats().unchangedBodies());
         assertEquals(0, tracker.stats().failures());
     }
@@ -207,7 +216,7 @@ class ConditionalPollTest {
 
         assertEquals(entries, poll(client, tracker, results).size(), "first sight");
         assertEquals(0, poll(client, tracker, results).size());
-        assertTrue(tracker.expectsSameBody());
+        assertEquals(BodyExpectation.SAME_COMPARED_ON_ARRIVAL, tracker.nextBody(true));
 
         body = queue(entries, "PENDINX"); // only the last entry changes, same length
         List<SourceRecord> change = poll(client, tracker, results);
@@ -219,7 +228,9 @@ class ConditionalPollTest {
         assertEquals(4L * length, tracker.stats().bytesFetched(), "the dropped response counts as fetched");
 
         assertEquals(0, poll(client, tracker, results).size());
-        assertInstanceOf(FetchResult.SameBody.class, results.get(3));
+        assertInstanceOf(FetchResult.Success.class, results.get(3), "read whole after a change");
+        assertEquals(0, poll(client, tracker, results).size());
+        assertInstanceOf(FetchResult.SameBody.class, results.get(4));
         assertEquals(1, tracker.stats().refetches());
         assertEquals(0, tracker.stats().failures());
     }
