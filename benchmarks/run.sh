@@ -5,7 +5,7 @@
 #                                        1. JMH: one poll of 10k entries, connector vs the baseline's parts  (~2.5 min)
 #                                        2. heap: the connector's state per tracked entry, in isolation       (~15 s)
 #                                        3. worker: the connector in a real Connect worker process, at-least-once
-#                                           and exactly-once: CPU per poll, bytes to Kafka, heap, capacity    (~7 min)
+#                                           and exactly-once: CPU per poll, bytes to Kafka, heap, capacity    (~7.5 min)
 #   benchmarks/run.sh --quick          every part above, briefly (<= 3 min on a quiet machine, build excluded): checks that each
 #                                      benchmark runs and produces its figures; fails only if one breaks, never on a
 #                                      timing. Writes to benchmarks/target/quick-results (the committed results stay).

@@ -49,6 +49,7 @@ public final class WorkerBench {
             int cpuEntries,
             long cpuIntervalMs,
             int idleSeconds,
+            int settledIdleSeconds,
             int warmSeconds,
             int changedWindowAloSeconds,
             int changedWindowEosSeconds,
@@ -64,9 +65,9 @@ public final class WorkerBench {
      * flush, whatever its phase. Under exactly-once offsets are written in every transaction, so a shorter window
      * sees the same mix.
      */
-    static final Settings FULL = new Settings(10_000, 200, 8, 10, 60, 20, 12, 1000, 5000, List.of(500, 1000, 1500), 15);
+    static final Settings FULL = new Settings(10_000, 200, 5, 12, 20, 60, 20, 14, 1000, 5000, List.of(1000, 2000), 10);
 
-    static final Settings QUICK = new Settings(1000, 500, 2, 2, 4, 4, 3, 1000, 1000, List.of(5), 3);
+    static final Settings QUICK = new Settings(1000, 500, 2, 2, 2, 4, 4, 3, 1000, 1000, List.of(5), 3);
 
     public static void main(String[] args) throws Exception {
         Path results = Path.of("results");
@@ -158,16 +159,31 @@ public final class WorkerBench {
             ProcessCpu idle = new ProcessCpu(pid, own).start();
             Thread.sleep(settings.idleSeconds() * 1000L);
             idle.close();
-            double idleCores = idle.steadySeconds() / idle.wallSeconds();
             long bare = Jcmd.total(Jcmd.histogram(pid));
             Map<String, long[]> bareHistogram = Jcmd.histogram(pid);
             out.printf(
-                    "idle worker: %.3f cores (JIT %.2f s in %.0f s), live heap after GC %.1f MB, other processes"
-                            + " %.2f cores%n",
-                    idleCores, idle.jitSeconds(), idle.wallSeconds(), bare / 1e6, idle.otherProcessesCores());
+                    "worker just started: %.3f cores (JIT %.2f s in %.0f s), live heap after GC %.1f MB, other"
+                            + " processes %.2f cores%n",
+                    idle.steadySeconds() / idle.wallSeconds(),
+                    idle.jitSeconds(),
+                    idle.wallSeconds(),
+                    bare / 1e6,
+                    idle.otherProcessesCores());
 
-            WorkerMeter meter = new WorkerMeter(pid, own, idleCores, out);
-            CpuPart cpu = cpuPart(rest, kafka, meter, cpuBodies);
+            WorkerMeter meter = new WorkerMeter(pid, own, out);
+            CpuPart measured = cpuPart(rest, kafka, meter, cpuBodies);
+            // The bare worker's own CPU, subtracted from every window: measured once its code is warm (the CPU
+            // windows ran it) and the connector is gone. Measured just after start, it swung between 0.012 and 0.02
+            // cores from run to run, which at 5 polls a second is ±1.5 ms per poll.
+            ProcessCpu settled = meter.settledIdle(settings.settledIdleSeconds());
+            double idleCores = settled.steadySeconds() / settled.wallSeconds();
+            out.printf(
+                    "idle worker (connector deleted, warm): %.3f cores (JIT %.2f s in %.0f s), other processes %.2f"
+                            + " cores%n",
+                    idleCores, settled.jitSeconds(), settled.wallSeconds(), settled.otherProcessesCores());
+            CpuPart cpu = measured.withIdle(idleCores);
+            meter.print("1 % changed", cpu.changed());
+            meter.print("unchanged body", cpu.unchanged());
             RampPart ramp = rampPart(rest, kafka, meter, rampBodies);
 
             // The split: stopping the connector ends the task (connector state, pending offsets); Connect's offset
@@ -214,7 +230,7 @@ public final class WorkerBench {
             return new WorkerRun(
                     eos,
                     idleCores,
-                    idle.otherProcessesCores(),
+                    settled.otherProcessesCores(),
                     cpu.changed(),
                     cpu.unchanged(),
                     cpu.written(),
@@ -223,7 +239,11 @@ public final class WorkerBench {
         }
     }
 
-    private record CpuPart(WorkerRun.CpuCase changed, WorkerRun.CpuCase unchanged, WorkerRun.KafkaWrite written) {}
+    private record CpuPart(WorkerRun.CpuCase changed, WorkerRun.CpuCase unchanged, WorkerRun.KafkaWrite written) {
+        CpuPart withIdle(double idleCores) {
+            return new CpuPart(changed.withIdle(idleCores), unchanged.withIdle(idleCores), written);
+        }
+    }
 
     private CpuPart cpuPart(ConnectRestClient rest, KafkaBytes kafka, WorkerMeter meter, byte[][] bodies)
             throws Exception {
@@ -257,7 +277,6 @@ public final class WorkerBench {
             long[] events = kafka.recordBytes(endBefore, endAfter);
             Map<String, Long> growth = WorkerFigures.growth(sizesBefore, sizesAfter);
             WorkerRun.KafkaWrite written = new WorkerRun.KafkaWrite(pollsCovered, growth, events[0], events[1]);
-            meter.print("1 % changed", changed);
             out.printf(
                     "  written to Kafka: %s; events %,d records, %,d key+value bytes: %.2f × the events' bytes%n",
                     growth, events[0], events[1], written.ratio());
@@ -265,7 +284,6 @@ public final class WorkerBench {
             flipper.mode(BodyFlipper.Mode.SAME);
             Thread.sleep(3 * settings.cpuIntervalMs() + 2000);
             WorkerRun.CpuCase unchanged = meter.cpuWindow(flipper, settings.unchangedWindowSeconds(), entries, "cpu");
-            meter.print("unchanged body", unchanged);
             rest.delete("cpu");
             instances.forEach(i -> sim.removeInstance(i.name()));
             return new CpuPart(changed, unchanged, written);

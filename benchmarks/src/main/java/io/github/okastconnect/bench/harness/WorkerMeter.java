@@ -16,19 +16,35 @@ final class WorkerMeter {
     private final long pid;
     /** Processes whose CPU is not "other processes": the broker and this JVM. */
     private final List<Long> own;
-    /** The idle worker's CPU, in cores. */
-    private final double idleCores;
+    /** The idle worker's CPU, in cores, once {@link #settledIdle} measured it; ramp steps subtract it. */
+    private double idleCores = Double.NaN;
 
     private final PrintStream out;
 
-    WorkerMeter(long pid, List<Long> own, double idleCores, PrintStream out) {
+    WorkerMeter(long pid, List<Long> own, PrintStream out) {
         this.pid = pid;
         this.own = own;
-        this.idleCores = idleCores;
         this.out = out;
     }
 
-    /** One CPU window of {@code seconds} over the polls {@code flipper} serves. */
+    /**
+     * The bare worker's own CPU over {@code seconds}, once no task thread is left (the connector was deleted) and two
+     * seconds more; later ramp steps subtract it.
+     */
+    ProcessCpu settledIdle(int seconds) throws Exception {
+        Waiting.waitFor(
+                java.time.Duration.ofMinutes(2),
+                "the task threads to end",
+                () -> Jcmd.threadNames(pid).values().stream().noneMatch(name -> name.startsWith("task-thread-")));
+        Thread.sleep(2000);
+        ProcessCpu idle = new ProcessCpu(pid, own).start();
+        Thread.sleep(seconds * 1000L);
+        idle.close();
+        idleCores = idle.steadySeconds() / idle.wallSeconds();
+        return idle;
+    }
+
+    /** One CPU window of {@code seconds} over the polls {@code flipper} serves; its idle share is added later. */
     WorkerRun.CpuCase cpuWindow(BodyFlipper flipper, int seconds, int entries, String connector)
             throws InterruptedException {
         String load = loadAverage();
@@ -43,7 +59,7 @@ final class WorkerMeter {
                 cpu.wallSeconds(),
                 cpu.steadySeconds(),
                 cpu.jitSeconds(),
-                idleCores * cpu.wallSeconds(),
+                0,
                 cpu.threadsSeconds("task-thread-" + connector + "-"),
                 cpu.otherProcessesCores(),
                 load + " → " + loadAverage(),

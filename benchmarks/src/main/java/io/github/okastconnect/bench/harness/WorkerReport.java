@@ -40,12 +40,13 @@ final class WorkerReport {
                         + " off (the baseline reads the same uncompressed body), the simulator in the benchmark's JVM."
                         + " Worker CPU = every thread of the worker process (/proc/PID/task, GC, producer, offset"
                         + " threads, REST included) except the JIT compiler threads, minus the bare worker's own idle"
-                        + " CPU measured first in the same process, per poll. 1 %% changed = the instance's body"
+                        + " CPU measured in the same process after the CPU windows (connector deleted, the worker's code"
+                        + " warm), per poll; the change path warmed up %d s first. 1 %% changed = the instance's body"
                         + " alternates between two bodies that differ in 1 %% of the entries, swapped after every"
                         + " request, so every poll emits exactly 1 %% of the entries. Other processes = cores the rest of"
                         + " the machine kept busy (machine busy time minus worker, broker and benchmark JVM). Measured:"
                         + " %s on %s.%n%n",
-                ConnectorBuild.describe(), MachineCpu.describe()));
+                settings.warmSeconds(), ConnectorBuild.describe(), MachineCpu.describe()));
         List<Targets.Row> targets = new ArrayList<>();
 
         md.append("### Whole-worker CPU per poll, 1 × ")

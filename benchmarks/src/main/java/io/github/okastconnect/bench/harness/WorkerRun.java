@@ -40,6 +40,21 @@ record WorkerRun(
         double taskThreadPerPollMs() {
             return polls == 0 ? Double.NaN : 1000 * taskThreadSeconds / polls;
         }
+
+        /** The same window with the idle worker's CPU over it ({@code idleCores} × its length) to subtract. */
+        CpuCase withIdle(double idleCores) {
+            return new CpuCase(
+                    entries,
+                    polls,
+                    windowSeconds,
+                    steadySeconds,
+                    jitSeconds,
+                    idleCores * windowSeconds,
+                    taskThreadSeconds,
+                    otherProcessesCores,
+                    loadAverage,
+                    topThreads);
+        }
     }
 
     /** Log growth of every topic in the 1 %-changed window, and the key + value bytes of the events it emitted. */
