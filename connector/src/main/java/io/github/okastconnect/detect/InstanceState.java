@@ -167,6 +167,9 @@ public final class InstanceState {
         if (count == 0) {
             return EMPTY;
         }
+        if (keepsTable(count, dropped + add.count())) {
+            return edited(drop, dropped, droppedBytes, add, keptSlots, addedSlots);
+        }
         // This state is packed exactly, so the new array's size is known before anything is copied.
         Builder b = new Builder(count, records.length - droppedBytes + add.totalBytes());
         for (int i = 0; i < slots.length; i++) {
@@ -196,6 +199,127 @@ public final class InstanceState {
             }
         }
         return b.build();
+    }
+
+    /**
+     * Whether a state of {@code count} entries, reached by {@code edits} removals and insertions, can keep this
+     * table: few edits (re-laying every entry means hashing every key again, most of a poll's cost at 1 % changed),
+     * and a table neither too full nor much larger than a new one would be.
+     */
+    boolean keepsTable(int count, int edits) {
+        int fresh = Builder.capacityFor(count);
+        return edits <= size / 4 && count <= slots.length * LOAD && slots.length <= fresh + fresh / 8;
+    }
+
+    /**
+     * The new state laid out by editing this table rather than rebuilding it: the dropped slots are deleted
+     * (linear probing's backward shift, which hashes only the keys after each hole in its run), the records are
+     * copied in runs around the dropped ones, and the added ones are appended and inserted. Same entries as a rebuild,
+     * in other slots; {@code keptSlots} and {@code addedSlots} say which.
+     */
+    private InstanceState edited(
+            BitSet drop, int dropped, int droppedBytes, PackedEntries add, int[] keptSlots, int[] addedSlots) {
+        int capacity = slots.length;
+        // Where each dropped record lies, by position: kept records move down by the bytes dropped before them.
+        long[] holes = new long[dropped];
+        int n = 0;
+        int twinsLeft = twins;
+        for (int i = drop.nextSetBit(0); i >= 0 && i < capacity; i = drop.nextSetBit(i + 1)) {
+            if (slots[i] != 0) {
+                int start = slots[i] - 1;
+                int keyLength = EntryCodec.keyLength(records, start);
+                if (records[start + keyLength - 1] != 0) {
+                    twinsLeft--;
+                }
+                holes[n++] = ((long) start << 32) | recordLength(start);
+            }
+        }
+        Arrays.sort(holes);
+        int[] holeStarts = new int[dropped];
+        int[] bytesBefore = new int[dropped + 1]; // bytes dropped before hole h
+        byte[] next = new byte[records.length - droppedBytes + add.totalBytes()];
+        int from = 0;
+        int to = 0;
+        for (int h = 0; h < dropped; h++) {
+            int start = (int) (holes[h] >>> 32);
+            int length = (int) holes[h];
+            System.arraycopy(records, from, next, to, start - from);
+            to += start - from;
+            from = start + length;
+            holeStarts[h] = start;
+            bytesBefore[h + 1] = bytesBefore[h] + length;
+        }
+        System.arraycopy(records, from, next, to, records.length - from);
+
+        int[] table = slots.clone();
+        // origin[i]: the slot here that the entry now at i came from; where[s]: where the entry of slot s is now
+        // (deleting one entry may move others back, dropped ones included).
+        int[] origin = new int[capacity];
+        int[] where = new int[capacity];
+        for (int i = 0; i < capacity; i++) {
+            origin[i] = i;
+            where[i] = i;
+        }
+        for (int i = drop.nextSetBit(0); i >= 0 && i < capacity; i = drop.nextSetBit(i + 1)) {
+            if (slots[i] != 0) {
+                delete(table, origin, where, where[i]);
+            }
+        }
+        for (int i = 0; i < capacity; i++) {
+            if (table[i] != 0) {
+                int start = table[i] - 1;
+                int h = Arrays.binarySearch(holeStarts, start);
+                // A kept record is never a hole: the insertion point counts the holes before it.
+                table[i] = start - bytesBefore[-h - 1] + 1;
+                if (keptSlots != null) {
+                    keptSlots[origin[i]] = i;
+                }
+            }
+        }
+        int used = records.length - droppedBytes;
+        int addedTwins = 0;
+        for (int a = 0; a < add.count(); a++) {
+            int start = add.start(a);
+            int length = add.length(a);
+            if (add.array()[start + EntryCodec.keyLength(add.array(), start) - 1] != 0) {
+                addedTwins++;
+            }
+            int i = home(add.hash(a), capacity);
+            while (table[i] != 0) {
+                i = i + 1 == capacity ? 0 : i + 1;
+            }
+            table[i] = used + 1;
+            System.arraycopy(add.array(), start, next, used, length);
+            used += length;
+            if (addedSlots != null) {
+                addedSlots[a] = i;
+            }
+        }
+        return new InstanceState(table, next, size - dropped + add.count(), twinsLeft + addedTwins);
+    }
+
+    /**
+     * Empties slot {@code i} of {@code table} (whose values are still offsets into this state's records) and moves
+     * back the entries after it in its run that may take its place, so every entry stays reachable from its home.
+     */
+    private void delete(int[] table, int[] origin, int[] where, int i) {
+        int capacity = table.length;
+        int hole = i;
+        table[hole] = 0;
+        for (int j = hole + 1 == capacity ? 0 : hole + 1; table[j] != 0; j = j + 1 == capacity ? 0 : j + 1) {
+            int start = table[j] - 1;
+            int keyLength = EntryCodec.keyLength(records, start);
+            int k = home(EntryCodec.hash(records, start, start + keyLength), capacity);
+            // The entry at j may fill the hole unless its home lies cyclically in (hole, j].
+            boolean homeAfterHole = hole <= j ? (k > hole && k <= j) : (k > hole || k <= j);
+            if (!homeAfterHole) {
+                table[hole] = table[j];
+                origin[hole] = origin[j];
+                where[origin[j]] = hole;
+                table[j] = 0;
+                hole = j;
+            }
+        }
     }
 
     private int recordLength(int start) {
@@ -228,9 +352,12 @@ public final class InstanceState {
         private int twins;
 
         Builder(int expected, int bytes) {
-            int capacity = Math.max((int) Math.ceil(Math.max(expected, 1) / LOAD) + 1, 2);
-            this.slots = new int[capacity];
+            this.slots = new int[capacityFor(expected)];
             this.records = new byte[bytes];
+        }
+
+        static int capacityFor(int expected) {
+            return Math.max((int) Math.ceil(Math.max(expected, 1) / LOAD) + 1, 2);
         }
 
         /** Returns the slot the record went to. */
