@@ -2,6 +2,7 @@ package io.github.okastconnect.parser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -57,5 +58,48 @@ class TimestampParserTest {
     @Test
     void returnsNullForNull() {
         assertNull(utc.toEpochMillis(null));
+    }
+
+    /** The hand-written reader accepts exactly what this pattern accepts, and reads the same fields. */
+    @Test
+    void theOkastFormatIsReadExactlyAsItsGrammarSays() {
+        java.util.regex.Pattern grammar =
+                java.util.regex.Pattern.compile("(\\d{4})-(\\d{2})-?(\\d{2})[ T](\\d{2}):(\\d{2})(?::(\\d{2}))?");
+        java.util.Random random = new java.util.Random(7);
+        String[] valid = {"2022-1018 14:20:00", "2022-10-18 14:20:00", "2022-10-18T14:20", "1999-0101T00:00:59"};
+        String alphabet = "0123456789-: Tx\u0663.+Z";
+        int accepted = 0;
+        for (int i = 0; i < 200_000; i++) {
+            // A valid form with up to two characters replaced, removed or inserted: valid and nearly valid text.
+            StringBuilder text = new StringBuilder(valid[random.nextInt(valid.length)]);
+            for (int edits = random.nextInt(3); edits > 0; edits--) {
+                int at = random.nextInt(text.length());
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                switch (random.nextInt(3)) {
+                    case 0 -> text.setCharAt(at, c);
+                    case 1 -> text.deleteCharAt(at);
+                    default -> text.insert(at, c);
+                }
+            }
+            String candidate = text.toString();
+            java.util.regex.Matcher m = grammar.matcher(candidate);
+            int[] fields = TimestampParser.okastFields(candidate);
+            if (m.matches()) {
+                accepted++;
+                assertEquals(
+                        java.util.List.of(
+                                Integer.parseInt(m.group(1)),
+                                Integer.parseInt(m.group(2)),
+                                Integer.parseInt(m.group(3)),
+                                Integer.parseInt(m.group(4)),
+                                Integer.parseInt(m.group(5)),
+                                m.group(6) == null ? 0 : Integer.parseInt(m.group(6))),
+                        java.util.Arrays.stream(fields).boxed().toList(),
+                        candidate);
+            } else {
+                assertNull(fields, candidate);
+            }
+        }
+        assertTrue(accepted > 100, "candidates the grammar accepts: " + accepted);
     }
 }
