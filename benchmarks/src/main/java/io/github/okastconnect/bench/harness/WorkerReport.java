@@ -202,7 +202,8 @@ final class WorkerReport {
         md.append(f(
                 "Instances × %,d entries on one task, every poll 1 %% changed, interval %d ms, ramped up; each step"
                         + " adds instances (the connector's config is updated: the task restarts, restores the others"
-                        + " and snapshots the new ones), waits until every instance was polled twice, then measures"
+                        + " and records the new ones' first answers, snapshot.mode=none), waits until every instance"
+                        + " was polled twice, then measures"
                         + " %d s. Keeps up = p99 of the gap between one instance's consecutive poll starts ≤ interval +"
                         + " 250 ms and ≥ 99 %% of the expected polls. Chart: capacity.png.%n%n",
                 settings.rampEntries(), settings.rampIntervalMs(), settings.rampWindowSeconds()));
