@@ -12,7 +12,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link PollBenchmark} (1 fork, 5×2 s warm-up, 4×2 s measurement, GC and client-CPU profilers) and prints
+ * Runs {@link PollBenchmark} (1 fork, 5×2 s warm-up, 5×2 s measurement, GC and client-CPU profilers) and prints
  * every case as a ratio to the baseline measured in the same run ({@link JmhReport}). Writes {@code results/jmh.md} and
  * {@code results/jmh.json}.
  *
@@ -74,7 +74,7 @@ public final class JmhMain {
     }
 
     /**
-     * {@link PollBenchmark#poll} as every poll table measures it: 1 fork, 5 × 2 s warm-up and 4 × 2 s measurement
+     * {@link PollBenchmark#poll} as every poll table measures it: 1 fork, 5 × 2 s warm-up and 5 × 2 s measurement
      * (quick: 1 × 1 s and 2 × 1 s), the GC and client-CPU profilers, JSON results. {@code warmups} ≥ 0 overrides the
      * warm-up iterations.
      */
@@ -90,7 +90,7 @@ public final class JmhMain {
                 // (readTree 25.6 → 16.5 ms over the iterations), flattering every ratio by up to a third.
                 .warmupIterations(warmups >= 0 ? warmups : quick ? 1 : 5)
                 .warmupTime(TimeValue.seconds(quick ? 1 : 2))
-                .measurementIterations(quick ? 2 : 4)
+                .measurementIterations(quick ? 2 : 5)
                 .measurementTime(TimeValue.seconds(quick ? 1 : 2))
                 .addProfiler(GCProfiler.class);
     }

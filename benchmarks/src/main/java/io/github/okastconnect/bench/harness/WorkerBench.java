@@ -65,7 +65,7 @@ public final class WorkerBench {
      * flush, whatever its phase. Under exactly-once offsets are written in every transaction, so a shorter window
      * sees the same mix.
      */
-    static final Settings FULL = new Settings(10_000, 200, 5, 12, 20, 60, 20, 14, 1000, 5000, List.of(1000, 2000), 10);
+    static final Settings FULL = new Settings(10_000, 200, 5, 12, 30, 60, 20, 14, 1000, 5000, List.of(1000, 2000), 10);
 
     static final Settings QUICK = new Settings(1000, 500, 2, 2, 2, 4, 4, 3, 1000, 1000, List.of(5), 3);
 
@@ -333,9 +333,6 @@ public final class WorkerBench {
                         .mapToLong(SimulatedInstance::requestCount)
                         .toArray();
                 Map<String, String> config = connectorConfig("bench.cap", interval, instances);
-                // The new instances' first answers are recorded without NEW events: a step measures the polls after
-                // them, and a million NEW events (~900 MB) per step made the set-up most of the ramp's time.
-                config.put("snapshot.mode", "none");
                 if (steps.isEmpty()) {
                     rest.createConnector("cap", config);
                 } else {

@@ -70,7 +70,7 @@ final class WorkerMeter {
         out.printf(
                 "  %s: %d polls in %.0f s, worker %.2f ms per poll (steady %.2f s − idle %.2f s; JIT %.2f s left"
                         + " out), task thread %.2f ms per poll; other processes %.2f cores, load %s%n"
-                        + "  busiest threads (s): %s%n",
+                        + "  busiest threads (ms per poll): %s%n",
                 label,
                 c.polls(),
                 c.windowSeconds(),
@@ -81,7 +81,7 @@ final class WorkerMeter {
                 c.taskThreadPerPollMs(),
                 c.otherProcessesCores(),
                 c.loadAverage(),
-                WorkerReport.threads(c.topThreads()));
+                WorkerReport.threadsPerPoll(c));
     }
 
     /** A ramp step as measured, and the worker's class histogram after it (the heap split reads the last one). */

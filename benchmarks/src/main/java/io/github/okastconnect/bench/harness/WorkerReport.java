@@ -101,13 +101,11 @@ final class WorkerReport {
             });
         }
         md.append(cpu).append('\n');
-        md.append("Busiest threads of the worker in each window (CPU seconds, digits folded to #):\n\n");
+        md.append("Busiest threads of the worker in each window (CPU ms per poll, /proc's 10 ms ticks over the window;"
+                + " digits folded to #; idle not subtracted):\n\n");
         for (WorkerRun r : runs) {
-            md.append(
-                    f("- %s, 1 %% changed: %s%n", r.mode(), threads(r.changed().topThreads())));
-            md.append(f(
-                    "- %s, unchanged body: %s%n",
-                    r.mode(), threads(r.unchanged().topThreads())));
+            md.append(f("- %s, 1 %% changed: %s%n", r.mode(), threadsPerPoll(r.changed())));
+            md.append(f("- %s, unchanged body: %s%n", r.mode(), threadsPerPoll(r.unchanged())));
         }
 
         md.append("\n### Bytes written to Kafka per poll, 1 % changed\n\n");
@@ -202,8 +200,7 @@ final class WorkerReport {
         md.append(f(
                 "Instances × %,d entries on one task, every poll 1 %% changed, interval %d ms, ramped up; each step"
                         + " adds instances (the connector's config is updated: the task restarts, restores the others"
-                        + " and records the new ones' first answers, snapshot.mode=none), waits until every instance"
-                        + " was polled twice, then measures"
+                        + " and snapshots the new ones), waits until every instance was polled twice, then measures"
                         + " %d s. Keeps up = p99 of the gap between one instance's consecutive poll starts ≤ interval +"
                         + " 250 ms and ≥ 99 %% of the expected polls. Chart: capacity.png.%n%n",
                 settings.rampEntries(), settings.rampIntervalMs(), settings.rampWindowSeconds()));
@@ -355,6 +352,15 @@ final class WorkerReport {
                                 "; falls behind at %,d (p99 gap %d ms, %.1f %% of the polls)",
                                 s.instances(), s.gapP99Ms(), 100 * s.pollRatio()))
                         .orElse("; never fell behind: capacity ≥ the largest step");
+    }
+
+    /** A CPU window's busiest threads in milliseconds per poll. */
+    static String threadsPerPoll(WorkerRun.CpuCase c) {
+        return String.join(
+                ", ",
+                c.topThreads().stream()
+                        .map(e -> f("`%s` %.2f ms", e.getKey(), 1000 * e.getValue() / Math.max(1, c.polls())))
+                        .toList());
     }
 
     static String threads(List<Map.Entry<String, Double>> top) {
